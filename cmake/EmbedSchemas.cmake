@@ -1,0 +1,15 @@
+# Generates a C++ source holding every schemas/NNN_*.sql migration as a string,
+# so the binary carries its own migrations. Run at build time by lib/CMakeLists.txt.
+file(GLOB sql_files "${SCHEMA_DIR}/[0-9][0-9][0-9]_*.sql")
+list(SORT sql_files)
+set(body "// Generated from schemas/*.sql by cmake/EmbedSchemas.cmake. Do not edit.\n#include \"migrations.hpp\"\nnamespace svc {\nconst std::vector<Migration>& migrations() {\n  static const std::vector<Migration> all = {\n")
+foreach(f IN LISTS sql_files)
+  get_filename_component(name "${f}" NAME)
+  string(SUBSTRING "${name}" 0 3 num)
+  math(EXPR version "${num}")
+  file(READ "${f}" sql)
+  string(APPEND body "    {${version}, \"${name}\", R\"SVCSQL(${sql})SVCSQL\"},\n")
+endforeach()
+string(APPEND body "  };\n  return all;\n}\n}  // namespace svc\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,129 @@
+#include "app.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "error.hpp"
+
+namespace svc::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"init", "Create a store, or migrate an older one to this version's schema", setup_init},
+      {"config", "Show the effective policy or check a policy file", setup_config},
+      {"version", "Print the version, the schema version and the SQLite version", setup_version},
+  };
+  return table;
+}
+
+namespace {
+
+// The subcommand that was being parsed when an error happened (deepest parsed).
+CLI::App* deepest(CLI::App* app) {
+  for (auto* sub : app->get_subcommands())
+    if (sub->parsed()) return deepest(sub);
+  return app;
+}
+
+std::vector<std::string> subcommand_names(CLI::App* app) {
+  std::vector<std::string> names;
+  for (auto* sub : app->get_subcommands({})) names.push_back(sub->get_name());
+  return names;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  Globals g;
+  CLI::App app{"svc: after-sales service management — tickets, dispatch, parts, SLA audits, KPIs and outlet "
+               "assessment on one SQLite store.",
+               "svc"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.set_version_flag("--version", std::string(SVC_VERSION));
+  app.add_option("--db", g.db, "Store file (default: $SVC_DB, else ./svc.db)");
+  app.add_option("--config", g.config,
+                 "Policy file (default: $SVC_CONFIG, ./svc.toml, $XDG_CONFIG_HOME/svc/svc.toml, built-in)");
+  app.add_option("--busy-timeout", g.busy_timeout_ms, "Wait this many ms for a busy store before exit 75")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_flag("-q,--quiet", g.quiet, "No progress or summaries on stderr");
+  app.footer(
+      "Examples:\n"
+      "  svc init --db /var/lib/svc/svc.db\n"
+      "  svc import logs/2026-11-23.csv\n"
+      "  svc audit sla --fail-on breach --format json\n"
+      "  svc report sla --period 2026-11 --by region --format csv\n"
+      "\nExit codes: 0 ok, 1 findings (with --fail-on), 2 usage, 65 bad input data, 66 input missing,\n"
+      "69 store unusable, 70 internal error, 75 store busy.");
+  for (const auto& c : commands()) {
+    CLI::App* sub = app.add_subcommand(c.name, c.description);
+    c.setup(*sub, g);
+  }
+
+  // A word where a subcommand is expected but no subcommand has that name is most
+  // likely a typo: say which one was meant.
+  {
+    CLI::App* cur = &app;
+    for (int i = 1; i < argc; ++i) {
+      std::string a = argv[i];
+      if (cur == &app && (a == "--db" || a == "--config" || a == "--busy-timeout")) { ++i; continue; }
+      if (a.rfind("-", 0) == 0) continue;
+      auto names = subcommand_names(cur);
+      if (names.empty()) break;
+      if (std::find(names.begin(), names.end(), a) != names.end()) { cur = cur->get_subcommand(a); continue; }
+      std::string hint = nearest(a, names);
+      std::string where = cur == &app ? "svc" : "svc " + cur->get_name();
+      std::cerr << fmt::format("svc: error: unknown command '{}'{}\nRun '{} --help' for the list of commands.\n", a,
+                               hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint), where);
+      return kExitUsage;
+    }
+  }
+  try {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ExtrasError& e) {
+      CLI::App* at = deepest(&app);
+      auto names = subcommand_names(at);
+      auto rest = at->remaining();
+      if (!names.empty() && !rest.empty()) {
+        std::string hint = nearest(rest.front(), names);
+        std::cerr << fmt::format("svc: error: unknown command '{}'{}\n", rest.front(),
+                                 hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint));
+        std::cerr << fmt::format("Run '{} --help' for the list of commands.\n", at->get_name());
+        return kExitUsage;
+      }
+      throw;
+    }
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    std::cout << fmt::format("svc {}\n", SVC_VERSION);
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << "svc: error: " << e.what() << "\n";
+    std::cerr << "Run 'svc --help' (or 'svc COMMAND --help') for usage.\n";
+    return kExitUsage;
+  } catch (const DataError& e) {
+    for (const auto& p : e.problems) std::cerr << p << "\n";
+    std::cerr << "svc: error: " << e.what() << "\n";
+    return e.exit_code();
+  } catch (const Error& e) {
+    std::cerr << "svc: error: " << e.what() << "\n";
+    return e.exit_code();
+  } catch (const SQLite::Exception& e) {
+    std::cerr << "svc: error: store: " << e.what() << "\n";
+    return kExitSoftware;
+  } catch (const std::exception& e) {
+    std::cerr << "svc: error: internal: " << e.what() << "\n";
+    return kExitSoftware;
+  }
+  return g.exit_status;
+}
+
+}  // namespace svc::cli

@@ -1,0 +1,28 @@
+// The command tree: every subcommand's setup function, and run(), which parses,
+// dispatches, and turns exceptions into "svc: error: …" and an exit code.
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "common.hpp"
+
+namespace svc::cli {
+
+struct Command {
+  const char* name;
+  const char* description;  // one line, shown by `svc --help`
+  void (*setup)(CLI::App& sub, Globals& g);
+};
+// The table of subcommands, in the order `svc --help` lists them.
+const std::vector<Command>& commands();
+
+int run(int argc, char** argv);
+
+// One setup function per file in cmd/.
+void setup_init(CLI::App&, Globals&);
+void setup_config(CLI::App&, Globals&);
+void setup_version(CLI::App&, Globals&);
+
+}  // namespace svc::cli

@@ -1,0 +1,74 @@
+#include "common.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "error.hpp"
+
+namespace svc::cli {
+
+Store open_store(const Globals& g, bool create) {
+  StoreOptions o;
+  o.path = resolve_db_path(g.db);
+  o.busy_timeout_ms = g.busy_timeout_ms;
+  o.create = create;
+  return Store(o);
+}
+
+Policy load_policy(const Globals& g) { return svc::load_policy(g.config); }
+
+CLI::Option* add_format(CLI::App* app, std::string& value, bool html, const std::string& dflt) {
+  value = dflt;
+  std::vector<std::string> choices = {"table", "csv", "json"};
+  if (html) choices.push_back("html");
+  std::string names;
+  for (auto& c : choices) names += (names.empty() ? "" : "|") + c;
+  return app->add_option("--format", value, "Output format: " + names)
+      ->check(CLI::IsMember(choices))
+      ->capture_default_str();
+}
+
+Format format_of(const std::string& value) {
+  auto f = parse_format(value);
+  if (!f) throw UsageError("unknown format '" + value + "'");
+  return *f;
+}
+
+CLI::Option* add_as_of(CLI::App* app, std::string& value) {
+  return app->add_option("--as-of", value,
+                         "Evaluate as of this instant (RFC 3339, 'YYYY-MM-DD HH:MM[:SS]' local, or a date = end of "
+                         "that day); default now");
+}
+
+Instant as_of(const std::string& value, const Policy& p) {
+  return value.empty() ? svc::now() : parse_as_of(value, p.tz);
+}
+
+void emit_table(std::ostream& out, Format f, const Table& t) {
+  switch (f) {
+    case Format::Csv: write_csv(out, t); break;
+    case Format::Json: {
+      JsonWriter w(out);
+      w.begin_array();
+      for (const auto& r : t.rows) {
+        w.begin_object();
+        for (size_t c = 0; c < t.headers.size(); ++c) w.field(t.headers[c], c < r.size() ? r[c] : std::string());
+        w.end_object();
+      }
+      w.end_array();
+      w.newline();
+      break;
+    }
+    default: write_table(out, t);
+  }
+}
+
+bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+bool color_enabled() {
+  const char* nc = std::getenv("NO_COLOR");
+  return (!nc || !*nc) && ::isatty(STDOUT_FILENO) == 1;
+}
+
+}  // namespace svc::cli

@@ -1,0 +1,45 @@
+// Options and helpers shared by the subcommands: the global options, opening
+// the store and the policy, --format, --as-of, and rendering tables.
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "config.hpp"
+#include "output.hpp"
+#include "policy.hpp"
+#include "store.hpp"
+
+namespace svc::cli {
+
+// The options every subcommand shares, parsed before it runs. Plain data; each
+// subcommand receives it explicitly.
+struct Globals {
+  std::string db;                // --db (else $SVC_DB, else ./svc.db)
+  std::string config;            // --config (else $SVC_CONFIG, ./svc.toml, XDG, built-in)
+  int busy_timeout_ms = 10000;   // --busy-timeout
+  bool quiet = false;            // --quiet: no progress or summaries on stderr
+  int exit_status = 0;           // set by a subcommand that reports findings (1)
+};
+
+Store open_store(const Globals& g, bool create = false);
+Policy load_policy(const Globals& g);
+
+// --format with the allowed choices (html only for reports).
+CLI::Option* add_format(CLI::App* app, std::string& value, bool html = false, const std::string& dflt = "table");
+Format format_of(const std::string& value);
+// --as-of TS (RFC 3339, local "YYYY-MM-DD HH:MM[:SS]" or a date = end of that day)
+CLI::Option* add_as_of(CLI::App* app, std::string& value);
+// The instant of --as-of, or now() when empty.
+Instant as_of(const std::string& value, const Policy& p);
+
+// Writes a table as an aligned table, CSV, or JSON (an array of objects keyed by header).
+void emit_table(std::ostream& out, Format f, const Table& t);
+
+bool stderr_is_terminal();
+// Colour only on a terminal and when NO_COLOR is unset.
+bool color_enabled();
+
+}  // namespace svc::cli

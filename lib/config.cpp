@@ -1,0 +1,489 @@
+#include "config.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <sys/stat.h>
+#include <toml++/toml.h>
+
+#include "error.hpp"
+#include "event.hpp"
+
+namespace svc {
+
+namespace {
+
+bool file_exists(const std::string& p) {
+  struct stat sb;
+  return ::stat(p.c_str(), &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw NoInputError(fmt::format("cannot read policy file '{}'", path));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const char* kDayNames[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+// Walks a parsed policy, filling `p` and collecting problems.
+class Loader {
+ public:
+  Loader(Policy& p, std::string name) : p_(p), name_(std::move(name)) {}
+  std::vector<std::string> problems;
+
+  void load(const toml::table& root) {
+    known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment"});
+    if (auto n = root.get("timezone")) {
+      if (auto s = str(*n, "timezone")) {
+        if (!TimeZone::exists(*s)) problem(*n, fmt::format("timezone: unknown time zone '{}' (an IANA name such as Asia/Shanghai)", *s));
+        else p_.timezone = *s, p_.tz = TimeZone::locate(*s), origin("timezone", *n);
+      }
+    }
+    if (auto t = section(root, "calendar")) calendar(*t);
+    if (auto t = section(root, "sla")) sla(*t);
+    if (auto t = section(root, "kpi")) kpi(*t);
+    if (auto t = section(root, "assessment")) assessment(*t);
+  }
+
+ private:
+  Policy& p_;
+  std::string name_;
+
+  void problem(const toml::node& n, const std::string& msg) {
+    problems.push_back(fmt::format("{}:{}: {}", name_, n.source().begin.line, msg));
+  }
+  void origin(const std::string& key, const toml::node& n) {
+    p_.origins[key] = fmt::format("{}:{}", name_, n.source().begin.line);
+  }
+
+  void known(const toml::table& t, const std::string& prefix, const std::vector<std::string>& keys) {
+    for (auto&& [k, v] : t) {
+      std::string key(k.str());
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+      std::string hint = nearest(key, keys);
+      problem(v, fmt::format("unknown key '{}{}'{}", prefix, key,
+                             hint.empty() ? "" : fmt::format(" (did you mean '{}{}'?)", prefix, hint)));
+    }
+  }
+
+  const toml::table* section(const toml::table& root, const char* name) {
+    auto n = root.get(name);
+    if (!n) return nullptr;
+    if (!n->is_table()) {
+      problem(*n, fmt::format("'{}' must be a table ([{}])", name, name));
+      return nullptr;
+    }
+    return n->as_table();
+  }
+
+  std::optional<std::string> str(const toml::node& n, const std::string& key) {
+    if (auto s = n.value<std::string>(); s && n.is_string()) return *s;
+    problem(n, fmt::format("{} must be a string", key));
+    return std::nullopt;
+  }
+
+  std::optional<double> num(const toml::node& n, const std::string& key) {
+    if (n.is_integer() || n.is_floating_point()) return n.value<double>();
+    problem(n, fmt::format("{} must be a number", key));
+    return std::nullopt;
+  }
+
+  // A string or an array of strings.
+  std::optional<std::vector<std::string>> strings(const toml::node& n, const std::string& key) {
+    std::vector<std::string> out;
+    if (n.is_string()) return std::vector<std::string>{*n.value<std::string>()};
+    if (auto a = n.as_array()) {
+      for (auto&& e : *a) {
+        if (!e.is_string()) {
+          problem(e, fmt::format("{} must hold strings", key));
+          return std::nullopt;
+        }
+        out.push_back(*e.value<std::string>());
+      }
+      return out;
+    }
+    problem(n, fmt::format("{} must be a string or an array of strings", key));
+    return std::nullopt;
+  }
+
+  std::optional<Day> date(const toml::node& n, const std::string& key) {
+    if (auto d = n.as_date()) {
+      auto v = d->get();
+      if (valid_civil(v.year, v.month, v.day)) return days_from_civil(v.year, v.month, v.day);
+    } else if (n.is_string()) {
+      if (auto d = parse_date(*n.value<std::string>())) return *d;
+    }
+    problem(n, fmt::format("{}: '{}' is not a date YYYY-MM-DD", key, n.is_string() ? *n.value<std::string>() : std::string("?")));
+    return std::nullopt;
+  }
+
+  static std::optional<int> hhmm(std::string_view s) {
+    if (s.size() != 5 || s[2] != ':') return std::nullopt;
+    auto dg = [&](size_t i) { return s[i] >= '0' && s[i] <= '9'; };
+    if (!dg(0) || !dg(1) || !dg(3) || !dg(4)) return std::nullopt;
+    int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+    if (h > 24 || m > 59 || (h == 24 && m)) return std::nullopt;
+    return h * 60 + m;
+  }
+
+  void calendar(const toml::table& t) {
+    known(t, "calendar.", {"workdays", "hours", "holidays", "extra_workdays"});
+    if (auto n = t.get("workdays")) {
+      if (auto v = strings(*n, "calendar.workdays")) {
+        std::array<bool, 7> wd{};
+        bool ok = true;
+        for (auto& d : *v) {
+          auto it = std::find(std::begin(kDayNames), std::end(kDayNames), d);
+          if (it == std::end(kDayNames)) {
+            problem(*n, fmt::format("calendar.workdays: unknown day '{}' (mon tue wed thu fri sat sun)", d));
+            ok = false;
+          } else wd[size_t(it - std::begin(kDayNames))] = true;
+        }
+        if (ok) p_.calendar.workdays = wd, origin("calendar.workdays", *n);
+      }
+    }
+    if (auto n = t.get("hours")) {
+      if (auto v = strings(*n, "calendar.hours")) {
+        std::vector<WorkSpan> spans;
+        bool ok = true;
+        for (auto& h : *v) {
+          auto dash = h.find('-');
+          std::optional<int> a, b;
+          if (dash != std::string::npos) a = hhmm(std::string_view(h).substr(0, dash)), b = hhmm(std::string_view(h).substr(dash + 1));
+          if (!a || !b) {
+            problem(*n, fmt::format("calendar.hours: '{}' is not a span HH:MM-HH:MM", h));
+            ok = false;
+          } else if (*a >= *b) {
+            problem(*n, fmt::format("calendar.hours: '{}' ends before it starts", h));
+            ok = false;
+          } else spans.push_back({*a, *b});
+        }
+        std::sort(spans.begin(), spans.end(), [](auto& x, auto& y) { return x.start_min < y.start_min; });
+        for (size_t i = 1; i < spans.size(); ++i)
+          if (spans[i].start_min < spans[i - 1].end_min) {
+            problem(*n, fmt::format("calendar.hours: spans {:02}:{:02}-{:02}:{:02} and {:02}:{:02}-{:02}:{:02} overlap",
+                                    spans[i - 1].start_min / 60, spans[i - 1].start_min % 60, spans[i - 1].end_min / 60,
+                                    spans[i - 1].end_min % 60, spans[i].start_min / 60, spans[i].start_min % 60,
+                                    spans[i].end_min / 60, spans[i].end_min % 60));
+            ok = false;
+          }
+        if (ok && spans.empty()) problem(*n, "calendar.hours: at least one working span is needed"), ok = false;
+        if (ok) p_.calendar.hours = spans, origin("calendar.hours", *n);
+      }
+    }
+    for (const char* key : {"holidays", "extra_workdays"}) {
+      auto n = t.get(key);
+      if (!n) continue;
+      auto a = n->as_array();
+      if (!a) {
+        problem(*n, fmt::format("calendar.{} must be an array of dates", key));
+        continue;
+      }
+      std::set<Day> days;
+      bool ok = true;
+      for (auto&& e : *a) {
+        if (auto d = date(e, fmt::format("calendar.{}", key))) days.insert(*d);
+        else ok = false;
+      }
+      if (!ok) continue;
+      (std::string(key) == "holidays" ? p_.calendar.holidays : p_.calendar.extra_workdays) = days;
+      origin(fmt::format("calendar.{}", key), *n);
+    }
+  }
+
+  void sla(const toml::table& t) {
+    known(t, "sla.", {"rules", "warn_at"});
+    if (auto n = t.get("warn_at")) {
+      if (auto v = num(*n, "sla.warn_at")) {
+        if (*v <= 0 || *v > 1) problem(*n, fmt::format("sla.warn_at must be in (0, 1], got {}", *v));
+        else p_.warn_at = *v, origin("sla.warn_at", *n);
+      }
+    }
+    auto n = t.get("rules");
+    if (!n) return;
+    auto arr = n->as_array();
+    if (!arr || !arr->is_array_of_tables()) {
+      problem(*n, "sla.rules must be an array of tables ([[sla.rules]])");
+      return;
+    }
+    std::vector<SlaRule> rules;
+    bool ok = true;
+    for (size_t i = 0; i < arr->size(); ++i) {
+      const auto& rt = *arr->get(i)->as_table();
+      std::string where = fmt::format("sla.rules[{}]", i);
+      known(rt, where + ".", {"name", "when", "response", "arrival", "resolution", "followup"});
+      SlaRule r;
+      r.name = fmt::format("rule{}", i + 1);
+      if (auto nm = rt.get("name")) {
+        if (auto s = str(*nm, where + ".name")) r.name = *s;
+        else ok = false;
+      }
+      bool has_when = false;
+      if (auto w = rt.get("when")) {
+        has_when = true;
+        if (!when(*w, where + ".when", r.when)) ok = false;
+      }
+      for (Target tg : kTargets) {
+        auto dn = rt.get(std::string(to_string(tg)));
+        if (!dn) continue;
+        auto s = str(*dn, fmt::format("{}.{}", where, to_string(tg)));
+        if (!s) { ok = false; continue; }
+        auto d = parse_duration(*s, p_.calendar.day_seconds());
+        if (!d) {
+          problem(*dn, fmt::format("{}.{}: bad duration '{}' (a number and m, h, bh or bd, e.g. 24h, 3bd)", where,
+                                   to_string(tg), *s));
+          ok = false;
+        } else r.targets[static_cast<int>(tg)] = d;
+      }
+      if (!has_when && i + 1 != arr->size()) {
+        problem(rt, fmt::format("{} ('{}') has no 'when' so it matches every ticket, but it is not the last rule: "
+                                "the rules after it can never apply", where, r.name));
+        ok = false;
+      }
+      rules.push_back(std::move(r));
+    }
+    if (ok) p_.rules = std::move(rules), origin("sla.rules", *n);
+  }
+
+  bool when(const toml::node& n, const std::string& where, RuleWhen& w) {
+    auto t = n.as_table();
+    if (!t) {
+      problem(n, where + " must be a table, e.g. { urgency = \"urgent\" }");
+      return false;
+    }
+    known(*t, where + ".", {"urgency", "type", "region", "channel", "distance_km_over"});
+    bool ok = true;
+    auto enum_list = [&](const char* key, Field f, std::vector<std::string>& out) {
+      auto v = t->get(key);
+      if (!v) return;
+      auto list = strings(*v, where + "." + key);
+      if (!list) { ok = false; return; }
+      for (auto& s : *list) {
+        std::string why;
+        if (f != Field::Region && !canonical_value(f, s, why)) {
+          problem(*v, fmt::format("{}.{}: {}", where, key, why));
+          ok = false;
+        }
+      }
+      out = *list;
+    };
+    enum_list("urgency", Field::Urgency, w.urgency);
+    enum_list("type", Field::Type, w.type);
+    enum_list("region", Field::Region, w.region);
+    enum_list("channel", Field::Channel, w.channel);
+    if (auto d = t->get("distance_km_over")) {
+      if (auto v = num(*d, where + ".distance_km_over")) {
+        if (*v < 0) problem(*d, where + ".distance_km_over must be >= 0"), ok = false;
+        else w.distance_km_over = *v;
+      } else ok = false;
+    }
+    return ok;
+  }
+
+  void rate(const toml::table& t, const char* key, const std::string& prefix, double& out) {
+    auto n = t.get(key);
+    if (!n) return;
+    if (auto v = num(*n, prefix + key)) {
+      if (*v < 0 || *v > 1) problem(*n, fmt::format("{}{} must be a fraction from 0 to 1, got {}", prefix, key, *v));
+      else out = *v, origin(prefix + key, *n);
+    }
+  }
+
+  void kpi(const toml::table& t) {
+    known(t, "kpi.", {"timeliness", "satisfaction", "complaint_rate"});
+    rate(t, "timeliness", "kpi.", p_.kpi.timeliness);
+    rate(t, "satisfaction", "kpi.", p_.kpi.satisfaction);
+    rate(t, "complaint_rate", "kpi.", p_.kpi.complaint_rate);
+  }
+
+  void number(const toml::table& t, const char* key, const std::string& prefix, double& out, double lo, double hi) {
+    auto n = t.get(key);
+    if (!n) return;
+    if (auto v = num(*n, prefix + key)) {
+      if (*v < lo || *v > hi) problem(*n, fmt::format("{}{} must be from {} to {}, got {}", prefix, key, lo, hi, *v));
+      else out = *v, origin(prefix + key, *n);
+    }
+  }
+
+  void money(const toml::table& t, const char* key, std::int64_t& out) {
+    auto n = t.get(key);
+    if (!n) return;
+    if (auto v = num(*n, std::string("assessment.") + key)) {
+      double c = *v * 100;
+      if (*v < 0 || std::fabs(c - std::round(c)) > 1e-6)
+        problem(*n, fmt::format("assessment.{} must be an amount >= 0 with at most 2 decimals, got {}", key, *v));
+      else out = std::llround(c), origin(std::string("assessment.") + key, *n);
+    }
+  }
+
+  void assessment(const toml::table& t) {
+    known(t, "assessment.", {"min_tickets", "weights", "grades", "credit_per_finding", "reward_meets_standard",
+                             "reward_excellent", "penalty_per_kpi_missed", "penalty_per_finding"});
+    auto& a = p_.assessment;
+    if (auto n = t.get("min_tickets")) {
+      if (!n->is_integer() || *n->value<std::int64_t>() < 0) problem(*n, "assessment.min_tickets must be an integer >= 0");
+      else a.min_tickets = int(*n->value<std::int64_t>()), origin("assessment.min_tickets", *n);
+    }
+    if (auto n = t.get("weights")) {
+      if (auto w = n->as_table()) {
+        known(*w, "assessment.weights.", {"credit", "technical", "service", "quality"});
+        number(*w, "credit", "assessment.weights.", a.w_credit, 0, 1);
+        number(*w, "technical", "assessment.weights.", a.w_technical, 0, 1);
+        number(*w, "service", "assessment.weights.", a.w_service, 0, 1);
+        number(*w, "quality", "assessment.weights.", a.w_quality, 0, 1);
+        double sum = a.w_credit + a.w_technical + a.w_service + a.w_quality;
+        if (std::fabs(sum - 1) > 1e-9) problem(*n, fmt::format("assessment.weights must sum to 1, they sum to {}", sum));
+      } else problem(*n, "assessment.weights must be a table");
+    }
+    if (auto n = t.get("grades")) {
+      if (auto g = n->as_table()) {
+        known(*g, "assessment.grades.", {"excellent", "good", "pass"});
+        number(*g, "excellent", "assessment.grades.", a.grade_excellent, 0, 100);
+        number(*g, "good", "assessment.grades.", a.grade_good, 0, 100);
+        number(*g, "pass", "assessment.grades.", a.grade_pass, 0, 100);
+        if (!(a.grade_excellent >= a.grade_good && a.grade_good >= a.grade_pass))
+          problem(*n, "assessment.grades must satisfy excellent >= good >= pass");
+      } else problem(*n, "assessment.grades must be a table");
+    }
+    number(t, "credit_per_finding", "assessment.", a.credit_per_finding, 0, 100);
+    money(t, "reward_meets_standard", a.reward_meets_cents);
+    money(t, "reward_excellent", a.reward_excellent_cents);
+    money(t, "penalty_per_kpi_missed", a.penalty_per_kpi_cents);
+    money(t, "penalty_per_finding", a.penalty_per_finding_cents);
+  }
+};
+
+Policy load(const std::string& text, const std::string& name, std::vector<std::string>& problems) {
+  Policy p = default_policy();
+  toml::table root;
+  try {
+    root = toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    problems.push_back(fmt::format("{}:{}: {}", name, e.source().begin.line, e.description()));
+    return p;
+  }
+  Loader l(p, name);
+  l.load(root);
+  problems = std::move(l.problems);
+  return p;
+}
+
+}  // namespace
+
+std::optional<std::string> find_policy_file(const std::string& cli_value) {
+  if (!cli_value.empty()) {
+    if (!file_exists(cli_value)) throw NoInputError(fmt::format("policy file '{}' (--config) not found", cli_value));
+    return cli_value;
+  }
+  if (const char* env = std::getenv("SVC_CONFIG"); env && *env) {
+    if (!file_exists(env)) throw NoInputError(fmt::format("policy file '{}' ($SVC_CONFIG) not found", env));
+    return std::string(env);
+  }
+  if (file_exists("svc.toml")) return std::string("svc.toml");
+  std::string xdg;
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) xdg = x;
+  else if (const char* h = std::getenv("HOME"); h && *h) xdg = std::string(h) + "/.config";
+  if (!xdg.empty() && file_exists(xdg + "/svc/svc.toml")) return xdg + "/svc/svc.toml";
+  return std::nullopt;
+}
+
+std::vector<std::string> check_policy_text(const std::string& text, const std::string& name) {
+  std::vector<std::string> problems;
+  load(text, name, problems);
+  return problems;
+}
+
+std::vector<std::string> check_policy_file(const std::string& path) {
+  return check_policy_text(read_file(path), path);
+}
+
+Policy load_policy_text(const std::string& text, const std::string& name) {
+  std::vector<std::string> problems;
+  Policy p = load(text, name, problems);
+  if (!problems.empty())
+    throw DataError(fmt::format("policy '{}' has {} problem{}", name, problems.size(), problems.size() == 1 ? "" : "s"),
+                    problems);
+  return p;
+}
+
+Policy load_policy_file(const std::string& path) { return load_policy_text(read_file(path), path); }
+
+Policy load_policy(const std::string& cli_value) {
+  auto f = find_policy_file(cli_value);
+  return f ? load_policy_file(*f) : default_policy();
+}
+
+std::string policy_to_toml(const Policy& p, bool origins) {
+  auto org = [&](const std::string& key) -> std::string {
+    if (!origins) return "";
+    auto it = p.origins.find(key);
+    return fmt::format("  # {}", it == p.origins.end() ? "built-in" : it->second);
+  };
+  auto qlist = [](const std::vector<std::string>& v) {
+    std::string s = "[";
+    for (size_t i = 0; i < v.size(); ++i) s += (i ? ", \"" : "\"") + v[i] + "\"";
+    return s + "]";
+  };
+  auto days = [&](const std::set<Day>& ds) {
+    std::vector<std::string> v;
+    for (Day d : ds) v.push_back(format_date(d));
+    return qlist(v);
+  };
+  std::string o;
+  o += fmt::format("timezone = \"{}\"{}\n\n[calendar]\n", p.timezone, org("timezone"));
+  std::vector<std::string> wd, hours;
+  for (int i = 0; i < 7; ++i)
+    if (p.calendar.workdays[size_t(i)]) wd.push_back(kDayNames[i]);
+  for (auto& h : p.calendar.hours)
+    hours.push_back(fmt::format("{:02}:{:02}-{:02}:{:02}", h.start_min / 60, h.start_min % 60, h.end_min / 60, h.end_min % 60));
+  o += fmt::format("workdays = {}{}\n", qlist(wd), org("calendar.workdays"));
+  o += fmt::format("hours = {}{}\n", qlist(hours), org("calendar.hours"));
+  o += fmt::format("holidays = {}{}\n", days(p.calendar.holidays), org("calendar.holidays"));
+  o += fmt::format("extra_workdays = {}{}\n", days(p.calendar.extra_workdays), org("calendar.extra_workdays"));
+  for (const auto& r : p.rules) {
+    o += fmt::format("\n[[sla.rules]]{}\nname = \"{}\"\n", org("sla.rules"), r.name);
+    std::vector<std::string> conds;
+    auto add = [&](const char* k, const std::vector<std::string>& v) {
+      if (v.size() == 1) conds.push_back(fmt::format("{} = \"{}\"", k, v[0]));
+      else if (!v.empty()) conds.push_back(fmt::format("{} = {}", k, qlist(v)));
+    };
+    add("urgency", r.when.urgency);
+    add("type", r.when.type);
+    add("region", r.when.region);
+    add("channel", r.when.channel);
+    if (r.when.distance_km_over) conds.push_back(fmt::format("distance_km_over = {}", *r.when.distance_km_over));
+    if (!conds.empty()) {
+      std::string w;
+      for (size_t i = 0; i < conds.size(); ++i) w += (i ? ", " : "") + conds[i];
+      o += fmt::format("when = {{ {} }}\n", w);
+    }
+    for (Target t : kTargets)
+      if (auto& d = r.target(t)) o += fmt::format("{} = \"{}\"\n", to_string(t), d->text);
+  }
+  o += fmt::format("\n[sla]\nwarn_at = {}{}\n", p.warn_at, org("sla.warn_at"));
+  o += fmt::format("\n[kpi]\ntimeliness = {}{}\nsatisfaction = {}{}\ncomplaint_rate = {}{}\n", p.kpi.timeliness,
+                   org("kpi.timeliness"), p.kpi.satisfaction, org("kpi.satisfaction"), p.kpi.complaint_rate,
+                   org("kpi.complaint_rate"));
+  const auto& a = p.assessment;
+  o += fmt::format("\n[assessment]\nmin_tickets = {}{}\n", a.min_tickets, org("assessment.min_tickets"));
+  o += fmt::format("weights = {{ credit = {}, technical = {}, service = {}, quality = {} }}\n", a.w_credit,
+                   a.w_technical, a.w_service, a.w_quality);
+  o += fmt::format("grades = {{ excellent = {}, good = {}, pass = {} }}\n", a.grade_excellent, a.grade_good, a.grade_pass);
+  o += fmt::format("credit_per_finding = {}{}\n", a.credit_per_finding, org("assessment.credit_per_finding"));
+  auto m = [](std::int64_t c) { return fmt::format("{}.{:02}", c / 100, c % 100); };
+  o += fmt::format("reward_meets_standard = {}{}\n", m(a.reward_meets_cents), org("assessment.reward_meets_standard"));
+  o += fmt::format("reward_excellent = {}{}\n", m(a.reward_excellent_cents), org("assessment.reward_excellent"));
+  o += fmt::format("penalty_per_kpi_missed = {}{}\n", m(a.penalty_per_kpi_cents), org("assessment.penalty_per_kpi_missed"));
+  o += fmt::format("penalty_per_finding = {}{}\n", m(a.penalty_per_finding_cents), org("assessment.penalty_per_finding"));
+  return o;
+}
+
+}  // namespace svc

@@ -1,0 +1,85 @@
+// The service-log event (see shared/spec/service-log.md): its kinds, its
+// fields, their validation, and its canonical form (for derived ids and the
+// tamper-evidence chain).
+#pragma once
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "timeutil.hpp"
+
+namespace svc {
+
+enum class EventKind : std::uint8_t {
+  Created, Responded, Dispatched, Arrived, Completed, Signed, Rejected, Reopened,
+  FollowedUp, Paused, Resumed, Complaint, PartUsed, Fee, Cancelled, Closed,
+};
+constexpr int kEventKindCount = 16;
+std::string_view to_string(EventKind k);
+std::optional<EventKind> parse_event_kind(std::string_view s);
+const std::vector<std::string>& event_kind_names();
+
+// The optional attribute columns, in the spec's column order. `id`, `ts`,
+// `ticket` and `event` are fields of Event itself.
+enum class Field : std::uint8_t {
+  Type, Urgency, Channel, Region, Outlet, Customer, Product, Purchased, DistanceKm,
+  Engineer, Satisfaction, Responsible, Part, Qty, Amount, Approved, LaborHours, Note,
+};
+constexpr int kFieldCount = 18;
+std::string_view to_string(Field f);
+std::optional<Field> parse_field(std::string_view column);
+// Every column name the format knows, core columns first.
+const std::vector<std::string>& column_names();
+
+constexpr std::array<std::string_view, 7> kServiceTypes = {"repair", "install", "maintenance", "consultation",
+                                                           "complaint", "return", "replacement"};
+constexpr std::array<std::string_view, 2> kUrgencies = {"urgent", "normal"};
+constexpr std::array<std::string_view, 6> kChannels = {"phone", "web", "app", "email", "letter", "onsite"};
+
+struct Event {
+  std::string id;          // given, or derived (see derive_id)
+  Instant ts = 0;          // µs since epoch, UTC
+  std::string ticket;
+  EventKind kind = EventKind::Created;
+  // Attribute values in canonical text form ("" = absent):
+  //   distance_km, labor_hours: shortest decimal ("12", "2.5"); amount: "12.50";
+  //   satisfaction, qty: integer text; purchased: YYYY-MM-DD.
+  std::array<std::string, kFieldCount> f;
+  std::int64_t seq = 0;    // store position (insertion order); 0 before insertion
+
+  const std::string& get(Field x) const { return f[static_cast<int>(x)]; }
+  std::string& at(Field x) { return f[static_cast<int>(x)]; }
+  bool has(Field x) const { return !f[static_cast<int>(x)].empty(); }
+  std::optional<double> number(Field x) const;   // distance_km, labor_hours
+  std::optional<std::int64_t> integer(Field x) const;  // satisfaction, qty
+  std::optional<std::int64_t> cents() const;     // amount in integer cents
+};
+
+// Validates one raw value for `f` and returns its canonical form, or nullopt
+// with `why` set (e.g. "satisfaction must be an integer 1-5, got '7'").
+std::optional<std::string> canonical_value(Field f, std::string_view raw, std::string& why);
+// Checks the ticket id pattern [A-Za-z0-9._-]{1,64}.
+bool valid_ticket_id(std::string_view s);
+// Checks an event id: 1-64 characters, no control characters.
+bool valid_event_id(std::string_view s);
+// The fields an event kind must carry (spec "required for").
+std::vector<Field> required_fields(EventKind k);
+
+// The canonical form: ticket, event, ts as UTC and every attribute, as
+// "name=value" lines in column order (absent attributes left out).
+std::string canonical_form(const Event& e);
+// SHA-256 of the canonical form, as 64 lowercase hex characters: the derived id
+// of an event that came without one, and its content digest in the store.
+std::string content_digest(const Event& e);
+// The tamper-evidence chain: SHA-256(prev_chain_hex + digest_hex), hex.
+std::string chain_hash(std::string_view prev_chain, std::string_view digest);
+
+std::string sha256_hex(std::string_view data);
+
+// Events of one ticket in log order: by ts, then by store position.
+void sort_events(std::vector<Event>& evs);
+
+}  // namespace svc

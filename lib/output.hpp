@@ -1,0 +1,79 @@
+// Output formats shared by every listing and report: aligned tables (by
+// display width, CJK = 2 columns), RFC 4180 CSV, and a streaming JSON writer.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace svc {
+
+enum class Format { Table, Csv, Json, Html };
+std::string_view to_string(Format f);
+std::optional<Format> parse_format(std::string_view s);
+
+// Terminal columns a UTF-8 string occupies (East Asian Wide/Fullwidth = 2,
+// combining marks = 0). Invalid bytes count as one column each.
+int display_width(std::string_view s);
+// Replaces invalid UTF-8 sequences with U+FFFD.
+std::string sanitize_utf8(std::string_view s);
+
+// "3000.00", "-12.05"
+std::string format_cents(std::int64_t cents);
+// Parses "12", "12.5", "12.50" (at most 2 places) into cents.
+std::optional<std::int64_t> parse_cents(std::string_view s);
+
+enum class Align { Left, Right };
+
+struct Table {
+  std::vector<std::string> headers;
+  std::vector<Align> align;  // per column; missing = Left
+  std::vector<std::vector<std::string>> rows;
+  void add(std::vector<std::string> row) { rows.push_back(std::move(row)); }
+};
+// Aligned columns separated by two spaces, a header line and a rule.
+void write_table(std::ostream& out, const Table& t);
+// RFC 4180: CRLF line ends, fields quoted when they hold , " CR or LF.
+void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);
+void write_csv(std::ostream& out, const Table& t);
+std::string csv_field(std::string_view s);
+
+// A streaming JSON writer. Keys and strings are escaped and made valid UTF-8.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::ostream& out) : out_(out) {}
+  JsonWriter& begin_object();
+  JsonWriter& end_object();
+  JsonWriter& begin_array();
+  JsonWriter& end_array();
+  JsonWriter& key(std::string_view k);
+  JsonWriter& value(std::string_view s);
+  JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+  JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
+  JsonWriter& value(std::int64_t n);
+  JsonWriter& value(int n) { return value(std::int64_t(n)); }
+  JsonWriter& value(double d);  // shortest round-trip form; non-finite → null
+  JsonWriter& value(bool b);
+  JsonWriter& null();
+  JsonWriter& money(std::int64_t cents);      // number with 2 decimals: 3000.00
+  JsonWriter& raw(std::string_view number);   // a pre-formatted JSON number
+  template <class T>
+  JsonWriter& value(const std::optional<T>& v) { return v ? value(*v) : null(); }
+  template <class T>
+  JsonWriter& field(std::string_view k, const T& v) { key(k); return value(v); }
+  void newline() { out_ << '\n'; }
+
+ private:
+  void sep();
+  std::ostream& out_;
+  std::vector<bool> first_;  // per open container: nothing written yet
+  bool after_key_ = false;
+};
+std::string json_escape(std::string_view s);
+
+// HTML text escaping (& < > " ').
+std::string html_escape(std::string_view s);
+
+}  // namespace svc

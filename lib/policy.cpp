@@ -1,0 +1,63 @@
+#include "policy.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace svc {
+
+std::int64_t CalendarPolicy::day_seconds() const {
+  std::int64_t s = 0;
+  for (const auto& w : hours) s += std::int64_t(w.end_min - w.start_min) * 60;
+  return s;
+}
+
+std::optional<Duration> parse_duration(std::string_view s, std::int64_t day_seconds) {
+  size_t i = 0;
+  while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) ++i;
+  if (i == 0 || i == s.size()) return std::nullopt;
+  double n = 0;
+  auto r = std::from_chars(s.data(), s.data() + i, n);
+  if (r.ec != std::errc() || r.ptr != s.data() + i || !std::isfinite(n) || n < 0) return std::nullopt;
+  std::string_view unit = s.substr(i);
+  Duration d;
+  d.text = std::string(s);
+  double secs;
+  if (unit == "m") secs = n * 60, d.clock = Clock::Calendar;
+  else if (unit == "h") secs = n * 3600, d.clock = Clock::Calendar;
+  else if (unit == "bh") secs = n * 3600, d.clock = Clock::Business;
+  else if (unit == "bd") secs = n * double(day_seconds), d.clock = Clock::Business;
+  else return std::nullopt;
+  d.micros = static_cast<Instant>(std::llround(secs * 1e6));
+  return d;
+}
+
+std::string_view to_string(Target t) {
+  switch (t) {
+    case Target::Response: return "response";
+    case Target::Arrival: return "arrival";
+    case Target::Resolution: return "resolution";
+    case Target::Followup: return "followup";
+  }
+  return "?";
+}
+
+Policy default_policy() {
+  Policy p;
+  p.tz = TimeZone::locate(p.timezone);
+  for (const char* d : {"2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07"})
+    p.calendar.holidays.insert(*parse_date(d));
+  for (const char* d : {"2026-09-27", "2026-10-10"}) p.calendar.extra_workdays.insert(*parse_date(d));
+  const auto ds = p.calendar.day_seconds();
+  auto dur = [&](const char* s) { return parse_duration(s, ds); };
+  SlaRule remote{"remote", {}, {dur("12h"), std::nullopt, dur("5bd"), dur("24h")}};
+  remote.when.distance_km_over = 100;
+  SlaRule urgent{"urgent", {}, {dur("1h"), dur("1h"), dur("24h"), dur("24h")}};
+  urgent.when.urgency = {"urgent"};
+  SlaRule consultation{"consultation", {}, {dur("24h"), std::nullopt, dur("3bd"), std::nullopt}};
+  consultation.when.type = {"consultation", "complaint"};
+  SlaRule standard{"standard", {}, {dur("24h"), dur("24h"), dur("3bd"), dur("24h")}};
+  p.rules = {remote, urgent, consultation, standard};
+  return p;
+}
+
+}  // namespace svc

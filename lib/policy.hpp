@@ -1,0 +1,92 @@
+// The policy: everything an administrator sets in svc.toml (see
+// shared/spec/sla.md §1). default_policy() equals examples/svc.toml.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "timeutil.hpp"
+
+namespace svc {
+
+struct WorkSpan {
+  int start_min = 0;  // minutes after local midnight, inclusive
+  int end_min = 0;    // exclusive; start < end, spans sorted and not overlapping
+};
+
+struct CalendarPolicy {
+  std::array<bool, 7> workdays{true, true, true, true, true, false, false};  // Monday first
+  std::vector<WorkSpan> hours{{8 * 60 + 30, 12 * 60}, {13 * 60, 17 * 60 + 30}};
+  std::set<Day> holidays;
+  std::set<Day> extra_workdays;
+  // Length of one business day ("1bd") in seconds: the sum of `hours`.
+  std::int64_t day_seconds() const;
+};
+
+enum class Clock { Calendar, Business };
+
+// A target duration: "30m", "24h" (calendar), "4bh", "3bd" (business).
+struct Duration {
+  Clock clock = Clock::Calendar;
+  Instant micros = 0;  // resolved length (bd resolved with the calendar's day length)
+  std::string text;    // as written, for display
+};
+// Parses a duration; `day_seconds` resolves "bd". Returns nullopt on a bad unit or number.
+std::optional<Duration> parse_duration(std::string_view s, std::int64_t day_seconds);
+
+struct RuleWhen {
+  std::vector<std::string> urgency, type, region, channel;  // empty = no condition
+  std::optional<double> distance_km_over;
+  bool empty() const {
+    return urgency.empty() && type.empty() && region.empty() && channel.empty() && !distance_km_over;
+  }
+};
+
+enum class Target { Response, Arrival, Resolution, Followup };
+constexpr std::array<Target, 4> kTargets = {Target::Response, Target::Arrival, Target::Resolution, Target::Followup};
+std::string_view to_string(Target t);
+
+struct SlaRule {
+  std::string name;
+  RuleWhen when;
+  std::array<std::optional<Duration>, 4> targets;  // indexed by Target
+  const std::optional<Duration>& target(Target t) const { return targets[static_cast<int>(t)]; }
+};
+
+struct KpiPolicy {
+  double timeliness = 0.90;      // at least
+  double satisfaction = 0.85;    // at least
+  double complaint_rate = 0.03;  // at most
+};
+
+struct AssessmentPolicy {
+  int min_tickets = 10;
+  double w_credit = 0.2, w_technical = 0.2, w_service = 0.3, w_quality = 0.3;
+  double grade_excellent = 90, grade_good = 80, grade_pass = 60;
+  double credit_per_finding = 20;
+  std::int64_t reward_meets_cents = 200000;
+  std::int64_t reward_excellent_cents = 100000;
+  std::int64_t penalty_per_kpi_cents = 50000;
+  std::int64_t penalty_per_finding_cents = 100000;
+};
+
+struct Policy {
+  std::string timezone = "Asia/Shanghai";
+  TimeZone tz;  // resolved from `timezone`
+  CalendarPolicy calendar;
+  std::vector<SlaRule> rules;
+  double warn_at = 0.8;
+  KpiPolicy kpi;
+  AssessmentPolicy assessment;
+  // Where each effective value came from ("built-in", "FILE:LINE"), by dotted key.
+  std::map<std::string, std::string> origins;
+};
+
+// The built-in policy of the spec (shared/spec/sla.md §1).
+Policy default_policy();
+
+}  // namespace svc

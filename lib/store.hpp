@@ -1,0 +1,69 @@
+// The SQLite store: opening (WAL, busy timeout, foreign keys), migrations,
+// transactions, and reading/writing event rows.
+#pragma once
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "event.hpp"
+
+namespace svc {
+
+struct StoreOptions {
+  std::string path = "svc.db";
+  int busy_timeout_ms = 10000;
+  bool create = false;  // create the file (mode 0600) when it does not exist
+};
+
+// --db, else $SVC_DB, else ./svc.db
+std::string resolve_db_path(const std::string& cli_value);
+
+class Store {
+ public:
+  // Opens (and, when allowed, creates) the store and migrates an older schema.
+  // Throws StoreUnavailable (missing file, newer schema, not a database) or
+  // StoreBusy (locked past the busy timeout).
+  explicit Store(const StoreOptions& opts);
+
+  SQLite::Database& db() { return *db_; }
+  const std::string& path() const { return path_; }
+  int schema_version();
+  static int latest_schema_version();
+  bool created() const { return created_; }
+
+  // Runs fn inside one BEGIN IMMEDIATE transaction: committed when fn returns,
+  // rolled back when it throws. SQLite errors are translated (busy → StoreBusy).
+  void write(const std::function<void()>& fn);
+
+  // Reads every event of one ticket in log order (ts, then seq).
+  std::vector<Event> ticket_events(const std::string& ticket);
+  // Streams the events of all tickets grouped by ticket, each group in log order.
+  // `ticket_filter` is an optional SQL condition on the tickets table alias t
+  // (e.g. "t.outlet = ?1") with its bound text parameters.
+  void for_each_ticket(const std::function<void(std::vector<Event>&)>& fn,
+                       const std::string& ticket_filter = "", const std::vector<std::string>& params = {});
+  // The chain value of the last stored event ("000…0" for an empty log).
+  std::string last_chain();
+
+ private:
+  void migrate();
+  std::unique_ptr<SQLite::Database> db_;
+  std::string path_;
+  bool created_ = false;
+};
+
+// Rethrows a SQLite exception as the svc error it means (busy → StoreBusy 75,
+// corrupt/not a database/read-only → StoreUnavailable 69, else InternalError).
+[[noreturn]] void rethrow_sqlite(const SQLite::Exception& e, const std::string& what);
+
+// The column list used by event_from_row, in order.
+extern const char* const kEventSelectColumns;
+Event event_from_row(SQLite::Statement& st);
+
+std::string hex_of_blob(const void* data, int size);
+std::string blob_of_hex(const std::string& hex);
+
+}  // namespace svc

@@ -1,0 +1,62 @@
+#include "timeutil.hpp"
+
+#include <doctest/doctest.h>
+
+#include "error.hpp"
+
+using namespace svc;
+
+TEST_CASE("civil dates round-trip and validate") {
+  CHECK(days_from_civil(1970, 1, 1) == 0);
+  CHECK(format_date(*parse_date("2024-02-29")) == "2024-02-29");
+  CHECK_FALSE(parse_date("2026-02-29"));
+  CHECK_FALSE(parse_date("2026-02-30"));
+  CHECK_FALSE(parse_date("0000-01-01"));
+  CHECK_FALSE(parse_date("2026-1-01"));
+  CHECK(weekday(*parse_date("2026-11-06")) == 4);  // Friday
+  CHECK(weekday(*parse_date("2026-11-09")) == 0);  // Monday
+}
+
+TEST_CASE("timestamps: RFC 3339 and local forms") {
+  auto sh = TimeZone::locate("Asia/Shanghai");
+  auto t = parse_timestamp("2026-11-02T08:15:00+08:00", sh);
+  REQUIRE(t);
+  CHECK(*parse_timestamp("2026-11-02 08:15", sh) == *t);
+  CHECK(*parse_timestamp("2026-11-02 08:15:00", sh) == *t);
+  CHECK(*parse_timestamp("2026-11-02T00:15:00Z", sh) == *t);
+  CHECK(*parse_timestamp("2026-11-02T00:15:00.5Z", sh) == *t + 500000);
+  CHECK(format_rfc3339(*t, sh) == "2026-11-02T08:15:00+08:00");
+  CHECK(format_utc(*t) == "2026-11-02T00:15:00Z");
+  std::string why;
+  CHECK_FALSE(parse_timestamp("2026-11-02T08:15:00+25:00", sh, &why));
+  CHECK(why == "UTC offset out of range");
+  CHECK_FALSE(parse_timestamp("2026-02-30 08:00", sh, &why));
+  CHECK(why == "no such date");
+  CHECK_FALSE(parse_timestamp("0000-01-01 08:00", sh));
+  CHECK_FALSE(parse_timestamp("2026-11-02 24:00", sh));
+  CHECK_FALSE(parse_timestamp("yesterday", sh));
+  CHECK_FALSE(parse_timestamp("2026-11-02T08:15:00+0800", sh));
+}
+
+TEST_CASE("local times across DST changes (Europe/Berlin)") {
+  auto be = TimeZone::locate("Europe/Berlin");
+  // 2026-03-29 02:30 does not exist: read with the offset before (+01:00)
+  CHECK(format_utc(*parse_timestamp("2026-03-29 02:30", be)) == "2026-03-29T01:30:00Z");
+  // 2026-10-25 02:30 occurs twice: the earlier instant (+02:00)
+  CHECK(format_utc(*parse_timestamp("2026-10-25 02:30", be)) == "2026-10-25T00:30:00Z");
+  CHECK(format_rfc3339(*parse_timestamp("2026-07-01 12:00", be), be) == "2026-07-01T12:00:00+02:00");
+  CHECK(format_rfc3339(*parse_timestamp("2026-12-01 12:00", be), be) == "2026-12-01T12:00:00+01:00");
+}
+
+TEST_CASE("as-of accepts a date as the end of that day") {
+  auto sh = TimeZone::locate("Asia/Shanghai");
+  CHECK(format_rfc3339(parse_as_of("2026-11-30", sh), sh) == "2026-11-30T23:59:59+08:00");
+  CHECK_THROWS_AS(parse_as_of("soon", sh), UsageError);
+}
+
+TEST_CASE("unknown zone is a data error") { CHECK_THROWS_AS(TimeZone::locate("Mars/Olympus"), DataError); }
+
+TEST_CASE("seconds formatting") {
+  CHECK(format_seconds(234000 * kMicrosPerSecond) == "234000");
+  CHECK(format_seconds(1500000) == "1.5");
+}
