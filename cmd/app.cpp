@@ -18,6 +18,12 @@ const std::vector<Command>& commands() {
   return table;
 }
 
+const std::vector<Extension>& extensions() {
+  static const std::vector<Extension> table = {
+  };
+  return table;
+}
+
 namespace {
 
 // The subcommand that was being parsed when an error happened (deepest parsed).
@@ -61,6 +67,16 @@ int run(int argc, char** argv) {
   for (const auto& c : commands()) {
     CLI::App* sub = app.add_subcommand(c.name, c.description);
     c.setup(*sub, g);
+  }
+  for (const auto& x : extensions()) {
+    CLI::App* parent = nullptr;
+    for (auto* s : app.get_subcommands({}))
+      if (s->get_name() == x.parent) parent = s;
+    if (!parent) {
+      parent = app.add_subcommand(x.parent, "");
+      parent->require_subcommand(1);
+    }
+    x.setup(*parent->add_subcommand(x.name, x.description), g);
   }
 
   // A word where a subcommand is expected but no subcommand has that name is most

@@ -18,6 +18,16 @@ struct Command {
 // The table of subcommands, in the order `svc --help` lists them.
 const std::vector<Command>& commands();
 
+// Subcommands that live in their own file but hang under another command
+// (e.g. `svc audit outlets` under `svc audit`).
+struct Extension {
+  const char* parent;       // top-level command it belongs to
+  const char* name;
+  const char* description;  // one line
+  void (*setup)(CLI::App& sub, Globals& g);
+};
+const std::vector<Extension>& extensions();
+
 int run(int argc, char** argv);
 
 // One setup function per file in cmd/.
