@@ -493,10 +493,22 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("\n[assessment]\nmin_tickets = {}{}\n", a.min_tickets, org("assessment.min_tickets"));
   auto group = [&](const std::string& prefix, std::initializer_list<const char*> keys) -> std::string {
     if (!origins) return "";
-    std::string from;
-    for (const char* k : keys)
-      if (auto it = p.origins.find(prefix + k); it != p.origins.end()) from += (from.empty() ? "" : ", ") + std::string(k) + " " + it->second;
-    return fmt::format("  # {}", from.empty() ? "built-in" : from);
+    // one origin when every key came from the same place, else each key's
+    std::vector<std::string> each;
+    std::set<std::string> distinct;
+    for (const char* k : keys) {
+      auto it = p.origins.find(prefix + k);
+      std::string from = it == p.origins.end() ? "built-in" : it->second;
+      distinct.insert(from);
+      each.push_back(fmt::format("{} {}", k, from));
+    }
+    if (distinct.size() == 1) return fmt::format("  # {}", *distinct.begin());
+    std::string all;
+    for (const auto& e : each) {
+      if (!all.empty()) all += ", ";
+      all += e;
+    }
+    return fmt::format("  # {}", all);
   };
   o += fmt::format("weights = {{ credit = {}, technical = {}, service = {}, quality = {} }}{}\n", a.w_credit,
                    a.w_technical, a.w_service, a.w_quality,
