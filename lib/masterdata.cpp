@@ -111,9 +111,14 @@ bool has_control(std::string_view s) {
 
 std::string plural(size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
-[[noreturn]] void throw_problems(const std::string& what, std::vector<std::string> problems) {
-  throw DataError(fmt::format("{}: {}, nothing stored", what, plural(problems.size(), "problem")),
-                  std::move(problems));
+// Sorts "NAME:LINE: message" problems by line (stable: a row's problems keep
+// their order) and throws them.
+[[noreturn]] void throw_problems(const std::string& what, const std::string& name, std::vector<std::string> problems) {
+  auto line = [&](const std::string& p) { return std::atol(p.c_str() + std::min(p.size(), name.size() + 1)); };
+  std::stable_sort(problems.begin(), problems.end(),
+                   [&](const std::string& a, const std::string& b) { return line(a) < line(b); });
+  std::string summary = fmt::format("{}: {}, nothing stored", what, plural(problems.size(), "problem"));
+  throw DataError(summary, std::move(problems));
 }
 
 // A single-record edit's problems: one message, or all of them joined.
@@ -317,14 +322,18 @@ struct Row {
 };
 
 std::vector<Row> read_rows(const std::string& text, const std::string& name, const std::vector<std::string>& known,
-                           const std::vector<std::string>& required, std::vector<std::string>& problems) {
+                           const std::vector<std::string>& required, std::vector<std::string>& problems,
+                           bool& header_ok) {
   auto recs = read_csv(text, name, problems);
+  header_ok = false;
   if (recs.empty()) {
     if (problems.empty()) problems.push_back(fmt::format("{}:1: empty file: a header row is needed", name));
     return {};
   }
+  size_t before = problems.size();
   Header h = read_header(recs[0], known, required, name, problems);
-  if (!problems.empty()) return {};
+  if (problems.size() != before) return {};
+  header_ok = true;
   std::vector<Row> rows;
   std::map<std::string, int> seen;  // id → line
   for (size_t r = 1; r < recs.size(); ++r) {
@@ -668,8 +677,9 @@ Engineer update_engineer(Store& s, const std::string& id, const EngineerPatch& p
 
 ImportCounts import_outlets_text(Store& s, const std::string& text, const std::string& name) {
   std::vector<std::string> problems;
-  auto rows = read_rows(text, name, kOutletColumns, {"id", "name", "region"}, problems);
-  if (!problems.empty()) throw_problems(fmt::format("outlets '{}'", name), problems);
+  bool header_ok = false;
+  auto rows = read_rows(text, name, kOutletColumns, {"id", "name", "region"}, problems, header_ok);
+  if (!header_ok) throw_problems(fmt::format("outlets '{}'", name), name, problems);
   ImportCounts n;
   n.read = int(rows.size());
   s.write([&] {
@@ -689,7 +699,7 @@ ImportCounts import_outlets_text(Store& s, const std::string& text, const std::s
       for (auto& m : msgs) problems.push_back(fmt::format("{}:{}: {}", name, row.line, m));
       if (msgs.empty()) plan.emplace_back(std::move(o), std::move(old));
     }
-    if (!problems.empty()) throw_problems(fmt::format("outlets '{}'", name), problems);
+    if (!problems.empty()) throw_problems(fmt::format("outlets '{}'", name), name, problems);
     for (auto& [o, old] : plan) {
       if (!old) insert_outlet(s.db(), o), ++n.added;
       else if (same(o, *old)) ++n.unchanged;
@@ -703,7 +713,7 @@ ImportCounts import_outlets_text(Store& s, const std::string& text, const std::s
         if (old && old->region != o.region && o.region == region) line = line_of.at(o.id);
       problems.push_back(fmt::format("{}:{}: {}", name, line, leader_conflict_message(region, ids)));
     }
-    if (!problems.empty()) throw_problems(fmt::format("outlets '{}'", name), problems);
+    if (!problems.empty()) throw_problems(fmt::format("outlets '{}'", name), name, problems);
     sync_regions(s.db());
   });
   return n;
@@ -711,8 +721,9 @@ ImportCounts import_outlets_text(Store& s, const std::string& text, const std::s
 
 ImportCounts import_engineers_text(Store& s, const std::string& text, const std::string& name) {
   std::vector<std::string> problems;
-  auto rows = read_rows(text, name, kEngineerColumns, {"id", "name", "outlet"}, problems);
-  if (!problems.empty()) throw_problems(fmt::format("engineers '{}'", name), problems);
+  bool header_ok = false;
+  auto rows = read_rows(text, name, kEngineerColumns, {"id", "name", "outlet"}, problems, header_ok);
+  if (!header_ok) throw_problems(fmt::format("engineers '{}'", name), name, problems);
   ImportCounts n;
   n.read = int(rows.size());
   s.write([&] {
@@ -740,7 +751,7 @@ ImportCounts import_engineers_text(Store& s, const std::string& text, const std:
       for (auto& m : msgs) problems.push_back(fmt::format("{}:{}: {}", name, row.line, m));
       if (msgs.empty()) plan.emplace_back(std::move(e), std::move(old));
     }
-    if (!problems.empty()) throw_problems(fmt::format("engineers '{}'", name), problems);
+    if (!problems.empty()) throw_problems(fmt::format("engineers '{}'", name), name, problems);
     for (auto& [e, old] : plan) {
       if (!old) insert_engineer(s.db(), e), ++n.added;
       else if (same(e, *old)) ++n.unchanged;
@@ -754,7 +765,7 @@ ImportCounts import_engineers_text(Store& s, const std::string& text, const std:
         if (auto it = line_of.find(id); it != line_of.end()) line = std::max(line, it->second);
       problems.push_back(fmt::format("{}:{}: {}", name, line ? line : 1, leader_conflict_message(region, ids)));
     }
-    if (!problems.empty()) throw_problems(fmt::format("engineers '{}'", name), problems);
+    if (!problems.empty()) throw_problems(fmt::format("engineers '{}'", name), name, problems);
     sync_regions(s.db());
   });
   return n;
