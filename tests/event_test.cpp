@@ -142,7 +142,7 @@ TEST_CASE("required fields follow the spec") {
 TEST_CASE("typed access to canonical values") {
   Event e;
   e.at(Field::DistanceKm) = "12.5";
-  e.at(Field::Satisfaction) = "4";
+  e.at(Field::Satisfaction) = std::string("4");
   e.at(Field::Amount) = "-12.05";
   CHECK(e.number(Field::DistanceKm) == 12.5);
   CHECK_FALSE(e.number(Field::LaborHours));
@@ -186,7 +186,7 @@ TEST_CASE("canonical form and content digest") {
   CHECK(content_digest(other) != content_digest(e));
   // absent attributes are left out
   Event bare;
-  bare.ticket = "T";
+  bare.ticket = std::string("T");
   bare.kind = EventKind::Closed;
   bare.ts = 0;
   CHECK(canonical_form(bare) == "ticket=T\nevent=closed\nts=1970-01-01T00:00:00Z");
