@@ -616,19 +616,40 @@ Outlet update_outlet(Store& s, const std::string& id, const OutletPatch& p) {
 }
 
 namespace {
+// The outlets and regions an engineer may refer to, read once per change.
+struct Network {
+  std::map<std::string, std::string> region_of;  // outlet id → region
+  std::vector<std::string> outlet_ids, regions;   // sorted
+};
+
+Network load_network(Store& s) {
+  return guarded("reading outlets", [&] {
+    Network n;
+    SQLite::Statement st(s.db(), "SELECT id, region FROM outlets ORDER BY id");
+    std::set<std::string> regions;
+    while (st.executeStep()) {
+      std::string id = st.getColumn(0).getString(), region = st.getColumn(1).getString();
+      n.outlet_ids.push_back(id);
+      regions.insert(region);
+      n.region_of.emplace(std::move(id), std::move(region));
+    }
+    n.regions.assign(regions.begin(), regions.end());
+    return n;
+  });
+}
+
 // Fills the engineer's region from its outlet when empty and checks the
 // outlet and region exist; messages go to `msgs`.
-void resolve_engineer(Store& s, Engineer& e, std::vector<std::string>& msgs) {
+void resolve_engineer(const Network& net, Engineer& e, std::vector<std::string>& msgs) {
   if (e.outlet.empty()) return;
-  auto o = find_outlet(s, e.outlet);
-  if (!o) {
-    msgs.push_back(unknown("outlet", e.outlet, outlet_ids(s)));
+  auto it = net.region_of.find(e.outlet);
+  if (it == net.region_of.end()) {
+    msgs.push_back(unknown("outlet", e.outlet, net.outlet_ids));
     return;
   }
-  if (e.region.empty()) e.region = o->region;
-  auto regions = region_names(s);
-  if (std::find(regions.begin(), regions.end(), e.region) == regions.end())
-    msgs.push_back(unknown("region", e.region, regions) + " (a region must have an outlet)");
+  if (e.region.empty()) e.region = it->second;
+  if (!std::binary_search(net.regions.begin(), net.regions.end(), e.region))
+    msgs.push_back(unknown("region", e.region, net.regions) + " (a region must have an outlet)");
 }
 }  // namespace
 
@@ -638,7 +659,7 @@ void add_engineer(Store& s, Engineer e) {
     if (find_engineer(s, e.id))
       throw DataError(fmt::format("engineer '{}' already exists (change it with update)", e.id));
     std::vector<std::string> msgs;
-    resolve_engineer(s, e, msgs);
+    resolve_engineer(load_network(s), e, msgs);
     if (!msgs.empty()) throw_record_problems(msgs);
     insert_engineer(s.db(), e);
     if (auto c = leader_conflicts(s.db()); !c.empty())
@@ -663,7 +684,7 @@ Engineer update_engineer(Store& s, const std::string& id, const EngineerPatch& p
     if (p.leader) e.leader = *p.leader;
     if (p.active) e.active = *p.active;
     auto msgs = validate(e);
-    if (msgs.empty()) resolve_engineer(s, e, msgs);
+    if (msgs.empty()) resolve_engineer(load_network(s), e, msgs);
     if (!msgs.empty()) throw_record_problems(msgs);
     write_engineer(s.db(), e);
     if (auto c = leader_conflicts(s.db()); !c.empty())
@@ -728,6 +749,7 @@ ImportCounts import_engineers_text(Store& s, const std::string& text, const std:
   n.read = int(rows.size());
   s.write([&] {
     std::vector<std::pair<Engineer, std::optional<Engineer>>> plan;
+    const Network net = load_network(s);
     for (const auto& row : rows) {
       auto old = find_engineer(s, row.get("id"));
       Engineer e = old ? *old : Engineer{};
@@ -747,7 +769,7 @@ ImportCounts import_engineers_text(Store& s, const std::string& text, const std:
       flag_cell(row, "leader", false, e.leader, msgs);
       flag_cell(row, "active", true, e.active, msgs);
       for (auto& m : validate(e)) msgs.push_back(m);
-      if (msgs.empty()) resolve_engineer(s, e, msgs);
+      if (msgs.empty()) resolve_engineer(net, e, msgs);
       for (auto& m : msgs) problems.push_back(fmt::format("{}:{}: {}", name, row.line, m));
       if (msgs.empty()) plan.emplace_back(std::move(e), std::move(old));
     }
