@@ -14,6 +14,9 @@ const std::vector<Command>& commands() {
       {"init", "Create a store, or migrate an older one to this version's schema", setup_init},
       {"config", "Show the effective policy or check a policy file", setup_config},
       {"version", "Print the version, the schema version and the SQLite version", setup_version},
+      {"import", "Import service logs (CSV, JSON Lines, .gz, stdin, or exports via --map rules)", setup_import},
+      {"batch", "Nightly one-shot: import the logs, then run the post-import steps (--report)", setup_batch},
+      {"admin", "Maintenance: rebuild the tickets projection", setup_admin},
   };
   return table;
 }

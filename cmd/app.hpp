@@ -34,5 +34,8 @@ int run(int argc, char** argv);
 void setup_init(CLI::App&, Globals&);
 void setup_config(CLI::App&, Globals&);
 void setup_version(CLI::App&, Globals&);
+void setup_import(CLI::App&, Globals&);
+void setup_batch(CLI::App&, Globals&);
+void setup_admin(CLI::App&, Globals&);
 
 }  // namespace svc::cli

@@ -104,6 +104,27 @@ void canonical_into(const Event& e, std::string& buf) {
   }
 }
 
+// The attributes of a created event that ticket_row() reads, packed into one
+// string ("\x1f"-separated) to keep memory low on large imports.
+constexpr Field kCreatedAttrs[] = {Field::Type,     Field::Urgency, Field::Channel,   Field::Region,    Field::Outlet,
+                                   Field::Customer, Field::Product, Field::Purchased, Field::DistanceKm};
+std::string pack_created(const Event& e) {
+  std::string out = "c";  // never empty
+  for (Field f : kCreatedAttrs) {
+    out += e.get(f);
+    out += '\x1f';
+  }
+  return out;
+}
+void unpack_created(const std::string& packed, Event& e) {
+  size_t p = 1;
+  for (Field f : kCreatedAttrs) {
+    size_t q = packed.find('\x1f', p);
+    e.at(f) = packed.substr(p, q - p);
+    p = q + 1;
+  }
+}
+
 enum class St : std::uint8_t { New, DupStore, DupFile, Bad };
 
 struct Item {
@@ -120,7 +141,7 @@ struct Item {
 
 struct TicketInfo {
   std::string id;
-  std::unique_ptr<Event> created;  // the new created event, kept for the projection
+  std::string created;  // the new created event's attributes for the projection, packed (see pack_created)
   std::uint64_t bad_created_line = 0;
 };
 
@@ -284,7 +305,11 @@ struct Importer::Impl {
   // per file
   std::vector<Item> items;
   std::vector<TicketInfo> tickets;
-  std::unordered_map<std::string, std::uint32_t> ticket_ix;
+  struct SvHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::uint32_t, SvHash, std::equal_to<>> ticket_ix;
   std::vector<std::string> engineers;
   std::unordered_map<std::string, std::uint32_t> engineer_ix;
   std::unordered_map<std::uint32_t, std::string> bad_msg;  // item → message
@@ -307,12 +332,12 @@ struct Importer::Impl {
   }
 
   std::uint32_t intern_ticket(std::string_view id) {
-    auto [it, added] = ticket_ix.try_emplace(std::string(id), std::uint32_t(tickets.size()));
-    if (added) {
-      tickets.emplace_back();
-      tickets.back().id = std::string(id);
-    }
-    return it->second;
+    if (auto f = ticket_ix.find(id); f != ticket_ix.end()) return f->second;
+    std::uint32_t ix = std::uint32_t(tickets.size());
+    ticket_ix.emplace(std::string(id), ix);
+    tickets.emplace_back();
+    tickets.back().id = std::string(id);
+    return ix;
   }
 
   void mark_bad(std::uint32_t o, std::string msg) {
@@ -391,16 +416,15 @@ struct Importer::Impl {
     fresh = before_max == 0;
     import_id = db.execAndGet("SELECT coalesce(max(id), 0) + 1 FROM imports").getInt64();
     prev_chain = store.last_chain();
-    db.exec("PRAGMA cache_size = -65536");  // 64 MiB: the indexes of a large import stay in memory
+    db.exec("PRAGMA cache_size = -32768");  // 32 MiB: the indexes of a large import stay in memory
     index_sql.clear();
     if (fresh) {
       // Bulk load into an empty log: build the ticket index once at the end
       // instead of inserting into it event by event (same SQL, so the same schema).
       SQLite::Statement q(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'events_by_ticket'");
-      if (q.executeStep()) {
-        index_sql = q.getColumn(0).getString();
-        db.exec("DROP INDEX events_by_ticket");
-      }
+      if (q.executeStep()) index_sql = q.getColumn(0).getString();
+      q.reset();
+      if (!index_sql.empty()) db.exec("DROP INDEX events_by_ticket");
     }
     if (ins) sqlite3_finalize(ins), ins = nullptr;
     const char* sql =
@@ -527,7 +551,7 @@ struct Importer::Impl {
       if (it.st != St::New) continue;
       switch (e.kind) {
         case EventKind::Created:
-          if (!tickets[it.ticket].created) tickets[it.ticket].created = std::make_unique<Event>(e);
+          if (tickets[it.ticket].created.empty()) tickets[it.ticket].created = pack_created(e);
           break;
         case EventKind::Dispatched: {
           const std::string& en = e.get(Field::Engineer);
@@ -681,8 +705,11 @@ struct Importer::Impl {
       evs.clear();
       for (std::uint32_t i = start[t]; i < start[t + 1]; ++i) {
         const Item& it = items[order[i]];
-        if (it.kind == EventKind::Created && tickets[t].created) {
-          evs.push_back(*tickets[t].created);
+        if (it.kind == EventKind::Created && !tickets[t].created.empty()) {
+          evs.emplace_back();
+          unpack_created(tickets[t].created, evs.back());
+          evs.back().kind = it.kind;
+          evs.back().ts = it.ts;
         } else {
           evs.emplace_back();
           Event& e = evs.back();
