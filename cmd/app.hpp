@@ -34,5 +34,6 @@ int run(int argc, char** argv);
 void setup_init(CLI::App&, Globals&);
 void setup_config(CLI::App&, Globals&);
 void setup_version(CLI::App&, Globals&);
+void setup_audit(CLI::App&, Globals&);
 
 }  // namespace svc::cli
