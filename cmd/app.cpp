@@ -18,6 +18,7 @@ const std::vector<Command>& commands() {
       {"outlet", "Service outlets (网点): add, list, show, update, import from CSV", setup_outlet},
       {"engineer", "Engineers of the outlets: add, list, show, update, import from CSV", setup_engineer},
       {"region", "Regions of the outlets and their group leaders", setup_region},
+      {"ticket", "Service tickets by command: create, respond, schedule, … close; show, list, sla", setup_ticket},
   };
   return table;
 }

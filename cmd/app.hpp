@@ -38,5 +38,6 @@ void setup_audit(CLI::App&, Globals&);
 void setup_outlet(CLI::App&, Globals&);
 void setup_engineer(CLI::App&, Globals&);
 void setup_region(CLI::App&, Globals&);
+void setup_ticket(CLI::App&, Globals&);
 
 }  // namespace svc::cli
