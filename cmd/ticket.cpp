@@ -39,7 +39,10 @@ void add_at(CLI::App* app, std::string& v) {
 void report(const Globals& g, const StepResult& r) {
   if (g.quiet) return;
   std::string events;
-  for (auto& e : r.events) events += (events.empty() ? "" : ", ") + e;
+  for (auto& e : r.events) {
+    if (!events.empty()) events += ", ";
+    events += e;
+  }
   std::cerr << fmt::format("{}: {} -> {}{}\n", r.ticket, events.empty() ? "recorded" : events, to_string(r.phase),
                            r.paused ? " (paused)" : "");
   if (!r.info.empty()) std::cerr << fmt::format("{}: {}\n", r.ticket, r.info);

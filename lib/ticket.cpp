@@ -7,7 +7,9 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <tuple>
 
+#include "audit.hpp"
 #include "calendar.hpp"
 #include "error.hpp"
 #include "importer.hpp"
@@ -845,7 +847,10 @@ void write_ticket_text(std::ostream& out, const TicketView& v, const Policy& p) 
     head.add({"phone follow-up", fmt::format("due {}{}", format_local_minutes(*v.phone_followup_due, tz),
                                              v.phone_followed_up ? " (done)" : *v.phone_followup_due < v.as_of ? " (OVERDUE)" : "")});
   std::string allowed;
-  for (Step s : allowed_steps(v.state)) allowed += (allowed.empty() ? "" : " ") + std::string(to_string(s));
+  for (Step s : allowed_steps(v.state)) {
+    if (!allowed.empty()) allowed += ' ';
+    allowed += to_string(s);
+  }
   head.add({"next steps", allowed.empty() ? "-" : allowed});
   write_table(out, head);
 
@@ -930,7 +935,8 @@ void write_ticket_text(std::ostream& out, const TicketView& v, const Policy& p) 
     std::string d;
     for (int i = 0; i < kFieldCount; ++i) {
       if (e.f[size_t(i)].empty() || e.kind == EventKind::Created) continue;
-      d += (d.empty() ? "" : "  ") + std::string(to_string(Field(i))) + "=" + e.f[size_t(i)];
+      if (!d.empty()) d += "  ";
+      d += fmt::format("{}={}", to_string(Field(i)), e.f[size_t(i)]);
     }
     h.add({format_local_minutes(e.ts, tz), std::string(to_string(e.kind)), d});
   }

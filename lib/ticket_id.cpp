@@ -27,9 +27,16 @@ std::string walk(std::string_view p, Tok tok, Lit lit) {
       int width = 1;
       if (name.rfind("seq", 0) == 0) {
         if (name.size() > 3) {
-          if (name.size() != 5 || name[3] != ':' || name[4] < '1' || name[4] > '9')
-            return fmt::format("bad token '{{{}}}': the sequence is {{seq}} or {{seq:N}} with N from 1 to 9", name);
-          width = name[4] - '0';
+          // {seq:N} or {seq:0N}: at least N digits, zero-padded
+          std::string_view n = name.substr(3);
+          bool ok = n.size() >= 2 && n[0] == ':';
+          if (ok) {
+            n.remove_prefix(1);
+            if (n.size() == 2 && n[0] == '0') n.remove_prefix(1);
+            ok = n.size() == 1 && n[0] >= '1' && n[0] <= '9';
+          }
+          if (!ok) return fmt::format("bad token '{{{}}}': the sequence is {{seq}} or {{seq:N}} with N from 1 to 9", name);
+          width = n[0] - '0';
         }
         name = "seq";
         ++seqs;

@@ -112,7 +112,10 @@ void require_step(const std::string& ticket, const TicketState& s, Step step) {
   if (s.phase == Phase::None) throw DataError(fmt::format("no ticket '{}' (create it with 'svc ticket create')", ticket));
   if (step == Step::Create) throw DataError(fmt::format("ticket '{}' already exists (it is {})", ticket, to_string(s.phase)));
   std::string allowed;
-  for (Step a : allowed_steps(s)) allowed += (allowed.empty() ? "" : ", ") + std::string(to_string(a));
+  for (Step a : allowed_steps(s)) {
+    if (!allowed.empty()) allowed += ", ";
+    allowed += to_string(a);
+  }
   std::string why;
   if (step == Step::Arrive && (s.phase == Phase::Scheduled || s.phase == Phase::Rework || s.phase == Phase::Responded ||
                                s.phase == Phase::New))
