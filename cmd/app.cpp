@@ -19,6 +19,9 @@ const std::vector<Command>& commands() {
       {"engineer", "Engineers of the outlets: add, list, show, update, import from CSV", setup_engineer},
       {"region", "Regions of the outlets and their group leaders", setup_region},
       {"ticket", "Service tickets by command: create, respond, schedule, … close; show, list, sla", setup_ticket},
+      {"import", "Import service logs (CSV, JSON Lines, .gz, stdin, or exports via --map rules)", setup_import},
+      {"batch", "Nightly one-shot: import the logs, then run the post-import steps (--report)", setup_batch},
+      {"admin", "Maintenance: rebuild the tickets projection", setup_admin},
   };
   return table;
 }

@@ -8,6 +8,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -71,10 +75,15 @@ void to_hex(const unsigned char* in, size_t n, char* out) {
 
 class Sha256 {
  public:
-  Sha256() : ctx_(EVP_MD_CTX_new()), md_(EVP_sha256()) {
-    if (!ctx_) throw InternalError("SHA-256: out of memory");
+  // The algorithm is fetched once: EVP_sha256() would be looked up again on
+  // every EVP_DigestInit_ex (OpenSSL 3), a measurable cost per event.
+  Sha256() : ctx_(EVP_MD_CTX_new()), md_(EVP_MD_fetch(nullptr, "SHA256", nullptr)) {
+    if (!ctx_ || !md_) throw InternalError("SHA-256: not available");
   }
-  ~Sha256() { EVP_MD_CTX_free(ctx_); }
+  ~Sha256() {
+    EVP_MD_CTX_free(ctx_);
+    EVP_MD_free(md_);
+  }
   void operator()(const void* p, size_t n, unsigned char out[32]) {
     unsigned len = 0;
     if (!EVP_DigestInit_ex(ctx_, md_, nullptr) || !EVP_DigestUpdate(ctx_, p, n) || !EVP_DigestFinal_ex(ctx_, out, &len))
@@ -83,7 +92,7 @@ class Sha256 {
 
  private:
   EVP_MD_CTX* ctx_;
-  const EVP_MD* md_;
+  EVP_MD* md_;
 };
 
 // canonical_form(e) into buf (reused)
@@ -104,6 +113,27 @@ void canonical_into(const Event& e, std::string& buf) {
   }
 }
 
+// The attributes of a created event that ticket_row() reads, packed into one
+// string ("\x1f"-separated) to keep memory low on large imports.
+constexpr Field kCreatedAttrs[] = {Field::Type,     Field::Urgency, Field::Channel,   Field::Region,    Field::Outlet,
+                                   Field::Customer, Field::Product, Field::Purchased, Field::DistanceKm};
+std::string pack_created(const Event& e) {
+  std::string out = "c";  // never empty
+  for (Field f : kCreatedAttrs) {
+    out += e.get(f);
+    out += '\x1f';
+  }
+  return out;
+}
+void unpack_created(const std::string& packed, Event& e) {
+  size_t p = 1;
+  for (Field f : kCreatedAttrs) {
+    size_t q = packed.find('\x1f', p);
+    e.at(f) = packed.substr(p, q - p);
+    p = q + 1;
+  }
+}
+
 enum class St : std::uint8_t { New, DupStore, DupFile, Bad };
 
 struct Item {
@@ -120,7 +150,7 @@ struct Item {
 
 struct TicketInfo {
   std::string id;
-  std::unique_ptr<Event> created;  // the new created event, kept for the projection
+  std::string created;  // the new created event's attributes for the projection, packed (see pack_created)
   std::uint64_t bad_created_line = 0;
 };
 
@@ -270,6 +300,137 @@ class Spool {
 
 }  // namespace
 
+// Record-level checks: RawRecord → Event (canonical values). Returns "" when
+// good, else every problem joined by "; ". Runs on the reader thread.
+std::string convert_record(const RawRecord& r, Event& e, const TimeZone& tz, bool& ticket_ok, bool& kind_ok) {
+  std::string err;
+  auto add = [&](const std::string& m) {
+    if (!err.empty()) err += "; ";
+    err += m;
+  };
+  ticket_ok = kind_ok = false;
+  std::string_view id = r.col[kColId];
+  e.id.assign(id);
+  if (!id.empty() && !valid_event_id(id)) add(fmt::format("bad id '{}': 1-64 characters, no control characters", id));
+  std::string_view tkt = r.col[kColTicket];
+  if (tkt.empty()) add("missing ticket");
+  else if (!valid_ticket_id(tkt)) add(fmt::format("bad ticket '{}': must match [A-Za-z0-9._-]{{1,64}}", tkt));
+  else ticket_ok = true;
+  e.ticket.assign(tkt);
+  std::string_view ts = r.col[kColTs];
+  if (ts.empty()) add("missing ts");
+  else {
+    std::string why;
+    if (auto t = parse_timestamp(ts, tz, &why)) e.ts = *t;
+    else add(fmt::format("bad ts '{}': {}", ts, why));
+  }
+  std::string_view ev = r.col[kColEvent];
+  if (ev.empty()) add("missing event");
+  else if (auto k = parse_event_kind(ev)) e.kind = *k, kind_ok = true;
+  else {
+    std::string hint = nearest(std::string(ev), event_kind_names());
+    add(fmt::format("unknown event '{}'{}", ev, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  }
+  for (int i = 0; i < kFieldCount; ++i) {
+    std::string_view v = r.col[4 + i];
+    if (v.empty()) {
+      e.f[i].clear();
+      continue;
+    }
+    Field f = static_cast<Field>(i);
+    switch (f) {  // free text: no canonical form to compute
+      case Field::Region: case Field::Outlet: case Field::Customer: case Field::Product:
+      case Field::Engineer: case Field::Part: case Field::Note:
+        e.f[i].assign(v);
+        continue;
+      default: break;
+    }
+    std::string why;
+    if (auto c = canonical_value(f, v, why)) e.f[i] = std::move(*c);
+    else {
+      e.f[i].clear();
+      add(why);
+    }
+  }
+  if (kind_ok) {
+    std::string missing;
+    for (Field f : required_fields(e.kind))
+      if (r.col[col_of(f)].empty()) missing += (missing.empty() ? "" : ", ") + std::string(to_string(f));
+    if (!missing.empty()) add(fmt::format("missing {} (required for {})", missing, to_string(e.kind)));
+  }
+  return err;
+}
+
+// One record as the reader thread hands it to the writer.
+struct Parsed {
+  Event e;
+  std::string err;
+  std::uint64_t line = 0;
+  bool ticket_ok = false, kind_ok = false;
+  bool skipped = false;  // a known bad record (second pass of --skip-bad): already written to the reject file
+  char digest[64];
+};
+
+struct Batch {
+  std::vector<Parsed> recs;
+  size_t n = 0;
+  std::uint64_t bytes_done = 0, bytes_total = 0;
+  bool last = false;
+  std::exception_ptr error;
+};
+
+// A bounded queue of batches between the reader and the writer thread, with
+// recycled batches (no allocation per record once warm).
+class Pipe {
+ public:
+  std::unique_ptr<Batch> take_free() {
+    std::unique_lock<std::mutex> l(m_);
+    cv_.wait(l, [&] { return stop_ || !free_.empty() || made_ < kBatches; });
+    if (stop_) return nullptr;
+    if (!free_.empty()) {
+      auto b = std::move(free_.back());
+      free_.pop_back();
+      return b;
+    }
+    ++made_;
+    auto b = std::make_unique<Batch>();
+    b->recs.resize(kBatchSize);
+    return b;
+  }
+  void put_full(std::unique_ptr<Batch> b) {
+    std::lock_guard<std::mutex> l(m_);
+    full_.push_back(std::move(b));
+    cv_.notify_all();
+  }
+  std::unique_ptr<Batch> take_full() {
+    std::unique_lock<std::mutex> l(m_);
+    cv_.wait(l, [&] { return !full_.empty(); });
+    auto b = std::move(full_.front());
+    full_.pop_front();
+    return b;
+  }
+  void put_free(std::unique_ptr<Batch> b) {
+    std::lock_guard<std::mutex> l(m_);
+    free_.push_back(std::move(b));
+    cv_.notify_all();
+  }
+  void stop() {
+    std::lock_guard<std::mutex> l(m_);
+    stop_ = true;
+    cv_.notify_all();
+  }
+  static constexpr size_t kBatchSize = 1024;
+
+ private:
+  static constexpr int kBatches = 8;
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::deque<std::unique_ptr<Batch>> full_;
+  std::vector<std::unique_ptr<Batch>> free_;
+  int made_ = 0;
+  bool stop_ = false;
+};
+
 // ---------------------------------------------------------------------------
 
 struct Importer::Impl {
@@ -284,7 +445,11 @@ struct Importer::Impl {
   // per file
   std::vector<Item> items;
   std::vector<TicketInfo> tickets;
-  std::unordered_map<std::string, std::uint32_t> ticket_ix;
+  struct SvHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::uint32_t, SvHash, std::equal_to<>> ticket_ix;
   std::vector<std::string> engineers;
   std::unordered_map<std::string, std::uint32_t> engineer_ix;
   std::unordered_map<std::uint32_t, std::string> bad_msg;  // item → message
@@ -307,12 +472,12 @@ struct Importer::Impl {
   }
 
   std::uint32_t intern_ticket(std::string_view id) {
-    auto [it, added] = ticket_ix.try_emplace(std::string(id), std::uint32_t(tickets.size()));
-    if (added) {
-      tickets.emplace_back();
-      tickets.back().id = std::string(id);
-    }
-    return it->second;
+    if (auto f = ticket_ix.find(id); f != ticket_ix.end()) return f->second;
+    std::uint32_t ix = std::uint32_t(tickets.size());
+    ticket_ix.emplace(std::string(id), ix);
+    tickets.emplace_back();
+    tickets.back().id = std::string(id);
+    return ix;
   }
 
   void mark_bad(std::uint32_t o, std::string msg) {
@@ -322,85 +487,21 @@ struct Importer::Impl {
     bad_msg[o] = std::move(msg);
   }
 
-  // Record-level checks: RawRecord → Event. Returns "" when good.
-  std::string convert(const RawRecord& r, Event& e, Item& it) {
-    std::string err;
-    auto add = [&](const std::string& m) {
-      if (!err.empty()) err += "; ";
-      err += m;
-    };
-    std::string_view id = r.col[kColId];
-    e.id.assign(id);
-    if (!id.empty() && !valid_event_id(id)) add(fmt::format("bad id '{}': 1-64 characters, no control characters", id));
-    std::string_view tkt = r.col[kColTicket];
-    if (tkt.empty()) add("missing ticket");
-    else if (!valid_ticket_id(tkt)) add(fmt::format("bad ticket '{}': must match [A-Za-z0-9._-]{{1,64}}", tkt));
-    else it.ticket = intern_ticket(tkt);
-    e.ticket.assign(tkt);
-    std::string_view ts = r.col[kColTs];
-    if (ts.empty()) add("missing ts");
-    else {
-      std::string why;
-      if (auto t = parse_timestamp(ts, tz, &why)) e.ts = *t;
-      else add(fmt::format("bad ts '{}': {}", ts, why));
-    }
-    std::string_view ev = r.col[kColEvent];
-    bool kind_ok = false;
-    if (ev.empty()) add("missing event");
-    else if (auto k = parse_event_kind(ev)) e.kind = *k, kind_ok = true;
-    else {
-      std::string hint = nearest(std::string(ev), event_kind_names());
-      add(fmt::format("unknown event '{}'{}", ev, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
-    }
-    for (int i = 0; i < kFieldCount; ++i) {
-      std::string_view v = r.col[4 + i];
-      if (v.empty()) {
-        e.f[i].clear();
-        continue;
-      }
-      Field f = static_cast<Field>(i);
-      switch (f) {  // free text: no canonical form to compute
-        case Field::Region: case Field::Outlet: case Field::Customer: case Field::Product:
-        case Field::Engineer: case Field::Part: case Field::Note:
-          e.f[i].assign(v);
-          continue;
-        default: break;
-      }
-      std::string why;
-      if (auto c = canonical_value(f, v, why)) e.f[i] = std::move(*c);
-      else {
-        e.f[i].clear();
-        add(why);
-      }
-    }
-    if (kind_ok) {
-      std::string missing;
-      for (Field f : required_fields(e.kind))
-        if (r.col[col_of(f)].empty()) missing += (missing.empty() ? "" : ", ") + std::string(to_string(f));
-      if (!missing.empty()) add(fmt::format("missing {} (required for {})", missing, to_string(e.kind)));
-      it.kind = e.kind;
-      if (e.kind == EventKind::Created && !err.empty() && it.ticket != kNone && !tickets[it.ticket].bad_created_line)
-        tickets[it.ticket].bad_created_line = r.line;
-    }
-    return err;
-  }
-
   void begin_file() {
     SQLite::Database& db = store.db();
     before_max = db.execAndGet("SELECT coalesce(max(seq), 0) FROM events").getInt64();
     fresh = before_max == 0;
     import_id = db.execAndGet("SELECT coalesce(max(id), 0) + 1 FROM imports").getInt64();
     prev_chain = store.last_chain();
-    db.exec("PRAGMA cache_size = -65536");  // 64 MiB: the indexes of a large import stay in memory
+    db.exec("PRAGMA cache_size = -32768");  // 32 MiB: the indexes of a large import stay in memory
     index_sql.clear();
     if (fresh) {
       // Bulk load into an empty log: build the ticket index once at the end
       // instead of inserting into it event by event (same SQL, so the same schema).
       SQLite::Statement q(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'events_by_ticket'");
-      if (q.executeStep()) {
-        index_sql = q.getColumn(0).getString();
-        db.exec("DROP INDEX events_by_ticket");
-      }
+      if (q.executeStep()) index_sql = q.getColumn(0).getString();
+      q.reset();
+      if (!index_sql.empty()) db.exec("DROP INDEX events_by_ticket");
     }
     if (ins) sqlite3_finalize(ins), ins = nullptr;
     const char* sql =
@@ -484,65 +585,124 @@ struct Importer::Impl {
     return St::Bad;
   }
 
-  void read_all(RecordSource& src, const std::unordered_map<std::uint32_t, std::pair<std::uint64_t, std::string>>* known_bad, ImportResult& res) {
+  using KnownBad = std::unordered_map<std::uint32_t, std::pair<std::uint64_t, std::string>>;
+
+  // Reader thread: parse, check each record on its own, compute its digest.
+  static void reader(RecordSource& src, const TimeZone& tz0, const KnownBad* known_bad, RejectWriter* reject,
+                     Pipe& pipe) {
+    TimeZone tz = tz0;  // its own offset cache
+    Sha256 sha;
     RawRecord r;
-    Event e;
     std::string canon;
     unsigned char dig[32];
+    std::uint32_t ordinal = 0;
+    std::uint64_t last_line_rejected = 0;
+    bool more = true;
+    while (more) {
+      auto b = pipe.take_free();
+      if (!b) return;  // the writer stopped
+      b->n = 0;
+      b->error = nullptr;
+      try {
+        while (b->n < Pipe::kBatchSize && (more = src.next(r))) {
+          Parsed& p = b->recs[b->n++];
+          p.line = r.line;
+          p.skipped = false;
+          std::uint32_t o = ordinal++;
+          if (known_bad) {
+            if (auto f = known_bad->find(o); f != known_bad->end()) {
+              p.skipped = true;
+              if (reject && r.line != last_line_rejected) reject->write(src, f->second.second);
+              last_line_rejected = r.line;
+              continue;
+            }
+          }
+          p.err = r.error;
+          p.ticket_ok = p.kind_ok = false;
+          if (p.err.empty()) p.err = convert_record(r, p.e, tz, p.ticket_ok, p.kind_ok);
+          if (!p.err.empty()) continue;
+          canonical_into(p.e, canon);
+          sha(canon.data(), canon.size(), dig);
+          to_hex(dig, 32, p.digest);
+          if (p.e.id.empty()) p.e.id.assign(p.digest, 32);
+        }
+      } catch (...) {
+        b->error = std::current_exception();
+        more = false;
+      }
+      b->bytes_done = src.bytes_done();
+      b->bytes_total = src.bytes_total();
+      b->last = !more;
+      pipe.put_full(std::move(b));
+    }
+  }
+
+  void read_all(RecordSource& src, const KnownBad* known_bad, ImportResult& res) {
+    Pipe pipe;
+    std::thread th(reader, std::ref(src), std::cref(tz), known_bad, reject.get(), std::ref(pipe));
+    struct Join {  // stop and join the reader however this ends
+      Pipe& p;
+      std::thread& t;
+      ~Join() {
+        p.stop();
+        t.join();
+      }
+    } join{pipe, th};
     std::string digest_hex(64, '0');
     auto t0 = std::chrono::steady_clock::now();
-    std::uint64_t last_line_rejected = 0;
-    while (src.next(r)) {
-      std::uint32_t o = std::uint32_t(items.size());
-      items.emplace_back();
-      Item& it = items.back();
-      it.line = r.line;
-      ++res.read;
-      if (opts.progress && (res.read & 0x3fff) == 0) {
-        double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        opts.progress({res.read, src.bytes_done(), src.bytes_total(), s});
-      }
-      if (known_bad) {
-        if (auto f = known_bad->find(o); f != known_bad->end()) {
+    std::uint64_t next_progress = 1 << 14;
+    for (bool last = false; !last;) {
+      auto b = pipe.take_full();
+      if (b->error) std::rethrow_exception(b->error);
+      last = b->last;
+      for (size_t k = 0; k < b->n; ++k) {
+        Parsed& p = b->recs[k];
+        std::uint32_t o = std::uint32_t(items.size());
+        items.emplace_back();
+        Item& it = items.back();
+        it.line = p.line;
+        ++res.read;
+        if (p.skipped) {
           it.st = St::Bad;
           ++res.rejected;
-          if (reject && r.line != last_line_rejected) reject->write(src, f->second.second);
-          last_line_rejected = r.line;
           continue;
         }
-      }
-      std::string err = r.error;
-      if (err.empty()) err = convert(r, e, it);
-      if (!err.empty()) {
-        mark_bad(o, std::move(err));
-        continue;
-      }
-      it.ts = e.ts;
-      it.kind = e.kind;
-      canonical_into(e, canon);
-      sha(canon.data(), canon.size(), dig);
-      to_hex(dig, 32, digest_hex.data());
-      if (e.id.empty()) e.id.assign(digest_hex, 0, 32);
-      it.st = insert(e, it, o, digest_hex);
-      if (it.st != St::New) continue;
-      switch (e.kind) {
-        case EventKind::Created:
-          if (!tickets[it.ticket].created) tickets[it.ticket].created = std::make_unique<Event>(e);
-          break;
-        case EventKind::Dispatched: {
-          const std::string& en = e.get(Field::Engineer);
-          auto [ix, added] = engineer_ix.try_emplace(en, std::uint32_t(engineers.size()));
-          if (added) engineers.push_back(en);
-          it.engineer = ix->second;
-          break;
+        if (p.ticket_ok) it.ticket = intern_ticket(p.e.ticket);
+        if (p.kind_ok) it.kind = p.e.kind;
+        if (!p.err.empty()) {
+          if (p.kind_ok && p.e.kind == EventKind::Created && it.ticket != kNone &&
+              !tickets[it.ticket].bad_created_line)
+            tickets[it.ticket].bad_created_line = p.line;
+          mark_bad(o, std::move(p.err));
+          p.err.clear();
+          continue;
         }
-        case EventKind::FollowedUp: it.satisfaction = std::uint8_t(std::stoi(e.get(Field::Satisfaction))); break;
-        default: break;
+        Event& e = p.e;
+        it.ts = e.ts;
+        digest_hex.assign(p.digest, 64);
+        it.st = insert(e, it, o, digest_hex);
+        if (it.st != St::New) continue;
+        switch (e.kind) {
+          case EventKind::Created:
+            if (tickets[it.ticket].created.empty()) tickets[it.ticket].created = pack_created(e);
+            break;
+          case EventKind::Dispatched: {
+            const std::string& en = e.get(Field::Engineer);
+            auto [ix, added] = engineer_ix.try_emplace(en, std::uint32_t(engineers.size()));
+            if (added) engineers.push_back(en);
+            it.engineer = ix->second;
+            break;
+          }
+          case EventKind::FollowedUp: it.satisfaction = std::uint8_t(std::stoi(e.get(Field::Satisfaction))); break;
+          default: break;
+        }
       }
-    }
-    if (opts.progress) {
-      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      opts.progress({res.read, src.bytes_done(), src.bytes_total(), s});
+      if (opts.progress && (res.read >= next_progress || last)) {
+        next_progress = res.read + (1 << 14);
+        double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        opts.progress({res.read, b->bytes_done, b->bytes_total, s});
+      }
+      pipe.put_free(std::move(b));
     }
   }
 
@@ -668,7 +828,7 @@ struct Importer::Impl {
     }
   }
 
-  void project(const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>& start,
+  void project(std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>& start,
                const std::vector<std::uint8_t>& has_stored) {
     TicketWriter w(store);
     std::vector<Event> evs;
@@ -679,10 +839,16 @@ struct Importer::Impl {
         continue;
       }
       evs.clear();
+      // log order: ts, then seq (the items of a ticket are in file order = seq order)
+      std::stable_sort(order.begin() + start[t], order.begin() + start[t + 1],
+                       [&](std::uint32_t a, std::uint32_t b) { return items[a].ts < items[b].ts; });
       for (std::uint32_t i = start[t]; i < start[t + 1]; ++i) {
         const Item& it = items[order[i]];
-        if (it.kind == EventKind::Created && tickets[t].created) {
-          evs.push_back(*tickets[t].created);
+        if (it.kind == EventKind::Created && !tickets[t].created.empty()) {
+          evs.emplace_back();
+          unpack_created(tickets[t].created, evs.back());
+          evs.back().kind = it.kind;
+          evs.back().ts = it.ts;
         } else {
           evs.emplace_back();
           Event& e = evs.back();
@@ -693,7 +859,6 @@ struct Importer::Impl {
         }
         evs.back().seq = it.seq;
       }
-      sort_events(evs);
       w.put(ticket_row(tickets[t].id, evs));
     }
   }
@@ -701,7 +866,7 @@ struct Importer::Impl {
   ImportResult run(const std::function<std::unique_ptr<RecordSource>()>& open, const std::string& name) {
     ImportResult res;
     res.source = name;
-    std::unordered_map<std::uint32_t, std::pair<std::uint64_t, std::string>> known_bad;
+    KnownBad known_bad;
     for (int attempt = 0;; ++attempt) {
       auto src = open();
       reset_file(name);

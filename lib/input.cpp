@@ -57,11 +57,12 @@ std::size_t ByteSource::read(char* buf, std::size_t n) {
       if (err == Z_ERRNO) throw NoInputError(fmt::format("cannot read '{}': {}", name_, std::strerror(errno)));
       throw DataError(fmt::format("{}: corrupt gzip data: {}", name_, msg ? msg : "unknown error"));
     }
-    if (got == 0) break;
     total += std::size_t(got);
-    if (std::size_t(got) < chunk) {
-      // short read: end of data, or a pipe that has no more for now
-      if (gzeof(gz)) break;
+    if (got == 0 || (std::size_t(got) < chunk && gzeof(gz))) {
+      int err = Z_OK;
+      gzerror(gz, &err);
+      if (err == Z_BUF_ERROR) throw DataError(fmt::format("{}: truncated gzip data (unexpected end of file)", name_));
+      break;
     }
   }
   return total;
