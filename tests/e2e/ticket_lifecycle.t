@@ -25,7 +25,7 @@ T1: dispatched -> scheduled
 T1: paused, resumed -> scheduled (paused)
 T1: the clock is paused until the new window starts at 2026-11-09T14:00:00+08:00
 
-### run svc ticket list --as-of '2026-11-09 12:00' --format csv
+### run svc ticket list --as-of '2026-11-09 12:00' --format csv | tr -d '\r'
 ### stdout
 ticket,state,type,urgency,outlet,region,engineer,created,sla,next_due
 T1,scheduled,repair,normal,SH-01,华东,E-017,2026-11-06T16:00:00+08:00,late,
@@ -74,7 +74,7 @@ ts,ticket,event,type,urgency,channel,region,outlet,customer,product,purchased,di
 2026-11-10 12:00,T1,followed_up,,,,,,,,,,,4,,,,,还行
 2026-11-10 12:05,T1,closed,,,,,,,,,,,,,,,,
 
-### run svc --db fresh.db init --quiet && svc --db fresh.db import events.csv --quiet && for q in "SELECT id, ts, event FROM events ORDER BY ts, seq" "SELECT * FROM tickets"; do diff <(sqlite3 svc.db "$q") <(sqlite3 fresh.db "$q") || echo DIFFERENT; done; sqlite3 svc.db "SELECT count(*) FROM events"
+### run svc --db fresh.db init --quiet && svc --db fresh.db import events.csv --quiet > /dev/null && for q in "SELECT id, ts, event FROM events ORDER BY ts, seq" "SELECT * FROM tickets"; do diff <(sqlite3 svc.db "$q") <(sqlite3 fresh.db "$q") || echo DIFFERENT; done; sqlite3 svc.db "SELECT count(*) FROM events"
 ### stdout
 14
 
@@ -84,6 +84,5 @@ same
 
 ### run svc audit sla --all --format json --as-of '2026-11-09 12:00' --quiet
 ### stdout-has
-"ticket": "T1"
-"status": "late"
-"due": null
+{"ticket":"T1","outlet":"SH-01","region":"华东","rule":"standard","status":"late"
+"resolution":{"status":"pending","at_risk":false,"elapsed_s":10800,"target_s":86400,"due":null}

@@ -11,6 +11,11 @@ T1
 ### stderr-has
 svc: error: ticket 'T1' is new: 'sign' is not allowed (no completion to sign; 'sign --force --reason TEXT' records it anyway, as an integrity finding); allowed: respond, schedule, resolve-by-phone, cancel, pause, complain, note
 
+### run svc ticket sign T1 --force
+### exit 65
+### stderr-has
+sign --force needs --reason
+
 ### run svc ticket create --id T1 --type repair --outlet SH-01
 ### exit 65
 ### stderr-has
@@ -198,11 +203,6 @@ svc: error: ticket 'T2' is cancelled: 'note' is not allowed; allowed: nothing (a
 ### exit 65
 ### stderr-has
 ticket 'T2' is cancelled
-
-### run svc ticket sign T1 --force
-### exit 65
-### stderr-has
-sign --force needs --reason
 
 ### run sqlite3 svc.db "SELECT ticket, event FROM events ORDER BY seq; SELECT count(*) FROM ticket_notes; SELECT number FROM complaints"
 ### stdout
