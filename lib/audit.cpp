@@ -4,7 +4,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <memory>
+#include <sstream>
 
 #include "error.hpp"
 
@@ -36,8 +39,30 @@ std::string_view text(sqlite3_stmt* st, int col) {
 
 }  // namespace
 
+namespace {
+
+struct DbCloser {
+  void operator()(sqlite3* d) const { sqlite3_close_v2(d); }
+};
+
+// Created-event attributes, interned.
+struct CreatedFacts {
+  std::int32_t type = -1, urgency = -1, channel = -1, region = -1, outlet = -1;
+  double distance = 0;
+  bool has_distance = false;
+};
+
+}  // namespace
+
 SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticket) : as_of_(as_of) {
-  sqlite3* db = store.db().getHandle();
+  // A read-only connection of its own without SQLite's per-call mutex (this
+  // scan calls sqlite3_column_* millions of times, from one thread).
+  sqlite3* dbraw = nullptr;
+  int rc = sqlite3_open_v2(store.path().c_str(), &dbraw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<sqlite3, DbCloser> dbh(dbraw);
+  if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(dbraw, rc), "reading events");
+  sqlite3* db = dbraw;
+  sqlite3_busy_timeout(db, 10000);
   const char* sql_all =
       "SELECT ts, ticket, event, type, urgency, channel, region, outlet, distance_km, engineer FROM events "
       "ORDER BY seq";
@@ -45,50 +70,128 @@ SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticke
       "SELECT ts, ticket, event, type, urgency, channel, region, outlet, distance_km, engineer FROM events "
       "WHERE ticket = ?1 ORDER BY seq";
   sqlite3_stmt* raw = nullptr;
-  int rc = sqlite3_prepare_v2(db, ticket.empty() ? sql_all : sql_one, -1, &raw, nullptr);
+  rc = sqlite3_prepare_v2(db, ticket.empty() ? sql_all : sql_one, -1, &raw, nullptr);
   std::unique_ptr<sqlite3_stmt, StmtDeleter> st(raw);
   if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(db, rc), "reading events");
   if (!ticket.empty()) sqlite3_bind_text(raw, 1, ticket.data(), int(ticket.size()), SQLITE_TRANSIENT);
 
-  std::deque<std::string>& names = names_;
-  std::unordered_map<std::string_view, std::int32_t> name_index;
-  std::vector<Ticket> all;
   std::vector<Row> rows;
-  const Instant kNone = std::numeric_limits<Instant>::max();
+  if (ticket.empty()) {
+    sqlite3_stmt* cnt = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT max(seq) FROM events", -1, &cnt, nullptr) == SQLITE_OK) {
+      if (sqlite3_step(cnt) == SQLITE_ROW) rows.reserve(std::size_t(std::max<sqlite3_int64>(0, sqlite3_column_int64(cnt, 0))));
+      sqlite3_finalize(cnt);
+    }
+  }
+
+  // Ticket ids → index: open addressing over flat 24-byte slots that hold ids
+  // of up to 16 bytes inline. A lookup costs about one cache miss; the slot is
+  // prefetched when a row is read and looked up a few rows later, so the miss
+  // overlaps SQLite's work on the rows in between.
+  struct Slot {
+    char key[16];
+    std::uint32_t idx1;  // ticket index + 1; 0 = empty
+    std::uint32_t len;
+  };
+  std::vector<Ticket> all;
+  std::vector<Slot> slots(4096, Slot{{}, 0, 0});
+  std::size_t mask = slots.size() - 1;
+  auto hash = [](std::string_view s) {  // FNV-1a, then a multiplicative mix
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    return (h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ull;
+  };
+  auto slot_key = [&](const Slot& sl) {
+    return sl.len <= 16 ? std::string_view(sl.key, sl.len) : name(all[sl.idx1 - 1]);
+  };
+  auto place = [&](std::vector<Slot>& table, std::size_t m, const Slot& sl, std::uint64_t h) {
+    std::size_t i = (h >> 20) & m;
+    while (table[i].idx1) i = (i + 1) & m;
+    table[i] = sl;
+  };
+  auto lookup = [&](std::string_view key, std::uint64_t h) -> std::int32_t {
+    for (std::size_t i = (h >> 20) & mask;; i = (i + 1) & mask) {
+      const Slot& sl = slots[i];
+      if (!sl.idx1) break;
+      if (sl.len == key.size() && slot_key(sl) == key) return std::int32_t(sl.idx1 - 1);
+    }
+    Ticket t;
+    t.name_off = std::uint32_t(names_.size());
+    t.name_len = std::uint32_t(key.size());
+    t.created = std::numeric_limits<Instant>::max();
+    names_.append(key);
+    all.push_back(t);
+    Slot sl{{}, std::uint32_t(all.size()), std::uint32_t(key.size())};
+    if (key.size() <= 16) std::memcpy(sl.key, key.data(), key.size());
+    if (all.size() * 2 > slots.size()) {
+      std::vector<Slot> bigger(slots.size() * 2, Slot{{}, 0, 0});
+      const std::size_t m = bigger.size() - 1;
+      for (const Slot& old : slots)
+        if (old.idx1) place(bigger, m, old, hash(slot_key(old)));
+      slots.swap(bigger);
+      mask = m;
+    }
+    place(slots, mask, sl, h);
+    return std::int32_t(all.size() - 1);
+  };
+
+  // Rows read but not yet looked up.
+  struct Pending {
+    Instant ts;
+    std::uint64_t h;
+    std::int32_t engineer;
+    EventKind kind;
+    std::string name;
+    CreatedFacts facts;
+  };
+  constexpr std::size_t kDepth = 16;
+  std::array<Pending, kDepth> ring;
+  std::size_t head = 0, queued = 0;
+  auto resolve = [&](Pending& p) {
+    const std::int32_t tix = lookup(p.name, p.h);
+    if (p.kind == EventKind::Created && p.ts < all[std::size_t(tix)].created) {
+      Ticket& t = all[std::size_t(tix)];
+      t.created = p.ts;
+      t.type = p.facts.type, t.urgency = p.facts.urgency, t.channel = p.facts.channel;
+      t.region = p.facts.region, t.outlet = p.facts.outlet;
+      t.distance = p.facts.distance, t.has_distance = p.facts.has_distance;
+    }
+    rows.push_back({p.ts, tix, p.engineer, p.kind});
+  };
+
   while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
     const Instant ts = sqlite3_column_int64(raw, 0);
     if (ts > as_of) continue;
-    std::string_view name = text(raw, 1);
-    std::int32_t tix;
-    if (auto it = name_index.find(name); it != name_index.end()) {
-      tix = it->second;
-    } else {
-      names.emplace_back(name);
-      tix = std::int32_t(names.size() - 1);
-      name_index.emplace(names.back(), tix);
-      Ticket t;
-      t.name = &names.back();
-      t.created = kNone;
-      all.push_back(t);
+    if (queued == kDepth) {
+      resolve(ring[head]);
+      head = (head + 1) % kDepth;
+      --queued;
     }
+    Pending& p = ring[(head + queued) % kDepth];
+    ++queued;
+    std::string_view name = text(raw, 1);
+    p.ts = ts;
+    p.name.assign(name);
+    p.h = hash(name);
+    __builtin_prefetch(&slots[(p.h >> 20) & mask]);
     auto kind = parse_event_kind(text(raw, 2));
     if (!kind) throw StoreUnavailable(fmt::format("ticket {} has an event of unknown kind '{}'", name, text(raw, 2)));
-    std::int32_t eng = -1;
-    if (*kind == EventKind::Dispatched) eng = intern(text(raw, 9));
-    if (*kind == EventKind::Created && ts < all[std::size_t(tix)].created) {
-      Ticket& t = all[std::size_t(tix)];
-      t.created = ts;
-      t.type = intern(text(raw, 3));
-      t.urgency = intern(text(raw, 4));
-      t.channel = intern(text(raw, 5));
-      t.region = intern(text(raw, 6));
-      t.outlet = intern(text(raw, 7));
-      t.has_distance = sqlite3_column_type(raw, 8) != SQLITE_NULL && !text(raw, 8).empty();
-      t.distance = t.has_distance ? sqlite3_column_double(raw, 8) : 0;
+    p.kind = *kind;
+    p.engineer = *kind == EventKind::Dispatched ? intern(text(raw, 9)) : -1;
+    if (*kind == EventKind::Created) {
+      p.facts.type = intern(text(raw, 3));
+      p.facts.urgency = intern(text(raw, 4));
+      p.facts.channel = intern(text(raw, 5));
+      p.facts.region = intern(text(raw, 6));
+      p.facts.outlet = intern(text(raw, 7));
+      p.facts.has_distance = sqlite3_column_type(raw, 8) != SQLITE_NULL && !text(raw, 8).empty();
+      p.facts.distance = p.facts.has_distance ? sqlite3_column_double(raw, 8) : 0;
     }
-    rows.push_back({ts, tix, eng, *kind});
   }
   if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(db, rc), "reading events");
+  for (; queued; --queued, head = (head + 1) % kDepth) resolve(ring[head]);
+  st.reset();
+  dbh.reset();
 
   // Group by ticket (a stable counting sort keeps store order inside a ticket),
   // then put each ticket's events in log order: ts, then seq.
@@ -102,10 +205,11 @@ SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticke
   }
   std::vector<Row>().swap(rows);
   auto by_ts = [](const Row& a, const Row& b) { return a.ts < b.ts; };
+  tickets_.reserve(all.size());
   for (std::size_t t = 0; t < all.size(); ++t) {
     auto b = rows_.begin() + std::ptrdiff_t(start[t]), e = rows_.begin() + std::ptrdiff_t(start[t + 1]);
     if (!std::is_sorted(b, e, by_ts)) std::stable_sort(b, e, by_ts);
-    if (all[t].created == kNone) continue;  // not created (yet): not a ticket as of then
+    if (all[t].created == std::numeric_limits<Instant>::max()) continue;  // not created (yet) as of then
     all[t].begin = start[t], all[t].end = start[t + 1];
     tickets_.push_back(all[t]);
   }
@@ -117,7 +221,7 @@ TicketSla SlaStoreView::evaluate(std::size_t i, const Policy& policy, const Busi
   scratch_.clear();
   for (std::size_t k = t.begin; k < t.end; ++k) scratch_.push_back({rows_[k].ts, rows_[k].kind, str(rows_[k].engineer)});
   TicketFacts f;
-  f.ticket = *t.name;
+  f.ticket = name(t);
   f.type = str(t.type), f.urgency = str(t.urgency), f.channel = str(t.channel);
   f.region = str(t.region), f.outlet = str(t.outlet);
   if (t.has_distance) f.distance_km = t.distance;
@@ -125,9 +229,24 @@ TicketSla SlaStoreView::evaluate(std::size_t i, const Policy& policy, const Busi
 }
 
 std::vector<std::size_t> SlaStoreView::by_ticket_id() const {
-  std::vector<std::size_t> idx(tickets_.size());
-  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-  std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return *tickets_[a].name < *tickets_[b].name; });
+  // Sort on the first 8 bytes as a big-endian integer, the rest only on ties.
+  struct Key {
+    std::uint64_t prefix;
+    std::size_t idx;
+  };
+  std::vector<Key> keys(tickets_.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    std::string_view n = ticket(i);
+    std::uint64_t p = 0;
+    for (std::size_t k = 0; k < 8; ++k) p = p << 8 | (k < n.size() ? static_cast<unsigned char>(n[k]) : 0u);
+    keys[i] = {p, i};
+  }
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return ticket(a.idx) < ticket(b.idx);
+  });
+  std::vector<std::size_t> idx(keys.size());
+  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = keys[i].idx;
   return idx;
 }
 
@@ -193,43 +312,112 @@ bool listed(const TicketSla& t) { return t.any(TargetStatus::Breached) || t.at_r
 
 }  // namespace
 
-void write_sla_json(JsonWriter& w, const TicketSla& t, const TimeZone& tz) {
-  w.begin_object();
-  w.field("ticket", t.ticket).field("outlet", t.outlet).field("region", t.region);
-  w.key("rule");
-  if (t.rule_index < 0) w.null();
-  else w.value(t.rule);
-  w.field("status", to_string(t.status));
-  w.key("targets").begin_object();
+namespace {
+
+// A JSON string, as json_escape writes it, without allocating on the common
+// path (well-formed UTF-8 with nothing to escape).
+void append_json_string(std::string& out, std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) break;
+      ++i;
+      continue;
+    }
+    std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (!len || i + len > n) break;
+    bool ok = true;
+    for (std::size_t k = 1; k < len; ++k) ok = ok && (p[i + k] & 0xC0) == 0x80;
+    if (c == 0xE0 && p[i + 1] < 0xA0) ok = false;   // overlong
+    if (c == 0xED && p[i + 1] >= 0xA0) ok = false;  // surrogate
+    if (c == 0xF0 && p[i + 1] < 0x90) ok = false;   // overlong
+    if (c == 0xF4 && p[i + 1] >= 0x90) ok = false;  // beyond U+10FFFF
+    if (!ok) break;
+    i += len;
+  }
+  if (i == n) {
+    out += '"';
+    out.append(s);
+    out += '"';
+  } else {
+    out += json_escape(s);
+  }
+}
+
+void append_key(std::string& out, std::string_view k) {
+  out += '"';
+  out.append(k);
+  out += "\":";
+}
+
+}  // namespace
+
+void append_sla_json(std::string& out, const TicketSla& t, const TimeZone& tz) {
+  out += '{';
+  append_key(out, "ticket");
+  append_json_string(out, t.ticket);
+  out += ',';
+  append_key(out, "outlet");
+  append_json_string(out, t.outlet);
+  out += ',';
+  append_key(out, "region");
+  append_json_string(out, t.region);
+  out += ',';
+  append_key(out, "rule");
+  if (t.rule_index < 0) out += "null";
+  else append_json_string(out, t.rule);
+  out += ',';
+  append_key(out, "status");
+  append_json_string(out, to_string(t.status));
+  out += ',';
+  append_key(out, "targets");
+  out += '{';
+  bool first = true;
   for (const auto& x : t.targets) {
-    w.key(to_string(x.target)).begin_object();
-    w.field("status", to_string(x.status));
+    if (!first) out += ',';
+    first = false;
+    append_key(out, to_string(x.target));
+    out += "{\"status\":";
+    append_json_string(out, to_string(x.status));
+    auto num = [&](std::string_view k, Instant v) {
+      out += ',';
+      append_key(out, k);
+      out += format_seconds(v);
+    };
     switch (x.status) {
       case TargetStatus::Met:
-        w.key("elapsed_s").raw(format_seconds(x.elapsed));
-        w.key("target_s").raw(format_seconds(x.limit.micros));
+        num("elapsed_s", x.elapsed);
+        num("target_s", x.limit.micros);
         break;
       case TargetStatus::Breached:
-        w.key("elapsed_s").raw(format_seconds(x.elapsed));
-        w.key("target_s").raw(format_seconds(x.limit.micros));
-        w.key("overdue_s").raw(format_seconds(x.overdue));
+        num("elapsed_s", x.elapsed);
+        num("target_s", x.limit.micros);
+        num("overdue_s", x.overdue);
         break;
       case TargetStatus::Pending:
-        w.field("at_risk", x.at_risk);
-        w.key("elapsed_s").raw(format_seconds(x.elapsed));
-        w.key("target_s").raw(format_seconds(x.limit.micros));
-        w.key("due");
-        if (x.due) w.value(format_rfc3339(*x.due, tz));
-        else w.null();
+        out += x.at_risk ? ",\"at_risk\":true" : ",\"at_risk\":false";
+        num("elapsed_s", x.elapsed);
+        num("target_s", x.limit.micros);
+        out += ",\"due\":";
+        if (x.due) append_json_string(out, format_rfc3339(*x.due, tz));
+        else out += "null";
         break;
       case TargetStatus::NotApplicable:
-        w.key("target_s").raw(format_seconds(x.limit.micros));
+        num("target_s", x.limit.micros);
         break;
     }
-    w.end_object();
+    out += '}';
   }
-  w.end_object();
-  w.end_object();
+  out += "}}";
+}
+
+void write_sla_json(JsonWriter& w, const TicketSla& t, const TimeZone& tz) {
+  std::string buf;
+  append_sla_json(buf, t, tz);
+  w.raw(buf);
 }
 
 std::vector<std::string> sla_columns(Format f) {
@@ -306,39 +494,10 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
   SlaStoreView view(store, o.as_of, o.ticket);
   SlaCounts counts;
 
-  // Which tickets, in which order.
-  std::vector<std::size_t> order;
-  if (!o.ticket.empty()) {
-    if (view.size() == 0) {
-      if (store.ticket_events(o.ticket).empty()) throw NoInputError(fmt::format("no ticket '{}' in the store", o.ticket));
-      throw NoInputError(fmt::format("ticket '{}' was not created as of {}", o.ticket, format_rfc3339(o.as_of, tz)));
-    }
-    order.push_back(0);
-  } else {
-    std::vector<std::pair<Instant, std::size_t>> flagged;  // (overdue, index) for the default listing
-    for (std::size_t i = 0; i < view.size(); ++i) {
-      if (!o.filter.matches(view.created(i), view.outlet(i), view.region(i), tz)) continue;
-      TicketSla t = view.evaluate(i, policy, cal);
-      counts.add(t);
-      if (o.all) order.push_back(i);
-      else if (listed(t)) flagged.emplace_back(t.max_overdue(), i);
-    }
-    if (o.all) {
-      auto ids = view.by_ticket_id();
-      std::vector<char> keep(view.size(), 0);
-      for (auto i : order) keep[i] = 1;
-      order.clear();
-      for (auto i : ids)
-        if (keep[i]) order.push_back(i);
-    } else {
-      std::sort(flagged.begin(), flagged.end(), [&](const auto& a, const auto& b) {
-        if (a.first != b.first) return a.first > b.first;
-        return view.ticket(a.second) < view.ticket(b.second);
-      });
-      for (auto& f : flagged) order.push_back(f.second);
-    }
+  if (!o.ticket.empty() && view.size() == 0) {
+    if (store.ticket_events(o.ticket).empty()) throw NoInputError(fmt::format("no ticket '{}' in the store", o.ticket));
+    throw NoInputError(fmt::format("ticket '{}' was not created as of {}", o.ticket, format_rfc3339(o.as_of, tz)));
   }
-
   if (!o.ticket.empty() && o.format == Format::Table) {
     TicketSla t = view.evaluate(0, policy, cal, true);
     counts.add(t);
@@ -347,35 +506,91 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
     return counts;
   }
 
-  counts.listed = std::int64_t(order.size());
-  if (o.format == Format::Json) {
-    JsonWriter w(out);
-    w.begin_object();
-    w.field("as_of", format_rfc3339(o.as_of, tz));
-    w.key("tickets").begin_array();
-    for (auto i : order) {
-      TicketSla t = view.evaluate(i, policy, cal);
-      if (!o.ticket.empty()) counts.add(t);
-      write_sla_json(w, t, tz);
+  // The output, one ticket at a time.
+  std::string buf;  // JSON and CSV go through a buffer flushed every megabyte
+  Table tab;
+  bool first = true;
+  auto flush = [&](bool force) {
+    if (force || buf.size() > (1u << 20)) {
+      out.write(buf.data(), std::streamsize(buf.size()));
+      buf.clear();
     }
-    w.end_array().end_object();
-    w.newline();
-  } else if (o.format == Format::Csv) {
-    write_csv_row(out, sla_columns(o.format));
-    for (auto i : order) {
+  };
+  switch (o.format) {
+    case Format::Json:
+      buf += "{\"as_of\":";
+      append_json_string(buf, format_rfc3339(o.as_of, tz));
+      buf += ",\"tickets\":[";
+      break;
+    case Format::Csv: {
+      std::ostringstream h;
+      write_csv_row(h, sla_columns(o.format));
+      buf += h.str();
+      break;
+    }
+    default:
+      tab.headers = sla_columns(o.format);
+      tab.align.assign(tab.headers.size(), Align::Left);
+      tab.align[9] = Align::Right;
+  }
+  auto emit = [&](const TicketSla& t) {
+    ++counts.listed;
+    switch (o.format) {
+      case Format::Json:
+        if (!first) buf += ',';
+        first = false;
+        append_sla_json(buf, t, tz);
+        break;
+      case Format::Csv: {
+        auto row = sla_row(t, tz, o.format);
+        for (std::size_t c = 0; c < row.size(); ++c) {
+          if (c) buf += ',';
+          buf += csv_field(row[c]);
+        }
+        buf += "\r\n";
+        break;
+      }
+      default: tab.add(sla_row(t, tz, o.format));
+    }
+    flush(false);
+  };
+
+  if (!o.ticket.empty()) {
+    TicketSla t = view.evaluate(0, policy, cal);
+    counts.add(t);
+    emit(t);
+  } else if (o.all) {
+    // every selected ticket in ticket id order, each evaluated once
+    for (auto i : view.by_ticket_id()) {
+      if (!o.filter.matches(view.created(i), view.outlet(i), view.region(i), tz)) continue;
       TicketSla t = view.evaluate(i, policy, cal);
-      if (!o.ticket.empty()) counts.add(t);
-      write_csv_row(out, sla_row(t, tz, o.format));
+      counts.add(t);
+      emit(t);
     }
   } else {
-    Table tab;
-    tab.headers = sla_columns(o.format);
-    tab.align.assign(tab.headers.size(), Align::Left);
-    tab.align[9] = Align::Right;
-    for (auto i : order) tab.add(sla_row(view.evaluate(i, policy, cal), tz, o.format));
-    if (!tab.rows.empty()) write_table(out, tab);
-    out << counts.line(o.as_of, tz) << "\n";
+    // those with a breached or at-risk target, most overdue first, then by ticket id
+    std::vector<std::pair<Instant, std::size_t>> flagged;
+    for (std::size_t i = 0; i < view.size(); ++i) {
+      if (!o.filter.matches(view.created(i), view.outlet(i), view.region(i), tz)) continue;
+      TicketSla t = view.evaluate(i, policy, cal);
+      counts.add(t);
+      if (listed(t)) flagged.emplace_back(t.max_overdue(), i);
+    }
+    std::sort(flagged.begin(), flagged.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first > b.first;
+      return view.ticket(a.second) < view.ticket(b.second);
+    });
+    for (auto& f : flagged) emit(view.evaluate(f.second, policy, cal));
   }
+
+  switch (o.format) {
+    case Format::Json: buf += "]}\n"; break;
+    case Format::Csv: break;
+    default:
+      if (!tab.rows.empty()) write_table(out, tab);
+      out << counts.line(o.as_of, tz) << "\n";
+  }
+  flush(true);
   return counts;
 }
 
