@@ -458,12 +458,12 @@ void explain_sla(std::ostream& out, const TicketSla& t, const Policy& policy, In
   f.distance_km = t.distance_km;
   for (int i = 0; i < (t.rule_index < 0 ? int(policy.rules.size()) : t.rule_index); ++i) {
     const auto& r = policy.rules[std::size_t(i)];
-    out << fmt::format("  rule      {}: does not apply ({})\n", r.name, rule_mismatch(r, f));
+    out << fmt::format("  rule      {} does not apply: {}\n", r.name, rule_mismatch(r, f));
   }
   if (t.rule_index < 0) {
     out << "  rule      none: no rule matches, so the ticket has no targets\n";
   } else {
-    out << fmt::format("  rule      {}: applies ({})\n", t.rule, t.rule_reason);
+    out << fmt::format("  rule      {} applies: {}\n", t.rule, t.rule_reason);
   }
   for (const auto& p : t.pauses)
     out << fmt::format("  paused    {} - {}\n", format_local_minutes(p.from, tz),

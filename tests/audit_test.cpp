@@ -125,8 +125,8 @@ TEST_CASE("audit sla: JSON listing of the worked example, filters, --ticket") {
   o.format = Format::Table;
   os.str("");
   audit_sla(*ts.store, p, o, os);
-  CHECK(os.str().find("rule      remote: does not apply (distance_km 12 is not over 100)") != std::string::npos);
-  CHECK(os.str().find("rule      standard: applies (no conditions (matches every ticket))") != std::string::npos);
+  CHECK(os.str().find("rule      remote does not apply: distance_km 12 is not over 100") != std::string::npos);
+  CHECK(os.str().find("rule      standard applies: no conditions (matches every ticket)") != std::string::npos);
   CHECK(os.str().find("paused    2026-11-09 10:00 - 2026-11-09 14:00") != std::string::npos);
   o.ticket = "NOPE";
   CHECK_THROWS_AS(audit_sla(*ts.store, p, o, os), NoInputError);
