@@ -6,7 +6,12 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <condition_variable>
+#include <cstdlib>
+#include <exception>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <sstream>
 
 #include "error.hpp"
@@ -51,6 +56,27 @@ struct CreatedFacts {
   double distance = 0;
   bool has_distance = false;
 };
+
+// parse_event_kind for the scan: one switch on length and a character instead
+// of comparing against every name (a million rows).
+std::optional<EventKind> kind_of(std::string_view s) {
+  std::optional<EventKind> k;
+  switch (s.size()) {
+    case 3: k = EventKind::Fee; break;
+    case 6: k = s[0] == 's' ? EventKind::Signed : s[0] == 'p' ? EventKind::Paused : EventKind::Closed; break;
+    case 7: k = s[0] == 'c' ? EventKind::Created : s[2] == 'r' ? EventKind::Arrived : EventKind::Resumed; break;
+    case 8: k = EventKind::Rejected; if (s[0] == 'r' && s[2] == 'o') k = EventKind::Reopened; break;
+    case 9:
+      k = s[0] == 'r' ? EventKind::Responded : s[1] == 'a' ? EventKind::Cancelled : s[0] == 'c' && s[2] == 'm' ? EventKind::Complaint : EventKind::PartUsed;
+      break;
+    case 10: k = EventKind::Dispatched; break;
+    case 11: k = EventKind::FollowedUp; break;
+    default: break;
+  }
+  if (s.size() == 9 && s[0] == 'c' && s[1] == 'o' && s[3] == 'p' && s[4] == 'l') k = EventKind::Completed;
+  if (k && to_string(*k) == s) return k;  // confirm: anything else is not a kind
+  return parse_event_kind(s);
+}
 
 }  // namespace
 
@@ -174,7 +200,7 @@ SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticke
     p.name.assign(name);
     p.h = hash(name);
     __builtin_prefetch(&slots[(p.h >> 20) & mask]);
-    auto kind = parse_event_kind(text(raw, 2));
+    auto kind = kind_of(text(raw, 2));
     if (!kind) throw StoreUnavailable(fmt::format("ticket {} has an event of unknown kind '{}'", name, text(raw, 2)));
     p.kind = *kind;
     p.engineer = *kind == EventKind::Dispatched ? intern(text(raw, 9)) : -1;
@@ -217,15 +243,20 @@ SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticke
 
 TicketSla SlaStoreView::evaluate(std::size_t i, const Policy& policy, const BusinessCalendar& cal,
                                  bool explain) const {
+  return evaluate(i, policy, cal, scratch_, explain);
+}
+
+TicketSla SlaStoreView::evaluate(std::size_t i, const Policy& policy, const BusinessCalendar& cal,
+                                 std::vector<SlaEvent>& scratch, bool explain) const {
   const Ticket& t = tickets_[i];
-  scratch_.clear();
-  for (std::size_t k = t.begin; k < t.end; ++k) scratch_.push_back({rows_[k].ts, rows_[k].kind, str(rows_[k].engineer)});
+  scratch.clear();
+  for (std::size_t k = t.begin; k < t.end; ++k) scratch.push_back({rows_[k].ts, rows_[k].kind, str(rows_[k].engineer)});
   TicketFacts f;
   f.ticket = name(t);
   f.type = str(t.type), f.urgency = str(t.urgency), f.channel = str(t.channel);
   f.region = str(t.region), f.outlet = str(t.outlet);
   if (t.has_distance) f.distance_km = t.distance;
-  return evaluate_sla(f, scratch_, policy, cal, as_of_, explain);
+  return evaluate_sla(f, scratch, policy, cal, as_of_, explain);
 }
 
 std::vector<std::size_t> SlaStoreView::by_ticket_id() const {
@@ -274,6 +305,11 @@ void SlaCounts::add(const TicketSla& t) {
   }
   if (t.any(TargetStatus::Breached)) ++breached;
   else if (t.at_risk()) ++at_risk;
+}
+
+void SlaCounts::add(const SlaCounts& o) {
+  tickets += o.tickets, late += o.late, on_time += o.on_time, open += o.open, cancelled += o.cancelled;
+  none += o.none, breached += o.breached, at_risk += o.at_risk, listed += o.listed;
 }
 
 std::string SlaCounts::line(Instant as_of, const TimeZone& tz) const {
@@ -488,6 +524,97 @@ void explain_sla(std::ostream& out, const TicketSla& t, const Policy& policy, In
   write_table(out, tab);
 }
 
+namespace {
+
+// What one worker needs of its own: the time zone and the calendar keep caches
+// that are not safe to share between threads.
+struct Worker {
+  Policy policy;
+  BusinessCalendar cal;
+  std::vector<SlaEvent> scratch;
+  explicit Worker(const Policy& p) : policy(p), cal(policy.calendar, policy.tz) {}
+};
+
+// The result of one chunk of tickets.
+struct Chunk {
+  std::string text;                                   // rendered JSON or CSV
+  std::vector<std::vector<std::string>> rows;         // table rows
+  std::vector<std::pair<Instant, std::size_t>> flagged;  // (overdue, ticket) with a breach or at risk
+  SlaCounts counts;
+};
+
+int worker_count() {
+  if (const char* e = std::getenv("SVC_THREADS"); e && *e) return std::clamp(std::atoi(e), 1, 64);
+  return int(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+}
+
+// Runs produce(items[b..e), worker, chunk) over chunks of `items` on worker
+// threads and hands the chunks to consume() in order, on the calling thread.
+// Workers stay a bounded number of chunks ahead, so memory stays flat.
+template <class Produce, class Consume>
+void in_chunks(const std::vector<std::size_t>& items, const Policy& policy, Produce produce, Consume consume) {
+  constexpr std::size_t kChunk = 1024;
+  const std::size_t n = (items.size() + kChunk - 1) / kChunk;
+  const int threads = worker_count();
+  const std::size_t window = std::size_t(threads) * 4;
+  std::vector<std::optional<Chunk>> done(n);
+  std::mutex m;
+  std::condition_variable cv;
+  std::size_t next = 0, consumed = 0;
+  std::exception_ptr error;
+  std::deque<Worker> workers;  // not moved once built: the calendar refers into the policy
+  for (int t = 0; t < threads; ++t) workers.emplace_back(policy);
+  auto run = [&](Worker& w) {
+    for (;;) {
+      std::size_t k;
+      {
+        std::unique_lock lk(m);
+        cv.wait(lk, [&] { return error || next >= n || next < consumed + window; });
+        if (error || next >= n) return;
+        k = next++;
+      }
+      Chunk c;
+      try {
+        const std::size_t b = k * kChunk, e = std::min(items.size(), b + kChunk);
+        produce(items.data() + b, items.data() + e, w, c);
+      } catch (...) {
+        std::lock_guard lk(m);
+        if (!error) error = std::current_exception();
+        cv.notify_all();
+        return;
+      }
+      std::lock_guard lk(m);
+      done[k] = std::move(c);
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (auto& w : workers) pool.emplace_back(run, std::ref(w));
+  try {
+    for (std::size_t k = 0; k < n; ++k) {
+      Chunk c;
+      {
+        std::unique_lock lk(m);
+        cv.wait(lk, [&] { return error || done[k].has_value(); });
+        if (error) break;
+        c = std::move(*done[k]);
+        done[k].reset();
+        consumed = k + 1;
+        cv.notify_all();
+      }
+      consume(c);
+    }
+  } catch (...) {
+    std::lock_guard lk(m);
+    if (!error) error = std::current_exception();
+    cv.notify_all();
+  }
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace
+
 SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o, std::ostream& out) {
   const TimeZone& tz = policy.tz;
   BusinessCalendar cal(policy.calendar, tz);
@@ -506,26 +633,19 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
     return counts;
   }
 
-  // The output, one ticket at a time.
-  std::string buf;  // JSON and CSV go through a buffer flushed every megabyte
+  // Header.
+  std::string head;
   Table tab;
-  bool first = true;
-  auto flush = [&](bool force) {
-    if (force || buf.size() > (1u << 20)) {
-      out.write(buf.data(), std::streamsize(buf.size()));
-      buf.clear();
-    }
-  };
   switch (o.format) {
     case Format::Json:
-      buf += "{\"as_of\":";
-      append_json_string(buf, format_rfc3339(o.as_of, tz));
-      buf += ",\"tickets\":[";
+      head += "{\"as_of\":";
+      append_json_string(head, format_rfc3339(o.as_of, tz));
+      head += ",\"tickets\":[";
       break;
     case Format::Csv: {
       std::ostringstream h;
       write_csv_row(h, sla_columns(o.format));
-      buf += h.str();
+      head += h.str();
       break;
     }
     default:
@@ -533,64 +653,101 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
       tab.align.assign(tab.headers.size(), Align::Left);
       tab.align[9] = Align::Right;
   }
-  auto emit = [&](const TicketSla& t) {
-    ++counts.listed;
+  out.write(head.data(), std::streamsize(head.size()));
+
+  // Renders one ticket into a chunk (JSON objects separated by commas: the
+  // first one of the listing gets none).
+  auto render = [&](const TicketSla& t, const TimeZone& wtz, Chunk& c, bool first_of_all) {
+    ++c.counts.listed;
     switch (o.format) {
       case Format::Json:
-        if (!first) buf += ',';
-        first = false;
-        append_sla_json(buf, t, tz);
+        if (!first_of_all) c.text += ',';
+        append_sla_json(c.text, t, wtz);
         break;
       case Format::Csv: {
-        auto row = sla_row(t, tz, o.format);
-        for (std::size_t c = 0; c < row.size(); ++c) {
-          if (c) buf += ',';
-          buf += csv_field(row[c]);
+        auto row = sla_row(t, wtz, o.format);
+        for (std::size_t k = 0; k < row.size(); ++k) {
+          if (k) c.text += ',';
+          c.text += csv_field(row[k]);
         }
-        buf += "\r\n";
+        c.text += "\r\n";
         break;
       }
-      default: tab.add(sla_row(t, tz, o.format));
+      default: c.rows.push_back(sla_row(t, wtz, o.format));
     }
-    flush(false);
+  };
+  auto take = [&](Chunk& c) {
+    counts.add(c.counts);
+    if (!c.text.empty()) out.write(c.text.data(), std::streamsize(c.text.size()));
+    for (auto& r : c.rows) tab.add(std::move(r));
   };
 
+  std::vector<std::size_t> selected;
   if (!o.ticket.empty()) {
-    TicketSla t = view.evaluate(0, policy, cal);
-    counts.add(t);
-    emit(t);
-  } else if (o.all) {
-    // every selected ticket in ticket id order, each evaluated once
-    for (auto i : view.by_ticket_id()) {
-      if (!o.filter.matches(view.created(i), view.outlet(i), view.region(i), tz)) continue;
-      TicketSla t = view.evaluate(i, policy, cal);
-      counts.add(t);
-      emit(t);
-    }
+    selected.push_back(0);
+  } else {
+    for (std::size_t i : o.all ? view.by_ticket_id() : std::vector<std::size_t>{}) selected.push_back(i);
+    if (!o.all)
+      for (std::size_t i = 0; i < view.size(); ++i) selected.push_back(i);
+    std::erase_if(selected, [&](std::size_t i) {
+      return !o.filter.matches(view.created(i), view.outlet(i), view.region(i), tz);
+    });
+  }
+  const std::size_t* first = selected.data();
+
+  if (o.all || !o.ticket.empty()) {
+    // every selected ticket, each evaluated once
+    in_chunks(selected, policy,
+              [&](const std::size_t* b, const std::size_t* e, Worker& w, Chunk& c) {
+                for (const std::size_t* p = b; p != e; ++p) {
+                  TicketSla t = view.evaluate(*p, w.policy, w.cal, w.scratch);
+                  c.counts.add(t);
+                  render(t, w.policy.tz, c, p == first);
+                }
+              },
+              take);
   } else {
     // those with a breached or at-risk target, most overdue first, then by ticket id
     std::vector<std::pair<Instant, std::size_t>> flagged;
-    for (std::size_t i = 0; i < view.size(); ++i) {
-      if (!o.filter.matches(view.created(i), view.outlet(i), view.region(i), tz)) continue;
-      TicketSla t = view.evaluate(i, policy, cal);
-      counts.add(t);
-      if (listed(t)) flagged.emplace_back(t.max_overdue(), i);
-    }
+    in_chunks(selected, policy,
+              [&](const std::size_t* b, const std::size_t* e, Worker& w, Chunk& c) {
+                for (const std::size_t* p = b; p != e; ++p) {
+                  TicketSla t = view.evaluate(*p, w.policy, w.cal, w.scratch);
+                  c.counts.add(t);
+                  if (listed(t)) c.flagged.emplace_back(t.max_overdue(), *p);
+                }
+              },
+              [&](Chunk& c) {
+                counts.add(c.counts);
+                flagged.insert(flagged.end(), c.flagged.begin(), c.flagged.end());
+              });
     std::sort(flagged.begin(), flagged.end(), [&](const auto& a, const auto& b) {
       if (a.first != b.first) return a.first > b.first;
       return view.ticket(a.second) < view.ticket(b.second);
     });
-    for (auto& f : flagged) emit(view.evaluate(f.second, policy, cal));
+    std::vector<std::size_t> order;
+    for (auto& f : flagged) order.push_back(f.second);
+    const std::size_t* first_listed = order.data();
+    in_chunks(order, policy,
+              [&](const std::size_t* b, const std::size_t* e, Worker& w, Chunk& c) {
+                for (const std::size_t* p = b; p != e; ++p)
+                  render(view.evaluate(*p, w.policy, w.cal, w.scratch), w.policy.tz, c, p == first_listed);
+              },
+              [&](Chunk& c) {  // counted in the first pass: only the output and the listed count
+                counts.listed += c.counts.listed;
+                c.counts = SlaCounts{};
+                take(c);
+              });
   }
 
   switch (o.format) {
-    case Format::Json: buf += "]}\n"; break;
+    case Format::Json: out << "]}\n"; break;
     case Format::Csv: break;
     default:
       if (!tab.rows.empty()) write_table(out, tab);
       out << counts.line(o.as_of, tz) << "\n";
   }
-  flush(true);
+  out.flush();
   return counts;
 }
 

@@ -33,6 +33,9 @@ class SlaStoreView {
   std::string_view region(std::size_t i) const { return str(tickets_[i].region); }
   std::size_t events(std::size_t i) const { return tickets_[i].end - tickets_[i].begin; }
   TicketSla evaluate(std::size_t i, const Policy& policy, const BusinessCalendar& cal, bool explain = false) const;
+  // The same with the caller's scratch space: safe to call from several threads at once.
+  TicketSla evaluate(std::size_t i, const Policy& policy, const BusinessCalendar& cal, std::vector<SlaEvent>& scratch,
+                     bool explain = false) const;
   // Ticket indices sorted by ticket id (byte order).
   std::vector<std::size_t> by_ticket_id() const;
 
@@ -87,11 +90,13 @@ struct SlaCounts {
   std::int64_t at_risk = 0;   // tickets with an at-risk target and no breached one
   std::int64_t listed = 0;
   void add(const TicketSla& t);
+  void add(const SlaCounts& o);
   std::string line(Instant as_of, const TimeZone& tz) const;
   bool fails(FailOn f) const { return f == FailOn::Breach ? breached > 0 : f == FailOn::AtRisk && breached + at_risk > 0; }
 };
 
-// Runs `svc audit sla`: writes the listing in the chosen format to `out`
+// Runs `svc audit sla`: evaluates the tickets on worker threads (one per core,
+// at most 4; SVC_THREADS overrides) and writes the listing in the chosen format to `out`
 // (with the summary line after a table) and returns the counts. Throws
 // NoInputError when --ticket names a ticket that is not in the store.
 SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o, std::ostream& out);

@@ -137,3 +137,30 @@ TEST_CASE("format_hm") {
   CHECK(format_hm(41 * 3600 * kMicrosPerSecond) == "41h00m");
   CHECK(format_hm((90 * 60 + 5) * kMicrosPerSecond) == "1h30m05s");
 }
+
+TEST_CASE("audit sla: every event kind survives the store scan") {
+  // the scan reads kinds with its own fast parser: each one must come back as written
+  svc::test::TempStore ts;
+  std::vector<Event> evs = {created("2026-11-09 08:00", "K1")};
+  for (int k = 1; k < kEventKindCount; ++k) {
+    Event e;
+    e.ticket = "K1";
+    e.kind = static_cast<EventKind>(k);
+    e.ts = evs.back().ts + 60 * kMicrosPerSecond;
+    e.id = fmt::format("K1-{}", k);
+    evs.push_back(e);
+  }
+  ts.add(evs);
+  Policy p = default_policy();
+  BusinessCalendar cal(p.calendar, p.tz);
+  Instant as_of = at("2026-11-10 12:00", p.tz);
+  SlaStoreView view(*ts.store, as_of);
+  REQUIRE(view.size() == 1);
+  CHECK(view.events(0) == std::size_t(kEventKindCount));
+  auto got = view.evaluate(0, p, cal);
+  auto want = evaluate_ticket(evs, p, cal, as_of);
+  CHECK(got.status == want.status);
+  CHECK(got.cancelled);
+  REQUIRE(got.targets.size() == want.targets.size());
+  for (size_t k = 0; k < got.targets.size(); ++k) CHECK(got.targets[k].status == want.targets[k].status);
+}
