@@ -90,10 +90,10 @@ SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticke
   sqlite3* db = dbraw;
   sqlite3_busy_timeout(db, 10000);
   const char* sql_all =
-      "SELECT ts, ticket, event, type, urgency, channel, region, outlet, distance_km, engineer FROM events "
+      "SELECT ts, ticket, event, type, urgency, channel, region, outlet, distance_km, engineer, approved FROM events "
       "ORDER BY seq";
   const char* sql_one =
-      "SELECT ts, ticket, event, type, urgency, channel, region, outlet, distance_km, engineer FROM events "
+      "SELECT ts, ticket, event, type, urgency, channel, region, outlet, distance_km, engineer, approved FROM events "
       "WHERE ticket = ?1 ORDER BY seq";
   sqlite3_stmt* raw = nullptr;
   rc = sqlite3_prepare_v2(db, ticket.empty() ? sql_all : sql_one, -1, &raw, nullptr);
@@ -167,6 +167,7 @@ SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticke
     std::uint64_t h;
     std::int32_t engineer;
     EventKind kind;
+    bool unapproved;
     std::string name;
     CreatedFacts facts;
   };
@@ -182,7 +183,7 @@ SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticke
       t.region = p.facts.region, t.outlet = p.facts.outlet;
       t.distance = p.facts.distance, t.has_distance = p.facts.has_distance;
     }
-    rows.push_back({p.ts, tix, p.engineer, p.kind});
+    rows.push_back({p.ts, tix, p.engineer, p.kind, p.unapproved});
   };
 
   while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
@@ -204,6 +205,7 @@ SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticke
     if (!kind) throw StoreUnavailable(fmt::format("ticket {} has an event of unknown kind '{}'", name, text(raw, 2)));
     p.kind = *kind;
     p.engineer = *kind == EventKind::Dispatched ? intern(text(raw, 9)) : -1;
+    p.unapproved = *kind == EventKind::Fee && text(raw, 10) == "no";
     if (*kind == EventKind::Created) {
       p.facts.type = intern(text(raw, 3));
       p.facts.urgency = intern(text(raw, 4));
@@ -257,6 +259,21 @@ TicketSla SlaStoreView::evaluate(std::size_t i, const Policy& policy, const Busi
   f.region = str(t.region), f.outlet = str(t.outlet);
   if (t.has_distance) f.distance_km = t.distance;
   return evaluate_sla(f, scratch, policy, cal, as_of_, explain);
+}
+
+bool SlaStoreView::integrity_candidate(std::size_t i) const {
+  const Ticket& t = tickets_[i];
+  Instant first_completed = std::numeric_limits<Instant>::max();
+  for (std::size_t k = t.begin; k < t.end; ++k)
+    if (rows_[k].kind == EventKind::Completed) {
+      first_completed = rows_[k].ts;
+      break;
+    }
+  for (std::size_t k = t.begin; k < t.end; ++k) {
+    if (rows_[k].unapproved) return true;
+    if (rows_[k].kind == EventKind::Signed && rows_[k].ts <= first_completed) return true;
+  }
+  return false;
 }
 
 std::vector<std::size_t> SlaStoreView::by_ticket_id() const {
@@ -755,18 +772,16 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
 
 std::int64_t audit_integrity(Store& store, const Policy& policy, const IntegrityOptions& o, std::ostream& out) {
   const TimeZone& tz = policy.tz;
+  // One lean pass over the store picks the tickets that could have a finding;
+  // integrity_findings decides on their full events.
   std::vector<Finding> all;
-  store.for_each_ticket([&](std::vector<Event>& evs) {
-    const Event* created = nullptr;
-    for (const auto& e : evs)
-      if (e.kind == EventKind::Created && e.ts <= o.as_of) {
-        created = &e;
-        break;
-      }
-    if (!created) return;
-    if (!o.filter.matches(created->ts, created->get(Field::Outlet), created->get(Field::Region), tz)) return;
-    for (auto& f : integrity_findings(evs, o.as_of)) all.push_back(std::move(f));
-  });
+  SlaStoreView view(store, o.as_of);
+  for (std::size_t i = 0; i < view.size(); ++i) {
+    if (!o.filter.matches(view.created(i), view.outlet(i), view.region(i), tz)) continue;
+    if (!view.integrity_candidate(i)) continue;
+    for (auto& f : integrity_findings(store.ticket_events(std::string(view.ticket(i))), o.as_of))
+      all.push_back(std::move(f));
+  }
   std::stable_sort(all.begin(), all.end(), [](const Finding& a, const Finding& b) {
     if (a.ts != b.ts) return a.ts < b.ts;
     return a.ticket < b.ticket;

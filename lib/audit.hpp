@@ -38,6 +38,9 @@ class SlaStoreView {
                      bool explain = false) const;
   // Ticket indices sorted by ticket id (byte order).
   std::vector<std::size_t> by_ticket_id() const;
+  // Could integrity_findings find something in this ticket? (A superset test:
+  // a `signed` no later than the first `completed`, or a fee with approved = no.)
+  bool integrity_candidate(std::size_t i) const;
 
  private:
   struct Row {
@@ -45,6 +48,7 @@ class SlaStoreView {
     std::int32_t ticket;    // index into the ticket table
     std::int32_t engineer;  // pool index on dispatched, else -1
     EventKind kind;
+    bool unapproved;        // a fee with approved = no
   };
   struct Ticket {
     std::uint32_t name_off = 0, name_len = 0;  // in names_

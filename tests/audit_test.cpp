@@ -49,6 +49,11 @@ TEST_CASE("audit sla: the store view evaluates like evaluate_ticket, on random t
       e.ts = c + Instant(rng() % (96 * 60)) * 60 * kMicrosPerSecond;
       if (e.kind == EventKind::Dispatched) e.at(Field::Engineer) = fmt::format("E-{}", rng() % 5);
       if (e.kind == EventKind::FollowedUp) e.at(Field::Satisfaction) = "4";
+      if (e.kind == EventKind::Signed && rng() % 3 == 0) {  // some fees, approved or not
+        e.kind = EventKind::Fee;
+        e.at(Field::Amount) = "10.00";
+        e.at(Field::Approved) = rng() % 2 ? "yes" : "no";
+      }
       e.id = fmt::format("{}-{}", id, k);
       evs.push_back(e);
     }
@@ -85,6 +90,19 @@ TEST_CASE("audit sla: the store view evaluates like evaluate_ticket, on random t
     ++compared;
   }
   CHECK(compared > 100);
+
+  // integrity: the audit's prefilter loses no finding
+  std::size_t want_findings = 0;
+  for (auto& evs : tickets) {
+    auto stored = ts.store->ticket_events(evs[0].ticket);
+    if (evaluate_ticket(stored, p, cal, as_of).created) want_findings += integrity_findings(stored, as_of).size();
+  }
+  IntegrityOptions io;
+  io.as_of = as_of;
+  io.format = Format::Csv;
+  std::ostringstream os;
+  CHECK(audit_integrity(*ts.store, p, io, os) == std::int64_t(want_findings));
+  CHECK(want_findings > 10);
 }
 
 TEST_CASE("audit sla: JSON listing of the worked example, filters, --ticket") {
