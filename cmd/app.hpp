@@ -34,6 +34,9 @@ int run(int argc, char** argv);
 void setup_init(CLI::App&, Globals&);
 void setup_config(CLI::App&, Globals&);
 void setup_version(CLI::App&, Globals&);
+void setup_outlet(CLI::App&, Globals&);
+void setup_engineer(CLI::App&, Globals&);
+void setup_region(CLI::App&, Globals&);
 void setup_audit(CLI::App&, Globals&);
 
 }  // namespace svc::cli
