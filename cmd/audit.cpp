@@ -60,7 +60,7 @@ void setup_sla(CLI::App& sub, Globals& g, SlaOpts& o) {
   add_filter(&sub, o.filter);
   sub.add_option("--ticket", o.ticket, "Explain one ticket: the rule and why, each target's clock, pauses, elapsed, due");
   sub.add_flag("--all", o.all, "List every ticket (in ticket id order), not only those with a breached or at-risk target");
-  sub.add_option("--fail-on", o.fail_on, "Exit 1 when a listed ticket has a breached target (breach), or a breached or "
+  sub.add_option("--fail-on", o.fail_on, "Exit 1 when a selected ticket has a breached target (breach), or a breached or "
                                          "at-risk one (at-risk): for cron")
       ->check(CLI::IsMember({"breach", "at-risk"}));
   add_format(&sub, o.format);

@@ -125,7 +125,8 @@ class Loader {
     } else if (n.is_string()) {
       if (auto d = parse_date(*n.value<std::string>())) return *d;
     }
-    problem(n, fmt::format("{}: '{}' is not a date YYYY-MM-DD", key, n.is_string() ? *n.value<std::string>() : std::string("?")));
+    if (n.is_string()) problem(n, fmt::format("{}: '{}' is not a date YYYY-MM-DD", key, *n.value<std::string>()));
+    else problem(n, fmt::format("{}: expected a date YYYY-MM-DD (a string or a TOML date)", key));
     return std::nullopt;
   }
 
@@ -326,6 +327,8 @@ class Loader {
       double c = *v * 100;
       if (*v < 0 || std::fabs(c - std::round(c)) > 1e-6)
         problem(*n, fmt::format("assessment.{} must be an amount >= 0 with at most 2 decimals, got {}", key, *v));
+      else if (*v > 1e12)  // beyond this, cents no longer fit exactly
+        problem(*n, fmt::format("assessment.{} must be at most 1000000000000, got {}", key, *v));
       else out = std::llround(c), origin(std::string("assessment.") + key, *n);
     }
   }
@@ -335,7 +338,8 @@ class Loader {
                              "reward_excellent", "penalty_per_kpi_missed", "penalty_per_finding"});
     auto& a = p_.assessment;
     if (auto n = t.get("min_tickets")) {
-      if (!n->is_integer() || *n->value<std::int64_t>() < 0) problem(*n, "assessment.min_tickets must be an integer >= 0");
+      if (!n->is_integer() || *n->value<std::int64_t>() < 0 || *n->value<std::int64_t>() > 1'000'000'000)
+        problem(*n, "assessment.min_tickets must be an integer from 0 to 1000000000");
       else a.min_tickets = int(*n->value<std::int64_t>()), origin("assessment.min_tickets", *n);
     }
     if (auto n = t.get("weights")) {

@@ -111,9 +111,14 @@ bool has_control(std::string_view s) {
 
 std::string plural(size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
-[[noreturn]] void throw_problems(const std::string& what, std::vector<std::string> problems) {
-  throw DataError(fmt::format("{}: {}, nothing stored", what, plural(problems.size(), "problem")),
-                  std::move(problems));
+// Sorts "NAME:LINE: message" problems by line (stable: a row's problems keep
+// their order) and throws them.
+[[noreturn]] void throw_problems(const std::string& what, const std::string& name, std::vector<std::string> problems) {
+  auto line = [&](const std::string& p) { return std::atol(p.c_str() + std::min(p.size(), name.size() + 1)); };
+  std::stable_sort(problems.begin(), problems.end(),
+                   [&](const std::string& a, const std::string& b) { return line(a) < line(b); });
+  std::string summary = fmt::format("{}: {}, nothing stored", what, plural(problems.size(), "problem"));
+  throw DataError(summary, std::move(problems));
 }
 
 // A single-record edit's problems: one message, or all of them joined.
@@ -317,14 +322,18 @@ struct Row {
 };
 
 std::vector<Row> read_rows(const std::string& text, const std::string& name, const std::vector<std::string>& known,
-                           const std::vector<std::string>& required, std::vector<std::string>& problems) {
+                           const std::vector<std::string>& required, std::vector<std::string>& problems,
+                           bool& header_ok) {
   auto recs = read_csv(text, name, problems);
+  header_ok = false;
   if (recs.empty()) {
     if (problems.empty()) problems.push_back(fmt::format("{}:1: empty file: a header row is needed", name));
     return {};
   }
+  size_t before = problems.size();
   Header h = read_header(recs[0], known, required, name, problems);
-  if (!problems.empty()) return {};
+  if (problems.size() != before) return {};
+  header_ok = true;
   std::vector<Row> rows;
   std::map<std::string, int> seen;  // id → line
   for (size_t r = 1; r < recs.size(); ++r) {
@@ -607,19 +616,40 @@ Outlet update_outlet(Store& s, const std::string& id, const OutletPatch& p) {
 }
 
 namespace {
+// The outlets and regions an engineer may refer to, read once per change.
+struct Network {
+  std::map<std::string, std::string> region_of;  // outlet id → region
+  std::vector<std::string> outlet_ids, regions;   // sorted
+};
+
+Network load_network(Store& s) {
+  return guarded("reading outlets", [&] {
+    Network n;
+    SQLite::Statement st(s.db(), "SELECT id, region FROM outlets ORDER BY id");
+    std::set<std::string> regions;
+    while (st.executeStep()) {
+      std::string id = st.getColumn(0).getString(), region = st.getColumn(1).getString();
+      n.outlet_ids.push_back(id);
+      regions.insert(region);
+      n.region_of.emplace(std::move(id), std::move(region));
+    }
+    n.regions.assign(regions.begin(), regions.end());
+    return n;
+  });
+}
+
 // Fills the engineer's region from its outlet when empty and checks the
 // outlet and region exist; messages go to `msgs`.
-void resolve_engineer(Store& s, Engineer& e, std::vector<std::string>& msgs) {
+void resolve_engineer(const Network& net, Engineer& e, std::vector<std::string>& msgs) {
   if (e.outlet.empty()) return;
-  auto o = find_outlet(s, e.outlet);
-  if (!o) {
-    msgs.push_back(unknown("outlet", e.outlet, outlet_ids(s)));
+  auto it = net.region_of.find(e.outlet);
+  if (it == net.region_of.end()) {
+    msgs.push_back(unknown("outlet", e.outlet, net.outlet_ids));
     return;
   }
-  if (e.region.empty()) e.region = o->region;
-  auto regions = region_names(s);
-  if (std::find(regions.begin(), regions.end(), e.region) == regions.end())
-    msgs.push_back(unknown("region", e.region, regions) + " (a region must have an outlet)");
+  if (e.region.empty()) e.region = it->second;
+  if (!std::binary_search(net.regions.begin(), net.regions.end(), e.region))
+    msgs.push_back(unknown("region", e.region, net.regions) + " (a region must have an outlet)");
 }
 }  // namespace
 
@@ -629,7 +659,7 @@ void add_engineer(Store& s, Engineer e) {
     if (find_engineer(s, e.id))
       throw DataError(fmt::format("engineer '{}' already exists (change it with update)", e.id));
     std::vector<std::string> msgs;
-    resolve_engineer(s, e, msgs);
+    resolve_engineer(load_network(s), e, msgs);
     if (!msgs.empty()) throw_record_problems(msgs);
     insert_engineer(s.db(), e);
     if (auto c = leader_conflicts(s.db()); !c.empty())
@@ -654,7 +684,7 @@ Engineer update_engineer(Store& s, const std::string& id, const EngineerPatch& p
     if (p.leader) e.leader = *p.leader;
     if (p.active) e.active = *p.active;
     auto msgs = validate(e);
-    if (msgs.empty()) resolve_engineer(s, e, msgs);
+    if (msgs.empty()) resolve_engineer(load_network(s), e, msgs);
     if (!msgs.empty()) throw_record_problems(msgs);
     write_engineer(s.db(), e);
     if (auto c = leader_conflicts(s.db()); !c.empty())
@@ -668,8 +698,9 @@ Engineer update_engineer(Store& s, const std::string& id, const EngineerPatch& p
 
 ImportCounts import_outlets_text(Store& s, const std::string& text, const std::string& name) {
   std::vector<std::string> problems;
-  auto rows = read_rows(text, name, kOutletColumns, {"id", "name", "region"}, problems);
-  if (!problems.empty()) throw_problems(fmt::format("outlets '{}'", name), problems);
+  bool header_ok = false;
+  auto rows = read_rows(text, name, kOutletColumns, {"id", "name", "region"}, problems, header_ok);
+  if (!header_ok) throw_problems(fmt::format("outlets '{}'", name), name, problems);
   ImportCounts n;
   n.read = int(rows.size());
   s.write([&] {
@@ -689,7 +720,7 @@ ImportCounts import_outlets_text(Store& s, const std::string& text, const std::s
       for (auto& m : msgs) problems.push_back(fmt::format("{}:{}: {}", name, row.line, m));
       if (msgs.empty()) plan.emplace_back(std::move(o), std::move(old));
     }
-    if (!problems.empty()) throw_problems(fmt::format("outlets '{}'", name), problems);
+    if (!problems.empty()) throw_problems(fmt::format("outlets '{}'", name), name, problems);
     for (auto& [o, old] : plan) {
       if (!old) insert_outlet(s.db(), o), ++n.added;
       else if (same(o, *old)) ++n.unchanged;
@@ -703,7 +734,7 @@ ImportCounts import_outlets_text(Store& s, const std::string& text, const std::s
         if (old && old->region != o.region && o.region == region) line = line_of.at(o.id);
       problems.push_back(fmt::format("{}:{}: {}", name, line, leader_conflict_message(region, ids)));
     }
-    if (!problems.empty()) throw_problems(fmt::format("outlets '{}'", name), problems);
+    if (!problems.empty()) throw_problems(fmt::format("outlets '{}'", name), name, problems);
     sync_regions(s.db());
   });
   return n;
@@ -711,12 +742,14 @@ ImportCounts import_outlets_text(Store& s, const std::string& text, const std::s
 
 ImportCounts import_engineers_text(Store& s, const std::string& text, const std::string& name) {
   std::vector<std::string> problems;
-  auto rows = read_rows(text, name, kEngineerColumns, {"id", "name", "outlet"}, problems);
-  if (!problems.empty()) throw_problems(fmt::format("engineers '{}'", name), problems);
+  bool header_ok = false;
+  auto rows = read_rows(text, name, kEngineerColumns, {"id", "name", "outlet"}, problems, header_ok);
+  if (!header_ok) throw_problems(fmt::format("engineers '{}'", name), name, problems);
   ImportCounts n;
   n.read = int(rows.size());
   s.write([&] {
     std::vector<std::pair<Engineer, std::optional<Engineer>>> plan;
+    const Network net = load_network(s);
     for (const auto& row : rows) {
       auto old = find_engineer(s, row.get("id"));
       Engineer e = old ? *old : Engineer{};
@@ -736,11 +769,11 @@ ImportCounts import_engineers_text(Store& s, const std::string& text, const std:
       flag_cell(row, "leader", false, e.leader, msgs);
       flag_cell(row, "active", true, e.active, msgs);
       for (auto& m : validate(e)) msgs.push_back(m);
-      if (msgs.empty()) resolve_engineer(s, e, msgs);
+      if (msgs.empty()) resolve_engineer(net, e, msgs);
       for (auto& m : msgs) problems.push_back(fmt::format("{}:{}: {}", name, row.line, m));
       if (msgs.empty()) plan.emplace_back(std::move(e), std::move(old));
     }
-    if (!problems.empty()) throw_problems(fmt::format("engineers '{}'", name), problems);
+    if (!problems.empty()) throw_problems(fmt::format("engineers '{}'", name), name, problems);
     for (auto& [e, old] : plan) {
       if (!old) insert_engineer(s.db(), e), ++n.added;
       else if (same(e, *old)) ++n.unchanged;
@@ -754,7 +787,7 @@ ImportCounts import_engineers_text(Store& s, const std::string& text, const std:
         if (auto it = line_of.find(id); it != line_of.end()) line = std::max(line, it->second);
       problems.push_back(fmt::format("{}:{}: {}", name, line ? line : 1, leader_conflict_message(region, ids)));
     }
-    if (!problems.empty()) throw_problems(fmt::format("engineers '{}'", name), problems);
+    if (!problems.empty()) throw_problems(fmt::format("engineers '{}'", name), name, problems);
     sync_regions(s.db());
   });
   return n;
