@@ -37,6 +37,9 @@ void setup_version(CLI::App&, Globals&);
 void setup_outlet(CLI::App&, Globals&);
 void setup_engineer(CLI::App&, Globals&);
 void setup_region(CLI::App&, Globals&);
+void setup_import(CLI::App&, Globals&);
+void setup_batch(CLI::App&, Globals&);
+void setup_admin(CLI::App&, Globals&);
 void setup_audit(CLI::App&, Globals&);
 
 }  // namespace svc::cli
