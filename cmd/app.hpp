@@ -34,5 +34,7 @@ int run(int argc, char** argv);
 void setup_init(CLI::App&, Globals&);
 void setup_config(CLI::App&, Globals&);
 void setup_version(CLI::App&, Globals&);
+void setup_parts(CLI::App&, Globals&);
+void setup_audit_parts(CLI::App&, Globals&);
 
 }  // namespace svc::cli

@@ -40,7 +40,7 @@ class Loader {
   std::vector<std::string> problems;
 
   void load(const toml::table& root) {
-    known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment"});
+    known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment", "parts"});
     if (auto n = root.get("timezone")) {
       if (auto s = str(*n, "timezone")) {
         if (!TimeZone::exists(*s)) problem(*n, fmt::format("timezone: unknown time zone '{}' (an IANA name such as Asia/Shanghai)", *s));
@@ -51,6 +51,7 @@ class Loader {
     if (auto t = section(root, "sla")) sla(*t);
     if (auto t = section(root, "kpi")) kpi(*t);
     if (auto t = section(root, "assessment")) assessment(*t);
+    if (auto t = section(root, "parts")) parts(*t);
   }
 
  private:
@@ -359,6 +360,31 @@ class Loader {
     money(t, "penalty_per_kpi_missed", a.penalty_per_kpi_cents);
     money(t, "penalty_per_finding", a.penalty_per_finding_cents);
   }
+
+  void days(const toml::table& t, const char* key, int& out) {
+    auto n = t.get(key);
+    if (!n) return;
+    auto v = n->value<std::int64_t>();
+    if (!n->is_integer() || !v || *v < 1 || *v > 3650)
+      problem(*n, fmt::format("parts.{} must be a whole number of days from 1 to 3650", key));
+    else out = int(*v), origin(std::string("parts.") + key, *n);
+  }
+
+  void parts(const toml::table& t) {
+    known(t, "parts.", {"issue_approval_over", "unconsumed_days", "old_part_days", "claim_days"});
+    auto& pp = p_.parts;
+    if (auto n = t.get("issue_approval_over")) {
+      if (auto v = num(*n, "parts.issue_approval_over")) {
+        double c = *v * 100;
+        if (*v < 0 || *v > 1e13 || std::fabs(c - std::round(c)) > 1e-6)
+          problem(*n, fmt::format("parts.issue_approval_over must be an amount >= 0 with at most 2 decimals, got {}", *v));
+        else pp.approval_over_cents = std::llround(c), origin("parts.issue_approval_over", *n);
+      }
+    }
+    days(t, "unconsumed_days", pp.unconsumed_days);
+    days(t, "old_part_days", pp.old_part_days);
+    days(t, "claim_days", pp.claim_days);
+  }
 };
 
 Policy load(const std::string& text, const std::string& name, std::vector<std::string>& problems) {
@@ -483,6 +509,11 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("reward_excellent = {}{}\n", m(a.reward_excellent_cents), org("assessment.reward_excellent"));
   o += fmt::format("penalty_per_kpi_missed = {}{}\n", m(a.penalty_per_kpi_cents), org("assessment.penalty_per_kpi_missed"));
   o += fmt::format("penalty_per_finding = {}{}\n", m(a.penalty_per_finding_cents), org("assessment.penalty_per_finding"));
+  const auto& pp = p.parts;
+  o += fmt::format("\n[parts]\nissue_approval_over = {}{}\n", m(pp.approval_over_cents), org("parts.issue_approval_over"));
+  o += fmt::format("unconsumed_days = {}{}\n", pp.unconsumed_days, org("parts.unconsumed_days"));
+  o += fmt::format("old_part_days = {}{}\n", pp.old_part_days, org("parts.old_part_days"));
+  o += fmt::format("claim_days = {}{}\n", pp.claim_days, org("parts.claim_days"));
   return o;
 }
 

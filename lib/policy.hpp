@@ -74,6 +74,14 @@ struct AssessmentPolicy {
   std::int64_t penalty_per_finding_cents = 100000;
 };
 
+// [parts]: the spare-parts rules (docs/parts.md).
+struct PartsPolicy {
+  std::int64_t approval_over_cents = 50000;  // an issue valued above this needs --approved-by
+  int unconsumed_days = 7;                   // issued parts are fitted or returned within this many days
+  int old_part_days = 15;                    // claimable old parts come back within this many days of fitting
+  int claim_days = 60;                       // a claim is decided within this many days of opening
+};
+
 struct Policy {
   std::string timezone = "Asia/Shanghai";
   TimeZone tz;  // resolved from `timezone`
@@ -82,6 +90,7 @@ struct Policy {
   double warn_at = 0.8;
   KpiPolicy kpi;
   AssessmentPolicy assessment;
+  PartsPolicy parts;
   // Where each effective value came from ("built-in", "FILE:LINE"), by dotted key.
   std::map<std::string, std::string> origins;
 };
