@@ -164,8 +164,7 @@ void need_stock(SQLite::Database& db, const std::string& wh, const std::string& 
                 std::int64_t qty) {
   std::int64_t have = book_qty(db, wh, part, book);
   if (have < qty)
-    refuse(fmt::format("not enough stock: {} {} of {} {} in '{}' needed, the balance is {}", qty,
-                       book == "old" ? "old" : "new", part, qty == 1 ? "is" : "are", wh, have));
+    refuse(fmt::format("not enough stock in '{}': {} {} {} needed, the balance is {}", wh, qty, book, part, have));
 }
 
 // Stock movements of one part in one warehouse are kept in time order.
@@ -209,14 +208,20 @@ void insert(SQLite::Database& db, Movement& m) {
   m.id = db.getLastInsertRowid();
   if (m.user.empty()) m.user = "unknown";
   if (m.book.empty()) return;
-  SQLite::Statement up(db,
-                       "INSERT INTO part_stock(warehouse, part, book, qty) VALUES (?, ?, ?, ?) "
-                       "ON CONFLICT(warehouse, part, book) DO UPDATE SET qty = qty + excluded.qty");
-  up.bind(1, m.warehouse);
-  up.bind(2, m.part);
-  up.bind(3, m.book);
-  up.bind(4, m.qty);
-  up.exec();
+  // UPDATE first: an INSERT of a negative row would trip the CHECK before the upsert.
+  SQLite::Statement up(db, "UPDATE part_stock SET qty = qty + ? WHERE warehouse = ? AND part = ? AND book = ?");
+  up.bind(1, m.qty);
+  up.bind(2, m.warehouse);
+  up.bind(3, m.part);
+  up.bind(4, m.book);
+  if (up.exec() == 0) {
+    SQLite::Statement ins(db, "INSERT INTO part_stock(warehouse, part, book, qty) VALUES (?, ?, ?, ?)");
+    ins.bind(1, m.warehouse);
+    ins.bind(2, m.part);
+    ins.bind(3, m.book);
+    ins.bind(4, m.qty);
+    ins.exec();
+  }
 }
 
 void set_avg(SQLite::Database& db, const std::string& part, std::int64_t avg, std::int64_t movement) {
