@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "config.hpp"
 #include "error.hpp"
 
 using namespace svc;
@@ -485,4 +486,35 @@ TEST_CASE("parts cost with a ticket filter on the tickets table") {
   CHECK(parts_cost_cents(*f, "t.outlet = ?1", {"SH-01"}) == 2000);
   CHECK(parts_cost_cents(*f, "t.outlet = ?1", {"BJ-01"}) == 3000);
   CHECK(parts_cost_cents(*f) == 5000);
+}
+
+TEST_CASE("the [parts] policy section: defaults, values, FILE:LINE problems") {
+  Policy d = default_policy();
+  CHECK(d.parts.approval_over_cents == 50000);
+  CHECK(d.parts.unconsumed_days == 7);
+  CHECK(d.parts.old_part_days == 15);
+  CHECK(d.parts.claim_days == 60);
+  Policy p = load_policy_text("[parts]\nissue_approval_over = 1200.5\nunconsumed_days = 3\nold_part_days = 10\n"
+                              "claim_days = 30\n",
+                              "p.toml");
+  CHECK(p.parts.approval_over_cents == 120050);
+  CHECK(p.parts.unconsumed_days == 3);
+  CHECK(p.parts.old_part_days == 10);
+  CHECK(p.parts.claim_days == 30);
+  CHECK(p.origins["parts.claim_days"] == "p.toml:5");
+  auto probs = check_policy_text("[parts]\nissue_approval_over = 1.234\nunconsumed_days = 0\nold_part_days = 2.5\n"
+                                 "claim_dayz = 3\n",
+                                 "p.toml");
+  REQUIRE(probs.size() == 4);
+  CHECK(probs[0] == "p.toml:5: unknown key 'parts.claim_dayz' (did you mean 'parts.claim_days'?)");
+  CHECK(probs[1] == "p.toml:2: parts.issue_approval_over must be an amount >= 0 with at most 2 decimals, got 1.234");
+  CHECK(probs[2] == "p.toml:3: parts.unconsumed_days must be a whole number of days from 1 to 3650");
+  CHECK(probs[3] == "p.toml:4: parts.old_part_days must be a whole number of days from 1 to 3650");
+  auto toml = policy_to_toml(p, false);
+  CHECK(toml.find("[parts]\nissue_approval_over = 1200.50\nunconsumed_days = 3\nold_part_days = 10\nclaim_days = 30\n") !=
+        std::string::npos);
+  // the printed policy reads back to the same values
+  Policy back = load_policy_text(toml, "back.toml");
+  CHECK(back.parts.approval_over_cents == 120050);
+  CHECK(back.parts.claim_days == 30);
 }
