@@ -82,6 +82,21 @@ void Store::migrate() {
 
 void Store::write(const std::function<void()>& fn) {
   try {
+    if (sqlite3_get_autocommit(db_->getHandle()) == 0) {
+      // Already inside a write: nest as a savepoint, so that a caller can make
+      // several library writes one transaction (e.g. an event and its parts
+      // movement). Rolled back to the savepoint when fn throws.
+      db_->exec("SAVEPOINT svc_nested");
+      try {
+        fn();
+      } catch (...) {
+        db_->exec("ROLLBACK TO svc_nested");
+        db_->exec("RELEASE svc_nested");
+        throw;
+      }
+      db_->exec("RELEASE svc_nested");
+      return;
+    }
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     fn();
     tx.commit();

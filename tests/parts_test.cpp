@@ -518,3 +518,23 @@ TEST_CASE("the [parts] policy section: defaults, values, FILE:LINE problems") {
   CHECK(back.parts.approval_over_cents == 120050);
   CHECK(back.parts.claim_days == 30);
 }
+
+TEST_CASE("a write inside a write is one transaction: an inner failure undoes only the inner part") {
+  Fixture f;
+  f.s->write([&] {
+    f.led.receive({"CAP", "central", "G1", 10, 1000}, who("2026-11-01 09:00"));
+    CHECK_THROWS_AS(f.led.issue({"T1", "CAP", "central", "", "", 11}, who("2026-11-02 09:00")), DataError);
+    f.led.issue({"T1", "CAP", "central", "", "", 1}, who("2026-11-02 09:00"));
+  });
+  CHECK(balance(*f, "central", "CAP") == 9);
+  struct Abort {};
+  try {
+    f.s->write([&] {
+      f.led.receive({"CAP", "central", "G2", 5, 1000}, who("2026-11-03 09:00"));
+      throw Abort{};
+    });
+  } catch (const Abort&) {
+  }
+  CHECK(balance(*f, "central", "CAP") == 9);  // the outer rollback undoes the inner write
+  CHECK(ledger(*f, "CAP", "").size() == 2);
+}
