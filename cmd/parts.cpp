@@ -192,20 +192,19 @@ void setup_catalog(CLI::App& parent, Globals& g) {
     std::int64_t qty = 0, old = 0, avg = 0;
     for (const auto& r : stock(s, "", false))
       if (r.part == p->part) qty += r.qty, old += r.old_qty, avg = r.avg_cents;
-    Table t;
-    t.headers = {"field", "value"};
-    t.add({"part", p->part});
-    t.add({"name", p->name});
-    t.add({"spec", p->spec});
-    t.add({"unit", p->unit});
-    t.add({"supplier", p->supplier});
-    t.add({"list_price", p->list_cents ? format_cents(*p->list_cents) : ""});
-    t.add({"min_stock", std::to_string(p->min_stock)});
-    t.add({"claimable", yes_no(p->claimable)});
-    t.add({"avg_cost", format_cents(avg)});
-    t.add({"stock", std::to_string(qty)});
-    t.add({"old_parts", std::to_string(old)});
-    t.add({"stock_value", format_cents(qty * avg)});
+    // one row for csv/json; field per line for the table
+    Table row;
+    row.headers = {"part", "name", "spec", "unit", "supplier", "list_price", "min_stock", "claimable", "avg_cost",
+                   "stock", "old_parts", "stock_value"};
+    row.add({p->part, p->name, p->spec, p->unit, p->supplier, p->list_cents ? format_cents(*p->list_cents) : "",
+             std::to_string(p->min_stock), yes_no(p->claimable), format_cents(avg), std::to_string(qty),
+             std::to_string(old), format_cents(qty * avg)});
+    Table t = row;
+    if (format_of(so->format) == Format::Table) {
+      t = Table{};
+      t.headers = {"field", "value"};
+      for (size_t i = 0; i < row.headers.size(); ++i) t.add({row.headers[i], row.rows[0][i]});
+    }
     emit_table(std::cout, format_of(so->format), t);
   });
 
