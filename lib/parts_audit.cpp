@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <deque>
+#include <functional>
 #include <map>
 #include <set>
 #include <tuple>
@@ -36,23 +36,28 @@ const std::vector<std::string>& parts_check_names() {
 namespace {
 
 struct Row {
-  std::int64_t id, ts, qty, unit, value, avg;
-  std::string kind, warehouse, part, book, ticket, event_id, reference;
+  std::int64_t id = 0, ts = 0, qty = 0, unit = 0, value = 0, avg = 0;
+  std::string kind, warehouse, part, book, ticket, reference;
 };
 
-std::vector<Row> load_movements(SQLite::Database& db) {
-  std::vector<Row> out;
+// Streams movements (`where_order` = WHERE/ORDER BY clause, one optional
+// bound instant) without holding the ledger in memory.
+void for_each_movement(SQLite::Database& db, const std::string& where_order, std::optional<Instant> bound,
+                       const std::function<void(const Row&)>& fn) {
   SQLite::Statement st(db,
                        "SELECT id, ts, qty, unit_cents, value_cents, avg_cents, kind, warehouse, part, "
-                       "COALESCE(book, ''), COALESCE(ticket, ''), COALESCE(event_id, ''), COALESCE(reference, '') "
-                       "FROM part_movements ORDER BY id");
-  while (st.executeStep())
-    out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getInt64(), st.getColumn(2).getInt64(),
-                   st.getColumn(3).getInt64(), st.getColumn(4).getInt64(), st.getColumn(5).getInt64(),
-                   st.getColumn(6).getString(), st.getColumn(7).getString(), st.getColumn(8).getString(),
-                   st.getColumn(9).getString(), st.getColumn(10).getString(), st.getColumn(11).getString(),
-                   st.getColumn(12).getString()});
-  return out;
+                       "COALESCE(book, ''), COALESCE(ticket, ''), COALESCE(reference, '') FROM part_movements " +
+                           where_order);
+  if (bound) st.bind(1, *bound);
+  Row r;
+  while (st.executeStep()) {
+    r.id = st.getColumn(0).getInt64(), r.ts = st.getColumn(1).getInt64(), r.qty = st.getColumn(2).getInt64();
+    r.unit = st.getColumn(3).getInt64(), r.value = st.getColumn(4).getInt64(), r.avg = st.getColumn(5).getInt64();
+    r.kind = st.getColumn(6).getString(), r.warehouse = st.getColumn(7).getString();
+    r.part = st.getColumn(8).getString(), r.book = st.getColumn(9).getString();
+    r.ticket = st.getColumn(10).getString(), r.reference = st.getColumn(11).getString();
+    fn(r);
+  }
 }
 
 // FIFO: `draws` (quantities taken out, in any order) are set against `lots`
@@ -60,7 +65,7 @@ std::vector<Row> load_movements(SQLite::Database& db) {
 struct Lot {
   Instant ts;
   std::int64_t qty;
-  const Row* row;
+  Row row;
 };
 std::vector<std::int64_t> fifo_left(std::vector<Lot>& lots, std::int64_t drawn) {
   std::stable_sort(lots.begin(), lots.end(), [](const Lot& a, const Lot& b) { return a.ts < b.ts; });
@@ -81,50 +86,56 @@ std::vector<PartsFinding> audit_parts(Store& s, const Policy& p, Instant as_of) 
   std::vector<PartsFinding> out;
   try {
     auto& db = s.db();
-    auto rows = load_movements(db);
     std::map<std::string, bool> claimable;
     {
       SQLite::Statement st(db, "SELECT part, claimable FROM parts");
       while (st.executeStep()) claimable[st.getColumn(0).getString()] = st.getColumn(1).getInt() != 0;
     }
 
-    // Per ticket and part: issues vs fitted + returned unused; fitted vs old parts back.
+    // Per ticket and part: issues vs fitted + returned unused; fitted vs old
+    // parts back. One (ticket, part) group in memory at a time.
     struct Pool {
+      std::string ticket, part;
       std::vector<Lot> issues, fits;
       std::int64_t drawn = 0, old_back = 0;
     };
-    std::map<std::pair<std::string, std::string>, Pool> pools;
-    for (const auto& r : rows) {
-      if (r.ticket.empty() || r.ts > as_of) continue;
-      auto& pl = pools[{r.ticket, r.part}];
-      if (r.kind == "issue") pl.issues.push_back({r.ts, -r.qty, &r});
-      else if (r.kind == "consume") pl.fits.push_back({r.ts, -r.qty, &r}), pl.drawn += -r.qty;
-      else if (r.kind == "return-new") pl.drawn += r.qty;
-      else if (r.kind == "return-old") pl.old_back += r.qty;
-    }
     const Instant issue_limit = Instant(p.parts.unconsumed_days) * kMicrosPerDay;
     const Instant old_limit = Instant(p.parts.old_part_days) * kMicrosPerDay;
-    for (auto& [key, pl] : pools) {
+    auto finish = [&](Pool& pl) {
       auto left = fifo_left(pl.issues, pl.drawn);
       for (size_t i = 0; i < pl.issues.size(); ++i) {
         const auto& l = pl.issues[i];
         if (left[i] > 0 && as_of > l.ts + issue_limit)
-          out.push_back({PartsCheck::UnconsumedIssue, l.row->warehouse, key.second, key.first,
-                         fmt::format("#{}", l.row->id), l.ts, l.ts + issue_limit,
-                         fmt::format("{} of {} issued{} neither fitted nor returned", left[i],
-                                     plural(l.qty, "unit"),
-                                     l.row->reference.empty() ? "" : " on requisition " + l.row->reference)});
+          out.push_back({PartsCheck::UnconsumedIssue, l.row.warehouse, pl.part, pl.ticket, fmt::format("#{}", l.row.id),
+                         l.ts, l.ts + issue_limit,
+                         fmt::format("{} of {} issued{} neither fitted nor returned", left[i], plural(l.qty, "unit"),
+                                     l.row.reference.empty() ? "" : " on requisition " + l.row.reference)});
       }
-      auto cl = claimable.find(key.second);
-      if (cl == claimable.end() || !cl->second) continue;
+      auto cl = claimable.find(pl.part);
+      if (cl == claimable.end() || !cl->second) return;
       auto old_left = fifo_left(pl.fits, pl.old_back);
       for (size_t i = 0; i < pl.fits.size(); ++i) {
         const auto& l = pl.fits[i];
         if (old_left[i] > 0 && as_of > l.ts + old_limit)
-          out.push_back({PartsCheck::OldPartOverdue, l.row->warehouse, key.second, key.first,
-                         fmt::format("#{}", l.row->id), l.ts, l.ts + old_limit,
+          out.push_back({PartsCheck::OldPartOverdue, l.row.warehouse, pl.part, pl.ticket, fmt::format("#{}", l.row.id),
+                         l.ts, l.ts + old_limit,
                          fmt::format("{} of {} fitted: old part not brought back", old_left[i], plural(l.qty, "unit"))});
       }
+    };
+    {
+      Pool pl;
+      for_each_movement(db, "WHERE ticket IS NOT NULL AND ts <= ?1 ORDER BY ticket, part, id", as_of,
+                        [&](const Row& r) {
+                          if (r.ticket != pl.ticket || r.part != pl.part) {
+                            if (!pl.ticket.empty()) finish(pl);
+                            pl = Pool{r.ticket, r.part, {}, {}, 0, 0};
+                          }
+                          if (r.kind == "issue") pl.issues.push_back({r.ts, -r.qty, r});
+                          else if (r.kind == "consume") pl.fits.push_back({r.ts, -r.qty, r}), pl.drawn += -r.qty;
+                          else if (r.kind == "return-new") pl.drawn += r.qty;
+                          else if (r.kind == "return-old") pl.old_back += r.qty;
+                        });
+      if (!pl.ticket.empty()) finish(pl);
     }
 
     // Claims not decided in time.
@@ -166,41 +177,24 @@ std::vector<PartsFinding> audit_parts(Store& s, const Policy& p, Instant as_of) 
                                    st.getColumn(4).getInt64(), st.getColumn(3).getString())});
     }
 
-    // Balances against the ledger, and no book ever negative.
+    // One pass over the ledger in recording order: running balances (never
+    // negative, and equal to part_stock at the end) and the moving average
+    // and movement values replayed. State per book and per part only.
     {
-      std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> sum;
-      std::map<std::tuple<std::string, std::string, std::string>, bool> went_negative;
-      for (const auto& r : rows) {
-        if (r.book.empty()) continue;
-        auto k = std::make_tuple(r.warehouse, r.part, r.book);
-        auto& v = sum[k];
-        v += r.qty;
-        if (v < 0 && !went_negative[k]) {
-          went_negative[k] = true;
-          out.push_back({PartsCheck::BalanceMismatch, r.warehouse, r.part, r.ticket, fmt::format("#{}", r.id), 0, 0,
-                         fmt::format("{} book went negative ({}) at this movement", r.book, v)});
-        }
-      }
-      std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> bal;
-      SQLite::Statement st(db, "SELECT warehouse, part, book, qty FROM part_stock");
-      while (st.executeStep())
-        bal[{st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString()}] =
-            st.getColumn(3).getInt64();
-      auto all = sum;
-      for (auto& [k, v] : bal) all.emplace(k, 0);
-      for (auto& [k, unused] : all) {
-        std::int64_t m = sum.count(k) ? sum[k] : 0, b = bal.count(k) ? bal[k] : 0;
-        if (m != b)
-          out.push_back({PartsCheck::BalanceMismatch, std::get<0>(k), std::get<1>(k), "", "", 0, 0,
-                         fmt::format("{} balance is {}, the movements sum to {}", std::get<2>(k), b, m)});
-      }
-    }
-
-    // Moving average and movement values, replayed.
-    {
+      using Key = std::tuple<std::string, std::string, std::string>;
+      std::map<Key, std::pair<std::int64_t, bool>> sum;                   // running sum, went negative
       std::map<std::string, std::pair<std::int64_t, std::int64_t>> val;  // part -> (new qty, avg)
       std::set<std::string> averaged;  // parts with a receipt or a return-new
-      for (const auto& r : rows) {
+      for_each_movement(db, "ORDER BY id", std::nullopt, [&](const Row& r) {
+        if (!r.book.empty()) {
+          auto& [v, neg] = sum[Key{r.warehouse, r.part, r.book}];
+          v += r.qty;
+          if (v < 0 && !neg) {
+            neg = true;
+            out.push_back({PartsCheck::BalanceMismatch, r.warehouse, r.part, r.ticket, fmt::format("#{}", r.id), 0, 0,
+                           fmt::format("{} book went negative ({}) at this movement", r.book, v)});
+          }
+        }
         auto& [qty, avg] = val[r.part];
         std::int64_t before = avg, expect_avg = avg, expect_value = r.value;
         if (r.kind == "receive" || r.kind == "return-new") averaged.insert(r.part);
@@ -225,14 +219,29 @@ std::vector<PartsFinding> audit_parts(Store& s, const Policy& p, Instant as_of) 
                                      format_cents(r.avg), format_cents(expect_avg))});
         avg = expect_avg;
         if (r.book == "new") qty += r.qty;
+      });
+
+      std::map<Key, std::int64_t> bal;
+      SQLite::Statement st(db, "SELECT warehouse, part, book, qty FROM part_stock");
+      while (st.executeStep())
+        bal[Key{st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString()}] =
+            st.getColumn(3).getInt64();
+      std::set<Key> keys;
+      for (auto& [k, v] : sum) keys.insert(k);
+      for (auto& [k, v] : bal) keys.insert(k);
+      for (const auto& k : keys) {
+        std::int64_t m = sum.count(k) ? sum[k].first : 0, b = bal.count(k) ? bal[k] : 0;
+        if (m != b)
+          out.push_back({PartsCheck::BalanceMismatch, std::get<0>(k), std::get<1>(k), "", "", 0, 0,
+                         fmt::format("{} balance is {}, the movements sum to {}", std::get<2>(k), b, m)});
       }
-      SQLite::Statement st(db, "SELECT part, avg_cents FROM part_valuation");
+
+      SQLite::Statement vs(db, "SELECT part, avg_cents FROM part_valuation");
       std::map<std::string, std::int64_t> stored;
-      while (st.executeStep()) stored[st.getColumn(0).getString()] = st.getColumn(1).getInt64();
+      while (vs.executeStep()) stored[vs.getColumn(0).getString()] = vs.getColumn(1).getInt64();
       for (auto& [part, qa] : val) {
-        bool moved_avg = averaged.count(part) > 0;
         std::int64_t have = stored.count(part) ? stored[part] : 0;
-        if (moved_avg && have != qa.second)
+        if (averaged.count(part) && have != qa.second)
           out.push_back({PartsCheck::ValuationMismatch, "", part, "", "", 0, 0,
                          fmt::format("moving average is {}, the ledger gives {}", format_cents(have),
                                      format_cents(qa.second))});
