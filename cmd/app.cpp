@@ -22,12 +22,14 @@ const std::vector<Command>& commands() {
       {"config", "Show the effective policy or check a policy file", setup_config},
       {"admin", "Maintenance: rebuild the tickets projection", setup_admin},
       {"version", "Print the version, the schema version and the SQLite version", setup_version},
+      {"parts", "Spare parts: catalogue, receipts, transfers, issues, returns, stock-takes, claims", setup_parts},
   };
   return table;
 }
 
 const std::vector<Extension>& extensions() {
   static const std::vector<Extension> table = {
+      {"audit", "parts", "Parts not fitted or returned, old parts and claims overdue, ledger checks", setup_audit_parts},
   };
   return table;
 }

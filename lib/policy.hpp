@@ -89,6 +89,12 @@ struct WarrantyPolicy {
 struct TicketPolicy {
   std::string id_pattern = "T{yyyymmdd}{seq:05}";  // id of a ticket created without one
   Duration phone_followup{Clock::Calendar, 2 * 3600 * kMicrosPerSecond, "2h"};  // follow-up due after a phone resolution
+// [parts]: the spare-parts rules (docs/parts.md).
+struct PartsPolicy {
+  std::int64_t approval_over_cents = 50000;  // an issue valued above this needs --approved-by
+  int unconsumed_days = 7;                   // issued parts are fitted or returned within this many days
+  int old_part_days = 15;                    // claimable old parts come back within this many days of fitting
+  int claim_days = 60;                       // a claim is decided within this many days of opening
 };
 
 struct Policy {
@@ -101,6 +107,7 @@ struct Policy {
   AssessmentPolicy assessment;
   WarrantyPolicy warranty;
   TicketPolicy tickets;
+  PartsPolicy parts;
   // Where each effective value came from ("built-in", "FILE:LINE"), by dotted key.
   std::map<std::string, std::string> origins;
 };
