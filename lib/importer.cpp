@@ -95,23 +95,9 @@ class Sha256 {
   EVP_MD* md_;
 };
 
-// canonical_form(e) into buf (reused)
-void canonical_into(const Event& e, std::string& buf) {
-  buf.clear();
-  buf += "ticket=";
-  buf += e.ticket;
-  buf += "\nevent=";
-  buf += to_string(e.kind);
-  buf += "\nts=";
-  buf += utc_text(e.ts);
-  for (int i = 0; i < kFieldCount; ++i) {
-    if (e.f[i].empty()) continue;
-    buf += '\n';
-    buf += to_string(static_cast<Field>(i));
-    buf += '=';
-    buf += e.f[i];
-  }
-}
+// canonical_form(e) into buf (reused). It must be the library's form exactly
+// (line breaks escaped): the chain and derived ids are checked against it.
+void canonical_into(const Event& e, std::string& buf) { canonical_form_into(e, buf); }
 
 // The attributes of a created event that ticket_row() reads, packed into one
 // string ("\x1f"-separated) to keep memory low on large imports.
