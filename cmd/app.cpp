@@ -14,12 +14,14 @@ const std::vector<Command>& commands() {
       {"init", "Create a store, or migrate an older one to this version's schema", setup_init},
       {"config", "Show the effective policy or check a policy file", setup_config},
       {"version", "Print the version, the schema version and the SQLite version", setup_version},
+      {"report", "KPI reports, the outlet assessment, payouts, engineers, weekly and cost reports", setup_report},
   };
   return table;
 }
 
 const std::vector<Extension>& extensions() {
   static const std::vector<Extension> table = {
+      {"audit", "outlets", "Assess the outlets of a period; --apply records it and its money once", setup_audit_outlets},
   };
   return table;
 }

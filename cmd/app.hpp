@@ -34,5 +34,7 @@ int run(int argc, char** argv);
 void setup_init(CLI::App&, Globals&);
 void setup_config(CLI::App&, Globals&);
 void setup_version(CLI::App&, Globals&);
+void setup_report(CLI::App&, Globals&);
+void setup_audit_outlets(CLI::App&, Globals&);
 
 }  // namespace svc::cli
