@@ -15,6 +15,7 @@ const std::vector<Command>& commands() {
       {"config", "Show the effective policy or check a policy file", setup_config},
       {"version", "Print the version, the schema version and the SQLite version", setup_version},
       {"report", "KPI reports, the outlet assessment, payouts, engineers, weekly and cost reports", setup_report},
+      {"cost", "Record and list other costs of a ticket: travel, transport, compensation", setup_cost},
   };
   return table;
 }

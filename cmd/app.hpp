@@ -36,5 +36,6 @@ void setup_config(CLI::App&, Globals&);
 void setup_version(CLI::App&, Globals&);
 void setup_report(CLI::App&, Globals&);
 void setup_audit_outlets(CLI::App&, Globals&);
+void setup_cost(CLI::App&, Globals&);
 
 }  // namespace svc::cli

@@ -74,6 +74,23 @@ struct AssessmentPolicy {
   std::int64_t penalty_per_finding_cents = 100000;
 };
 
+// Engineer grades (svc report engineers): the highest grade whose every
+// threshold the engineer meets (an absent rate fails none), else fail.
+struct EngineerThresholds {
+  double timeliness = 0, first_time_fix = 0, satisfaction = 0;  // each at least
+};
+struct EngineerPolicy {
+  int min_tickets = 5;  // fewer tickets in the period: "insufficient", no grade
+  EngineerThresholds excellent{0.95, 0.95, 0.95};
+  EngineerThresholds good{0.90, 0.90, 0.85};
+  EngineerThresholds pass{0.80, 0.80, 0.75};
+};
+
+// Cost report (svc report costs): the labour quota rate.
+struct CostPolicy {
+  std::int64_t labor_rate_cents = 8000;  // per labour hour (工时单价), 80.00
+};
+
 struct Policy {
   std::string timezone = "Asia/Shanghai";
   TimeZone tz;  // resolved from `timezone`
@@ -82,6 +99,8 @@ struct Policy {
   double warn_at = 0.8;
   KpiPolicy kpi;
   AssessmentPolicy assessment;
+  EngineerPolicy engineers;
+  CostPolicy costs;
   // Where each effective value came from ("built-in", "FILE:LINE"), by dotted key.
   std::map<std::string, std::string> origins;
 };
