@@ -103,7 +103,7 @@ struct OutletTally {
   }
 };
 
-std::map<std::string, OutletTally> tally(const std::vector<TicketFacts>& tickets, const Period& p) {
+std::map<std::string, OutletTally> tally(const std::vector<ReportTicket>& tickets, const Period& p) {
   std::map<std::string, OutletTally> by;
   for (const auto& t : tickets) {
     if (!in_scope(t, p)) continue;
@@ -117,7 +117,7 @@ std::map<std::string, OutletTally> tally(const std::vector<TicketFacts>& tickets
 
 }  // namespace
 
-std::vector<OutletAssessment> assess_outlets(const std::vector<TicketFacts>& tickets, const Period& period,
+std::vector<OutletAssessment> assess_outlets(const std::vector<ReportTicket>& tickets, const Period& period,
                                              const Period& previous, const KpiPolicy& kp,
                                              const AssessmentPolicy& a) {
   auto now = tally(tickets, period);

@@ -64,7 +64,7 @@ struct CostReport {
 // The costs of the tickets created in the period (cancelled ones too: their
 // costs were incurred). `prices`: catalogue prices; `other`: per ticket, the
 // entries' sums by kind.
-CostReport cost_report(const std::vector<TicketFacts>& tickets, const Period& period, Instant as_of, GroupBy by,
+CostReport cost_report(const std::vector<ReportTicket>& tickets, const Period& period, Instant as_of, GroupBy by,
                        std::int64_t labor_rate_cents,
                        const std::map<std::string, std::optional<std::int64_t>>& prices,
                        const std::map<std::string, std::array<std::int64_t, 3>>& other);

@@ -5,8 +5,8 @@
 
 namespace svc {
 
-std::optional<TicketFacts> extract_facts(const std::vector<Event>& events, Instant as_of) {
-  TicketFacts t;
+std::optional<ReportTicket> extract_facts(const std::vector<Event>& events, Instant as_of) {
+  ReportTicket t;
   bool have_created = false, responded = false;
   for (const Event& e : events) {
     if (e.ts > as_of) continue;
@@ -78,7 +78,7 @@ std::optional<Instant> nearest_rank(const std::vector<Instant>& sorted, int perc
   return sorted[size_t(rank - 1)];
 }
 
-void Kpis::add(const TicketFacts& t) {
+void Kpis::add(const ReportTicket& t) {
   ++tickets;
   if (t.status == TicketStatus::OnTime) ++on_time;
   else if (t.status == TicketStatus::Late) ++late;
@@ -135,7 +135,7 @@ std::string_view to_string(GroupBy g) {
   return "?";
 }
 
-std::optional<std::string> group_key(const TicketFacts& t, GroupBy by) {
+std::optional<std::string> group_key(const ReportTicket& t, GroupBy by) {
   auto opt = [](const std::string& s) -> std::optional<std::string> {
     if (s.empty()) return std::nullopt;
     return s;
@@ -152,7 +152,7 @@ std::optional<std::string> group_key(const TicketFacts& t, GroupBy by) {
   return std::nullopt;
 }
 
-KpiReport kpi_report(const std::vector<TicketFacts>& tickets, const Period& period, GroupBy by, Instant as_of) {
+KpiReport kpi_report(const std::vector<ReportTicket>& tickets, const Period& period, GroupBy by, Instant as_of) {
   KpiReport r;
   r.period = period;
   r.as_of = as_of;

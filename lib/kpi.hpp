@@ -17,7 +17,7 @@
 namespace svc {
 
 // What the reports need to know about one ticket, as of an instant.
-struct TicketFacts {
+struct ReportTicket {
   std::string ticket, outlet, region, type, urgency, channel;  // from `created` ("" = absent)
   std::optional<std::string> engineer;  // engineer of the last `dispatched`; nullopt: never dispatched
   Instant created = 0;
@@ -44,10 +44,10 @@ struct TicketFacts {
 // ignored. status, breached_targets and findings are left for the caller (the
 // SLA engine and the integrity checks fill them). nullopt when the ticket has
 // no `created` event at or before as_of.
-std::optional<TicketFacts> extract_facts(const std::vector<Event>& events, Instant as_of);
+std::optional<ReportTicket> extract_facts(const std::vector<Event>& events, Instant as_of);
 
 // Whether a ticket counts for a period's KPIs: created in it and not cancelled.
-inline bool in_scope(const TicketFacts& t, const Period& p) { return !t.cancelled && p.contains(t.created); }
+inline bool in_scope(const ReportTicket& t, const Period& p) { return !t.cancelled && p.contains(t.created); }
 
 // Nearest-rank percentile: the value at rank ceil(percent/100 · N) of the N
 // sorted values; nullopt for no values. `sorted` must be ascending.
@@ -68,7 +68,7 @@ struct Kpis {
   double labor_hours = 0;
   std::vector<Instant> responses;                  // µs, ascending after finish()
 
-  void add(const TicketFacts& t);
+  void add(const ReportTicket& t);
   void finish();  // sorts the response times
   std::int64_t open() const { return tickets - on_time - late; }
   std::optional<double> timeliness() const { return rate(on_time, on_time + late); }
@@ -93,7 +93,7 @@ enum class GroupBy { None, Region, Outlet, Engineer, Type, Urgency, Channel };
 std::optional<GroupBy> parse_group_by(std::string_view s);  // "region" "outlet" ...
 std::string_view to_string(GroupBy g);
 // The group key of a ticket; nullopt for an engineer never dispatched (or an absent channel).
-std::optional<std::string> group_key(const TicketFacts& t, GroupBy by);
+std::optional<std::string> group_key(const ReportTicket& t, GroupBy by);
 
 struct KpiGroup {
   std::optional<std::string> key;
@@ -107,6 +107,6 @@ struct KpiReport {
   Kpis total;
 };
 // KPIs over the tickets in scope of the period.
-KpiReport kpi_report(const std::vector<TicketFacts>& tickets, const Period& period, GroupBy by, Instant as_of);
+KpiReport kpi_report(const std::vector<ReportTicket>& tickets, const Period& period, GroupBy by, Instant as_of);
 
 }  // namespace svc

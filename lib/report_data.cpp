@@ -7,7 +7,7 @@
 
 namespace svc {
 
-std::optional<TicketFacts> ticket_facts(const std::vector<Event>& events, const Policy& policy,
+std::optional<ReportTicket> ticket_facts(const std::vector<Event>& events, const Policy& policy,
                                         const BusinessCalendar& cal, Instant as_of) {
   auto t = extract_facts(events, as_of);
   if (!t) return t;
@@ -19,9 +19,9 @@ std::optional<TicketFacts> ticket_facts(const std::vector<Event>& events, const 
   return t;
 }
 
-std::vector<TicketFacts> load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of) {
+std::vector<ReportTicket> load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of) {
   BusinessCalendar cal(policy.calendar, policy.tz);
-  std::vector<TicketFacts> out;
+  std::vector<ReportTicket> out;
   Instant until = std::min(to, as_of + 1);
   if (until <= from) return out;
   store.for_each_ticket(

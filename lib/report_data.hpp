@@ -17,12 +17,12 @@ namespace svc {
 // The facts of one ticket (events in log order) as of as_of: extract_facts plus
 // the SLA status, breached targets and integrity findings. nullopt when the
 // ticket has no created event at or before as_of.
-std::optional<TicketFacts> ticket_facts(const std::vector<Event>& events, const Policy& policy,
+std::optional<ReportTicket> ticket_facts(const std::vector<Event>& events, const Policy& policy,
                                         const BusinessCalendar& cal, Instant as_of);
 
 // The facts of every ticket whose created event falls in [from, to) and at or
 // before as_of, in ticket id order. Uses the tickets projection to find them.
-std::vector<TicketFacts> load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of);
+std::vector<ReportTicket> load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of);
 
 // Catalogue prices of parts (parts.list_cents); a part with no price maps to nullopt.
 std::map<std::string, std::optional<std::int64_t>> part_prices(Store& store);

@@ -131,7 +131,7 @@ TEST_CASE("assess_outlets: every outlet in scope, sorted, region by majority, pr
   a.min_tickets = 2;
   Period nov = parse_period("2026-11", shanghai());
   Period oct = parse_period("2026-10", shanghai());
-  std::vector<TicketFacts> ts;
+  std::vector<ReportTicket> ts;
   auto add = [&](const std::string& outlet, const char* when, TicketStatus s, const std::string& region) {
     auto t = facts(outlet + std::to_string(ts.size()), s, outlet);
     t.created = at(when);

@@ -148,7 +148,7 @@ TEST_CASE("threshold checks: absent rates miss nothing, rates on the threshold p
 
 TEST_CASE("kpi_report: scope, grouping, the null engineer group") {
   Period nov = parse_period("2026-11", shanghai());
-  std::vector<TicketFacts> ts;
+  std::vector<ReportTicket> ts;
   auto a = facts("A", TicketStatus::OnTime);
   a.engineer = "E-2";
   auto b = facts("B", TicketStatus::Late);

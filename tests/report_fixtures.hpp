@@ -42,8 +42,8 @@ inline Event created(const char* ts, const std::string& outlet = "SH-01", const 
 }
 
 // A ticket in scope of November 2026 with the given status and traits.
-inline TicketFacts facts(const std::string& id, TicketStatus status, const std::string& outlet = "SH-01") {
-  TicketFacts t;
+inline ReportTicket facts(const std::string& id, TicketStatus status, const std::string& outlet = "SH-01") {
+  ReportTicket t;
   t.ticket = id;
   t.outlet = outlet;
   t.region = "华东";
