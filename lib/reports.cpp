@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 namespace svc {
 
 std::string percent_cell(std::optional<double> r) { return r ? fmt::format("{:.1f}%", *r * 100) : "-"; }
@@ -238,8 +240,8 @@ void write_html_page(std::ostream& out, const std::string& title, const std::str
          "margin:2em;color:#222;background:#fff}\n"
          "h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccc}\n"
          ".sub{color:#666;margin-top:0}table{border-collapse:collapse;margin:.5em 0;font-size:.9em}\n"
-         "th,td{border:1px solid #ddd;padding:.25em .6em;text-align:right}th{background:#f3f3f3}\n"
-         "td:first-child,th:first-child{text-align:left}.ok{color:#1a7f37}.bad{color:#c62828}\n"
+         "th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left}th{background:#f3f3f3}\n"
+         "td.n{text-align:right}.ok{color:#1a7f37}.bad{color:#c62828}\n"
          "svg{display:block;margin:.6em 0;max-width:100%;height:auto}svg text{font-size:12px;fill:#333}\n"
          "</style>\n</head>\n<body>\n";
   out << "<h1>" << html_escape(sanitize_utf8(title)) << "</h1>\n";
@@ -255,9 +257,14 @@ void write_html_page(std::ostream& out, const std::string& title, const std::str
       for (const auto& r : s.table.rows) {
         out << "<tr>";
         for (const auto& c : r) {
-          std::string cls;
-          if (c.find("✓") != std::string::npos) cls = " class=\"ok\"";
-          else if (c.find("✗") != std::string::npos) cls = " class=\"bad\"";
+          // numbers (and "-" for an absent one) align right; a ✓/✗ mark colours the cell
+          bool num = !c.empty() && (std::isdigit(static_cast<unsigned char>(c[0])) || c == "-" ||
+                                    ((c[0] == '+' || c[0] == '-') && c.size() > 1 &&
+                                     std::isdigit(static_cast<unsigned char>(c[1]))));
+          std::string cls = num ? "n" : "";
+          if (c.find("✓") != std::string::npos) cls += " ok";
+          else if (c.find("✗") != std::string::npos) cls += " bad";
+          if (!cls.empty()) cls = " class=\"" + cls + "\"";
           out << "<td" << cls << ">" << html_escape(sanitize_utf8(c)) << "</td>";
         }
         out << "</tr>\n";
