@@ -14,6 +14,9 @@ const std::vector<Command>& commands() {
       {"init", "Create a store, or migrate an older one to this version's schema", setup_init},
       {"config", "Show the effective policy or check a policy file", setup_config},
       {"version", "Print the version, the schema version and the SQLite version", setup_version},
+      {"outlet", "Service outlets (网点): add, list, show, update, import from CSV", setup_outlet},
+      {"engineer", "Engineers of the outlets: add, list, show, update, import from CSV", setup_engineer},
+      {"region", "Regions of the outlets and their group leaders", setup_region},
       {"report", "KPI reports, the outlet assessment, payouts, engineers, weekly and cost reports", setup_report},
       {"cost", "Record and list other costs of a ticket: travel, transport, compensation", setup_cost},
   };

@@ -25,7 +25,8 @@ bool file_exists(const std::string& p) {
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw NoInputError(fmt::format("cannot read policy file '{}'", path));
+  // a directory opens as a stream on Linux and reads as empty: refuse it too
+  if (!in || !file_exists(path)) throw NoInputError(fmt::format("cannot read policy file '{}'", path));
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -123,7 +124,8 @@ class Loader {
     } else if (n.is_string()) {
       if (auto d = parse_date(*n.value<std::string>())) return *d;
     }
-    problem(n, fmt::format("{}: '{}' is not a date YYYY-MM-DD", key, n.is_string() ? *n.value<std::string>() : std::string("?")));
+    if (n.is_string()) problem(n, fmt::format("{}: '{}' is not a date YYYY-MM-DD", key, *n.value<std::string>()));
+    else problem(n, fmt::format("{}: expected a date YYYY-MM-DD (a string or a TOML date)", key));
     return std::nullopt;
   }
 
@@ -228,10 +230,11 @@ class Loader {
         if (auto s = str(*nm, where + ".name")) r.name = *s;
         else ok = false;
       }
-      bool has_when = false;
+      bool has_when = false;  // a `when` with at least one condition
+      bool empty_when = false;
       if (auto w = rt.get("when")) {
-        has_when = true;
-        if (!when(*w, where + ".when", r.when)) ok = false;
+        if (!when(*w, where + ".when", r.when)) ok = false, has_when = true;
+        else has_when = !r.when.empty(), empty_when = r.when.empty();
       }
       for (Target tg : kTargets) {
         auto dn = rt.get(std::string(to_string(tg)));
@@ -246,8 +249,9 @@ class Loader {
         } else r.targets[static_cast<int>(tg)] = d;
       }
       if (!has_when && i + 1 != arr->size()) {
-        problem(rt, fmt::format("{} ('{}') has no 'when' so it matches every ticket, but it is not the last rule: "
-                                "the rules after it can never apply", where, r.name));
+        problem(rt, fmt::format("{} ('{}') has {} so it matches every ticket, but it is not the last rule: "
+                                "the rules after it can never apply",
+                                where, r.name, empty_when ? "an empty 'when'" : "no 'when'"));
         ok = false;
       }
       rules.push_back(std::move(r));
@@ -322,6 +326,8 @@ class Loader {
       double c = *v * 100;
       if (*v < 0 || std::fabs(c - std::round(c)) > 1e-6)
         problem(*n, fmt::format("assessment.{} must be an amount >= 0 with at most 2 decimals, got {}", key, *v));
+      else if (*v > 1e12)  // beyond this, cents no longer fit exactly
+        problem(*n, fmt::format("assessment.{} must be at most 1000000000000, got {}", key, *v));
       else out = std::llround(c), origin(std::string("assessment.") + key, *n);
     }
   }
@@ -331,7 +337,8 @@ class Loader {
                              "reward_excellent", "penalty_per_kpi_missed", "penalty_per_finding"});
     auto& a = p_.assessment;
     if (auto n = t.get("min_tickets")) {
-      if (!n->is_integer() || *n->value<std::int64_t>() < 0) problem(*n, "assessment.min_tickets must be an integer >= 0");
+      if (!n->is_integer() || *n->value<std::int64_t>() < 0 || *n->value<std::int64_t>() > 1'000'000'000)
+        problem(*n, "assessment.min_tickets must be an integer from 0 to 1000000000");
       else a.min_tickets = int(*n->value<std::int64_t>()), origin("assessment.min_tickets", *n);
     }
     if (auto n = t.get("weights")) {
@@ -471,6 +478,20 @@ Policy load_policy(const std::string& cli_value) {
   return f ? load_policy_file(*f) : default_policy();
 }
 
+namespace {
+// A TOML basic string: quotes, backslashes and control characters escaped.
+std::string toml_quote(std::string_view v) {
+  std::string o = "\"";
+  for (unsigned char c : v) {
+    if (c == '"') o += "\\\"";
+    else if (c == '\\') o += "\\\\";
+    else if (c < 0x20 || c == 0x7f) o += fmt::format("\\u{:04X}", c);
+    else o += char(c);
+  }
+  return o + "\"";
+}
+}  // namespace
+
 std::string policy_to_toml(const Policy& p, bool origins) {
   auto org = [&](const std::string& key) -> std::string {
     if (!origins) return "";
@@ -479,7 +500,7 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   };
   auto qlist = [](const std::vector<std::string>& v) {
     std::string s = "[";
-    for (size_t i = 0; i < v.size(); ++i) s += (i ? ", \"" : "\"") + v[i] + "\"";
+    for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + toml_quote(v[i]);
     return s + "]";
   };
   auto days = [&](const std::set<Day>& ds) {
@@ -488,7 +509,7 @@ std::string policy_to_toml(const Policy& p, bool origins) {
     return qlist(v);
   };
   std::string o;
-  o += fmt::format("timezone = \"{}\"{}\n\n[calendar]\n", p.timezone, org("timezone"));
+  o += fmt::format("timezone = {}{}\n\n[calendar]\n", toml_quote(p.timezone), org("timezone"));
   std::vector<std::string> wd, hours;
   for (int i = 0; i < 7; ++i)
     if (p.calendar.workdays[size_t(i)]) wd.push_back(kDayNames[i]);
@@ -499,10 +520,10 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("holidays = {}{}\n", days(p.calendar.holidays), org("calendar.holidays"));
   o += fmt::format("extra_workdays = {}{}\n", days(p.calendar.extra_workdays), org("calendar.extra_workdays"));
   for (const auto& r : p.rules) {
-    o += fmt::format("\n[[sla.rules]]{}\nname = \"{}\"\n", org("sla.rules"), r.name);
+    o += fmt::format("\n[[sla.rules]]{}\nname = {}\n", org("sla.rules"), toml_quote(r.name));
     std::vector<std::string> conds;
     auto add = [&](const char* k, const std::vector<std::string>& v) {
-      if (v.size() == 1) conds.push_back(fmt::format("{} = \"{}\"", k, v[0]));
+      if (v.size() == 1) conds.push_back(fmt::format("{} = {}", k, toml_quote(v[0])));
       else if (!v.empty()) conds.push_back(fmt::format("{} = {}", k, qlist(v)));
     };
     add("urgency", r.when.urgency);
@@ -516,7 +537,7 @@ std::string policy_to_toml(const Policy& p, bool origins) {
       o += fmt::format("when = {{ {} }}\n", w);
     }
     for (Target t : kTargets)
-      if (auto& d = r.target(t)) o += fmt::format("{} = \"{}\"\n", to_string(t), d->text);
+      if (auto& d = r.target(t)) o += fmt::format("{} = {}\n", to_string(t), toml_quote(d->text));
   }
   o += fmt::format("\n[sla]\nwarn_at = {}{}\n", p.warn_at, org("sla.warn_at"));
   o += fmt::format("\n[kpi]\ntimeliness = {}{}\nsatisfaction = {}{}\ncomplaint_rate = {}{}\n", p.kpi.timeliness,
@@ -524,9 +545,30 @@ std::string policy_to_toml(const Policy& p, bool origins) {
                    org("kpi.complaint_rate"));
   const auto& a = p.assessment;
   o += fmt::format("\n[assessment]\nmin_tickets = {}{}\n", a.min_tickets, org("assessment.min_tickets"));
-  o += fmt::format("weights = {{ credit = {}, technical = {}, service = {}, quality = {} }}\n", a.w_credit,
-                   a.w_technical, a.w_service, a.w_quality);
-  o += fmt::format("grades = {{ excellent = {}, good = {}, pass = {} }}\n", a.grade_excellent, a.grade_good, a.grade_pass);
+  auto group = [&](const std::string& prefix, std::initializer_list<const char*> keys) -> std::string {
+    if (!origins) return "";
+    // one origin when every key came from the same place, else each key's
+    std::vector<std::string> each;
+    std::set<std::string> distinct;
+    for (const char* k : keys) {
+      auto it = p.origins.find(prefix + k);
+      std::string from = it == p.origins.end() ? "built-in" : it->second;
+      distinct.insert(from);
+      each.push_back(fmt::format("{} {}", k, from));
+    }
+    if (distinct.size() == 1) return fmt::format("  # {}", *distinct.begin());
+    std::string all;
+    for (const auto& e : each) {
+      if (!all.empty()) all += ", ";
+      all += e;
+    }
+    return fmt::format("  # {}", all);
+  };
+  o += fmt::format("weights = {{ credit = {}, technical = {}, service = {}, quality = {} }}{}\n", a.w_credit,
+                   a.w_technical, a.w_service, a.w_quality,
+                   group("assessment.weights.", {"credit", "technical", "service", "quality"}));
+  o += fmt::format("grades = {{ excellent = {}, good = {}, pass = {} }}{}\n", a.grade_excellent, a.grade_good,
+                   a.grade_pass, group("assessment.grades.", {"excellent", "good", "pass"}));
   o += fmt::format("credit_per_finding = {}{}\n", a.credit_per_finding, org("assessment.credit_per_finding"));
   auto m = [](std::int64_t c) { return fmt::format("{}.{:02}", c / 100, c % 100); };
   o += fmt::format("reward_meets_standard = {}{}\n", m(a.reward_meets_cents), org("assessment.reward_meets_standard"));

@@ -27,7 +27,10 @@ bool one_of(const std::array<std::string_view, N>& set, std::string_view v) {
 template <size_t N>
 std::string join(const std::array<std::string_view, N>& set) {
   std::string out;
-  for (auto s : set) out += (out.empty() ? "" : "|") + std::string(s);
+  for (auto s : set) {
+    if (!out.empty()) out += '|';
+    out.append(s);
+  }
   return out;
 }
 
@@ -47,9 +50,33 @@ bool parse_decimal(std::string_view s, double& out) {
   return r.ec == std::errc() && std::isfinite(out);
 }
 
+// The shortest round-trip decimal, always in plain notation ("0.00001", never
+// "1e-05", which is not a decimal the format accepts back).
 std::string shortest(double v) {
   if (v == 0) return "0";
-  return fmt::format("{}", v);
+  std::string s = fmt::format("{}", v);
+  size_t e = s.find('e');
+  if (e == std::string::npos) return s;
+  std::string sign = s[0] == '-' ? "-" : "";
+  std::string mant = s.substr(sign.size(), e - sign.size());
+  int exp = std::stoi(s.substr(e + 1));
+  std::string digits;
+  int point = 0;  // digits before the decimal point in `mant`
+  for (char c : mant) {
+    if (c == '.') point = int(digits.size());
+    else digits += c;
+  }
+  if (mant.find('.') == std::string::npos) point = int(digits.size());
+  point += exp;
+  std::string out = sign;
+  if (point <= 0) {
+    out.append("0.").append(size_t(-point), '0').append(digits);
+  } else if (point >= int(digits.size())) {
+    out.append(digits).append(size_t(point) - digits.size(), '0');
+  } else {
+    out.append(digits, 0, size_t(point)).append(1, '.').append(digits, size_t(point));
+  }
+  return out;
 }
 
 bool parse_int(std::string_view s, std::int64_t& out) {

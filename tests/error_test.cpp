@@ -1,0 +1,51 @@
+#include "error.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace svc;
+
+TEST_CASE("nearest: the plausible typo, or nothing") {
+  std::vector<std::string> cmds = {"init", "config", "version", "outlet", "engineer", "region", "report", "import"};
+  CHECK(nearest("reprot", cmds) == "report");   // transposition: two edits in six letters
+  CHECK(nearest("confg", cmds) == "config");    // deletion
+  CHECK(nearest("outlets", cmds) == "outlet");  // insertion
+  CHECK(nearest("enginer", cmds) == "engineer");
+  CHECK(nearest("rep", cmds) == "report");      // a prefix is a good guess
+  CHECK(nearest("imp", cmds) == "import");
+  CHECK(nearest("xyzzy", cmds).empty());        // nothing close
+  CHECK(nearest("", cmds).empty());
+  CHECK(nearest("report", {}).empty());
+  CHECK(nearest("report", cmds) == "report");   // an exact match is its own nearest
+}
+
+TEST_CASE("nearest counts characters, not bytes") {
+  std::vector<std::string> regions = {"华北", "华东", "华南", "华中", "西南"};
+  CHECK(nearest("西男", regions) == "西南");      // one character off (three bytes)
+  CHECK(nearest("华冬", {"华东", "西南"}) == "华东");
+  CHECK(nearest("东北", regions) == "华北");
+  CHECK(nearest("华冬", regions) == "华北");      // a tie: the first of the nearest, in the order given
+  CHECK(nearest("东北地区", regions).empty());
+  std::vector<std::string> outlets = {"SH-01", "SH-02", "BJ-01", "GZ-01"};
+  CHECK(nearest("SH-1", outlets) == "SH-01");
+  CHECK(nearest("sh-01", outlets) == "SH-01");  // wrong case: two edits, still plausible
+}
+
+TEST_CASE("short words only match one edit away") {
+  std::vector<std::string> c = {"GZ", "SH"};
+  CHECK(nearest("GX", c) == "GZ");
+  CHECK(nearest("XY", c).empty());
+}
+
+TEST_CASE("each error carries its exit code") {
+  CHECK(UsageError("x").exit_code() == 2);
+  CHECK(DataError("x").exit_code() == 65);
+  CHECK(NoInputError("x").exit_code() == 66);
+  CHECK(StoreUnavailable("x").exit_code() == 69);
+  CHECK(InternalError("x").exit_code() == 70);
+  CHECK(StoreBusy("x").exit_code() == 75);
+  DataError d("2 problems", {"f:1: a", "f:2: b"});
+  CHECK(std::string(d.what()) == "2 problems");
+  CHECK(d.problems.size() == 2);
+  CHECK(kExitFindings == 1);
+  CHECK(kExitOk == 0);
+}

@@ -1,0 +1,198 @@
+#include "store.hpp"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "error.hpp"
+#include "migrations.hpp"
+
+using namespace svc;
+namespace fs = std::filesystem;
+
+namespace {
+struct TempDir {
+  fs::path dir;
+  TempDir() {
+    char tmpl[] = "/tmp/svc_store_test.XXXXXX";
+    dir = ::mkdtemp(tmpl);
+  }
+  ~TempDir() { fs::remove_all(dir); }
+  std::string file(const char* name) const { return (dir / name).string(); }
+};
+
+StoreOptions opts(const std::string& path, bool create = true, int busy_ms = 10000) {
+  StoreOptions o;
+  o.path = path;
+  o.create = create;
+  o.busy_timeout_ms = busy_ms;
+  return o;
+}
+
+template <class E, class Fn>
+std::string message_of(Fn fn) {
+  try {
+    fn();
+  } catch (const E& e) {
+    return e.what();
+  }
+  return "(no exception)";
+}
+}  // namespace
+
+TEST_CASE("store path: --db, else $SVC_DB, else ./svc.db") {
+  const char* saved = std::getenv("SVC_DB");
+  std::string keep = saved ? saved : "";
+  ::unsetenv("SVC_DB");
+  CHECK(resolve_db_path("") == "svc.db");
+  ::setenv("SVC_DB", "/srv/env.db", 1);
+  CHECK(resolve_db_path("") == "/srv/env.db");
+  CHECK(resolve_db_path("cli.db") == "cli.db");
+  if (saved) ::setenv("SVC_DB", keep.c_str(), 1);
+  else ::unsetenv("SVC_DB");
+}
+
+TEST_CASE("a new store is created mode 0600 with every migration applied") {
+  TempDir t;
+  ::umask(022);
+  Store s(opts(t.file("svc.db")));
+  CHECK(s.created());
+  struct stat sb;
+  REQUIRE(::stat(t.file("svc.db").c_str(), &sb) == 0);
+  CHECK((sb.st_mode & 0777) == 0600);
+  CHECK(s.schema_version() == Store::latest_schema_version());
+  CHECK(Store::latest_schema_version() == migrations().back().version);
+  CHECK(s.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
+  CHECK(s.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+  for (const char* table : {"events", "imports", "tickets", "regions", "outlets", "engineers", "customers",
+                            "products", "parts", "warehouses"}) {
+    SQLite::Statement st(s.db(), "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+    st.bind(1, table);
+    REQUIRE(st.executeStep());
+    CHECK_MESSAGE(st.getColumn(0).getInt() == 1, table);
+  }
+  CHECK(s.last_chain() == std::string(64, '0'));
+  // opening it again creates nothing and migrates nothing
+  Store again(opts(t.file("svc.db")));
+  CHECK_FALSE(again.created());
+  CHECK(again.schema_version() == Store::latest_schema_version());
+}
+
+TEST_CASE("migrations are numbered from 1, in order, without gaps") {
+  const auto& m = migrations();
+  REQUIRE_FALSE(m.empty());
+  for (size_t i = 0; i < m.size(); ++i) {
+    CHECK(m[i].version == int(i) + 1);
+    CHECK(std::string(m[i].name).substr(0, 3) == fmt::format("{:03}", i + 1));
+  }
+}
+
+TEST_CASE("an older store is migrated forward") {
+  TempDir t;
+  {
+    // a store at version 1 only: apply the first migration by hand
+    SQLite::Database db(t.file("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(migrations().front().sql);
+    db.exec("PRAGMA user_version = 1");
+    db.exec("INSERT INTO outlets (id, name, region) VALUES ('SH-01', 'x', '华东')");
+  }
+  Store s(opts(t.file("old.db"), false));
+  CHECK(s.schema_version() == Store::latest_schema_version());
+  CHECK(s.db().execAndGet("SELECT name FROM outlets WHERE id = 'SH-01'").getString() == "x");  // data kept
+}
+
+TEST_CASE("a missing store is refused unless creating") {
+  TempDir t;
+  auto msg = message_of<StoreUnavailable>([&] { Store s(opts(t.file("none.db"), false)); });
+  CHECK(msg.find("no store at") != std::string::npos);
+  CHECK_FALSE(fs::exists(t.file("none.db")));
+  try {
+    Store s(opts(t.file("none.db"), false));
+  } catch (const Error& e) {
+    CHECK(e.exit_code() == 69);
+  }
+  fs::create_directory(t.file("dir.db"));
+  CHECK(message_of<StoreUnavailable>([&] { Store s(opts(t.file("dir.db"))); }).find("is a directory") !=
+        std::string::npos);
+}
+
+TEST_CASE("a store newer than this binary is refused (69)") {
+  TempDir t;
+  { Store s(opts(t.file("svc.db"))); }
+  {
+    SQLite::Database db(t.file("svc.db"), SQLite::OPEN_READWRITE);
+    db.exec(fmt::format("PRAGMA user_version = {}", Store::latest_schema_version() + 1));
+  }
+  auto msg = message_of<StoreUnavailable>([&] { Store s(opts(t.file("svc.db"))); });
+  CHECK(msg.find("newer than this svc understands") != std::string::npos);
+}
+
+TEST_CASE("a file that is not a database is refused (69)") {
+  TempDir t;
+  std::ofstream(t.file("junk.db")) << "this is not an SQLite database, just some text that is long enough\n"
+                                   << std::string(200, 'x');
+  try {
+    Store s(opts(t.file("junk.db")));
+    FAIL("opened a text file as a store");
+  } catch (const Error& e) {
+    CHECK(e.exit_code() == 69);
+    CHECK(std::string(e.what()).find("junk.db") != std::string::npos);
+  }
+}
+
+TEST_CASE("a store whose lock another process holds is busy (75) after the busy timeout") {
+  TempDir t;
+  { Store s(opts(t.file("svc.db"))); }
+  SQLite::Database other(t.file("svc.db"), SQLite::OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");  // holds the write lock
+  Store s(opts(t.file("svc.db"), false, 50));
+  auto start = std::chrono::steady_clock::now();
+  try {
+    s.write([&] { s.db().exec("INSERT INTO regions (name) VALUES ('华东')"); });
+    FAIL("wrote through another connection's lock");
+  } catch (const StoreBusy& e) {
+    CHECK(e.exit_code() == 75);
+    CHECK(std::string(e.what()).find("busy") != std::string::npos);
+  }
+  auto waited = std::chrono::steady_clock::now() - start;
+  CHECK(waited >= std::chrono::milliseconds(40));  // it did wait for the lock
+  CHECK(waited < std::chrono::seconds(5));
+  other.exec("ROLLBACK");
+  s.write([&] { s.db().exec("INSERT INTO regions (name) VALUES ('华东')"); });  // free again
+  CHECK(s.db().execAndGet("SELECT count(*) FROM regions").getInt() == 1);
+}
+
+TEST_CASE("write() commits when the function returns and rolls back when it throws") {
+  TempDir t;
+  Store s(opts(t.file("svc.db")));
+  s.write([&] { s.db().exec("INSERT INTO regions (name) VALUES ('华北')"); });
+  CHECK_THROWS_AS(s.write([&] {
+    s.db().exec("INSERT INTO regions (name) VALUES ('华南')");
+    throw DataError("bad row");
+  }),
+                  DataError);
+  CHECK(s.db().execAndGet("SELECT group_concat(name) FROM regions").getString() == "华北");
+  // an SQLite error inside is translated, and rolled back too
+  CHECK_THROWS_AS(s.write([&] {
+    s.db().exec("INSERT INTO regions (name) VALUES ('西南')");
+    s.db().exec("INSERT INTO regions (name) VALUES ('华北')");  // primary key clash
+  }),
+                  InternalError);
+  CHECK(s.db().execAndGet("SELECT count(*) FROM regions").getInt() == 1);
+  // foreign keys are enforced
+  CHECK_THROWS(s.write([&] {
+    s.db().exec("INSERT INTO engineers (id, name, outlet, region) VALUES ('E-1', 'x', 'NOPE', '华北')");
+  }));
+}
+
+TEST_CASE("blob and hex") {
+  const unsigned char bytes[] = {0x00, 0x7f, 0xff, 0x10};
+  CHECK(hex_of_blob(bytes, 4) == "007fff10");
+  CHECK(blob_of_hex("007fff10") == std::string("\x00\x7f\xff\x10", 4));
+}
