@@ -414,6 +414,8 @@ void Loader::costs(const toml::table& t) {
     double c = *v * 100;
     if (*v < 0 || std::fabs(c - std::round(c)) > 1e-6)
       problem(*n, fmt::format("costs.labor_rate must be an amount >= 0 with at most 2 decimals, got {}", *v));
+    else if (*v > 1e12)  // beyond this, cents no longer fit exactly
+      problem(*n, fmt::format("costs.labor_rate must be at most 1000000000000, got {}", *v));
     else p_.costs.labor_rate_cents = std::llround(c), origin("costs.labor_rate", *n);
   }
 }
@@ -579,8 +581,9 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("\n[engineers]\nmin_tickets = {}{}\n", e.min_tickets, org("engineers.min_tickets"));
   for (auto [name, g] : {std::pair<const char*, const EngineerThresholds*>{"excellent", &e.excellent},
                          {"good", &e.good}, {"pass", &e.pass}})
-    o += fmt::format("{} = {{ timeliness = {}, first_time_fix = {}, satisfaction = {} }}\n", name, g->timeliness,
-                     g->first_time_fix, g->satisfaction);
+    o += fmt::format("{} = {{ timeliness = {}, first_time_fix = {}, satisfaction = {} }}{}\n", name, g->timeliness,
+                     g->first_time_fix, g->satisfaction,
+                     group(fmt::format("engineers.{}.", name), {"timeliness", "first_time_fix", "satisfaction"}));
   o += fmt::format("\n[costs]\nlabor_rate = {}{}\n", m(p.costs.labor_rate_cents), org("costs.labor_rate"));
   return o;
 }
