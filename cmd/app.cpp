@@ -17,8 +17,16 @@ const std::vector<Command>& commands() {
       {"outlet", "Service outlets (网点): add, list, show, update, import from CSV", setup_outlet},
       {"engineer", "Engineers of the outlets: add, list, show, update, import from CSV", setup_engineer},
       {"region", "Regions of the outlets and their group leaders", setup_region},
+      {"audit", "Nightly audits: SLA breaches, integrity findings, tamper-evidence chain", setup_audit},
       {"report", "KPI reports, the outlet assessment, payouts, engineers, weekly and cost reports", setup_report},
       {"cost", "Record and list other costs of a ticket: travel, transport, compensation", setup_cost},
+      {"outlet", "Service outlets (网点): add, list, show, update, import from CSV", setup_outlet},
+      {"engineer", "Engineers of the outlets: add, list, show, update, import from CSV", setup_engineer},
+      {"region", "Regions of the outlets and their group leaders", setup_region},
+      {"ticket", "Service tickets by command: create, respond, schedule, … close; show, list, sla", setup_ticket},
+      {"import", "Import service logs (CSV, JSON Lines, .gz, stdin, or exports via --map rules)", setup_import},
+      {"batch", "Nightly one-shot: import the logs, then run the post-import steps (--report)", setup_batch},
+      {"admin", "Maintenance: rebuild the tickets projection", setup_admin},
   };
   return table;
 }

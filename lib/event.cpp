@@ -237,9 +237,25 @@ std::vector<Field> required_fields(EventKind k) {
   }
 }
 
-std::string canonical_form(const Event& e) {
-  std::string out;
-  out.reserve(128);
+namespace {
+// Appends a value with backslash, CR and LF escaped, so that no value can
+// imitate the line structure of the canonical form.
+void append_escaped(std::string& out, const std::string& v) {
+  if (v.find_first_of("\\\n\r") == std::string::npos) {
+    out += v;
+    return;
+  }
+  for (char c : v) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else out += c;
+  }
+}
+}  // namespace
+
+void canonical_form_into(const Event& e, std::string& out) {
+  out.clear();
   out += "ticket=";
   out += e.ticket;
   out += "\nevent=";
@@ -251,8 +267,14 @@ std::string canonical_form(const Event& e) {
     out += '\n';
     out += kFieldNames[i];
     out += '=';
-    out += e.f[i];
+    append_escaped(out, e.f[i]);
   }
+}
+
+std::string canonical_form(const Event& e) {
+  std::string out;
+  out.reserve(128);
+  canonical_form_into(e, out);
   return out;
 }
 

@@ -70,7 +70,10 @@ std::vector<Field> required_fields(EventKind k);
 
 // The canonical form: ticket, event, ts as UTC and every attribute, as
 // "name=value" lines in column order (absent attributes left out).
+// Values are escaped (\\ → \\\\, LF → \\n, CR → \\r) so that no value can imitate another field.
 std::string canonical_form(const Event& e);
+// The same into a reused buffer (the import hot path).
+void canonical_form_into(const Event& e, std::string& out);
 // SHA-256 of the canonical form, as 64 lowercase hex characters: the derived id
 // of an event that came without one, and its content digest in the store.
 std::string content_digest(const Event& e);

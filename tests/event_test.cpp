@@ -214,3 +214,18 @@ TEST_CASE("log order: by ts, then by store position") {
   CHECK(v[2].seq == 3);
   CHECK(v[3].seq == 1);
 }
+
+TEST_CASE("canonical form escapes line breaks so values cannot imitate fields") {
+  svc::Event a, b;
+  a.ticket = b.ticket = "T1";
+  a.kind = b.kind = svc::EventKind::Created;
+  a.at(svc::Field::Customer) = "C\nproduct=P";
+  b.at(svc::Field::Customer) = "C";
+  b.at(svc::Field::Product) = "P";
+  CHECK(svc::canonical_form(a) != svc::canonical_form(b));
+  CHECK(svc::content_digest(a) != svc::content_digest(b));
+  CHECK(svc::canonical_form(a).find("customer=C\\nproduct=P") != std::string::npos);
+  std::string buf = "junk";
+  svc::canonical_form_into(a, buf);
+  CHECK(buf == svc::canonical_form(a));
+}
