@@ -16,6 +16,8 @@ const std::vector<Command>& commands() {
       {"batch", "Nightly one-shot: import the logs, then run the post-import steps (--report)", setup_batch},
       {"ticket", "Service tickets by command: create, respond, schedule, … close; show, list, sla", setup_ticket},
       {"audit", "Nightly audits: SLA breaches, integrity findings, tamper-evidence chain", setup_audit},
+      {"report", "KPI reports, the outlet assessment, payouts, engineers, weekly and cost reports", setup_report},
+      {"cost", "Record and list other costs of a ticket: travel, transport, compensation", setup_cost},
       {"outlet", "Service outlets (网点): add, list, show, update, import from CSV", setup_outlet},
       {"engineer", "Engineers of the outlets: add, list, show, update, import from CSV", setup_engineer},
       {"region", "Regions of the outlets and their group leaders", setup_region},
@@ -30,6 +32,7 @@ const std::vector<Command>& commands() {
 const std::vector<Extension>& extensions() {
   static const std::vector<Extension> table = {
       {"audit", "parts", "Parts not fitted or returned, old parts and claims overdue, ledger checks", setup_audit_parts},
+      {"audit", "outlets", "Assess the outlets of a period; --apply records it and its money once", setup_audit_outlets},
   };
   return table;
 }

@@ -44,5 +44,8 @@ void setup_batch(CLI::App&, Globals&);
 void setup_admin(CLI::App&, Globals&);
 void setup_parts(CLI::App&, Globals&);
 void setup_audit_parts(CLI::App&, Globals&);
+void setup_report(CLI::App&, Globals&);
+void setup_audit_outlets(CLI::App&, Globals&);
+void setup_cost(CLI::App&, Globals&);
 
 }  // namespace svc::cli

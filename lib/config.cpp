@@ -42,7 +42,8 @@ class Loader {
   std::vector<std::string> problems;
 
   void load(const toml::table& root) {
-    known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment", "warranty", "tickets", "parts"});
+    known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment", "warranty", "tickets", "parts", "engineers",
+                     "costs"});
     if (auto n = root.get("timezone")) {
       if (auto s = str(*n, "timezone")) {
         if (!TimeZone::exists(*s)) problem(*n, fmt::format("timezone: unknown time zone '{}' (an IANA name such as Asia/Shanghai)", *s));
@@ -56,6 +57,8 @@ class Loader {
     if (auto t = section(root, "warranty")) warranty(*t);
     if (auto t = section(root, "tickets")) tickets(*t);
     if (auto t = section(root, "parts")) parts(*t);
+    if (auto t = section(root, "engineers")) engineers(*t);
+    if (auto t = section(root, "costs")) costs(*t);
   }
 
  private:
@@ -466,7 +469,56 @@ class Loader {
     days(t, "old_part_days", pp.old_part_days);
     days(t, "claim_days", pp.claim_days);
   }
+  void engineers(const toml::table& t);
+  void costs(const toml::table& t);
 };
+
+// [engineers]: min_tickets and one table of thresholds per grade.
+void Loader::engineers(const toml::table& t) {
+  known(t, "engineers.", {"min_tickets", "excellent", "good", "pass"});
+  auto& e = p_.engineers;
+  if (auto n = t.get("min_tickets")) {
+    if (!n->is_integer() || *n->value<std::int64_t>() < 0) problem(*n, "engineers.min_tickets must be an integer >= 0");
+    else e.min_tickets = int(*n->value<std::int64_t>()), origin("engineers.min_tickets", *n);
+  }
+  auto grade = [&](const char* name, EngineerThresholds& g) {
+    auto n = t.get(name);
+    if (!n) return;
+    auto gt = n->as_table();
+    if (!gt) {
+      problem(*n, fmt::format("engineers.{} must be a table {{ timeliness = …, first_time_fix = …, satisfaction = … }}", name));
+      return;
+    }
+    std::string prefix = fmt::format("engineers.{}.", name);
+    known(*gt, prefix, {"timeliness", "first_time_fix", "satisfaction"});
+    rate(*gt, "timeliness", prefix, g.timeliness);
+    rate(*gt, "first_time_fix", prefix, g.first_time_fix);
+    rate(*gt, "satisfaction", prefix, g.satisfaction);
+  };
+  grade("excellent", e.excellent);
+  grade("good", e.good);
+  grade("pass", e.pass);
+  auto ordered = [](const EngineerThresholds& hi, const EngineerThresholds& lo) {
+    return hi.timeliness >= lo.timeliness && hi.first_time_fix >= lo.first_time_fix && hi.satisfaction >= lo.satisfaction;
+  };
+  if (!ordered(e.excellent, e.good) || !ordered(e.good, e.pass))
+    problem(t, "engineers: each threshold must satisfy excellent >= good >= pass");
+}
+
+// [costs]: labor_rate, an amount per labour hour.
+void Loader::costs(const toml::table& t) {
+  known(t, "costs.", {"labor_rate"});
+  auto n = t.get("labor_rate");
+  if (!n) return;
+  if (auto v = num(*n, "costs.labor_rate")) {
+    double c = *v * 100;
+    if (*v < 0 || std::fabs(c - std::round(c)) > 1e-6)
+      problem(*n, fmt::format("costs.labor_rate must be an amount >= 0 with at most 2 decimals, got {}", *v));
+    else if (*v > 1e12)  // beyond this, cents no longer fit exactly
+      problem(*n, fmt::format("costs.labor_rate must be at most 1000000000000, got {}", *v));
+    else p_.costs.labor_rate_cents = std::llround(c), origin("costs.labor_rate", *n);
+  }
+}
 
 Policy load(const std::string& text, const std::string& name, std::vector<std::string>& problems) {
   Policy p = default_policy();
@@ -625,6 +677,14 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("reward_excellent = {}{}\n", m(a.reward_excellent_cents), org("assessment.reward_excellent"));
   o += fmt::format("penalty_per_kpi_missed = {}{}\n", m(a.penalty_per_kpi_cents), org("assessment.penalty_per_kpi_missed"));
   o += fmt::format("penalty_per_finding = {}{}\n", m(a.penalty_per_finding_cents), org("assessment.penalty_per_finding"));
+  const auto& e = p.engineers;
+  o += fmt::format("\n[engineers]\nmin_tickets = {}{}\n", e.min_tickets, org("engineers.min_tickets"));
+  for (auto [name, g] : {std::pair<const char*, const EngineerThresholds*>{"excellent", &e.excellent},
+                         {"good", &e.good}, {"pass", &e.pass}})
+    o += fmt::format("{} = {{ timeliness = {}, first_time_fix = {}, satisfaction = {} }}{}\n", name, g->timeliness,
+                     g->first_time_fix, g->satisfaction,
+                     group(fmt::format("engineers.{}.", name), {"timeliness", "first_time_fix", "satisfaction"}));
+  o += fmt::format("\n[costs]\nlabor_rate = {}{}\n", m(p.costs.labor_rate_cents), org("costs.labor_rate"));
   const auto& wp = p.warranty;
   o += fmt::format("\n[warranty]\nmonths = {}{}\n", wp.months, org("warranty.months"));
   {

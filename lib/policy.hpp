@@ -99,6 +99,24 @@ struct PartsPolicy {
   int claim_days = 60;                       // a claim is decided within this many days of opening
 };
 
+// Engineer grades (svc report engineers): the highest grade whose every
+// threshold the engineer meets (an absent rate fails none), else fail.
+struct EngineerThresholds {
+  double timeliness = 0, first_time_fix = 0, satisfaction = 0;  // each at least
+};
+struct EngineerPolicy {
+  int min_tickets = 5;  // fewer tickets in the period: "insufficient", no grade
+  EngineerThresholds excellent{0.95, 0.95, 0.95};
+  EngineerThresholds good{0.90, 0.90, 0.85};
+  EngineerThresholds pass{0.80, 0.80, 0.75};
+};
+
+// Cost report (svc report costs): what one labour hour costs the service
+// (internal cost rate), distinct from [warranty] labor_rate, the charge to a customer.
+struct CostPolicy {
+  std::int64_t labor_rate_cents = 8000;  // per labour hour (工时单价), 80.00
+};
+
 struct Policy {
   std::string timezone = "Asia/Shanghai";
   TimeZone tz;  // resolved from `timezone`
@@ -110,6 +128,8 @@ struct Policy {
   WarrantyPolicy warranty;
   TicketPolicy tickets;
   PartsPolicy parts;
+  EngineerPolicy engineers;
+  CostPolicy costs;
   // Where each effective value came from ("built-in", "FILE:LINE"), by dotted key.
   std::map<std::string, std::string> origins;
 };

@@ -394,3 +394,45 @@ TEST_CASE("lookup order: --config, $SVC_CONFIG, ./svc.toml, $XDG_CONFIG_HOME, ~/
   write(sb.dir / "svc.toml", "timezone = 5\n");
   CHECK_THROWS_AS(load_policy(""), DataError);
 }
+
+TEST_CASE("[engineers] and [costs]: defaults, values, origins and every validation message") {
+  Policy d = default_policy();
+  CHECK(d.engineers.min_tickets == 5);
+  CHECK(d.engineers.excellent.satisfaction == 0.95);
+  CHECK(d.engineers.pass.first_time_fix == 0.80);
+  CHECK(d.costs.labor_rate_cents == 8000);
+
+  Policy p = load_policy_text(
+      "[engineers]\nmin_tickets = 3\ngood = { satisfaction = 0.8 }\n[costs]\nlabor_rate = 95.5\n", "e.toml");
+  CHECK(p.engineers.min_tickets == 3);
+  CHECK(p.engineers.good.satisfaction == 0.8);
+  CHECK(p.engineers.good.timeliness == 0.90);  // left out: keeps its default
+  CHECK(p.costs.labor_rate_cents == 9550);
+  CHECK(p.origins.at("engineers.good.satisfaction") == "e.toml:3");
+  CHECK(p.origins.at("costs.labor_rate") == "e.toml:5");
+  std::string shown = policy_to_toml(p, true);
+  CHECK(shown.find("good = { timeliness = 0.9, first_time_fix = 0.9, satisfaction = 0.8 }  # timeliness built-in, "
+                   "first_time_fix built-in, satisfaction e.toml:3") != std::string::npos);
+  CHECK(shown.find("labor_rate = 95.50  # e.toml:5") != std::string::npos);
+  Policy back = load_policy_text(policy_to_toml(p, false), "shown.toml");
+  CHECK(policy_to_toml(back, false) == policy_to_toml(p, false));
+
+  CHECK(only_problem("[engineers]\nmin_tickets = -1\n") == "p.toml:2: engineers.min_tickets must be an integer >= 0");
+  CHECK(only_problem("[engineers]\nexcellent = 0.9\n") ==
+        "p.toml:2: engineers.excellent must be a table { timeliness = …, first_time_fix = …, satisfaction = … }");
+  CHECK(only_problem("[engineers]\npass = { timeliness = 1.5 }\n") ==
+        "p.toml:2: engineers.pass.timeliness must be a fraction from 0 to 1, got 1.5");
+  CHECK(only_problem("[engineers]\ngood = { satisfation = 0.8 }\n") ==
+        "p.toml:2: unknown key 'engineers.good.satisfation' (did you mean 'engineers.good.satisfaction'?)");
+  CHECK(only_problem("[engineers]\npass = { timeliness = 0.99 }\n") ==
+        "p.toml:1: engineers: each threshold must satisfy excellent >= good >= pass");
+  CHECK(only_problem("[engineers]\ngrade = 1\n").find("unknown key 'engineers.grade'") != std::string::npos);
+  CHECK(only_problem("[costs]\nlabor_rate = 12.345\n") ==
+        "p.toml:2: costs.labor_rate must be an amount >= 0 with at most 2 decimals, got 12.345");
+  CHECK(only_problem("[costs]\nlabor_rate = -1\n") ==
+        "p.toml:2: costs.labor_rate must be an amount >= 0 with at most 2 decimals, got -1");
+  CHECK(only_problem("[costs]\nlabor_rate = \"80\"\n") == "p.toml:2: costs.labor_rate must be a number");
+  CHECK(only_problem("[costs]\nlabour_rate = 80\n") ==
+        "p.toml:2: unknown key 'costs.labour_rate' (did you mean 'costs.labor_rate'?)");
+  CHECK(only_problem("[engineer]\n").find("unknown key 'engineer' (did you mean 'engineers'?)") != std::string::npos);
+}

@@ -1,0 +1,74 @@
+// svc audit outlets: computes a period's outlet assessment and, with --apply,
+// records it and its money exactly once (--revise --reason adds a revision).
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "app.hpp"
+#include "assessment_store.hpp"
+#include "error.hpp"
+#include "period.hpp"
+#include "report_data.hpp"
+
+namespace svc::cli {
+
+void setup_audit_outlets(CLI::App& sub, Globals& g) {
+  struct Options {
+    std::string period, as_of, format, reason;
+    bool apply = false, revise = false;
+  };
+  auto o = std::make_shared<Options>();
+  sub.add_option("--period", o->period, "A month YYYY-MM (2026-11) or an ISO week YYYY-Www (2026-W47)")->required();
+  sub.add_flag("--apply", o->apply, "Record the assessment and its money (once per period)");
+  sub.add_flag("--revise", o->revise, "With --apply: record a new revision of an applied period, keeping the old");
+  sub.add_option("--reason", o->reason, "Why the assessment is revised (required with --revise)");
+  add_as_of(&sub, o->as_of);
+  add_format(&sub, o->format);
+  sub.footer(
+      "Examples:\n"
+      "  svc audit outlets --period 2026-11                 # preview, records nothing\n"
+      "  svc audit outlets --period 2026-11 --apply\n"
+      "  svc audit outlets --period 2026-11 --apply --revise --reason \"late follow-up calls imported\"\n"
+      "A second --apply of the same period changes nothing (exit 0); the payouts are in\n"
+      "'svc report payouts --period 2026-11 --format csv'.");
+  sub.callback([o, &g] {
+    if (o->revise && !o->apply) throw UsageError("--revise goes with --apply");
+    if (!o->reason.empty() && !o->revise) throw UsageError("--reason goes with --revise");
+    if (o->revise && o->reason.empty()) throw UsageError("--revise needs --reason \"why the assessment is revised\"");
+    Policy p = load_policy(g);
+    Period period = parse_period(o->period, p.tz);
+    Instant at = as_of(o->as_of, p);
+    Format f = format_of(o->format);
+    Store store = open_store(g);
+    OutletReport r = outlet_report(store, p, period, at);
+    if (!o->apply) {
+      write_outlet_report(std::cout, f, r, p);
+      if (!g.quiet) std::cerr << fmt::format("not recorded: add --apply to record the assessment of {}\n", period.label);
+      return;
+    }
+    ApplyResult res = record_assessment(store, period.label, at, svc::now(), r.outlets, o->revise, o->reason);
+    std::int64_t net = 0;
+    for (const auto& x : res.record.outlets) net += x.net_cents();
+    if (f == Format::Json) {
+      JsonWriter w(std::cout);
+      w.begin_object();
+      w.field("period", res.record.period);
+      w.field("revision", res.record.revision);
+      w.field("recorded", res.recorded);
+      w.field("outlets", std::int64_t(res.record.outlets.size()));
+      w.key("net").money(net);
+      w.end_object();
+      w.newline();
+      return;
+    }
+    if (res.recorded)
+      std::cout << fmt::format("recorded the assessment of {} as revision {}: {} outlets, net {}\n", period.label,
+                               res.record.revision, res.record.outlets.size(), format_cents(net));
+    else
+      std::cout << fmt::format("{} was already applied (revision {}, recorded {}); nothing changed. Use --revise "
+                               "--reason \"…\" to record a new revision.\n",
+                               period.label, res.record.revision, format_rfc3339(res.record.at, p.tz));
+  });
+}
+
+}  // namespace svc::cli

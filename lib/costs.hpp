@@ -1,0 +1,75 @@
+// Service costs: other cost entries of a ticket (travel, transport,
+// compensation; schema 004, `svc cost add|list`) and the cost report
+// (`svc report costs`): labour at the policy's quota rate, parts at catalogue
+// price, fees collected and the other entries, per outlet, region or type.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kpi.hpp"
+#include "output.hpp"
+#include "period.hpp"
+#include "policy.hpp"
+#include "store.hpp"
+
+namespace svc {
+
+constexpr std::array<std::string_view, 3> kCostKinds = {"travel", "transport", "compensation"};
+
+struct CostEntry {
+  std::int64_t id = 0;
+  std::string ticket;
+  std::string kind;             // travel | transport | compensation
+  std::int64_t amount_cents = 0;
+  Day day = 0;                  // local date the cost arose
+  std::string note;
+  Instant at = 0;               // when it was recorded
+};
+
+// Records one entry (one transaction) and returns its id. Throws UsageError for
+// an unknown kind or a negative amount, DataError when the ticket is not in the store.
+std::int64_t add_cost_entry(Store& store, CostEntry e);
+// Entries of one ticket (ticket non-empty) and/or whose day falls in [first, last]; ordered by day, id.
+std::vector<CostEntry> list_cost_entries(Store& store, const std::string& ticket, std::optional<Day> first,
+                                         std::optional<Day> last);
+void write_cost_entries(std::ostream& out, Format f, const std::vector<CostEntry>& entries);
+
+struct CostRow {
+  std::optional<std::string> key;
+  std::int64_t tickets = 0;
+  double labor_hours = 0;
+  std::int64_t labor_cents = 0, parts_cents = 0, fees_cents = 0;
+  std::int64_t unpriced_parts = 0;                  // part units with no catalogue price (counted at 0)
+  std::array<std::int64_t, 3> other_cents{};        // by kCostKinds
+  std::int64_t cost_cents() const {
+    return labor_cents + parts_cents + other_cents[0] + other_cents[1] + other_cents[2];
+  }
+  void add(const CostRow& r);
+};
+
+struct CostReport {
+  Period period;
+  Instant as_of = 0;
+  GroupBy by = GroupBy::Outlet;
+  std::vector<CostRow> rows;  // sorted by key
+  CostRow total;
+};
+
+// The costs of the tickets created in the period (cancelled ones too: their
+// costs were incurred). `prices`: catalogue prices; `other`: per ticket, the
+// entries' sums by kind.
+CostReport cost_report(const std::vector<ReportTicket>& tickets, const Period& period, Instant as_of, GroupBy by,
+                       std::int64_t labor_rate_cents,
+                       const std::map<std::string, std::optional<std::int64_t>>& prices,
+                       const std::map<std::string, std::array<std::int64_t, 3>>& other);
+// The entries' sums by kind for each ticket created in [from, to).
+std::map<std::string, std::array<std::int64_t, 3>> cost_entries_by_ticket(Store& store, Instant from, Instant to);
+void write_cost_report(std::ostream& out, Format f, const CostReport& r, const Policy& p);
+
+}  // namespace svc

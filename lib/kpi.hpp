@@ -1,0 +1,112 @@
+// Service KPIs (shared/spec/sla.md §3): per-ticket facts drawn from the events,
+// and their aggregation per group — timeliness, satisfaction, complaint rate,
+// first-time fix, response percentiles — with the policy's thresholds.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "event.hpp"
+#include "period.hpp"
+#include "policy.hpp"
+#include "sla.hpp"
+
+namespace svc {
+
+// What the reports need to know about one ticket, as of an instant.
+struct ReportTicket {
+  std::string ticket, outlet, region, type, urgency, channel;  // from `created` ("" = absent)
+  std::optional<std::string> engineer;  // engineer of the last `dispatched`; nullopt: never dispatched
+  Instant created = 0;
+  TicketStatus status = TicketStatus::None;  // from the SLA engine
+  int breached_targets = 0;                  // targets with status breached (SLA engine)
+  int findings = 0;                          // integrity findings (§4) on this ticket
+  bool cancelled = false;
+  bool closed = false;                       // last closed/reopened is closed
+  bool followed_up = false;
+  int satisfaction = 0;                      // of the last followed_up (1-5), 0 when none
+  bool complaint = false;                    // has a complaint event
+  bool responsible_complaint = false;        // has a complaint event with responsible = yes
+  std::string complaint_note;                // note of the last complaint event
+  Instant complaint_at = 0;                  // ts of the last complaint event
+  bool final_completion = false;             // last completed with no later rejected/reopened
+  bool rework = false;                       // any rejected or reopened at all
+  std::optional<Instant> response;           // calendar µs from created to the first responded
+  double labor_hours = 0;                    // sum of labor_hours over completed events
+  std::int64_t fees_cents = 0;               // sum of fee amounts
+  std::vector<std::pair<std::string, std::int64_t>> parts;  // part_used: part, qty
+};
+
+// The facts of one ticket from its events (log order); events after as_of are
+// ignored. status, breached_targets and findings are left for the caller (the
+// SLA engine and the integrity checks fill them). nullopt when the ticket has
+// no `created` event at or before as_of.
+std::optional<ReportTicket> extract_facts(const std::vector<Event>& events, Instant as_of);
+
+// Whether a ticket counts for a period's KPIs: created in it and not cancelled.
+inline bool in_scope(const ReportTicket& t, const Period& p) { return !t.cancelled && p.contains(t.created); }
+
+// Nearest-rank percentile: the value at rank ceil(percent/100 · N) of the N
+// sorted values; nullopt for no values. `sorted` must be ascending.
+std::optional<Instant> nearest_rank(const std::vector<Instant>& sorted, int percent);
+
+// A ratio, absent (nullopt) when the denominator is 0.
+inline std::optional<double> rate(std::int64_t num, std::int64_t den) {
+  if (den == 0) return std::nullopt;
+  return double(num) / double(den);
+}
+
+struct Kpis {
+  std::int64_t tickets = 0, on_time = 0, late = 0;
+  std::int64_t followed_up = 0, satisfied = 0;
+  std::int64_t complaints = 0, non_complaint = 0;  // responsible complaints on non-complaint tickets / such tickets
+  std::int64_t completed = 0, first_time = 0;      // final completions / of them without rework
+  std::int64_t findings = 0;
+  double labor_hours = 0;
+  std::vector<Instant> responses;                  // µs, ascending after finish()
+
+  void add(const ReportTicket& t);
+  void finish();  // sorts the response times
+  std::int64_t open() const { return tickets - on_time - late; }
+  std::optional<double> timeliness() const { return rate(on_time, on_time + late); }
+  std::optional<double> satisfaction() const { return rate(satisfied, followed_up); }
+  std::optional<double> complaint_rate() const { return rate(complaints, non_complaint); }
+  std::optional<double> first_time_fix() const { return rate(first_time, completed); }
+  std::optional<double> response_h(int percent) const;  // hours
+};
+
+// Threshold checks: nullopt where the rate is absent (an absent rate misses nothing).
+struct KpiChecks {
+  std::optional<bool> timeliness, satisfaction, complaint_rate;
+  int missed() const {
+    return (timeliness == false) + (satisfaction == false) + (complaint_rate == false);
+  }
+};
+// Comparisons allow 1e-9 so that a rate exactly on its threshold in decimal is not lost to binary rounding.
+KpiChecks check_kpis(const Kpis& k, const KpiPolicy& p);
+constexpr double kTolerance = 1e-9;
+
+enum class GroupBy { None, Region, Outlet, Engineer, Type, Urgency, Channel };
+std::optional<GroupBy> parse_group_by(std::string_view s);  // "region" "outlet" ...
+std::string_view to_string(GroupBy g);
+// The group key of a ticket; nullopt for an engineer never dispatched (or an absent channel).
+std::optional<std::string> group_key(const ReportTicket& t, GroupBy by);
+
+struct KpiGroup {
+  std::optional<std::string> key;
+  Kpis kpis;
+};
+struct KpiReport {
+  Period period;
+  Instant as_of = 0;
+  GroupBy by = GroupBy::None;
+  std::vector<KpiGroup> groups;  // sorted by key, the null key last; empty for GroupBy::None
+  Kpis total;
+};
+// KPIs over the tickets in scope of the period.
+KpiReport kpi_report(const std::vector<ReportTicket>& tickets, const Period& period, GroupBy by, Instant as_of);
+
+}  // namespace svc

@@ -1,0 +1,43 @@
+// Reading what the reports need from the store: the facts of the tickets
+// created in a window, evaluated by the SLA engine and the integrity checks as
+// of an instant, and the parts catalogue prices.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calendar.hpp"
+#include "kpi.hpp"
+#include "store.hpp"
+
+namespace svc {
+
+// The facts of one ticket (events in log order) as of as_of: extract_facts plus
+// the SLA status, breached targets and integrity findings. nullopt when the
+// ticket has no created event at or before as_of.
+std::optional<ReportTicket> ticket_facts(const std::vector<Event>& events, const Policy& policy,
+                                        const BusinessCalendar& cal, Instant as_of);
+
+// The facts of every ticket whose created event falls in [from, to) and at or
+// before as_of, in ticket id order. Uses the tickets projection to find them.
+std::vector<ReportTicket> load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of);
+
+// Catalogue prices of parts (parts.list_cents); a part with no price maps to nullopt.
+std::map<std::string, std::optional<std::int64_t>> part_prices(Store& store);
+
+}  // namespace svc
+
+#include "assessment.hpp"
+#include "reports.hpp"
+
+namespace svc {
+
+// The KPI report of a period (svc report sla).
+KpiReport sla_report(Store& store, const Policy& policy, const Period& period, GroupBy by, Instant as_of);
+// The outlet assessment of a period, with the previous period of the same kind
+// evaluated too for the rectification rule (svc report outlets, svc audit outlets).
+OutletReport outlet_report(Store& store, const Policy& policy, const Period& period, Instant as_of);
+
+}  // namespace svc

@@ -1,0 +1,46 @@
+// Rendering the KPI and assessment reports in every output format: aligned
+// tables (✓/✗ against the thresholds), CSV (raw numbers), the JSON of
+// shared/spec/sla.md §6, and plain HTML tables.
+#pragma once
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "assessment.hpp"
+#include "kpi.hpp"
+#include "output.hpp"
+#include "policy.hpp"
+
+namespace svc {
+
+// Cell helpers for tables: "92.1%" / "-", "✓" / "✗" / "", "2.5" / "-".
+std::string percent_cell(std::optional<double> r);
+std::string mark_cell(std::optional<bool> ok);
+std::string number_cell(std::optional<double> v, int decimals = 1);
+// A JSON/CSV number of a rate or measure: shortest round-trip form, "" when absent (CSV).
+std::string raw_number(std::optional<double> v);
+
+// svc report sla
+void write_sla_report(std::ostream& out, Format f, const KpiReport& r, const Policy& p);
+
+struct OutletReport {
+  Period period;
+  Instant as_of = 0;
+  std::vector<OutletAssessment> outlets;
+};
+// svc report outlets
+void write_outlet_report(std::ostream& out, Format f, const OutletReport& r, const Policy& p);
+
+// A minimal self-contained HTML page: a title, then sections of a heading, an
+// optional paragraph, a table and optional inline SVG. Every string is escaped
+// except `svg`, which the caller builds from escaped parts.
+struct HtmlSection {
+  std::string heading;
+  std::string text;
+  Table table;
+  std::string svg;
+};
+void write_html_page(std::ostream& out, const std::string& title, const std::string& subtitle,
+                     const std::vector<HtmlSection>& sections);
+
+}  // namespace svc

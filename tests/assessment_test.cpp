@@ -1,0 +1,160 @@
+#include "assessment.hpp"
+
+#include <doctest/doctest.h>
+
+#include "report_fixtures.hpp"
+
+using namespace svc;
+using namespace svc::testing;
+
+namespace {
+
+// KPIs of an outlet with n tickets, on_time of them on time and the rest late,
+// `sat`/`fu` satisfied/followed up, `cmp` responsible complaints, `ftf`/`done` first-time fixes.
+Kpis kpis(std::int64_t n, std::int64_t on_time, std::int64_t fu, std::int64_t sat, std::int64_t cmp,
+          std::int64_t done, std::int64_t ftf, std::int64_t findings = 0) {
+  Kpis k;
+  k.tickets = n;
+  k.on_time = on_time;
+  k.late = n - on_time;
+  k.followed_up = fu;
+  k.satisfied = sat;
+  k.non_complaint = n;
+  k.complaints = cmp;
+  k.completed = done;
+  k.first_time = ftf;
+  k.findings = findings;
+  return k;
+}
+
+}  // namespace
+
+TEST_CASE("grades from the unrounded score") {
+  AssessmentPolicy a;
+  CHECK(grade_of(90, a) == Grade::Excellent);
+  CHECK(grade_of(89.99, a) == Grade::Good);
+  CHECK(grade_of(80, a) == Grade::Good);
+  CHECK(grade_of(79.999, a) == Grade::Pass);
+  CHECK(grade_of(60, a) == Grade::Pass);
+  CHECK(grade_of(59.9999, a) == Grade::Fail);
+  CHECK(chinese_name(Grade::Fail) == "不合格");
+  CHECK(parse_grade("insufficient") == Grade::Insufficient);
+}
+
+TEST_CASE("weighted score and weight renormalisation") {
+  AssessmentPolicy a;
+  CHECK(*weighted_score(100, 90, 80, 70, a) == doctest::Approx(0.2 * 100 + 0.2 * 90 + 0.3 * 80 + 0.3 * 70));
+  // technical absent: weights 0.2, 0.3, 0.3 rescaled to 0.25, 0.375, 0.375
+  CHECK(*weighted_score(100, std::nullopt, 80, 60, a) == doctest::Approx(0.25 * 100 + 0.375 * 80 + 0.375 * 60));
+  // only credit present: the score is the credit
+  CHECK(*weighted_score(60, std::nullopt, std::nullopt, std::nullopt, a) == doctest::Approx(60));
+  a.w_credit = 0, a.w_technical = 0.4, a.w_service = 0.3, a.w_quality = 0.3;
+  CHECK_FALSE(weighted_score(60, std::nullopt, std::nullopt, std::nullopt, a));
+}
+
+TEST_CASE("an excellent outlet meeting the standard: reward 2000 + 1000") {
+  KpiPolicy kp;
+  AssessmentPolicy a;
+  auto o = assess("SH-01", "华东", kpis(20, 19, 20, 19, 0, 20, 20), kp, a, false);
+  CHECK(o.credit == 100);
+  CHECK(*o.technical == 100);
+  CHECK(*o.service == doctest::Approx(95));
+  CHECK(*o.quality == doctest::Approx(95));
+  CHECK(*o.score == doctest::Approx(0.2 * 100 + 0.2 * 100 + 0.3 * 95 + 0.3 * 95));
+  CHECK(o.grade == Grade::Excellent);
+  CHECK(o.meets_standard);
+  CHECK(o.reward_cents == 300000);
+  CHECK(o.penalty_cents == 0);
+  CHECK(o.net_cents() == 300000);
+  CHECK(o.actions.empty());
+}
+
+TEST_CASE("penalties to the cent: each KPI missed and each finding") {
+  KpiPolicy kp;
+  AssessmentPolicy a;
+  a.penalty_per_kpi_cents = 50001;  // 500.01, to see every cent
+  // timeliness 8/10 missed, satisfaction 8/10 missed, complaints 1/10 missed, 2 findings
+  auto o = assess("SH-02", "华东", kpis(10, 8, 10, 8, 1, 10, 9, 2), kp, a, false);
+  CHECK(o.kpis_missed == 3);
+  CHECK_FALSE(o.meets_standard);
+  CHECK(o.credit == 60);
+  CHECK(*o.quality == doctest::Approx(70));
+  CHECK(o.penalty_cents == 3 * 50001 + 2 * 100000);
+  CHECK(o.reward_cents == 0);
+  CHECK(o.net_cents() == -350003);
+}
+
+TEST_CASE("quality: an absent rate counts as 0, both absent → dimension absent; clamp at 0") {
+  KpiPolicy kp;
+  AssessmentPolicy a;
+  auto nofollow = assess("X", "", kpis(10, 10, 0, 0, 0, 0, 0), kp, a, false);
+  REQUIRE(nofollow.quality);
+  CHECK(*nofollow.quality == 0);  // no follow-up calls: satisfaction counts 0
+  CHECK_FALSE(nofollow.technical);
+  CHECK(nofollow.meets_standard);  // absent satisfaction does not fail the standard
+  Kpis only_complaints = kpis(10, 10, 0, 0, 0, 0, 0);
+  only_complaints.non_complaint = 0;
+  auto q = assess("X", "", only_complaints, kp, a, false);
+  CHECK_FALSE(q.quality);
+  CHECK(*q.score == doctest::Approx((0.2 * 100 + 0.3 * 100) / 0.5));
+  auto clamped = assess("X", "", kpis(10, 10, 10, 1, 5, 0, 0), kp, a, false);
+  CHECK(*clamped.quality == 0);  // 10 − 50 → 0
+}
+
+TEST_CASE("insufficient outlets: no score, no reward, no penalty, no actions") {
+  KpiPolicy kp;
+  AssessmentPolicy a;
+  auto o = assess("S", "华南", kpis(9, 0, 9, 0, 9, 9, 0, 3), kp, a, true);
+  CHECK(o.grade == Grade::Insufficient);
+  CHECK_FALSE(o.score);
+  CHECK(o.reward_cents == 0);
+  CHECK(o.penalty_cents == 0);
+  CHECK(o.actions.empty());
+  CHECK(o.findings == 3);
+  CHECK(o.credit == 40);
+}
+
+TEST_CASE("fail → interview; fail now and before → rectification too") {
+  KpiPolicy kp;
+  AssessmentPolicy a;
+  Kpis bad = kpis(10, 2, 10, 2, 0, 10, 2);
+  auto once = assess("F", "", bad, kp, a, false);
+  CHECK(once.grade == Grade::Fail);
+  CHECK(once.actions == std::vector<std::string>{"interview"});
+  auto twice = assess("F", "", bad, kp, a, true);
+  CHECK(twice.actions == std::vector<std::string>{"interview", "rectification"});
+}
+
+TEST_CASE("assess_outlets: every outlet in scope, sorted, region by majority, previous period") {
+  KpiPolicy kp;
+  AssessmentPolicy a;
+  a.min_tickets = 2;
+  Period nov = parse_period("2026-11", shanghai());
+  Period oct = parse_period("2026-10", shanghai());
+  std::vector<ReportTicket> ts;
+  auto add = [&](const std::string& outlet, const char* when, TicketStatus s, const std::string& region) {
+    auto t = facts(outlet + std::to_string(ts.size()), s, outlet);
+    t.created = at(when);
+    t.region = region;
+    ts.push_back(t);
+  };
+  // B fails in both months → rectification
+  add("B", "2026-10-05 10:00", TicketStatus::Late, "华北");
+  add("B", "2026-10-06 10:00", TicketStatus::Late, "华北");
+  add("B", "2026-11-05 10:00", TicketStatus::Late, "华东");
+  add("B", "2026-11-06 10:00", TicketStatus::Late, "华北");
+  // A: one ticket only in November → insufficient; regions tie → smallest
+  add("A", "2026-11-07 10:00", TicketStatus::OnTime, "华南");
+  // C: only a cancelled ticket → not listed
+  add("C", "2026-11-07 10:00", TicketStatus::Cancelled, "华南");
+  ts.back().cancelled = true;
+  auto out = assess_outlets(ts, nov, oct, kp, a);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].outlet == "A");
+  CHECK(out[0].grade == Grade::Insufficient);
+  CHECK(out[1].outlet == "B");
+  CHECK(out[1].tickets == 2);
+  CHECK(out[1].region == "华东");  // 1:1 tie → the smaller name (华东 < 华北 in UTF-8)
+  CHECK(out[1].grade == Grade::Fail);
+  CHECK(out[1].actions == std::vector<std::string>{"interview", "rectification"});
+}

@@ -1,0 +1,94 @@
+#include "costs.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "error.hpp"
+#include "report_fixtures.hpp"
+
+using namespace svc;
+using namespace svc::testing;
+
+TEST_CASE("cost report: labour per ticket to the cent, catalogue parts, other entries, fees; cancelled included") {
+  Period nov = parse_period("2026-11", shanghai());
+  auto a = facts("A", TicketStatus::OnTime, "SH-01");
+  a.labor_hours = 1.333;  // × 80.00 = 106.64
+  a.parts = {{"P-1", 2}, {"P-X", 1}};
+  a.fees_cents = 12050;
+  auto b = facts("B", TicketStatus::Cancelled, "SH-01");
+  b.cancelled = true;
+  b.labor_hours = 0.5;
+  auto c = facts("C", TicketStatus::OnTime, "BJ-01");
+  c.region = "华北";
+  auto old = facts("O", TicketStatus::OnTime, "BJ-01");
+  old.created = at("2026-10-31 10:00");
+  old.labor_hours = 100;
+  std::map<std::string, std::optional<std::int64_t>> prices = {{"P-1", 1999}, {"P-X", std::nullopt}};
+  std::map<std::string, std::array<std::int64_t, 3>> other = {{"B", {3550, 0, 20000}}};
+  auto r = cost_report({a, b, c, old}, nov, at("2026-11-23 20:00"), GroupBy::Outlet, 8000, prices, other);
+  REQUIRE(r.rows.size() == 2);
+  CHECK(*r.rows[0].key == "BJ-01");
+  CHECK(r.rows[0].tickets == 1);
+  CHECK(r.rows[0].cost_cents() == 0);
+  const auto& sh = r.rows[1];
+  CHECK(sh.tickets == 2);
+  CHECK(sh.labor_cents == 10664 + 4000);
+  CHECK(sh.parts_cents == 3998);
+  CHECK(sh.unpriced_parts == 1);
+  CHECK(sh.other_cents[0] == 3550);
+  CHECK(sh.other_cents[2] == 20000);
+  CHECK(sh.fees_cents == 12050);
+  CHECK(sh.cost_cents() == 14664 + 3998 + 3550 + 20000);
+  CHECK(r.total.cost_cents() == sh.cost_cents());
+  CHECK(r.total.tickets == 3);
+
+  Policy p = default_policy();
+  std::ostringstream json;
+  write_cost_report(json, Format::Json, r, p);
+  CHECK(json.str().find("{\"key\":\"SH-01\",\"tickets\":2,\"labor_hours\":1.833,\"labor\":146.64,\"parts\":39.98,"
+                        "\"unpriced_parts\":1,\"travel\":35.50,\"transport\":0.00,\"compensation\":200.00,"
+                        "\"cost\":422.12,\"fees\":120.50}") != std::string::npos);
+}
+
+TEST_CASE("cost entries: add checks kind, amount and ticket; list filters") {
+  char tmpl[] = "/tmp/svc-costs-XXXXXX";
+  std::filesystem::path dir = ::mkdtemp(tmpl);
+  {
+    StoreOptions o;
+    o.path = (dir / "svc.db").string();
+    o.create = true;
+    Store s(o);
+    s.db().exec(
+        "INSERT INTO events (id, ts, ticket, event, chain) VALUES ('e1', 0, 'T1', 'created', x'00')");
+    CostEntry e;
+    e.ticket = "T1";
+    e.kind = "travel";
+    e.amount_cents = 3550;
+    e.day = *parse_date("2026-11-20");
+    CHECK(add_cost_entry(s, e) == 1);
+    e.kind = "compensation";
+    e.day = *parse_date("2026-12-01");
+    e.note = "goodwill";
+    CHECK(add_cost_entry(s, e) == 2);
+    e.kind = "lunch";
+    CHECK_THROWS_AS(add_cost_entry(s, e), UsageError);
+    e.kind = "travel";
+    e.amount_cents = -1;
+    CHECK_THROWS_AS(add_cost_entry(s, e), UsageError);
+    e.amount_cents = 1;
+    e.ticket = "T9";
+    CHECK_THROWS_AS(add_cost_entry(s, e), DataError);
+    CHECK(list_cost_entries(s, "", std::nullopt, std::nullopt).size() == 2);
+    auto nov = list_cost_entries(s, "", *parse_date("2026-11-01"), *parse_date("2026-11-30"));
+    REQUIRE(nov.size() == 1);
+    CHECK(nov[0].kind == "travel");
+    CHECK(list_cost_entries(s, "T9", std::nullopt, std::nullopt).empty());
+    std::ostringstream csv;
+    write_cost_entries(csv, Format::Csv, list_cost_entries(s, "T1", std::nullopt, std::nullopt));
+    CHECK(csv.str() == "id,ticket,kind,amount,date,note\r\n1,T1,travel,35.50,2026-11-20,\r\n"
+                       "2,T1,compensation,35.50,2026-12-01,goodwill\r\n");
+  }
+  std::filesystem::remove_all(dir);
+}

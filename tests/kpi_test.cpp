@@ -1,0 +1,182 @@
+#include "kpi.hpp"
+
+#include <doctest/doctest.h>
+
+#include "report_fixtures.hpp"
+
+using namespace svc;
+using namespace svc::testing;
+
+TEST_CASE("facts: final completion, rework, last satisfaction, responsible complaints") {
+  std::vector<Event> evs = {
+      created("2026-11-02 08:15"),
+      ev("2026-11-02 09:45", EventKind::Responded),
+      ev("2026-11-02 10:05", EventKind::Dispatched, {{Field::Engineer, "E-017"}}),
+      ev("2026-11-02 15:50", EventKind::Completed, {{Field::LaborHours, "1.5"}}),
+      ev("2026-11-02 16:00", EventKind::Rejected),
+      ev("2026-11-03 09:00", EventKind::Dispatched, {{Field::Engineer, "E-020"}}),
+      ev("2026-11-03 11:00", EventKind::Completed, {{Field::LaborHours, "2"}}),
+      ev("2026-11-03 12:00", EventKind::FollowedUp, {{Field::Satisfaction, "5"}}),
+      ev("2026-11-03 12:30", EventKind::Complaint, {{Field::Responsible, "yes"}, {Field::Note, "<b>slow</b>"}}),
+      ev("2026-11-04 10:00", EventKind::FollowedUp, {{Field::Satisfaction, "3"}}),
+      ev("2026-11-04 10:10", EventKind::PartUsed, {{Field::Part, "CAP-35"}, {Field::Qty, "2"}}),
+      ev("2026-11-04 10:20", EventKind::Fee, {{Field::Amount, "120.50"}, {Field::Approved, "yes"}}),
+      ev("2026-11-04 11:00", EventKind::Closed),
+  };
+  auto t = extract_facts(evs, at("2026-11-23 20:00"));
+  REQUIRE(t);
+  CHECK(t->outlet == "SH-01");
+  CHECK(t->region == "华东");
+  CHECK(t->engineer == std::optional<std::string>("E-020"));
+  CHECK(t->final_completion);
+  CHECK(t->rework);
+  CHECK(t->followed_up);
+  CHECK(t->satisfaction == 3);  // the LAST follow-up counts
+  CHECK(t->responsible_complaint);
+  CHECK(t->complaint_note == "<b>slow</b>");
+  REQUIRE(t->response);
+  CHECK(*t->response == 90 * 60 * kMicrosPerSecond);
+  CHECK(t->labor_hours == doctest::Approx(3.5));
+  CHECK(t->fees_cents == 12050);
+  REQUIRE(t->parts.size() == 1);
+  CHECK(t->parts[0].second == 2);
+  CHECK(t->closed);
+  CHECK_FALSE(t->cancelled);
+
+  SUBCASE("only events at or before as_of count") {
+    auto early = extract_facts(evs, at("2026-11-02 15:55"));
+    REQUIRE(early);
+    CHECK(early->final_completion);
+    CHECK_FALSE(early->rework);
+    CHECK_FALSE(early->followed_up);
+    CHECK(early->engineer == std::optional<std::string>("E-017"));
+    CHECK_FALSE(extract_facts(evs, at("2026-11-02 08:14")));
+  }
+  SUBCASE("a reopen after the last completion undoes the final completion") {
+    evs.push_back(ev("2026-11-05 09:00", EventKind::Reopened));
+    auto r = extract_facts(evs, at("2026-11-23 20:00"));
+    CHECK_FALSE(r->final_completion);
+    CHECK_FALSE(r->closed);
+  }
+}
+
+TEST_CASE("facts: never dispatched, never responded, cancelled, irresponsible complaint") {
+  std::vector<Event> evs = {
+      created("2026-11-02 08:15"),
+      ev("2026-11-02 09:00", EventKind::Complaint, {{Field::Responsible, "no"}}),
+      ev("2026-11-02 10:00", EventKind::Cancelled),
+  };
+  auto t = extract_facts(evs, at("2026-11-23 20:00"));
+  REQUIRE(t);
+  CHECK_FALSE(t->engineer);
+  CHECK_FALSE(t->response);
+  CHECK(t->complaint);
+  CHECK_FALSE(t->responsible_complaint);
+  CHECK(t->cancelled);
+  CHECK(t->satisfaction == 0);
+}
+
+TEST_CASE("nearest-rank percentiles") {
+  CHECK_FALSE(nearest_rank({}, 50));
+  CHECK(*nearest_rank({7}, 50) == 7);  // N = 1
+  CHECK(*nearest_rank({7}, 90) == 7);
+  std::vector<Instant> ten = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+  CHECK(*nearest_rank(ten, 50) == 5);   // rank ceil(5) = 5
+  CHECK(*nearest_rank(ten, 90) == 9);   // rank ceil(9) = 9, not 10
+  std::vector<Instant> eleven = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+  CHECK(*nearest_rank(eleven, 50) == 6);   // ceil(5.5) = 6
+  CHECK(*nearest_rank(eleven, 90) == 10);  // ceil(9.9) = 10
+  std::vector<Instant> two = {1, 2};
+  CHECK(*nearest_rank(two, 50) == 1);
+  CHECK(*nearest_rank(two, 90) == 2);
+  std::vector<Instant> thirty(30);
+  for (int i = 0; i < 30; ++i) thirty[size_t(i)] = i + 1;
+  CHECK(*nearest_rank(thirty, 90) == 27);  // 0.9 × 30 = 27 exactly: no float drift to 28
+}
+
+TEST_CASE("KPI rates, and absent denominators") {
+  Kpis k;
+  CHECK_FALSE(k.timeliness());
+  CHECK_FALSE(k.satisfaction());
+  CHECK_FALSE(k.complaint_rate());
+  CHECK_FALSE(k.first_time_fix());
+  CHECK_FALSE(k.response_h(50));
+
+  auto a = facts("A", TicketStatus::OnTime);
+  a.followed_up = true, a.satisfaction = 4, a.final_completion = true, a.response = 2 * 3600 * kMicrosPerSecond;
+  auto b = facts("B", TicketStatus::Late);
+  b.followed_up = true, b.satisfaction = 3, b.final_completion = true, b.rework = true;
+  b.responsible_complaint = true, b.response = 30 * 60 * kMicrosPerSecond;
+  auto c = facts("C", TicketStatus::Open);
+  c.type = "complaint", c.responsible_complaint = true;  // complaint tickets are outside the complaint rate
+  auto d = facts("D", TicketStatus::None);
+  for (auto* t : {&a, &b, &c, &d}) k.add(*t);
+  k.finish();
+  CHECK(k.tickets == 4);
+  CHECK(k.on_time == 1);
+  CHECK(k.late == 1);
+  CHECK(k.open() == 2);  // open and none both count as open
+  CHECK(*k.timeliness() == 0.5);
+  CHECK(k.followed_up == 2);
+  CHECK(k.satisfied == 1);
+  CHECK(*k.satisfaction() == 0.5);
+  CHECK(k.complaints == 1);
+  CHECK(k.non_complaint == 3);
+  CHECK(*k.complaint_rate() == doctest::Approx(1.0 / 3));
+  CHECK(*k.first_time_fix() == 0.5);
+  CHECK(*k.response_h(50) == 0.5);
+  CHECK(*k.response_h(90) == 2.0);
+}
+
+TEST_CASE("threshold checks: absent rates miss nothing, rates on the threshold pass") {
+  KpiPolicy p;
+  Kpis k;
+  auto c = check_kpis(k, p);
+  CHECK_FALSE(c.timeliness);
+  CHECK(c.missed() == 0);
+  k.on_time = 9, k.late = 1;            // 0.90: on the threshold
+  k.followed_up = 20, k.satisfied = 17;  // 0.85
+  k.non_complaint = 100, k.complaints = 3;  // 0.03
+  c = check_kpis(k, p);
+  CHECK(c.timeliness == true);
+  CHECK(c.satisfaction == true);
+  CHECK(c.complaint_rate == true);
+  k.late = 2, k.satisfied = 16, k.complaints = 4;
+  c = check_kpis(k, p);
+  CHECK(c.missed() == 3);
+}
+
+TEST_CASE("kpi_report: scope, grouping, the null engineer group") {
+  Period nov = parse_period("2026-11", shanghai());
+  std::vector<ReportTicket> ts;
+  auto a = facts("A", TicketStatus::OnTime);
+  a.engineer = "E-2";
+  auto b = facts("B", TicketStatus::Late);
+  b.engineer = "E-1";
+  b.region = "华北";
+  auto c = facts("C", TicketStatus::Open);  // never dispatched
+  auto cancelled = facts("X", TicketStatus::Cancelled);
+  cancelled.cancelled = true;
+  cancelled.engineer = "E-9";
+  auto october = facts("O", TicketStatus::OnTime);
+  october.created = at("2026-10-31 23:59:59");
+  october.engineer = "E-9";
+  ts = {a, b, c, cancelled, october};
+
+  auto r = kpi_report(ts, nov, GroupBy::Engineer, at("2026-11-23 20:00"));
+  CHECK(r.total.tickets == 3);
+  REQUIRE(r.groups.size() == 3);
+  CHECK(r.groups[0].key == std::optional<std::string>("E-1"));
+  CHECK(r.groups[1].key == std::optional<std::string>("E-2"));
+  CHECK_FALSE(r.groups[2].key);  // null key last
+  CHECK(r.groups[2].kpis.tickets == 1);
+
+  auto byregion = kpi_report(ts, nov, GroupBy::Region, at("2026-11-23 20:00"));
+  REQUIRE(byregion.groups.size() == 2);
+  CHECK(byregion.groups[0].key == std::optional<std::string>("华东"));
+  CHECK(byregion.groups[0].kpis.tickets == 2);
+
+  CHECK(kpi_report(ts, nov, GroupBy::None, 0).groups.empty());
+  CHECK(parse_group_by("engineer") == GroupBy::Engineer);
+  CHECK_FALSE(parse_group_by("colour"));
+}

@@ -1,0 +1,101 @@
+#include "weekly.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "report_fixtures.hpp"
+
+using namespace svc;
+using namespace svc::testing;
+
+namespace {
+
+std::vector<ReportTicket> week_tickets() {
+  std::vector<ReportTicket> ts;
+  auto add = [&](const char* id, const char* when, const char* region, const char* outlet, TicketStatus s) {
+    auto t = facts(id, s, outlet);
+    t.created = at(when);
+    t.region = region;
+    ts.push_back(t);
+    return &ts.back();
+  };
+  add("A", "2026-11-16 09:00", "华东", "SH-01", TicketStatus::Late)->breached_targets = 2;
+  auto* b = add("B", "2026-11-22 23:30", "华东", "SH-<b>", TicketStatus::OnTime);
+  b->complaint = true, b->complaint_note = "<script>alert(1)</script>", b->complaint_at = at("2026-11-23 08:00");
+  b->followed_up = true, b->satisfaction = 2;
+  b->parts = {{"P-1", 3}};
+  add("C", "2026-11-18 12:00", "华北", "BJ-01", TicketStatus::OnTime)->channel = "";
+  add("P", "2026-11-10 12:00", "华东", "SH-01", TicketStatus::OnTime);   // previous week
+  add("Q", "2026-11-23 00:00", "华东", "SH-01", TicketStatus::OnTime);   // next week: left out
+  return ts;
+}
+
+}  // namespace
+
+TEST_CASE("weekly report: regions, per day, previous week, breaches, open complaints, parts") {
+  Period w = parse_period("2026-W47", shanghai());
+  Period prev = previous_period(w, shanghai());
+  std::map<std::string, std::optional<std::int64_t>> prices = {{"P-1", 1000}};
+  auto r = weekly_report(week_tickets(), w, prev, at("2026-11-23 20:00"), "", shanghai(), prices);
+  REQUIRE(r.regions.size() == 2);
+  const auto& east = r.regions[0];
+  CHECK(east.region == "华东");
+  CHECK(east.kpis.tickets == 2);
+  CHECK(east.per_day[0] == 1);
+  CHECK(east.per_day[6] == 1);
+  CHECK(*east.kpis.timeliness() == 0.5);
+  CHECK(*east.previous.timeliness() == 1.0);
+  CHECK(east.previous.tickets == 1);
+  REQUIRE(east.top_outlets.size() == 1);
+  CHECK(east.top_outlets[0].outlet == "SH-01");
+  CHECK(east.top_outlets[0].breaches == 2);
+  REQUIRE(east.open_complaints.size() == 1);
+  CHECK(east.parts_cents == 3000);
+  CHECK(east.satisfaction[1] == 1);
+  CHECK(r.total.kpis.tickets == 3);
+  CHECK(r.total.by_channel.at("") == 1);
+
+  auto only = weekly_report(week_tickets(), w, prev, at("2026-11-23 20:00"), "华北", shanghai(), prices);
+  REQUIRE(only.regions.size() == 1);
+  CHECK(only.total.kpis.tickets == 1);
+  CHECK(only.total.previous.tickets == 0);
+  auto none = weekly_report(week_tickets(), w, prev, at("2026-11-23 20:00"), "西南", shanghai(), prices);
+  REQUIRE(none.regions.size() == 1);  // the asked-for region is listed even without tickets
+  CHECK(none.regions[0].kpis.tickets == 0);
+}
+
+TEST_CASE("weekly HTML escapes every user string and has three charts, no script") {
+  Period w = parse_period("2026-W47", shanghai());
+  auto r = weekly_report(week_tickets(), w, previous_period(w, shanghai()), at("2026-11-23 20:00"), "", shanghai(), {});
+  std::ostringstream out;
+  write_weekly_report(out, Format::Html, r, default_policy());
+  std::string html = out.str();
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(html.find("SH-&lt;b&gt;") != std::string::npos);
+  CHECK(html.find("SH-<b>") == std::string::npos);
+  size_t svgs = 0;
+  for (size_t i = html.find("<svg"); i != std::string::npos; i = html.find("<svg", i + 1)) ++svgs;
+  CHECK(svgs == 3);
+  CHECK(html.find("http://") == html.find("http://www.w3.org/2000/svg"));  // only the SVG namespace
+}
+
+TEST_CASE("weekly JSON and CSV") {
+  Period w = parse_period("2026-W47", shanghai());
+  auto r = weekly_report(week_tickets(), w, previous_period(w, shanghai()), at("2026-11-23 20:00"), "", shanghai(), {});
+  std::ostringstream json, csv;
+  Policy p = default_policy();
+  write_weekly_report(json, Format::Json, r, p);
+  CHECK(json.str().rfind("{\"week\":\"2026-W47\",\"from\":\"2026-11-16\",\"to\":\"2026-11-22\",\"previous_week\":"
+                         "\"2026-W46\",\"as_of\":\"2026-11-23T20:00:00+08:00\",\"region\":null,\"regions\":[",
+                         0) == 0);
+  CHECK(json.str().find("\"change\":{\"tickets\":1,\"timeliness\":-0.5,") != std::string::npos);
+  CHECK(json.str().find("\"per_day\":[1,0,0,0,0,0,1]") != std::string::npos);
+  CHECK(json.str().find("\"by_channel\":{\"none\":1}") != std::string::npos);
+  write_weekly_report(csv, Format::Csv, r, p);
+  auto first = csv.str().substr(0, csv.str().find("\r\n"));
+  CHECK(first.rfind("region,tickets,previous_tickets,type_repair,", 0) == 0);
+  CHECK(first.find("channel_none") != std::string::npos);
+  CHECK(csv.str().find("\r\nall,3,1,") != std::string::npos);
+}
