@@ -5,9 +5,16 @@
 
 #include <algorithm>
 
+#include <sstream>
+
 #include "app.hpp"
+#include "audit.hpp"
 #include "error.hpp"
 #include "import.hpp"
+#include "period.hpp"
+#include "report_data.hpp"
+#include "reports.hpp"
+#include "weekly.hpp"
 
 namespace svc::cli {
 
@@ -50,10 +57,73 @@ void step_tickets(BatchContext& c) {
   write_table(c.out, t);
 }
 
+// The SLA audit summary that follows every import: how many tickets are late,
+// on time, open, and how many have a breached or an at-risk target, as of --as-of.
+void audit_summary(BatchContext& c) {
+  SlaAuditOptions o;
+  o.as_of = c.as_of;
+  o.format = Format::Json;
+  std::ostream discard(nullptr);  // only the counts are wanted here
+  SlaCounts n = audit_sla(c.store, c.policy, o, discard);
+  if (c.json) {
+    c.json->begin_object()
+        .field("as_of", format_rfc3339(c.as_of, c.policy.tz))
+        .field("tickets", n.tickets).field("on_time", n.on_time).field("late", n.late).field("open", n.open)
+        .field("cancelled", n.cancelled).field("none", n.none).field("breached", n.breached)
+        .field("at_risk", n.at_risk)
+        .end_object();
+    return;
+  }
+  c.out << "\nSLA audit\n" << n.line(c.as_of, c.policy.tz) << "\n";
+}
+
+Period batch_period(const BatchContext& c, const char* step) {
+  if (c.period.empty()) throw UsageError(fmt::format("--report {} needs --period (2026-11 or 2026-W47)", step));
+  return parse_period(c.period, c.policy.tz);
+}
+
+// A report: its JSON goes into the batch object as it is; tables are printed under a heading.
+void emit_report(BatchContext& c, const char* heading, const std::function<void(std::ostream&, Format)>& write) {
+  if (c.json) {
+    std::ostringstream ss;
+    write(ss, Format::Json);
+    std::string text = ss.str();
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    c.json->raw(text);
+    return;
+  }
+  c.out << "\n" << heading << "\n";
+  write(c.out, Format::Table);
+}
+
+void step_sla(BatchContext& c) {
+  Period period = batch_period(c, "sla");
+  auto rep = sla_report(c.store, c.policy, period, GroupBy::Region, c.as_of);
+  emit_report(c, "KPIs by region", [&](std::ostream& o, Format f) { write_sla_report(o, f, rep, c.policy); });
+}
+
+void step_outlets(BatchContext& c) {
+  Period period = batch_period(c, "outlets");
+  auto rep = outlet_report(c.store, c.policy, period, c.as_of);
+  emit_report(c, "Outlet assessment", [&](std::ostream& o, Format f) { write_outlet_report(o, f, rep, c.policy); });
+}
+
+void step_weekly(BatchContext& c) {
+  Period week = batch_period(c, "weekly");
+  if (week.kind != PeriodKind::Week) throw UsageError("--report weekly needs an ISO week: --period 2026-W47");
+  Period prev = previous_period(week, c.policy.tz);
+  auto facts = load_facts(c.store, c.policy, prev.start, week.end, c.as_of);
+  auto rep = weekly_report(facts, week, prev, c.as_of, "", c.policy.tz, part_prices(c.store));
+  emit_report(c, "Weekly report", [&](std::ostream& o, Format f) { write_weekly_report(o, f, rep, c.policy); });
+}
+
 // The post-import steps, in the order they run. Add new ones here.
 const std::vector<BatchStep>& steps() {
   static const std::vector<BatchStep> table = {
       {"tickets", "tickets in the store by state", step_tickets},
+      {"sla", "KPIs by region for --period (as 'svc report sla --by region')", step_sla},
+      {"outlets", "the outlet assessment of --period (as 'svc report outlets')", step_outlets},
+      {"weekly", "the weekly regional report of --period 2026-Www (as 'svc report weekly')", step_weekly},
   };
   return table;
 }
@@ -82,10 +152,12 @@ void setup_batch(CLI::App& sub, Globals& g) {
   std::string names;
   for (const auto& s : steps()) names += fmt::format("\n  {:<10} {}", s.name, s.description);
   sub.footer(fmt::format(
-      "Imports FILE... exactly like 'svc import' (one transaction per file), then runs the --report steps.\n"
+      "Imports FILE... exactly like 'svc import' (one transaction per file), prints the SLA audit summary\n"
+      "as of --as-of, then runs the --report steps.\n"
       "Steps:{}\n"
       "\nExamples:\n"
       "  svc batch /var/spool/svc/$(date +%F).csv --report tickets\n"
+      "  svc batch today.csv --report sla,outlets --period 2026-11 --format json\n"
       "  svc batch --skip-bad --reject rejects.csv today.jsonl.gz --format json",
       names));
   sub.callback([&g, a] {
@@ -112,6 +184,8 @@ void setup_batch(CLI::App& sub, Globals& g) {
       print_import_summary(std::cout, results, fmt_out);
     }
     BatchContext ctx{s, p, g, as_of, a->period, fmt_out, std::cout, json.get(), results};
+    if (json) json->key("audit");
+    audit_summary(ctx);
     for (const auto& step : steps())
       if (std::find(a->reports.begin(), a->reports.end(), step.name) != a->reports.end()) {
         if (json) json->key(step.name);
