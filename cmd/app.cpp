@@ -17,6 +17,9 @@ const std::vector<Command>& commands() {
       {"outlet", "Service outlets (网点): add, list, show, update, import from CSV", setup_outlet},
       {"engineer", "Engineers of the outlets: add, list, show, update, import from CSV", setup_engineer},
       {"region", "Regions of the outlets and their group leaders", setup_region},
+      {"import", "Import service logs (CSV, JSON Lines, .gz, stdin, or exports via --map rules)", setup_import},
+      {"batch", "Nightly one-shot: import the logs, then run the post-import steps (--report)", setup_batch},
+      {"admin", "Maintenance: rebuild the tickets projection", setup_admin},
   };
   return table;
 }

@@ -37,5 +37,8 @@ void setup_version(CLI::App&, Globals&);
 void setup_outlet(CLI::App&, Globals&);
 void setup_engineer(CLI::App&, Globals&);
 void setup_region(CLI::App&, Globals&);
+void setup_import(CLI::App&, Globals&);
+void setup_batch(CLI::App&, Globals&);
+void setup_admin(CLI::App&, Globals&);
 
 }  // namespace svc::cli
