@@ -109,7 +109,17 @@ void canonical_into(const Event& e, std::string& buf) {
     buf += '\n';
     buf += to_string(static_cast<Field>(i));
     buf += '=';
-    buf += e.f[i];
+    const std::string& v = e.f[i];
+    if (v.find_first_of("\\\n\r") == std::string::npos) {
+      buf += v;
+      continue;
+    }
+    for (char c : v) {  // backslash, LF and CR escaped, as canonical_form_into does
+      if (c == '\\') buf += "\\\\";
+      else if (c == '\n') buf += "\\n";
+      else if (c == '\r') buf += "\\r";
+      else buf += c;
+    }
   }
 }
 
