@@ -94,6 +94,8 @@ struct WarrantyPolicy {
 struct TicketPolicy {
   std::string id_pattern = "T{yyyymmdd}{seq:05}";  // id of a ticket created without one
   Duration phone_followup{Clock::Calendar, 2 * 3600 * kMicrosPerSecond, "2h"};  // follow-up due after a phone resolution
+};
+
 // [parts]: the spare-parts rules (docs/parts.md).
 struct PartsPolicy {
   std::int64_t approval_over_cents = 50000;  // an issue valued above this needs --approved-by
