@@ -447,6 +447,8 @@ class Loader {
         else p_.tickets.phone_followup = *d, origin("tickets.phone_followup", *n);
       }
     }
+  }
+
   void days(const toml::table& t, const char* key, int& out) {
     auto n = t.get(key);
     if (!n) return;
