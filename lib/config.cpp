@@ -99,6 +99,10 @@ class Loader {
   }
 
   std::optional<double> num(const toml::node& n, const std::string& key) {
+    if (n.is_floating_point() && !std::isfinite(*n.value<double>())) {  // TOML allows nan and inf
+      problem(n, fmt::format("{} must be a finite number, got {}", key, *n.value<double>()));
+      return std::nullopt;
+    }
     if (n.is_integer() || n.is_floating_point()) return n.value<double>();
     problem(n, fmt::format("{} must be a number", key));
     return std::nullopt;
@@ -247,7 +251,10 @@ class Loader {
         auto s = str(*dn, fmt::format("{}.{}", where, to_string(tg)));
         if (!s) { ok = false; continue; }
         auto d = parse_duration(*s, p_.calendar.day_seconds());
-        if (!d) {
+        if (!d && duration_too_long(*s, p_.calendar.day_seconds())) {
+          problem(*dn, fmt::format("{}.{}: duration '{}' is longer than 10 years", where, to_string(tg), *s));
+          ok = false;
+        } else if (!d) {
           problem(*dn, fmt::format("{}.{}: bad duration '{}' (a number and m, h, bh or bd, e.g. 24h, 3bd)", where,
                                    to_string(tg), *s));
           ok = false;

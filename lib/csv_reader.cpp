@@ -52,6 +52,12 @@ std::string utf8_problem(std::string_view s) {
   return "";
 }
 
+void throw_record_too_long(const std::string& file, std::uint64_t line, bool csv) {
+  throw DataError(fmt::format("{}: a record is too long to read, nothing stored", file),
+                  {fmt::format("{}:{}: record longer than {} MiB{}", file, line, kMaxRecordBytes >> 20,
+                               csv ? " (a quoted field whose closing '\"' is missing?)" : " (a line without its line end?)")});
+}
+
 CsvReader::CsvReader(ByteSource& src) : src_(src), buf_(kInitialBuffer) {}
 
 bool CsvReader::fill() {
@@ -187,6 +193,7 @@ bool CsvReader::next(CsvRecord& r) {
     std::uint64_t newlines = 0;
     Scan s = scan(r, consumed, newlines);
     if (s == Scan::NeedMore) {
+      if (end_ - pos_ >= kMaxRecordBytes) throw_record_too_long(src_.name(), line_, true);
       fill();
       continue;
     }
@@ -220,9 +227,13 @@ bool CsvReader::next(CsvRecord& r) {
 void CsvReader::check(CsvRecord& r) {
   if (!r.error.empty()) return;
   for (std::size_t i = 0; i < r.fields.size(); ++i) {
+    std::string col = i < header_.size() ? fmt::format("column '{}'", header_[i]) : fmt::format("field {}", i + 1);
+    if (r.fields[i].size() > kMaxFieldBytes) {
+      r.error = fmt::format("field too long: {} has {} bytes (at most {})", col, r.fields[i].size(), kMaxFieldBytes);
+      return;
+    }
     std::string why = utf8_problem(r.fields[i]);
     if (!why.empty()) {
-      std::string col = i < header_.size() ? fmt::format("column '{}'", header_[i]) : fmt::format("field {}", i + 1);
       r.error = fmt::format("{} in {}", why, col);
       return;
     }

@@ -12,6 +12,16 @@
 
 namespace svc {
 
+// Limits that keep a hostile or broken file from exhausting memory. A field
+// longer than kMaxFieldBytes makes its record bad ("field too long"); a record
+// (CSV) or line (JSON Lines) longer than kMaxRecordBytes cannot be read past,
+// so it makes the whole file bad (DataError "FILE:LINE: record longer than …").
+constexpr std::size_t kMaxFieldBytes = std::size_t(1) << 20;    // 1 MiB
+constexpr std::size_t kMaxRecordBytes = std::size_t(16) << 20;  // 16 MiB
+
+// "FILE:LINE: record longer than 16 MiB …" as a DataError.
+[[noreturn]] void throw_record_too_long(const std::string& file, std::uint64_t line, bool csv);
+
 struct CsvRecord {
   std::uint64_t line = 0;                // physical line where the record starts
   std::vector<std::string_view> fields;  // valid until the next call of next()

@@ -811,6 +811,21 @@ struct Importer::Impl {
     }
   }
 
+  // A file without a single record is refused (docs/import.md, "Empty files"):
+  // an export that failed half-way often leaves an empty file or a lone
+  // header, and cron must notice that instead of importing nothing with exit 0.
+  [[noreturn]] static void throw_no_records(const RecordSource& src) {
+    const std::string& n = src.name();
+    std::string why;
+    if (src.format() == "jsonl")
+      why = "no records: the file is empty or holds only blank lines";
+    else if (src.columns().empty())
+      why = "empty file: expected a header row and at least one record";
+    else
+      why = "no records: the file has a header row but nothing after it";
+    throw DataError(fmt::format("{}: nothing to import, nothing stored", n), {fmt::format("{}:1: {}", n, why)});
+  }
+
   ImportResult run(const std::function<std::unique_ptr<RecordSource>()>& open, const std::string& name) {
     ImportResult res;
     res.source = name;
@@ -825,6 +840,7 @@ struct Importer::Impl {
         store.write([&] {
           begin_file();
           read_all(*src, attempt ? &known_bad : nullptr, res);
+          if (res.read == 0 && src->format() != "events") throw_no_records(*src);
           std::vector<std::uint32_t> order, start;
           std::vector<std::uint8_t> has_stored;
           check_tickets(order, start, has_stored);

@@ -100,6 +100,7 @@ bool JsonlReader::next(JsonlRecord& r) {
     for (;;) {
       if (pos_ < end_) nl = static_cast<const char*>(std::memchr(buf_.data() + pos_, '\n', end_ - pos_));
       if (nl || eof_) break;
+      if (end_ - pos_ >= kMaxRecordBytes) throw_record_too_long(src_.name(), line_ + 1, false);
       fill();
     }
     if (!started_) {
@@ -131,6 +132,11 @@ bool JsonlReader::next(JsonlRecord& r) {
     if (!ok && r.error.empty()) r.error = "bad JSON";
     if (r.error.empty())
       for (const auto& kv : r.values) {
+        if (kv.second.size() > kMaxFieldBytes) {
+          r.error = fmt::format("field too long: '{}' has {} bytes (at most {})", kv.first, kv.second.size(),
+                                kMaxFieldBytes);
+          break;
+        }
         std::string why = utf8_problem(kv.second);
         if (!why.empty()) {
           r.error = fmt::format("{} in '{}'", why, kv.first);

@@ -15,6 +15,8 @@ std::string unknown_column_message(const std::string& name) {
 
 namespace {
 
+constexpr std::size_t kMaxHeaderProblems = 20;
+
 int column_index(std::string_view name) {
   const auto& names = column_names();
   for (int i = 0; i < kColumnCount; ++i)
@@ -47,6 +49,12 @@ class CsvSource : public RecordSource {
       if (!seen[c] && problems.empty())
         problems.push_back(fmt::format("{}:1: the header has no '{}' column (every event needs ts, ticket and event)",
                                        name_, column_names()[c]));
+    if (problems.size() > kMaxHeaderProblems) {  // e.g. a data file without its header: say it once, not per field
+      std::size_t more = problems.size() - kMaxHeaderProblems;
+      problems.resize(kMaxHeaderProblems);
+      problems.push_back(fmt::format("{}:1: ... and {} more problems in the header (is the first row a header?)",
+                                     name_, more));
+    }
     if (!problems.empty())
       throw DataError(fmt::format("{}: bad header, nothing imported", name_), std::move(problems));
   }

@@ -11,7 +11,9 @@ std::int64_t CalendarPolicy::day_seconds() const {
   return s;
 }
 
-std::optional<Duration> parse_duration(std::string_view s, std::int64_t day_seconds) {
+namespace {
+// The length in seconds of a well-formed duration (any size), or nullopt.
+std::optional<double> duration_seconds(std::string_view s, std::int64_t day_seconds, Clock& clock) {
   size_t i = 0;
   while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) ++i;
   if (i == 0 || i == s.size()) return std::nullopt;
@@ -19,16 +21,27 @@ std::optional<Duration> parse_duration(std::string_view s, std::int64_t day_seco
   auto r = std::from_chars(s.data(), s.data() + i, n);
   if (r.ec != std::errc() || r.ptr != s.data() + i || !std::isfinite(n) || n < 0) return std::nullopt;
   std::string_view unit = s.substr(i);
+  if (unit == "m") return clock = Clock::Calendar, n * 60;
+  if (unit == "h") return clock = Clock::Calendar, n * 3600;
+  if (unit == "bh") return clock = Clock::Business, n * 3600;
+  if (unit == "bd") return clock = Clock::Business, n * double(day_seconds);
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<Duration> parse_duration(std::string_view s, std::int64_t day_seconds) {
   Duration d;
+  auto secs = duration_seconds(s, day_seconds, d.clock);
+  if (!secs || *secs * 1e6 > double(kMaxDurationMicros)) return std::nullopt;
   d.text = std::string(s);
-  double secs;
-  if (unit == "m") secs = n * 60, d.clock = Clock::Calendar;
-  else if (unit == "h") secs = n * 3600, d.clock = Clock::Calendar;
-  else if (unit == "bh") secs = n * 3600, d.clock = Clock::Business;
-  else if (unit == "bd") secs = n * double(day_seconds), d.clock = Clock::Business;
-  else return std::nullopt;
-  d.micros = static_cast<Instant>(std::llround(secs * 1e6));
+  d.micros = static_cast<Instant>(std::llround(*secs * 1e6));
   return d;
+}
+
+bool duration_too_long(std::string_view s, std::int64_t day_seconds) {
+  Clock c;
+  auto secs = duration_seconds(s, day_seconds, c);
+  return secs && *secs * 1e6 > double(kMaxDurationMicros);
 }
 
 std::string_view to_string(Target t) {

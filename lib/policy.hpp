@@ -37,6 +37,11 @@ struct Duration {
 };
 // Parses a duration; `day_seconds` resolves "bd". Returns nullopt on a bad unit or number.
 std::optional<Duration> parse_duration(std::string_view s, std::int64_t day_seconds);
+// The longest target parse_duration accepts: 10 years (3660 days). A longer
+// one is a typo, and would overflow the µs arithmetic of the SLA clocks.
+constexpr Instant kMaxDurationMicros = Instant(3660) * kMicrosPerDay;
+// True when `s` is a well-formed duration that is longer than kMaxDurationMicros.
+bool duration_too_long(std::string_view s, std::int64_t day_seconds);
 
 struct RuleWhen {
   std::vector<std::string> urgency, type, region, channel;  // empty = no condition

@@ -178,19 +178,27 @@ std::optional<Instant> parse_timestamp(std::string_view s, const TimeZone& tz, s
   Day day = days_from_civil(y, unsigned(mo), unsigned(d));
   std::int64_t local_us =
       (std::int64_t(day) * 86400 + h * 3600 + mi * 60 + sec) * kMicrosPerSecond + frac_us;
+  // Every stored instant prints back as a 4-digit year in UTC and in any zone:
+  // an offset must not carry it past 0001-01-01 or 9999-12-31 (plus a day of margin).
+  auto in_range = [&](Instant t) -> std::optional<Instant> {
+    static const Instant lo = Instant(days_from_civil(1, 1, 2)) * kMicrosPerDay;
+    static const Instant hi = Instant(days_from_civil(9999, 12, 31)) * kMicrosPerDay;
+    if (t < lo || t >= hi) return fail("out of range (0001-01-02 to 9999-12-30 UTC)");
+    return t;
+  };
   if (pos == s.size()) {
     if (sep != ' ' && sep != 'T' && sep != 't') return fail("bad separator");
-    return tz.from_local(local_us);
+    return in_range(tz.from_local(local_us));
   }
   char z = s[pos];
-  if ((z == 'Z' || z == 'z') && pos + 1 == s.size()) return local_us;
+  if ((z == 'Z' || z == 'z') && pos + 1 == s.size()) return in_range(local_us);
   if (z == '+' || z == '-') {
     int oh, om;
     if (s.size() != pos + 6 || s[pos + 3] != ':' || !digits(s, pos + 1, 2, oh) || !digits(s, pos + 4, 2, om))
       return fail("bad UTC offset (expected ±HH:MM)");
     if (oh > 23 || om > 59) return fail("UTC offset out of range");
     std::int64_t off = (oh * 3600 + om * 60) * kMicrosPerSecond;
-    return z == '+' ? local_us - off : local_us + off;
+    return in_range(z == '+' ? local_us - off : local_us + off);
   }
   return fail("unexpected text after the time");
 }
@@ -205,6 +213,10 @@ Instant parse_as_of(std::string_view s, const TimeZone& tz) {
 // RFC 3339 with a fixed offset; "Z" when utc_z. Hand-rolled: it is on the
 // import hot path (canonical forms of every event).
 static std::string format_with_offset(Instant t, int offset_s, bool utc_z) {
+  // RFC 3339 offsets are whole minutes: a zone's historical offset with seconds
+  // (local mean time, e.g. +08:05:43 in Shanghai before 1901) is rounded, and
+  // the local time printed with the rounded offset, so the text is the instant.
+  offset_s = int((offset_s + (offset_s >= 0 ? 30 : -30)) / 60 * 60);
   std::int64_t l = t + std::int64_t(offset_s) * kMicrosPerSecond;
   std::int64_t day = l / kMicrosPerDay, rem = l % kMicrosPerDay;
   if (rem < 0) rem += kMicrosPerDay, --day;

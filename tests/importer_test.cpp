@@ -86,6 +86,27 @@ TEST_CASE("import: stores events with derived ids and a verifiable chain; re-imp
   CHECK(f.dump("SELECT * FROM events") + f.dump("SELECT * FROM tickets") + f.dump("SELECT * FROM imports") == before);
 }
 
+TEST_CASE("import: digests equal content_digest for values with backslashes and line breaks (re-import is a duplicate)") {
+  Fixture f;
+  const char* body =
+      "A1,2026-11-02 08:15,T1,created,repair,normal,phone,华东,SH-01,,,\"two\nlines, a \\ and \\n\r\nend\"\n"
+      ",2026-11-02 09:00,T1,responded,,,,,,,,\"C:\\dir\\new\"\n";
+  auto r = f.import(body);
+  CHECK(r.added == 2);
+  SQLite::Statement q(f.store->db(), std::string("SELECT ") + kEventSelectColumns + ", chain FROM events ORDER BY seq");
+  std::string prev(64, '0');
+  while (q.executeStep()) {
+    Event e = event_from_row(q);
+    auto c = q.getColumn(23);
+    CHECK(hex_of_blob(c.getBlob(), c.getBytes()) == chain_hash(prev, content_digest(e)));
+    prev = chain_hash(prev, content_digest(e));
+    if (e.id != "A1") CHECK(e.id == content_digest(e).substr(0, 32));
+  }
+  auto again = f.import(body);
+  CHECK_FALSE(again.failed);
+  CHECK(again.duplicate == 2);
+}
+
 TEST_CASE("import: the projection row") {
   Fixture f;
   f.import(kTicket);
