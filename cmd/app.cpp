@@ -14,9 +14,14 @@ const std::vector<Command>& commands() {
       {"init", "Create a store, or migrate an older one to this version's schema", setup_init},
       {"config", "Show the effective policy or check a policy file", setup_config},
       {"version", "Print the version, the schema version and the SQLite version", setup_version},
+      {"audit", "Nightly audits: SLA breaches, integrity findings, tamper-evidence chain", setup_audit},
       {"outlet", "Service outlets (网点): add, list, show, update, import from CSV", setup_outlet},
       {"engineer", "Engineers of the outlets: add, list, show, update, import from CSV", setup_engineer},
       {"region", "Regions of the outlets and their group leaders", setup_region},
+      {"ticket", "Service tickets by command: create, respond, schedule, … close; show, list, sla", setup_ticket},
+      {"import", "Import service logs (CSV, JSON Lines, .gz, stdin, or exports via --map rules)", setup_import},
+      {"batch", "Nightly one-shot: import the logs, then run the post-import steps (--report)", setup_batch},
+      {"admin", "Maintenance: rebuild the tickets projection", setup_admin},
   };
   return table;
 }

@@ -13,6 +13,7 @@
 
 #include "error.hpp"
 #include "event.hpp"
+#include "ticket_id.hpp"
 
 namespace svc {
 
@@ -41,7 +42,7 @@ class Loader {
   std::vector<std::string> problems;
 
   void load(const toml::table& root) {
-    known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment"});
+    known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment", "warranty", "tickets"});
     if (auto n = root.get("timezone")) {
       if (auto s = str(*n, "timezone")) {
         if (!TimeZone::exists(*s)) problem(*n, fmt::format("timezone: unknown time zone '{}' (an IANA name such as Asia/Shanghai)", *s));
@@ -52,6 +53,8 @@ class Loader {
     if (auto t = section(root, "sla")) sla(*t);
     if (auto t = section(root, "kpi")) kpi(*t);
     if (auto t = section(root, "assessment")) assessment(*t);
+    if (auto t = section(root, "warranty")) warranty(*t);
+    if (auto t = section(root, "tickets")) tickets(*t);
   }
 
  private:
@@ -366,6 +369,77 @@ class Loader {
     money(t, "penalty_per_kpi_missed", a.penalty_per_kpi_cents);
     money(t, "penalty_per_finding", a.penalty_per_finding_cents);
   }
+
+  // [warranty]: months, lines, labor_rate, labor_quota (docs/tickets.md).
+  void warranty(const toml::table& t) {
+    known(t, "warranty.", {"months", "lines", "labor_rate", "labor_quota"});
+    auto& w = p_.warranty;
+    auto months = [&](const toml::node& n, const std::string& key) -> std::optional<int> {
+      auto v = n.value<std::int64_t>();
+      if (!n.is_integer() || !v || *v < 0 || *v > 1200) {
+        problem(n, fmt::format("{} must be a whole number of months from 0 to 1200", key));
+        return std::nullopt;
+      }
+      return int(*v);
+    };
+    if (auto n = t.get("months"))
+      if (auto m = months(*n, "warranty.months")) w.months = *m, origin("warranty.months", *n);
+    if (auto n = t.get("lines")) {
+      if (auto lt = n->as_table()) {
+        std::map<std::string, int> lines;
+        bool ok = true;
+        for (auto&& [k, v] : *lt) {
+          if (auto m = months(v, fmt::format("warranty.lines.{}", k.str()))) lines[std::string(k.str())] = *m;
+          else ok = false;
+        }
+        if (ok) w.lines = lines, origin("warranty.lines", *n);
+      } else problem(*n, "warranty.lines must be a table of product line = months, e.g. { AC = 36 }");
+    }
+    if (auto n = t.get("labor_rate")) {
+      if (auto v = num(*n, "warranty.labor_rate")) {
+        double c = *v * 100;
+        if (*v < 0 || *v > 1e9 || std::fabs(c - std::round(c)) > 1e-6)
+          problem(*n, fmt::format("warranty.labor_rate must be an amount >= 0 with at most 2 decimals, got {}", *v));
+        else w.labor_rate_cents = std::llround(c), origin("warranty.labor_rate", *n);
+      }
+    }
+    if (auto n = t.get("labor_quota")) {
+      if (auto qt = n->as_table()) {
+        auto quota = w.labor_quota;
+        bool ok = true;
+        for (auto&& [k, v] : *qt) {
+          std::string type(k.str()), why;
+          if (!canonical_value(Field::Type, type, why)) {
+            problem(v, fmt::format("warranty.labor_quota: {}", why));
+            ok = false;
+          } else if (auto h = num(v, "warranty.labor_quota." + type)) {
+            if (*h < 0 || *h > 1000) problem(v, fmt::format("warranty.labor_quota.{} must be hours from 0 to 1000, got {}", type, *h)), ok = false;
+            else quota[type] = *h;
+          } else ok = false;
+        }
+        if (ok) w.labor_quota = quota, origin("warranty.labor_quota", *n);
+      } else problem(*n, "warranty.labor_quota must be a table of service type = hours, e.g. { repair = 1.5 }");
+    }
+  }
+
+  // [tickets]: id_pattern, phone_followup (docs/tickets.md).
+  void tickets(const toml::table& t) {
+    known(t, "tickets.", {"id_pattern", "phone_followup"});
+    if (auto n = t.get("id_pattern")) {
+      if (auto s = str(*n, "tickets.id_pattern")) {
+        std::string why = check_id_pattern(*s);
+        if (!why.empty()) problem(*n, "tickets.id_pattern: " + why);
+        else p_.tickets.id_pattern = *s, origin("tickets.id_pattern", *n);
+      }
+    }
+    if (auto n = t.get("phone_followup")) {
+      if (auto s = str(*n, "tickets.phone_followup")) {
+        auto d = parse_duration(*s, p_.calendar.day_seconds());
+        if (!d) problem(*n, fmt::format("tickets.phone_followup: bad duration '{}' (a number and m, h, bh or bd, e.g. 2h)", *s));
+        else p_.tickets.phone_followup = *d, origin("tickets.phone_followup", *n);
+      }
+    }
+  }
 };
 
 Policy load(const std::string& text, const std::string& name, std::vector<std::string>& problems) {
@@ -525,6 +599,19 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("reward_excellent = {}{}\n", m(a.reward_excellent_cents), org("assessment.reward_excellent"));
   o += fmt::format("penalty_per_kpi_missed = {}{}\n", m(a.penalty_per_kpi_cents), org("assessment.penalty_per_kpi_missed"));
   o += fmt::format("penalty_per_finding = {}{}\n", m(a.penalty_per_finding_cents), org("assessment.penalty_per_finding"));
+  const auto& wp = p.warranty;
+  o += fmt::format("\n[warranty]\nmonths = {}{}\n", wp.months, org("warranty.months"));
+  {
+    std::string l;
+    for (auto& [k, v] : wp.lines) l += fmt::format("{}{} = {}", l.empty() ? "" : ", ", toml_quote(k), v);
+    o += fmt::format("lines = {{{}{}}}{}\n", l.empty() ? "" : " ", l.empty() ? l : l + " ", org("warranty.lines"));
+    std::string q;
+    for (auto& [k, v] : wp.labor_quota) q += fmt::format("{}{} = {}", q.empty() ? "" : ", ", k, v);
+    o += fmt::format("labor_rate = {}{}\n", m(wp.labor_rate_cents), org("warranty.labor_rate"));
+    o += fmt::format("labor_quota = {{ {} }}{}\n", q, org("warranty.labor_quota"));
+  }
+  o += fmt::format("\n[tickets]\nid_pattern = {}{}\n", toml_quote(p.tickets.id_pattern), org("tickets.id_pattern"));
+  o += fmt::format("phone_followup = {}{}\n", toml_quote(p.tickets.phone_followup.text), org("tickets.phone_followup"));
   return o;
 }
 

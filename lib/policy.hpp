@@ -74,6 +74,23 @@ struct AssessmentPolicy {
   std::int64_t penalty_per_finding_cents = 100000;
 };
 
+// [warranty]: the 三包 warranty and the fee standard for service out of
+// warranty (docs/tickets.md).
+struct WarrantyPolicy {
+  int months = 12;                           // warranty of a product whose line is not in `lines`
+  std::map<std::string, int> lines;          // product line -> warranty months (line from the products table)
+  std::int64_t labor_rate_cents = 8000;      // labour charge per hour out of warranty
+  std::map<std::string, double> labor_quota = {  // labour hours charged by service type (定额工时)
+      {"repair", 1.0}, {"install", 1.5}, {"maintenance", 1.0}, {"replacement", 1.0},
+      {"return", 0.5}, {"consultation", 0.0}, {"complaint", 0.0}};
+};
+
+// [tickets]: ticket ids and the phone-resolution follow-up (docs/tickets.md).
+struct TicketPolicy {
+  std::string id_pattern = "T{yyyymmdd}{seq:05}";  // id of a ticket created without one
+  Duration phone_followup{Clock::Calendar, 2 * 3600 * kMicrosPerSecond, "2h"};  // follow-up due after a phone resolution
+};
+
 struct Policy {
   std::string timezone = "Asia/Shanghai";
   TimeZone tz;  // resolved from `timezone`
@@ -82,6 +99,8 @@ struct Policy {
   double warn_at = 0.8;
   KpiPolicy kpi;
   AssessmentPolicy assessment;
+  WarrantyPolicy warranty;
+  TicketPolicy tickets;
   // Where each effective value came from ("built-in", "FILE:LINE"), by dotted key.
   std::map<std::string, std::string> origins;
 };

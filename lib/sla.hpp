@@ -2,6 +2,7 @@
 // events, the policy and as_of — no store needed.
 #pragma once
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,7 @@ struct TargetResult {
 struct TicketSla {
   std::string ticket, outlet, region, type, urgency, channel, engineer;  // engineer: last dispatched
   std::optional<Instant> created;
+  std::optional<double> distance_km;  // from created
   int rule_index = -1;           // index into policy.rules; -1 when no rule matched
   std::string rule;              // rule name, "" when none
   std::string rule_reason;       // why it matched ("urgency = urgent"), for explanations
@@ -60,5 +62,32 @@ TicketSla evaluate_ticket(const std::vector<Event>& events, const Policy& policy
 
 // The first rule whose `when` holds for the created event, or -1.
 int match_rule(const Event& created, const Policy& policy, std::string* reason = nullptr);
+
+// --- The lean form, for evaluating a whole store fast (see audit.hpp) ---
+
+// The attributes of a ticket's `created` event that SLA evaluation uses.
+struct TicketFacts {
+  std::string_view ticket, type, urgency, channel, region, outlet;
+  std::optional<double> distance_km;
+};
+TicketFacts facts_of(const Event& created);
+
+// One event as SLA evaluation sees it. `engineer` is read on `dispatched`.
+struct SlaEvent {
+  Instant ts = 0;
+  EventKind kind = EventKind::Created;
+  std::string_view engineer;
+};
+
+// The first rule whose `when` holds, or -1; `reason` says why it matched.
+int match_rule(const TicketFacts& t, const Policy& policy, std::string* reason = nullptr);
+// Why rule `r` does not hold for `t` ("urgency is normal, not urgent"), "" when it holds.
+std::string rule_mismatch(const SlaRule& r, const TicketFacts& t);
+
+// evaluate_ticket on the lean form: `facts` are those of the ticket's first
+// `created` event; `events` are all its events in log order. `explain` fills
+// rule_reason (costs a string per ticket).
+TicketSla evaluate_sla(const TicketFacts& facts, std::span<const SlaEvent> events, const Policy& policy,
+                       const BusinessCalendar& cal, Instant as_of, bool explain = false);
 
 }  // namespace svc

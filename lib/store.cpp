@@ -82,6 +82,21 @@ void Store::migrate() {
 
 void Store::write(const std::function<void()>& fn) {
   try {
+    if (!sqlite3_get_autocommit(db_->getHandle())) {
+      // Called inside an open write (e.g. svc ticket appending its events through the
+      // importer while it records its own tables): a savepoint, so that the whole
+      // step commits or rolls back as one transaction.
+      db_->exec("SAVEPOINT svc_nested_write");
+      try {
+        fn();
+      } catch (...) {
+        db_->exec("ROLLBACK TO svc_nested_write");
+        db_->exec("RELEASE svc_nested_write");
+        throw;
+      }
+      db_->exec("RELEASE svc_nested_write");
+      return;
+    }
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     fn();
     tx.commit();

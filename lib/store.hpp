@@ -36,6 +36,7 @@ class Store {
 
   // Runs fn inside one BEGIN IMMEDIATE transaction: committed when fn returns,
   // rolled back when it throws. SQLite errors are translated (busy → StoreBusy).
+  // Called inside another write(), it runs in a savepoint of that transaction.
   void write(const std::function<void()>& fn);
 
   // Reads every event of one ticket in log order (ts, then seq).

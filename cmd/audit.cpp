@@ -1,0 +1,183 @@
+// svc audit sla|integrity|verify: the nightly audits (shared/spec/sla.md §2, §4, §6)
+// and the tamper-evidence check. Later audits hang under `svc audit` through the
+// extensions table in app.cpp.
+#include <fmt/format.h>
+
+#include "app.hpp"
+#include "audit.hpp"
+#include "error.hpp"
+#include "verify.hpp"
+
+namespace svc::cli {
+
+namespace {
+
+struct FilterOpts {
+  std::string from, to, outlet, region;
+};
+
+void add_filter(CLI::App* app, FilterOpts& f, bool place = true) {
+  app->add_option("--from", f.from, "Only tickets created on or after this local date (YYYY-MM-DD)");
+  app->add_option("--to", f.to, "Only tickets created on or before this local date (YYYY-MM-DD)");
+  if (!place) return;
+  app->add_option("--outlet", f.outlet, "Only tickets of this outlet");
+  app->add_option("--region", f.region, "Only tickets of this region");
+}
+
+TicketFilter make_filter(const FilterOpts& f) {
+  TicketFilter t;
+  auto date = [](const std::string& opt, const std::string& v) -> std::optional<Day> {
+    if (v.empty()) return std::nullopt;
+    auto d = parse_date(v);
+    if (!d) throw UsageError(fmt::format("{} '{}': expected a date YYYY-MM-DD", opt, v));
+    return d;
+  };
+  t.from = date("--from", f.from);
+  t.to = date("--to", f.to);
+  if (t.from && t.to && *t.from > *t.to) throw UsageError(fmt::format("--from {} is after --to {}", f.from, f.to));
+  t.outlet = f.outlet;
+  t.region = f.region;
+  return t;
+}
+
+struct SlaOpts {
+  std::string as_of, format, ticket, fail_on;
+  FilterOpts filter;
+  bool all = false;
+};
+
+struct IntegrityOpts {
+  std::string as_of, format, fail_on;
+  FilterOpts filter;
+};
+
+struct VerifyOpts {
+  std::string format;
+};
+
+void setup_sla(CLI::App& sub, Globals& g, SlaOpts& o) {
+  add_as_of(&sub, o.as_of);
+  add_filter(&sub, o.filter);
+  sub.add_option("--ticket", o.ticket, "Explain one ticket: the rule and why, each target's clock, pauses, elapsed, due");
+  sub.add_flag("--all", o.all, "List every ticket (in ticket id order), not only those with a breached or at-risk target");
+  sub.add_option("--fail-on", o.fail_on, "Exit 1 when a selected ticket has a breached target (breach), or a breached or "
+                                         "at-risk one (at-risk): for cron")
+      ->check(CLI::IsMember({"breach", "at-risk"}));
+  add_format(&sub, o.format);
+  sub.footer(
+      "Examples:\n"
+      "  svc audit sla                                  tickets with a breached or at-risk target, most overdue first\n"
+      "  svc audit sla --all --format json > sla.json   every ticket, spec §6 JSON\n"
+      "  svc audit sla --as-of 2026-11-09T16:00:00+08:00 --ticket T1\n"
+      "  svc audit sla --from 2026-11-01 --to 2026-11-30 --outlet SH-01 --format csv\n"
+      "  svc audit sla --fail-on breach --quiet || mail -s 'SLA breaches' ops@example.com");
+  sub.callback([&g, &o] {
+    Policy p = load_policy(g);
+    SlaAuditOptions a;
+    a.as_of = as_of(o.as_of, p);
+    a.filter = make_filter(o.filter);
+    a.ticket = o.ticket;
+    a.all = o.all;
+    a.format = format_of(o.format);
+    Store store = open_store(g);
+    SlaCounts c = audit_sla(store, p, a, std::cout);
+    std::cout.flush();
+    if (a.format != Format::Table && !g.quiet) std::cerr << c.line(a.as_of, p.tz) << "\n";
+    FailOn f = o.fail_on == "breach" ? FailOn::Breach : o.fail_on == "at-risk" ? FailOn::AtRisk : FailOn::Nothing;
+    if (c.fails(f)) g.exit_status = kExitFindings;
+  });
+}
+
+void setup_integrity(CLI::App& sub, Globals& g, IntegrityOpts& o) {
+  add_as_of(&sub, o.as_of);
+  add_filter(&sub, o.filter);
+  sub.add_option("--fail-on", o.fail_on, "Exit 1 when there is a finding: for cron")->check(CLI::IsMember({"finding"}));
+  add_format(&sub, o.format);
+  sub.footer(
+      "Examples:\n"
+      "  svc audit integrity\n"
+      "  svc audit integrity --from 2026-11-01 --to 2026-11-30 --outlet SH-01 --format csv\n"
+      "  svc audit integrity --fail-on finding --format json > findings.json");
+  sub.callback([&g, &o] {
+    Policy p = load_policy(g);
+    IntegrityOptions a;
+    a.as_of = as_of(o.as_of, p);
+    a.filter = make_filter(o.filter);
+    a.format = format_of(o.format);
+    Store store = open_store(g);
+    auto n = audit_integrity(store, p, a, std::cout);
+    if (a.format != Format::Table && !g.quiet)
+      std::cerr << fmt::format("{} finding{}\n", n, n == 1 ? "" : "s");
+    if (o.fail_on == "finding" && n > 0) g.exit_status = kExitFindings;
+  });
+}
+
+void setup_verify(CLI::App& sub, Globals& g, VerifyOpts& o) {
+  add_format(&sub, o.format);
+  sub.footer(
+      "Examples:\n"
+      "  svc audit verify\n"
+      "  svc audit verify --format json\n"
+      "Exit 0 when every event's chain value matches; 1 naming the first broken link.");
+  sub.callback([&g, &o] {
+    Format f = format_of(o.format);
+    Store store = open_store(g);
+    const bool progress = !g.quiet && stderr_is_terminal();
+    VerifyResult r = verify_chain(store, [&](std::int64_t n) {
+      if (progress) std::cerr << fmt::format("\rverified {} events", n) << std::flush;
+    });
+    if (progress) std::cerr << "\r\033[K";
+    if (f == Format::Json) {
+      JsonWriter w(std::cout);
+      w.begin_object().field("ok", !r.broken).field("events", r.checked);
+      w.key("broken");
+      if (!r.broken) {
+        w.null();
+      } else {
+        w.begin_object().field("seq", r.broken->seq).field("id", r.broken->id).field("ticket", r.broken->ticket);
+        w.field("reason", r.broken->reason).end_object();
+      }
+      w.end_object();
+      w.newline();
+    } else {
+      Table t;
+      t.headers = f == Format::Csv ? std::vector<std::string>{"ok", "events", "seq", "id", "ticket", "reason"}
+                                   : std::vector<std::string>{"OK", "EVENTS", "SEQ", "ID", "TICKET", "REASON"};
+      if (f == Format::Csv) {
+        if (!r.broken) t.add({"yes", std::to_string(r.checked), "", "", "", ""});
+        else
+          t.add({"no", std::to_string(r.checked), std::to_string(r.broken->seq), r.broken->id, r.broken->ticket,
+                 r.broken->reason});
+        write_csv(std::cout, t);
+      } else if (!r.broken) {
+        std::cout << fmt::format("chain intact: {} event{} verified\n", r.checked, r.checked == 1 ? "" : "s");
+      } else {
+        std::cout << fmt::format("chain broken at seq {} (event {}, ticket {}): {}\n{} event{} before it verified\n",
+                                 r.broken->seq, r.broken->id, r.broken->ticket, r.broken->reason, r.checked,
+                                 r.checked == 1 ? "" : "s");
+      }
+    }
+    if (r.broken) g.exit_status = kExitFindings;
+  });
+}
+
+}  // namespace
+
+void setup_audit(CLI::App& sub, Globals& g) {
+  static SlaOpts sla;
+  static IntegrityOpts integrity;
+  static VerifyOpts verify;
+  sub.require_subcommand(1);
+  sub.footer(
+      "Examples:\n"
+      "  svc audit sla --fail-on breach\n"
+      "  svc audit integrity --from 2026-11-01 --to 2026-11-30\n"
+      "  svc audit verify");
+  setup_sla(*sub.add_subcommand("sla", "SLA targets of every ticket: breaches and at-risk tickets, or --all"), g, sla);
+  setup_integrity(*sub.add_subcommand("integrity", "Integrity findings: signed before completion, unapproved fees"), g,
+                  integrity);
+  setup_verify(*sub.add_subcommand("verify", "Recompute the tamper-evidence chain and name the first broken link"), g,
+               verify);
+}
+
+}  // namespace svc::cli

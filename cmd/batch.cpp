@@ -1,0 +1,128 @@
+// svc batch: the nightly one-shot — import the day's logs, then run the
+// post-import steps asked for with --report (SLA audit summary, reports…).
+// Steps live in the table below; each prints its part of the batch output.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "app.hpp"
+#include "error.hpp"
+#include "import.hpp"
+
+namespace svc::cli {
+
+namespace {
+
+struct BatchContext {
+  Store& store;
+  const Policy& policy;
+  const Globals& g;
+  Instant as_of;
+  std::string period;   // --period, "" when not given
+  std::string format;   // table | json
+  std::ostream& out;
+  JsonWriter* json;     // with --format json: write one value (the batch output is one object keyed by step)
+  const std::vector<ImportResult>& imported;
+};
+
+struct BatchStep {
+  const char* name;
+  const char* description;
+  void (*run)(BatchContext&);
+};
+
+// tickets: how many tickets the store holds, by state (from the projection).
+void step_tickets(BatchContext& c) {
+  SQLite::Statement q(c.store.db(),
+                      "SELECT state, count(*) FROM tickets GROUP BY state ORDER BY CASE state WHEN 'open' THEN 1 "
+                      "WHEN 'paused' THEN 2 WHEN 'completed' THEN 3 WHEN 'closed' THEN 4 ELSE 5 END, state");
+  Table t;
+  t.headers = {"state", "tickets"};
+  t.align = {Align::Left, Align::Right};
+  while (q.executeStep()) t.add({q.getColumn(0).getString(), std::to_string(q.getColumn(1).getInt64())});
+  if (c.json) {
+    c.json->begin_object();
+    for (const auto& r : t.rows) c.json->field(r[0], std::int64_t(std::stoll(r[1])));
+    c.json->end_object();
+    return;
+  }
+  c.out << "\nTickets by state\n";
+  write_table(c.out, t);
+}
+
+// The post-import steps, in the order they run. Add new ones here.
+const std::vector<BatchStep>& steps() {
+  static const std::vector<BatchStep> table = {
+      {"tickets", "tickets in the store by state", step_tickets},
+  };
+  return table;
+}
+
+std::vector<std::string> step_names() {
+  std::vector<std::string> names;
+  for (const auto& s : steps()) names.emplace_back(s.name);
+  return names;
+}
+
+struct BatchArgs {
+  ImportArgs import;
+  std::string as_of;
+  std::vector<std::string> reports;
+  std::string period;
+};
+
+}  // namespace
+
+void setup_batch(CLI::App& sub, Globals& g) {
+  auto a = std::make_shared<BatchArgs>();
+  add_import_options(sub, a->import);
+  add_as_of(&sub, a->as_of);
+  sub.add_option("--report", a->reports, "Steps to run after the import, comma-separated")->delimiter(',');
+  sub.add_option("--period", a->period, "Period for the reports: 2026-11 (month) or 2026-W47 (ISO week)");
+  std::string names;
+  for (const auto& s : steps()) names += fmt::format("\n  {:<10} {}", s.name, s.description);
+  sub.footer(fmt::format(
+      "Imports FILE... exactly like 'svc import' (one transaction per file), then runs the --report steps.\n"
+      "Steps:{}\n"
+      "\nExamples:\n"
+      "  svc batch /var/spool/svc/$(date +%F).csv --report tickets\n"
+      "  svc batch --skip-bad --reject rejects.csv today.jsonl.gz --format json",
+      names));
+  sub.callback([&g, a] {
+    auto known = step_names();
+    for (const auto& r : a->reports)
+      if (std::find(known.begin(), known.end(), r) == known.end()) {
+        std::string hint = nearest(r, known), list;
+        for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+        throw UsageError(fmt::format("--report: unknown step '{}'{}; available: {}", r,
+                                     hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint), list));
+      }
+    Policy p = load_policy(g);
+    Instant as_of = cli::as_of(a->as_of, p);
+    Store s = open_store(g, /*create=*/true);
+    auto results = run_import(s, p, g, a->import);
+    std::string fmt_out = summary_format(a->import);
+    std::unique_ptr<JsonWriter> json;
+    if (fmt_out == "json") {
+      // one object: {"import": {...}, "STEP": ..., ...}
+      json = std::make_unique<JsonWriter>(std::cout);
+      json->begin_object().key("import");
+      write_import_json(*json, results);
+    } else {
+      print_import_summary(std::cout, results, fmt_out);
+    }
+    BatchContext ctx{s, p, g, as_of, a->period, fmt_out, std::cout, json.get(), results};
+    for (const auto& step : steps())
+      if (std::find(a->reports.begin(), a->reports.end(), step.name) != a->reports.end()) {
+        if (json) json->key(step.name);
+        step.run(ctx);
+      }
+    if (json) {
+      json->end_object();
+      json->newline();
+    }
+    throw_if_failed(results);
+  });
+}
+
+}  // namespace svc::cli

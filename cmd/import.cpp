@@ -1,0 +1,193 @@
+// svc import: append service logs (CSV, JSON Lines, .gz, stdin, or other
+// systems' exports through --map rules) to the store.
+#include "import.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <memory>
+
+#include "app.hpp"
+#include "error.hpp"
+#include "mapping.hpp"
+
+namespace svc::cli {
+
+void add_import_options(CLI::App& sub, ImportArgs& a) {
+  sub.add_option("FILE", a.files, "Service logs: .csv, .jsonl/.ndjson (optionally .gz), or - for standard input")
+      ->required();
+  sub.add_option("--format", a.formats,
+                 "Repeatable. Input format csv|jsonl (needed for - and unknown extensions); summary format "
+                 "table|json (default table)")
+      ->check(CLI::IsMember({"csv", "jsonl", "table", "json"}))
+      ->allow_extra_args(false);
+  sub.add_flag("--skip-bad", a.skip_bad, "Store the good records, skip the bad ones (default: all or nothing per file)");
+  sub.add_option("--reject", a.reject, "With --skip-bad: write bad records here, as they came in plus a reason column")
+      ->needs(sub.get_option("--skip-bad"));
+  sub.add_option("--max-errors", a.max_errors, "Report at most this many problems")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  sub.add_option("--map", a.map, "Read other systems' CSV exports through these rules (see docs/mapping.md)")
+      ->check(CLI::ExistingFile);
+}
+
+std::string summary_format(const ImportArgs& a) {
+  std::string out = "table";
+  for (const auto& f : a.formats)
+    if (f == "table" || f == "json") out = f;
+  return out;
+}
+
+static std::string input_format(const ImportArgs& a) {
+  std::string in;
+  for (const auto& f : a.formats)
+    if (f == "csv" || f == "jsonl") {
+      if (!in.empty() && in != f) throw UsageError("--format: give one input format (csv or jsonl), not both");
+      in = f;
+    }
+  return in;
+}
+
+namespace {
+std::string clock(double s) {
+  long t = long(s + 0.5);
+  return t >= 3600 ? fmt::format("{}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60) : fmt::format("{}:{:02}", t / 60, t % 60);
+}
+}  // namespace
+
+std::vector<ImportResult> run_import(Store& store, const Policy& policy, const Globals& g, const ImportArgs& a) {
+  ImportOptions o;
+  o.format = input_format(a);
+  o.skip_bad = a.skip_bad;
+  o.reject_path = a.reject;
+  o.max_errors = a.max_errors;
+  if (!a.map.empty()) {
+    if (!o.format.empty() && o.format != "csv") throw UsageError("--map reads CSV exports; --format jsonl does not apply");
+    o.map = std::make_shared<MapRules>(load_map_rules(a.map));
+  }
+  int stdin_count = 0;
+  for (const auto& f : a.files) stdin_count += f == "-";
+  if (stdin_count > 1) throw UsageError("standard input (-) can be read only once");
+  std::string current;
+  bool progress = !g.quiet && stderr_is_terminal();
+  if (progress)
+    o.progress = [&current](const ImportProgress& p) {
+      std::string line = fmt::format("\rsvc: {}: {} records", current, p.records);
+      if (p.seconds > 0) line += fmt::format(", {:.0f}/s", double(p.records) / p.seconds);
+      if (p.bytes_total > 0) {
+        double frac = std::min(1.0, double(p.bytes_done) / double(p.bytes_total));
+        line += fmt::format(", {:.0f}%", frac * 100);
+        if (frac > 0.01 && frac < 1) line += ", ETA " + clock(p.seconds * (1 - frac) / frac);
+      }
+      std::cerr << line << "\x1b[K" << std::flush;
+    };
+  Importer imp(store, policy, o);
+  std::vector<ImportResult> results;
+  for (const auto& f : a.files) {
+    current = f;
+    results.push_back(imp.import_file(f));
+    if (progress) std::cerr << "\r\x1b[K" << std::flush;
+    const ImportResult& r = results.back();
+    if (!r.failed && r.rejected > 0 && !g.quiet) {
+      for (const auto& p : r.problems) std::cerr << p << "\n";
+      std::cerr << fmt::format("svc: warning: {}: {} bad record{} skipped{}\n", f, r.rejected,
+                               r.rejected == 1 ? "" : "s",
+                               a.reject.empty() ? "" : fmt::format(", written to {}", a.reject));
+    }
+  }
+  return results;
+}
+
+void write_import_json(JsonWriter& w, const std::vector<ImportResult>& results) {
+  ImportResult total;
+  for (const auto& r : results)
+    total.read += r.read, total.added += r.added, total.duplicate += r.duplicate, total.rejected += r.rejected;
+  auto counts = [&](const ImportResult& r) {
+    w.field("read", std::int64_t(r.read));
+    w.field("new", std::int64_t(r.added));
+    w.field("duplicate", std::int64_t(r.duplicate));
+    w.field("rejected", std::int64_t(r.rejected));
+  };
+  w.begin_object();
+  counts(total);
+  if (results.size() > 1) {
+    w.key("files").begin_array();
+    for (const auto& r : results) {
+      w.begin_object();
+      w.field("file", r.source);
+      counts(r);
+      w.field("failed", r.failed);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.end_object();
+}
+
+void print_import_summary(std::ostream& out, const std::vector<ImportResult>& results, const std::string& format) {
+  if (format == "json") {
+    JsonWriter w(out);
+    write_import_json(w, results);
+    w.newline();
+    return;
+  }
+  ImportResult total;
+  for (const auto& r : results)
+    total.read += r.read, total.added += r.added, total.duplicate += r.duplicate, total.rejected += r.rejected;
+  Table t;
+  t.headers = {"file", "read", "new", "duplicate", "rejected"};
+  t.align = {Align::Left, Align::Right, Align::Right, Align::Right, Align::Right};
+  auto row = [&](const ImportResult& r, const std::string& name) {
+    t.add({name + (r.failed ? " (failed: nothing stored)" : ""), std::to_string(r.read), std::to_string(r.added),
+           std::to_string(r.duplicate), std::to_string(r.rejected)});
+  };
+  for (const auto& r : results) row(r, r.source);
+  if (results.size() > 1) row(total, "total");
+  write_table(out, t);
+}
+
+void throw_if_failed(const std::vector<ImportResult>& results) {
+  std::vector<std::string> problems;
+  std::vector<std::string> failed;
+  std::uint64_t count = 0, shown = 0;
+  for (const auto& r : results)
+    if (r.failed) {
+      failed.push_back(r.source);
+      count += r.problem_count;
+      shown += r.problems.size();
+      problems.insert(problems.end(), r.problems.begin(), r.problems.end());
+    }
+  if (failed.empty()) return;
+  if (shown < count)
+    problems.push_back(fmt::format("... and {} more problem{} (raise --max-errors to see them)", count - shown,
+                                   count - shown == 1 ? "" : "s"));
+  std::string names;
+  for (const auto& f : failed) names += (names.empty() ? "" : ", ") + f;
+  throw DataError(fmt::format("{} bad record{} in {}; nothing of {} was stored (fix them, or use --skip-bad --reject "
+                              "FILE)",
+                              count, count == 1 ? "" : "s", names, failed.size() == 1 ? "it" : "these files"),
+                  std::move(problems));
+}
+
+void setup_import(CLI::App& sub, Globals& g) {
+  auto a = std::make_shared<ImportArgs>();
+  add_import_options(sub, *a);
+  sub.footer(
+      "Each file is one transaction: all or nothing, unless --skip-bad. Re-importing stores nothing twice.\n"
+      "A store that does not exist yet is created (mode 0600).\n"
+      "\nExamples:\n"
+      "  svc import logs/2026-11-23.csv\n"
+      "  svc import logs/*.jsonl.gz --format json\n"
+      "  zcat export.csv.gz | svc import --format csv -\n"
+      "  svc import --skip-bad --reject rejects.csv today.csv\n"
+      "  svc import --map examples/maps/servicenow.toml incidents.csv");
+  sub.callback([&g, a] {
+    Policy p = load_policy(g);
+    Store s = open_store(g, /*create=*/true);
+    auto results = run_import(s, p, g, *a);
+    print_import_summary(std::cout, results, summary_format(*a));
+    throw_if_failed(results);
+  });
+}
+
+}  // namespace svc::cli

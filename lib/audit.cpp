@@ -1,0 +1,825 @@
+#include "audit.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <condition_variable>
+#include <cstdlib>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <sstream>
+
+#include "error.hpp"
+
+namespace svc {
+
+// ---------------------------------------------------------------------------
+// SlaStoreView: one sequential pass over the events table.
+
+std::int32_t SlaStoreView::intern(std::string_view s) {
+  auto it = pool_index_.find(s);
+  if (it != pool_index_.end()) return it->second;
+  pool_.emplace_back(s);
+  auto id = std::int32_t(pool_.size() - 1);
+  pool_index_.emplace(pool_.back(), id);
+  return id;
+}
+
+namespace {
+
+struct StmtDeleter {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+
+std::string_view text(sqlite3_stmt* st, int col) {
+  const unsigned char* p = sqlite3_column_text(st, col);
+  if (!p) return {};
+  return std::string_view(reinterpret_cast<const char*>(p), std::size_t(sqlite3_column_bytes(st, col)));
+}
+
+}  // namespace
+
+namespace {
+
+struct DbCloser {
+  void operator()(sqlite3* d) const { sqlite3_close_v2(d); }
+};
+
+// Created-event attributes, interned.
+struct CreatedFacts {
+  std::int32_t type = -1, urgency = -1, channel = -1, region = -1, outlet = -1;
+  double distance = 0;
+  bool has_distance = false;
+};
+
+// parse_event_kind for the scan: one switch on length and a character instead
+// of comparing against every name (a million rows).
+std::optional<EventKind> kind_of(std::string_view s) {
+  std::optional<EventKind> k;
+  switch (s.size()) {
+    case 3: k = EventKind::Fee; break;
+    case 6: k = s[0] == 's' ? EventKind::Signed : s[0] == 'p' ? EventKind::Paused : EventKind::Closed; break;
+    case 7: k = s[0] == 'c' ? EventKind::Created : s[2] == 'r' ? EventKind::Arrived : EventKind::Resumed; break;
+    case 8: k = EventKind::Rejected; if (s[0] == 'r' && s[2] == 'o') k = EventKind::Reopened; break;
+    case 9:
+      k = s[0] == 'r' ? EventKind::Responded : s[1] == 'a' ? EventKind::Cancelled : s[0] == 'c' && s[2] == 'm' ? EventKind::Complaint : EventKind::PartUsed;
+      break;
+    case 10: k = EventKind::Dispatched; break;
+    case 11: k = EventKind::FollowedUp; break;
+    default: break;
+  }
+  if (s.size() == 9 && s[0] == 'c' && s[1] == 'o' && s[3] == 'p' && s[4] == 'l') k = EventKind::Completed;
+  if (k && to_string(*k) == s) return k;  // confirm: anything else is not a kind
+  return parse_event_kind(s);
+}
+
+}  // namespace
+
+SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticket) : as_of_(as_of) {
+  // A read-only connection of its own without SQLite's per-call mutex (this
+  // scan calls sqlite3_column_* millions of times, from one thread).
+  sqlite3* dbraw = nullptr;
+  int rc = sqlite3_open_v2(store.path().c_str(), &dbraw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<sqlite3, DbCloser> dbh(dbraw);
+  if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(dbraw, rc), "reading events");
+  sqlite3* db = dbraw;
+  sqlite3_busy_timeout(db, 10000);
+  const char* sql_all =
+      "SELECT ts, ticket, event, type, urgency, channel, region, outlet, distance_km, engineer, approved FROM events "
+      "ORDER BY seq";
+  const char* sql_one =
+      "SELECT ts, ticket, event, type, urgency, channel, region, outlet, distance_km, engineer, approved FROM events "
+      "WHERE ticket = ?1 ORDER BY seq";
+  sqlite3_stmt* raw = nullptr;
+  rc = sqlite3_prepare_v2(db, ticket.empty() ? sql_all : sql_one, -1, &raw, nullptr);
+  std::unique_ptr<sqlite3_stmt, StmtDeleter> st(raw);
+  if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(db, rc), "reading events");
+  if (!ticket.empty()) sqlite3_bind_text(raw, 1, ticket.data(), int(ticket.size()), SQLITE_TRANSIENT);
+
+  std::vector<Row> rows;
+  if (ticket.empty()) {
+    sqlite3_stmt* cnt = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT max(seq) FROM events", -1, &cnt, nullptr) == SQLITE_OK) {
+      if (sqlite3_step(cnt) == SQLITE_ROW) rows.reserve(std::size_t(std::max<sqlite3_int64>(0, sqlite3_column_int64(cnt, 0))));
+      sqlite3_finalize(cnt);
+    }
+  }
+
+  // Ticket ids → index: open addressing over flat 24-byte slots that hold ids
+  // of up to 16 bytes inline. A lookup costs about one cache miss; the slot is
+  // prefetched when a row is read and looked up a few rows later, so the miss
+  // overlaps SQLite's work on the rows in between.
+  struct Slot {
+    char key[16];
+    std::uint32_t idx1;  // ticket index + 1; 0 = empty
+    std::uint32_t len;
+  };
+  std::vector<Ticket> all;
+  std::vector<Slot> slots(4096, Slot{{}, 0, 0});
+  std::size_t mask = slots.size() - 1;
+  auto hash = [](std::string_view s) {  // FNV-1a, then a multiplicative mix
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    return (h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ull;
+  };
+  auto slot_key = [&](const Slot& sl) {
+    return sl.len <= 16 ? std::string_view(sl.key, sl.len) : name(all[sl.idx1 - 1]);
+  };
+  auto place = [&](std::vector<Slot>& table, std::size_t m, const Slot& sl, std::uint64_t h) {
+    std::size_t i = (h >> 20) & m;
+    while (table[i].idx1) i = (i + 1) & m;
+    table[i] = sl;
+  };
+  auto lookup = [&](std::string_view key, std::uint64_t h) -> std::int32_t {
+    for (std::size_t i = (h >> 20) & mask;; i = (i + 1) & mask) {
+      const Slot& sl = slots[i];
+      if (!sl.idx1) break;
+      if (sl.len == key.size() && slot_key(sl) == key) return std::int32_t(sl.idx1 - 1);
+    }
+    Ticket t;
+    t.name_off = std::uint32_t(names_.size());
+    t.name_len = std::uint32_t(key.size());
+    t.created = std::numeric_limits<Instant>::max();
+    names_.append(key);
+    all.push_back(t);
+    Slot sl{{}, std::uint32_t(all.size()), std::uint32_t(key.size())};
+    if (key.size() <= 16) std::memcpy(sl.key, key.data(), key.size());
+    if (all.size() * 2 > slots.size()) {
+      std::vector<Slot> bigger(slots.size() * 2, Slot{{}, 0, 0});
+      const std::size_t m = bigger.size() - 1;
+      for (const Slot& old : slots)
+        if (old.idx1) place(bigger, m, old, hash(slot_key(old)));
+      slots.swap(bigger);
+      mask = m;
+    }
+    place(slots, mask, sl, h);
+    return std::int32_t(all.size() - 1);
+  };
+
+  // Rows read but not yet looked up.
+  struct Pending {
+    Instant ts;
+    std::uint64_t h;
+    std::int32_t engineer;
+    EventKind kind;
+    bool unapproved;
+    std::string name;
+    CreatedFacts facts;
+  };
+  constexpr std::size_t kDepth = 16;
+  std::array<Pending, kDepth> ring;
+  std::size_t head = 0, queued = 0;
+  auto resolve = [&](Pending& p) {
+    const std::int32_t tix = lookup(p.name, p.h);
+    if (p.kind == EventKind::Created && p.ts < all[std::size_t(tix)].created) {
+      Ticket& t = all[std::size_t(tix)];
+      t.created = p.ts;
+      t.type = p.facts.type, t.urgency = p.facts.urgency, t.channel = p.facts.channel;
+      t.region = p.facts.region, t.outlet = p.facts.outlet;
+      t.distance = p.facts.distance, t.has_distance = p.facts.has_distance;
+    }
+    rows.push_back({p.ts, tix, p.engineer, p.kind, p.unapproved});
+  };
+
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+    const Instant ts = sqlite3_column_int64(raw, 0);
+    if (ts > as_of) continue;
+    if (queued == kDepth) {
+      resolve(ring[head]);
+      head = (head + 1) % kDepth;
+      --queued;
+    }
+    Pending& p = ring[(head + queued) % kDepth];
+    ++queued;
+    std::string_view name = text(raw, 1);
+    p.ts = ts;
+    p.name.assign(name);
+    p.h = hash(name);
+    __builtin_prefetch(&slots[(p.h >> 20) & mask]);
+    auto kind = kind_of(text(raw, 2));
+    if (!kind) throw StoreUnavailable(fmt::format("ticket {} has an event of unknown kind '{}'", name, text(raw, 2)));
+    p.kind = *kind;
+    p.engineer = *kind == EventKind::Dispatched ? intern(text(raw, 9)) : -1;
+    p.unapproved = *kind == EventKind::Fee && text(raw, 10) == "no";
+    if (*kind == EventKind::Created) {
+      p.facts.type = intern(text(raw, 3));
+      p.facts.urgency = intern(text(raw, 4));
+      p.facts.channel = intern(text(raw, 5));
+      p.facts.region = intern(text(raw, 6));
+      p.facts.outlet = intern(text(raw, 7));
+      p.facts.has_distance = sqlite3_column_type(raw, 8) != SQLITE_NULL && !text(raw, 8).empty();
+      p.facts.distance = p.facts.has_distance ? sqlite3_column_double(raw, 8) : 0;
+    }
+  }
+  if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(db, rc), "reading events");
+  for (; queued; --queued, head = (head + 1) % kDepth) resolve(ring[head]);
+  st.reset();
+  dbh.reset();
+
+  // Group by ticket (a stable counting sort keeps store order inside a ticket),
+  // then put each ticket's events in log order: ts, then seq.
+  std::vector<std::size_t> start(all.size() + 1, 0);
+  for (const Row& r : rows) ++start[std::size_t(r.ticket) + 1];
+  for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+  rows_.resize(rows.size());
+  {
+    std::vector<std::size_t> next(start.begin(), start.end() - 1);
+    for (const Row& r : rows) rows_[next[std::size_t(r.ticket)]++] = r;
+  }
+  std::vector<Row>().swap(rows);
+  auto by_ts = [](const Row& a, const Row& b) { return a.ts < b.ts; };
+  tickets_.reserve(all.size());
+  for (std::size_t t = 0; t < all.size(); ++t) {
+    auto b = rows_.begin() + std::ptrdiff_t(start[t]), e = rows_.begin() + std::ptrdiff_t(start[t + 1]);
+    if (!std::is_sorted(b, e, by_ts)) std::stable_sort(b, e, by_ts);
+    if (all[t].created == std::numeric_limits<Instant>::max()) continue;  // not created (yet) as of then
+    all[t].begin = start[t], all[t].end = start[t + 1];
+    tickets_.push_back(all[t]);
+  }
+}
+
+TicketSla SlaStoreView::evaluate(std::size_t i, const Policy& policy, const BusinessCalendar& cal,
+                                 bool explain) const {
+  return evaluate(i, policy, cal, scratch_, explain);
+}
+
+TicketSla SlaStoreView::evaluate(std::size_t i, const Policy& policy, const BusinessCalendar& cal,
+                                 std::vector<SlaEvent>& scratch, bool explain) const {
+  const Ticket& t = tickets_[i];
+  scratch.clear();
+  for (std::size_t k = t.begin; k < t.end; ++k) scratch.push_back({rows_[k].ts, rows_[k].kind, str(rows_[k].engineer)});
+  TicketFacts f;
+  f.ticket = name(t);
+  f.type = str(t.type), f.urgency = str(t.urgency), f.channel = str(t.channel);
+  f.region = str(t.region), f.outlet = str(t.outlet);
+  if (t.has_distance) f.distance_km = t.distance;
+  return evaluate_sla(f, scratch, policy, cal, as_of_, explain);
+}
+
+bool SlaStoreView::integrity_candidate(std::size_t i) const {
+  const Ticket& t = tickets_[i];
+  Instant first_completed = std::numeric_limits<Instant>::max();
+  for (std::size_t k = t.begin; k < t.end; ++k)
+    if (rows_[k].kind == EventKind::Completed) {
+      first_completed = rows_[k].ts;
+      break;
+    }
+  for (std::size_t k = t.begin; k < t.end; ++k) {
+    if (rows_[k].unapproved) return true;
+    if (rows_[k].kind == EventKind::Signed && rows_[k].ts <= first_completed) return true;
+  }
+  return false;
+}
+
+std::vector<std::size_t> SlaStoreView::by_ticket_id() const {
+  // Sort on the first 8 bytes as a big-endian integer, the rest only on ties.
+  struct Key {
+    std::uint64_t prefix;
+    std::size_t idx;
+  };
+  std::vector<Key> keys(tickets_.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    std::string_view n = ticket(i);
+    std::uint64_t p = 0;
+    for (std::size_t k = 0; k < 8; ++k) p = p << 8 | (k < n.size() ? static_cast<unsigned char>(n[k]) : 0u);
+    keys[i] = {p, i};
+  }
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return ticket(a.idx) < ticket(b.idx);
+  });
+  std::vector<std::size_t> idx(keys.size());
+  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = keys[i].idx;
+  return idx;
+}
+
+// ---------------------------------------------------------------------------
+
+bool TicketFilter::matches(Instant created, std::string_view o, std::string_view r, const TimeZone& tz) const {
+  if (!outlet.empty() && o != outlet) return false;
+  if (!region.empty() && r != region) return false;
+  if (from || to) {
+    Day d = tz.local_day(created);
+    if (from && d < *from) return false;
+    if (to && d > *to) return false;
+  }
+  return true;
+}
+
+void SlaCounts::add(const TicketSla& t) {
+  ++tickets;
+  switch (t.status) {
+    case TicketStatus::Late: ++late; break;
+    case TicketStatus::OnTime: ++on_time; break;
+    case TicketStatus::Open: ++open; break;
+    case TicketStatus::Cancelled: ++cancelled; break;
+    case TicketStatus::None: ++none; break;
+  }
+  if (t.any(TargetStatus::Breached)) ++breached;
+  else if (t.at_risk()) ++at_risk;
+}
+
+void SlaCounts::add(const SlaCounts& o) {
+  tickets += o.tickets, late += o.late, on_time += o.on_time, open += o.open, cancelled += o.cancelled;
+  none += o.none, breached += o.breached, at_risk += o.at_risk, listed += o.listed;
+}
+
+std::string SlaCounts::line(Instant as_of, const TimeZone& tz) const {
+  return fmt::format(
+      "{} ticket{} as of {}: {} late, {} on time, {} open, {} cancelled, {} without a rule; {} with a breached "
+      "target, {} at risk",
+      tickets, tickets == 1 ? "" : "s", format_rfc3339(as_of, tz), late, on_time, open, cancelled, none, breached,
+      at_risk);
+}
+
+std::string format_hm(Instant micros) {
+  bool neg = micros < 0;
+  if (neg) micros = -micros;
+  Instant s = micros / kMicrosPerSecond;
+  std::string out = s >= 3600 ? fmt::format("{}h{:02}m", s / 3600, s / 60 % 60) : fmt::format("{}m", s / 60);
+  if (s % 60) out += fmt::format("{:02}s", s % 60);
+  if (micros % kMicrosPerSecond) out = fmt::format("{}s", format_seconds(micros));
+  return (neg ? "-" : "") + out;
+}
+
+namespace {
+
+std::string target_cell(const TargetResult& t) {
+  if (t.status == TargetStatus::Pending && t.at_risk) return "at_risk";
+  return std::string(to_string(t.status));
+}
+
+std::optional<Instant> earliest_due(const TicketSla& t) {
+  std::optional<Instant> d;
+  for (const auto& x : t.targets)
+    if (x.status == TargetStatus::Pending && x.due && (!d || *x.due < *d)) d = x.due;
+  return d;
+}
+
+bool listed(const TicketSla& t) { return t.any(TargetStatus::Breached) || t.at_risk(); }
+
+}  // namespace
+
+namespace {
+
+// A JSON string, as json_escape writes it, without allocating on the common
+// path (well-formed UTF-8 with nothing to escape).
+void append_json_string(std::string& out, std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) break;
+      ++i;
+      continue;
+    }
+    std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (!len || i + len > n) break;
+    bool ok = true;
+    for (std::size_t k = 1; k < len; ++k) ok = ok && (p[i + k] & 0xC0) == 0x80;
+    if (c == 0xE0 && p[i + 1] < 0xA0) ok = false;   // overlong
+    if (c == 0xED && p[i + 1] >= 0xA0) ok = false;  // surrogate
+    if (c == 0xF0 && p[i + 1] < 0x90) ok = false;   // overlong
+    if (c == 0xF4 && p[i + 1] >= 0x90) ok = false;  // beyond U+10FFFF
+    if (!ok) break;
+    i += len;
+  }
+  if (i == n) {
+    out += '"';
+    out.append(s);
+    out += '"';
+  } else {
+    out += json_escape(s);
+  }
+}
+
+void append_key(std::string& out, std::string_view k) {
+  out += '"';
+  out.append(k);
+  out += "\":";
+}
+
+}  // namespace
+
+void append_sla_json(std::string& out, const TicketSla& t, const TimeZone& tz) {
+  out += '{';
+  append_key(out, "ticket");
+  append_json_string(out, t.ticket);
+  out += ',';
+  append_key(out, "outlet");
+  append_json_string(out, t.outlet);
+  out += ',';
+  append_key(out, "region");
+  append_json_string(out, t.region);
+  out += ',';
+  append_key(out, "rule");
+  if (t.rule_index < 0) out += "null";
+  else append_json_string(out, t.rule);
+  out += ',';
+  append_key(out, "status");
+  append_json_string(out, to_string(t.status));
+  out += ',';
+  append_key(out, "targets");
+  out += '{';
+  bool first = true;
+  for (const auto& x : t.targets) {
+    if (!first) out += ',';
+    first = false;
+    append_key(out, to_string(x.target));
+    out += "{\"status\":";
+    append_json_string(out, to_string(x.status));
+    auto num = [&](std::string_view k, Instant v) {
+      out += ',';
+      append_key(out, k);
+      out += format_seconds(v);
+    };
+    switch (x.status) {
+      case TargetStatus::Met:
+        num("elapsed_s", x.elapsed);
+        num("target_s", x.limit.micros);
+        break;
+      case TargetStatus::Breached:
+        num("elapsed_s", x.elapsed);
+        num("target_s", x.limit.micros);
+        num("overdue_s", x.overdue);
+        break;
+      case TargetStatus::Pending:
+        out += x.at_risk ? ",\"at_risk\":true" : ",\"at_risk\":false";
+        num("elapsed_s", x.elapsed);
+        num("target_s", x.limit.micros);
+        out += ",\"due\":";
+        if (x.due) append_json_string(out, format_rfc3339(*x.due, tz));
+        else out += "null";
+        break;
+      case TargetStatus::NotApplicable:
+        num("target_s", x.limit.micros);
+        break;
+    }
+    out += '}';
+  }
+  out += "}}";
+}
+
+void write_sla_json(JsonWriter& w, const TicketSla& t, const TimeZone& tz) {
+  std::string buf;
+  append_sla_json(buf, t, tz);
+  w.raw(buf);
+}
+
+std::vector<std::string> sla_columns(Format f) {
+  if (f == Format::Table)
+    return {"TICKET", "OUTLET", "REGION", "RULE", "STATUS", "RESPONSE", "ARRIVAL", "RESOLUTION", "FOLLOWUP", "OVERDUE", "DUE"};
+  return {"ticket", "outlet", "region", "rule", "status", "response", "arrival", "resolution", "followup",
+          "overdue_s", "due"};
+}
+
+std::vector<std::string> sla_row(const TicketSla& t, const TimeZone& tz, Format f) {
+  const bool table = f == Format::Table;
+  std::vector<std::string> row = {t.ticket, t.outlet, t.region, t.rule, std::string(to_string(t.status))};
+  for (Target tg : kTargets) {
+    auto it = std::find_if(t.targets.begin(), t.targets.end(), [tg](const TargetResult& x) { return x.target == tg; });
+    row.push_back(it == t.targets.end() ? (table ? "-" : "") : target_cell(*it));
+  }
+  const bool breach = t.any(TargetStatus::Breached);
+  if (table) row.push_back(breach ? format_hm(t.max_overdue()) : "");
+  else row.push_back(breach ? format_seconds(t.max_overdue()) : "");
+  auto due = earliest_due(t);
+  row.push_back(!due ? "" : table ? format_local_minutes(*due, tz) : format_rfc3339(*due, tz));
+  return row;
+}
+
+void explain_sla(std::ostream& out, const TicketSla& t, const Policy& policy, Instant as_of) {
+  const TimeZone& tz = policy.tz;
+  out << fmt::format("ticket {} as of {}\n", t.ticket, format_rfc3339(as_of, tz));
+  if (!t.created) {
+    out << "  not created as of then: no SLA\n";
+    return;
+  }
+  out << fmt::format("  created   {}  {}, {}{}, {} / {}\n", format_local_minutes(*t.created, tz), t.type, t.urgency,
+                     t.channel.empty() ? "" : ", " + t.channel, t.region, t.outlet);
+  // Why the rule: each rule before it and why it did not hold, then the one that did.
+  TicketFacts f;
+  f.ticket = t.ticket, f.type = t.type, f.urgency = t.urgency, f.channel = t.channel;
+  f.region = t.region, f.outlet = t.outlet;
+  f.distance_km = t.distance_km;
+  for (int i = 0; i < (t.rule_index < 0 ? int(policy.rules.size()) : t.rule_index); ++i) {
+    const auto& r = policy.rules[std::size_t(i)];
+    out << fmt::format("  rule      {} does not apply: {}\n", r.name, rule_mismatch(r, f));
+  }
+  if (t.rule_index < 0) {
+    out << "  rule      none: no rule matches, so the ticket has no targets\n";
+  } else {
+    out << fmt::format("  rule      {} applies: {}\n", t.rule, t.rule_reason);
+  }
+  for (const auto& p : t.pauses)
+    out << fmt::format("  paused    {} - {}\n", format_local_minutes(p.from, tz),
+                       p.to ? format_local_minutes(*p.to, tz) : "still paused");
+  if (!t.engineer.empty()) out << fmt::format("  engineer  {}\n", t.engineer);
+  std::string state = t.cancelled ? "cancelled" : t.closed ? "closed" : t.paused ? "paused" : "open";
+  out << fmt::format("  ticket    {}; SLA status {}\n\n", state, to_string(t.status));
+  if (t.targets.empty()) return;
+  Table tab;
+  tab.headers = {"TARGET", "LIMIT", "CLOCK", "START", "STOP", "MEASURED TO", "ELAPSED", "DUE", "STATUS"};
+  tab.align = {Align::Left, Align::Right, Align::Left, Align::Left, Align::Left, Align::Left, Align::Right, Align::Left, Align::Left};
+  for (const auto& x : t.targets) {
+    const bool measured = x.status != TargetStatus::NotApplicable;
+    std::string status(to_string(x.status));
+    if (x.status == TargetStatus::Breached) status += " by " + format_hm(x.overdue);
+    if (x.status == TargetStatus::Pending && x.at_risk) status += " (at risk)";
+    std::string due = x.status != TargetStatus::Pending ? "" : x.due ? format_local_minutes(*x.due, tz) : "none while paused";
+    tab.add({std::string(to_string(x.target)), x.limit.text, x.limit.clock == Clock::Calendar ? "calendar" : "business",
+             x.start ? format_local_minutes(*x.start, tz) : "not started", x.stop ? format_local_minutes(*x.stop, tz) : "-",
+             measured ? format_local_minutes(x.clock_end, tz) : "-", measured ? format_hm(x.elapsed) : "-", due, status});
+  }
+  write_table(out, tab);
+}
+
+namespace {
+
+// What one worker needs of its own: the time zone and the calendar keep caches
+// that are not safe to share between threads.
+struct Worker {
+  Policy policy;
+  BusinessCalendar cal;
+  std::vector<SlaEvent> scratch;
+  explicit Worker(const Policy& p) : policy(p), cal(policy.calendar, policy.tz) {}
+};
+
+// The result of one chunk of tickets.
+struct Chunk {
+  std::string text;                                   // rendered JSON or CSV
+  std::vector<std::vector<std::string>> rows;         // table rows
+  std::vector<std::pair<Instant, std::size_t>> flagged;  // (overdue, ticket) with a breach or at risk
+  SlaCounts counts;
+};
+
+int worker_count() {
+  if (const char* e = std::getenv("SVC_THREADS"); e && *e) return std::clamp(std::atoi(e), 1, 64);
+  return int(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+}
+
+// Runs produce(items[b..e), worker, chunk) over chunks of `items` on worker
+// threads and hands the chunks to consume() in order, on the calling thread.
+// Workers stay a bounded number of chunks ahead, so memory stays flat.
+template <class Produce, class Consume>
+void in_chunks(const std::vector<std::size_t>& items, const Policy& policy, Produce produce, Consume consume) {
+  constexpr std::size_t kChunk = 1024;
+  const std::size_t n = (items.size() + kChunk - 1) / kChunk;
+  const int threads = worker_count();
+  const std::size_t window = std::size_t(threads) * 4;
+  std::vector<std::optional<Chunk>> done(n);
+  std::mutex m;
+  std::condition_variable cv;
+  std::size_t next = 0, consumed = 0;
+  std::exception_ptr error;
+  std::deque<Worker> workers;  // not moved once built: the calendar refers into the policy
+  for (int t = 0; t < threads; ++t) workers.emplace_back(policy);
+  auto run = [&](Worker& w) {
+    for (;;) {
+      std::size_t k;
+      {
+        std::unique_lock lk(m);
+        cv.wait(lk, [&] { return error || next >= n || next < consumed + window; });
+        if (error || next >= n) return;
+        k = next++;
+      }
+      Chunk c;
+      try {
+        const std::size_t b = k * kChunk, e = std::min(items.size(), b + kChunk);
+        produce(items.data() + b, items.data() + e, w, c);
+      } catch (...) {
+        std::lock_guard lk(m);
+        if (!error) error = std::current_exception();
+        cv.notify_all();
+        return;
+      }
+      std::lock_guard lk(m);
+      done[k] = std::move(c);
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (auto& w : workers) pool.emplace_back(run, std::ref(w));
+  try {
+    for (std::size_t k = 0; k < n; ++k) {
+      Chunk c;
+      {
+        std::unique_lock lk(m);
+        cv.wait(lk, [&] { return error || done[k].has_value(); });
+        if (error) break;
+        c = std::move(*done[k]);
+        done[k].reset();
+        consumed = k + 1;
+        cv.notify_all();
+      }
+      consume(c);
+    }
+  } catch (...) {
+    std::lock_guard lk(m);
+    if (!error) error = std::current_exception();
+    cv.notify_all();
+  }
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace
+
+SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o, std::ostream& out) {
+  const TimeZone& tz = policy.tz;
+  BusinessCalendar cal(policy.calendar, tz);
+  SlaStoreView view(store, o.as_of, o.ticket);
+  SlaCounts counts;
+
+  if (!o.ticket.empty() && view.size() == 0) {
+    if (store.ticket_events(o.ticket).empty()) throw NoInputError(fmt::format("no ticket '{}' in the store", o.ticket));
+    throw NoInputError(fmt::format("ticket '{}' was not created as of {}", o.ticket, format_rfc3339(o.as_of, tz)));
+  }
+  if (!o.ticket.empty() && o.format == Format::Table) {
+    TicketSla t = view.evaluate(0, policy, cal, true);
+    counts.add(t);
+    counts.listed = 1;
+    explain_sla(out, t, policy, o.as_of);
+    return counts;
+  }
+
+  // Header.
+  std::string head;
+  Table tab;
+  switch (o.format) {
+    case Format::Json:
+      head += "{\"as_of\":";
+      append_json_string(head, format_rfc3339(o.as_of, tz));
+      head += ",\"tickets\":[";
+      break;
+    case Format::Csv: {
+      std::ostringstream h;
+      write_csv_row(h, sla_columns(o.format));
+      head += h.str();
+      break;
+    }
+    default:
+      tab.headers = sla_columns(o.format);
+      tab.align.assign(tab.headers.size(), Align::Left);
+      tab.align[9] = Align::Right;
+  }
+  out.write(head.data(), std::streamsize(head.size()));
+
+  // Renders one ticket into a chunk (JSON objects separated by commas: the
+  // first one of the listing gets none).
+  auto render = [&](const TicketSla& t, const TimeZone& wtz, Chunk& c, bool first_of_all) {
+    ++c.counts.listed;
+    switch (o.format) {
+      case Format::Json:
+        if (!first_of_all) c.text += ',';
+        append_sla_json(c.text, t, wtz);
+        break;
+      case Format::Csv: {
+        auto row = sla_row(t, wtz, o.format);
+        for (std::size_t k = 0; k < row.size(); ++k) {
+          if (k) c.text += ',';
+          c.text += csv_field(row[k]);
+        }
+        c.text += "\r\n";
+        break;
+      }
+      default: c.rows.push_back(sla_row(t, wtz, o.format));
+    }
+  };
+  auto take = [&](Chunk& c) {
+    counts.add(c.counts);
+    if (!c.text.empty()) out.write(c.text.data(), std::streamsize(c.text.size()));
+    for (auto& r : c.rows) tab.add(std::move(r));
+  };
+
+  std::vector<std::size_t> selected;
+  if (!o.ticket.empty()) {
+    selected.push_back(0);
+  } else {
+    for (std::size_t i : o.all ? view.by_ticket_id() : std::vector<std::size_t>{}) selected.push_back(i);
+    if (!o.all)
+      for (std::size_t i = 0; i < view.size(); ++i) selected.push_back(i);
+    std::erase_if(selected, [&](std::size_t i) {
+      return !o.filter.matches(view.created(i), view.outlet(i), view.region(i), tz);
+    });
+  }
+  const std::size_t* first = selected.data();
+
+  if (o.all || !o.ticket.empty()) {
+    // every selected ticket, each evaluated once
+    in_chunks(selected, policy,
+              [&](const std::size_t* b, const std::size_t* e, Worker& w, Chunk& c) {
+                for (const std::size_t* p = b; p != e; ++p) {
+                  TicketSla t = view.evaluate(*p, w.policy, w.cal, w.scratch);
+                  c.counts.add(t);
+                  render(t, w.policy.tz, c, p == first);
+                }
+              },
+              take);
+  } else {
+    // those with a breached or at-risk target, most overdue first, then by ticket id
+    std::vector<std::pair<Instant, std::size_t>> flagged;
+    in_chunks(selected, policy,
+              [&](const std::size_t* b, const std::size_t* e, Worker& w, Chunk& c) {
+                for (const std::size_t* p = b; p != e; ++p) {
+                  TicketSla t = view.evaluate(*p, w.policy, w.cal, w.scratch);
+                  c.counts.add(t);
+                  if (listed(t)) c.flagged.emplace_back(t.max_overdue(), *p);
+                }
+              },
+              [&](Chunk& c) {
+                counts.add(c.counts);
+                flagged.insert(flagged.end(), c.flagged.begin(), c.flagged.end());
+              });
+    std::sort(flagged.begin(), flagged.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first > b.first;
+      return view.ticket(a.second) < view.ticket(b.second);
+    });
+    std::vector<std::size_t> order;
+    for (auto& f : flagged) order.push_back(f.second);
+    const std::size_t* first_listed = order.data();
+    in_chunks(order, policy,
+              [&](const std::size_t* b, const std::size_t* e, Worker& w, Chunk& c) {
+                for (const std::size_t* p = b; p != e; ++p)
+                  render(view.evaluate(*p, w.policy, w.cal, w.scratch), w.policy.tz, c, p == first_listed);
+              },
+              [&](Chunk& c) {  // counted in the first pass: only the output and the listed count
+                counts.listed += c.counts.listed;
+                c.counts = SlaCounts{};
+                take(c);
+              });
+  }
+
+  switch (o.format) {
+    case Format::Json: out << "]}\n"; break;
+    case Format::Csv: break;
+    default:
+      if (!tab.rows.empty()) write_table(out, tab);
+      out << counts.line(o.as_of, tz) << "\n";
+  }
+  out.flush();
+  return counts;
+}
+
+// ---------------------------------------------------------------------------
+
+std::int64_t audit_integrity(Store& store, const Policy& policy, const IntegrityOptions& o, std::ostream& out) {
+  const TimeZone& tz = policy.tz;
+  // One lean pass over the store picks the tickets that could have a finding;
+  // integrity_findings decides on their full events.
+  std::vector<Finding> all;
+  SlaStoreView view(store, o.as_of);
+  for (std::size_t i = 0; i < view.size(); ++i) {
+    if (!o.filter.matches(view.created(i), view.outlet(i), view.region(i), tz)) continue;
+    if (!view.integrity_candidate(i)) continue;
+    for (auto& f : integrity_findings(store.ticket_events(std::string(view.ticket(i))), o.as_of))
+      all.push_back(std::move(f));
+  }
+  std::stable_sort(all.begin(), all.end(), [](const Finding& a, const Finding& b) {
+    if (a.ts != b.ts) return a.ts < b.ts;
+    return a.ticket < b.ticket;
+  });
+  if (o.format == Format::Json) {
+    JsonWriter w(out);
+    w.begin_object();
+    w.field("as_of", format_rfc3339(o.as_of, tz));
+    w.key("findings").begin_array();
+    for (const auto& f : all) {
+      w.begin_object();
+      w.field("ticket", f.ticket).field("check", to_string(f.check)).field("event", f.event_id);
+      w.field("kind", to_string(f.kind)).field("ts", format_rfc3339(f.ts, tz)).field("outlet", f.outlet);
+      w.key("engineer");
+      if (f.engineer.empty()) w.null();
+      else w.value(f.engineer);
+      w.field("detail", f.detail);
+      w.end_object();
+    }
+    w.end_array().end_object();
+    w.newline();
+  } else {
+    Table t;
+    const bool csv = o.format == Format::Csv;
+    t.headers = csv ? std::vector<std::string>{"ticket", "check", "event", "kind", "ts", "outlet", "engineer", "detail"}
+                    : std::vector<std::string>{"TICKET", "CHECK", "EVENT", "KIND", "TIME", "OUTLET", "ENGINEER", "DETAIL"};
+    for (const auto& f : all)
+      t.add({f.ticket, std::string(to_string(f.check)), f.event_id, std::string(to_string(f.kind)),
+             csv ? format_rfc3339(f.ts, tz) : format_local_minutes(f.ts, tz), f.outlet,
+             f.engineer.empty() && !csv ? "-" : f.engineer, f.detail});
+    if (csv) {
+      write_csv(out, t);
+    } else {
+      if (!t.rows.empty()) write_table(out, t);
+      out << fmt::format("{} finding{} as of {}\n", all.size(), all.size() == 1 ? "" : "s", format_rfc3339(o.as_of, tz));
+    }
+  }
+  return std::int64_t(all.size());
+}
+
+}  // namespace svc

@@ -1,0 +1,138 @@
+#include "calendar.hpp"
+
+#include <algorithm>
+
+#include "error.hpp"
+
+namespace svc {
+
+BusinessCalendar::BusinessCalendar(const CalendarPolicy& cal, const TimeZone& tz)
+    : cal_(cal), tz_(tz), nh_(cal.hours.size()) {
+  bool any_day = std::any_of(cal.workdays.begin(), cal.workdays.end(), [](bool b) { return b; });
+  weekly_time_ = any_day && cal.day_seconds() > 0;
+}
+
+bool BusinessCalendar::is_working_day(Day d) const {
+  if (cal_.extra_workdays.count(d)) return true;
+  return cal_.workdays[std::size_t(weekday(d))] && !cal_.holidays.count(d);
+}
+
+Instant BusinessCalendar::build_day(Day d, Instant* out) const {
+  const std::int64_t midnight = std::int64_t(d) * kMicrosPerDay;
+  if (!is_working_day(d)) {
+    Instant s = tz_.from_local(midnight);
+    for (std::size_t k = 0; k < 2 * nh_; ++k) out[k] = s;
+    return 0;
+  }
+  Instant total = 0, prev_end = std::numeric_limits<Instant>::min();
+  for (std::size_t k = 0; k < nh_; ++k) {
+    const auto& w = cal_.hours[k];
+    Instant s = tz_.from_local(midnight + std::int64_t(w.start_min) * 60 * kMicrosPerSecond);
+    Instant e = tz_.from_local(midnight + std::int64_t(w.end_min) * 60 * kMicrosPerSecond);
+    // A span boundary inside a DST gap is read with the offset before the
+    // change; keep the spans ordered and non-overlapping whatever happens.
+    s = std::max(s, prev_end);
+    e = std::max(e, s);
+    out[2 * k] = s, out[2 * k + 1] = e;
+    total += e - s;
+    prev_end = e;
+  }
+  return total;
+}
+
+void BusinessCalendar::ensure(Day lo, Day hi) const {
+  const Day n = Day(cum_.size()) - 1;
+  if (n > 0 && lo >= base_ && hi < base_ + n) return;
+  Day new_lo = lo - 16, new_hi = hi + 64;
+  if (n > 0) {
+    // grow geometrically so that a walk over many days costs amortised O(1) per day
+    const Day cur_lo = base_, cur_hi = base_ + n - 1, grow = std::max<Day>(32, n / 2);
+    new_lo = lo < cur_lo ? std::min(lo, cur_lo - grow) : cur_lo;
+    new_hi = hi > cur_hi ? std::max(hi, cur_hi + grow) : cur_hi;
+  }
+  const std::size_t days = std::size_t(new_hi - new_lo + 1);
+  std::vector<Instant> cum(days + 1), spans(days * 2 * nh_);
+  std::vector<Instant> totals(days, -1);
+  std::size_t off = 0;  // index of the old base in the new window
+  if (n > 0) {
+    off = std::size_t(base_ - new_lo);
+    std::copy(spans_.begin(), spans_.end(), spans.begin() + std::ptrdiff_t(off * 2 * nh_));
+  }
+  for (std::size_t i = 0; i < days; ++i) {
+    if (n > 0 && i >= off && i < off + std::size_t(n)) continue;
+    totals[i] = build_day(new_lo + Day(i), spans.data() + i * 2 * nh_);
+  }
+  if (n > 0) {
+    // keep C absolute: the old window's values stay, new days extend them both ways
+    for (std::size_t i = 0; i <= std::size_t(n); ++i) cum[off + i] = cum_[i];
+    for (std::size_t i = off; i-- > 0;) cum[i] = cum[i + 1] - totals[i];
+    for (std::size_t i = off + std::size_t(n); i < days; ++i) cum[i + 1] = cum[i] + totals[i];
+  } else {
+    cum[0] = 0;
+    for (std::size_t i = 0; i < days; ++i) cum[i + 1] = cum[i] + totals[i];
+  }
+  base_ = new_lo;
+  cum_ = std::move(cum);
+  spans_ = std::move(spans);
+}
+
+Instant BusinessCalendar::cumulative(Instant t) const {
+  const std::size_t i = std::size_t(tz_.local_day(t) - base_);
+  Instant acc = cum_[i];
+  const Instant* sp = spans_.data() + i * 2 * nh_;
+  for (std::size_t k = 0; k < nh_; ++k) {
+    Instant s = sp[2 * k], e = sp[2 * k + 1];
+    if (t <= s) break;
+    acc += std::min(t, e) - s;
+  }
+  return acc;
+}
+
+Instant BusinessCalendar::business_between(Instant a, Instant b) const {
+  if (b <= a || nh_ == 0) return 0;
+  ensure(tz_.local_day(a), tz_.local_day(b));
+  return cumulative(b) - cumulative(a);
+}
+
+bool BusinessCalendar::working_time_after(Day d) const {
+  if (weekly_time_) return true;
+  if (cal_.day_seconds() <= 0) return false;
+  return cal_.extra_workdays.lower_bound(d) != cal_.extra_workdays.end();
+}
+
+Instant BusinessCalendar::add_business(Instant from, Instant amount) const {
+  if (amount <= 0) return from;
+  if (nh_ == 0) return kNever;
+  const Day d0 = tz_.local_day(from);
+  ensure(d0, d0);
+  const Instant target = cumulative(from) + amount;
+  for (;;) {
+    const std::size_t first = std::size_t(d0 - base_) + 1;
+    auto it = std::lower_bound(cum_.begin() + std::ptrdiff_t(first), cum_.end(), target);
+    if (it != cum_.end()) {
+      const std::size_t j = std::size_t(it - cum_.begin()) - 1;  // the day on which the target is reached
+      Instant r = target - cum_[j];
+      const Instant* sp = spans_.data() + j * 2 * nh_;
+      for (std::size_t k = 0; k < nh_; ++k) {
+        Instant s = sp[2 * k], e = sp[2 * k + 1];
+        if (r <= e - s) return s + r;
+        r -= e - s;
+      }
+      throw InternalError("business calendar: prefix sums and spans disagree");
+    }
+    const Day last = base_ + Day(cum_.size()) - 2;
+    if (!working_time_after(last + 1)) return kNever;
+    ensure(d0, last + 1);
+  }
+}
+
+std::vector<std::pair<Instant, Instant>> BusinessCalendar::spans_of(Day d) const {
+  std::vector<Instant> buf(2 * nh_);
+  std::vector<std::pair<Instant, Instant>> out;
+  if (build_day(d, buf.data()) == 0) return out;
+  for (std::size_t k = 0; k < nh_; ++k)
+    if (buf[2 * k + 1] > buf[2 * k]) out.emplace_back(buf[2 * k], buf[2 * k + 1]);
+  return out;
+}
+
+}  // namespace svc

@@ -1,0 +1,980 @@
+#include "importer.hpp"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "error.hpp"
+#include "mapping.hpp"
+#include "output.hpp"
+#include "projection.hpp"
+
+namespace svc {
+
+// ---------------------------------------------------------------------------
+// Canonical text and hashing on the hot path. Byte for byte the same as
+// format_utc / canonical_form / content_digest / chain_hash (tested).
+
+std::string utc_text(Instant t) {
+  std::int64_t day = t / kMicrosPerDay, rem = t % kMicrosPerDay;
+  if (rem < 0) rem += kMicrosPerDay, --day;
+  int y;
+  unsigned m, d;
+  civil_from_days(static_cast<Day>(day), y, m, d);
+  if (y < 0 || y > 9999) return format_utc(t);
+  std::int64_t secs = rem / kMicrosPerSecond, us = rem % kMicrosPerSecond;
+  char b[32];
+  auto two = [](char* p, unsigned v) { p[0] = char('0' + v / 10), p[1] = char('0' + v % 10); };
+  b[0] = char('0' + y / 1000), b[1] = char('0' + y / 100 % 10), b[2] = char('0' + y / 10 % 10), b[3] = char('0' + y % 10);
+  b[4] = '-';
+  two(b + 5, m);
+  b[7] = '-';
+  two(b + 8, d);
+  b[10] = 'T';
+  two(b + 11, unsigned(secs / 3600));
+  b[13] = ':';
+  two(b + 14, unsigned(secs / 60 % 60));
+  b[16] = ':';
+  two(b + 17, unsigned(secs % 60));
+  size_t n = 19;
+  if (us) {
+    b[n++] = '.';
+    char f[6];
+    std::int64_t u = us;
+    for (int i = 5; i >= 0; --i) f[i] = char('0' + u % 10), u /= 10;
+    int len = 6;
+    while (f[len - 1] == '0') --len;
+    std::memcpy(b + n, f, size_t(len));
+    n += size_t(len);
+  }
+  b[n++] = 'Z';
+  return std::string(b, n);
+}
+
+namespace {
+
+constexpr std::uint32_t kNone = UINT32_MAX;
+constexpr const char* kHex = "0123456789abcdef";
+
+void to_hex(const unsigned char* in, size_t n, char* out) {
+  for (size_t i = 0; i < n; ++i) out[2 * i] = kHex[in[i] >> 4], out[2 * i + 1] = kHex[in[i] & 15];
+}
+
+class Sha256 {
+ public:
+  // The algorithm is fetched once: EVP_sha256() would be looked up again on
+  // every EVP_DigestInit_ex (OpenSSL 3), a measurable cost per event.
+  Sha256() : ctx_(EVP_MD_CTX_new()), md_(EVP_MD_fetch(nullptr, "SHA256", nullptr)) {
+    if (!ctx_ || !md_) throw InternalError("SHA-256: not available");
+  }
+  ~Sha256() {
+    EVP_MD_CTX_free(ctx_);
+    EVP_MD_free(md_);
+  }
+  void operator()(const void* p, size_t n, unsigned char out[32]) {
+    unsigned len = 0;
+    if (!EVP_DigestInit_ex(ctx_, md_, nullptr) || !EVP_DigestUpdate(ctx_, p, n) || !EVP_DigestFinal_ex(ctx_, out, &len))
+      throw InternalError("SHA-256 failed");
+  }
+
+ private:
+  EVP_MD_CTX* ctx_;
+  EVP_MD* md_;
+};
+
+// canonical_form(e) into buf (reused)
+void canonical_into(const Event& e, std::string& buf) {
+  buf.clear();
+  buf += "ticket=";
+  buf += e.ticket;
+  buf += "\nevent=";
+  buf += to_string(e.kind);
+  buf += "\nts=";
+  buf += utc_text(e.ts);
+  for (int i = 0; i < kFieldCount; ++i) {
+    if (e.f[i].empty()) continue;
+    buf += '\n';
+    buf += to_string(static_cast<Field>(i));
+    buf += '=';
+    buf += e.f[i];
+  }
+}
+
+// The attributes of a created event that ticket_row() reads, packed into one
+// string ("\x1f"-separated) to keep memory low on large imports.
+constexpr Field kCreatedAttrs[] = {Field::Type,     Field::Urgency, Field::Channel,   Field::Region,    Field::Outlet,
+                                   Field::Customer, Field::Product, Field::Purchased, Field::DistanceKm};
+std::string pack_created(const Event& e) {
+  std::string out = "c";  // never empty
+  for (Field f : kCreatedAttrs) {
+    out += e.get(f);
+    out += '\x1f';
+  }
+  return out;
+}
+void unpack_created(const std::string& packed, Event& e) {
+  size_t p = 1;
+  for (Field f : kCreatedAttrs) {
+    size_t q = packed.find('\x1f', p);
+    e.at(f) = packed.substr(p, q - p);
+    p = q + 1;
+  }
+}
+
+enum class St : std::uint8_t { New, DupStore, DupFile, Bad };
+
+struct Item {
+  Instant ts = 0;
+  std::int64_t seq = 0;       // store position once inserted
+  std::uint64_t line = 0;
+  std::uint32_t ticket = kNone;
+  std::uint32_t dup_of = kNone;    // DupFile: the item it repeats
+  std::uint32_t engineer = kNone;  // dispatched: interned engineer
+  EventKind kind = EventKind::Created;
+  St st = St::Bad;
+  std::uint8_t satisfaction = 0;   // followed_up
+};
+
+struct TicketInfo {
+  std::string id;
+  std::string created;  // the new created event's attributes for the projection, packed (see pack_created)
+  std::uint64_t bad_created_line = 0;
+};
+
+// Writes rejected records: as they came in, plus a `reason` column.
+class RejectWriter {
+ public:
+  explicit RejectWriter(std::string path) : path_(std::move(path)) {
+    out_.open(path_, std::ios::binary | std::ios::trunc);
+    if (!out_) throw NoInputError(fmt::format("cannot write the reject file '{}': {}", path_, std::strerror(errno)));
+    std::string f = format_from_extension(path_);
+    if (!f.empty()) format_ = f;
+  }
+  void write(const RecordSource& src, const std::string& reason) {
+    if (format_.empty()) format_ = src.format() == "jsonl" ? "jsonl" : "csv";
+    if (format_ == "jsonl") return write_json(src, reason);
+    if (!started_) {
+      auto cols = src.columns();
+      if (cols.empty()) cols = column_names();
+      for (auto& c : cols)
+        if (c != kReasonColumn) header_.push_back(c);
+      auto h = header_;
+      h.emplace_back(kReasonColumn);
+      write_csv_row(out_, h);
+      started_ = true;
+    }
+    std::vector<std::string> row(header_.size());
+    std::string extra;
+    for (auto& [k, v] : src.original()) {
+      if (k == kReasonColumn) continue;
+      auto it = std::find(header_.begin(), header_.end(), k);
+      if (it != header_.end()) row[size_t(it - header_.begin())] = v;
+      else if (!v.empty()) extra += fmt::format("; {} was '{}'", k, v);
+    }
+    row.push_back(reason + extra);
+    write_csv_row(out_, row);
+    check();
+  }
+  void flush() {
+    out_.flush();
+    check();
+  }
+
+ private:
+  void write_json(const RecordSource& src, const std::string& reason) {
+    nlohmann::ordered_json o;
+    std::string raw = src.raw_line();
+    bool parsed = false;
+    if (!raw.empty()) {
+      o = nlohmann::ordered_json::parse(raw, nullptr, false);
+      parsed = !o.is_discarded() && o.is_object();
+    }
+    if (!parsed) {
+      o = nlohmann::ordered_json::object();
+      if (!raw.empty() && src.format() == "jsonl") o["record"] = raw;
+      else
+        for (auto& [k, v] : src.original())
+          if (!v.empty() && k != kReasonColumn) o[k] = v;
+    }
+    o.erase(std::string(kReasonColumn));
+    o[std::string(kReasonColumn)] = reason;
+    out_ << o.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+    check();
+  }
+  void check() {
+    if (!out_) throw InternalError(fmt::format("cannot write the reject file '{}'", path_));
+  }
+  std::string path_;
+  std::ofstream out_;
+  std::string format_;
+  bool started_ = false;
+  std::vector<std::string> header_;
+};
+
+struct Rollback {};
+
+// A RecordSource over ready-made events (svc ticket and friends).
+class EventSource : public RecordSource {
+ public:
+  EventSource(const std::vector<Event>& evs, std::string name) : evs_(evs), name_(std::move(name)) {}
+  const std::string& name() const override { return name_; }
+  bool next(RawRecord& r) override {
+    if (i_ >= evs_.size()) return false;
+    const Event& e = evs_[i_++];
+    ts_ = utc_text(e.ts);
+    r.line = i_;
+    r.error.clear();
+    r.col.fill(std::string_view());
+    r.col[kColId] = e.id;
+    r.col[kColTs] = ts_;
+    r.col[kColTicket] = e.ticket;
+    r.col[kColEvent] = to_string(e.kind);
+    for (int f = 0; f < kFieldCount; ++f) r.col[4 + f] = e.f[f];
+    return true;
+  }
+  std::vector<std::pair<std::string, std::string>> original() const override {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (i_ == 0) return out;
+    const Event& e = evs_[i_ - 1];
+    out = {{"id", e.id}, {"ts", utc_text(e.ts)}, {"ticket", e.ticket}, {"event", std::string(to_string(e.kind))}};
+    for (int f = 0; f < kFieldCount; ++f) out.emplace_back(std::string(to_string(Field(f))), e.f[f]);
+    return out;
+  }
+  std::vector<std::string> columns() const override { return column_names(); }
+  std::string format() const override { return "events"; }
+  std::uint64_t bytes_done() const override { return i_; }
+  std::uint64_t bytes_total() const override { return evs_.size(); }
+
+ private:
+  const std::vector<Event>& evs_;
+  std::string name_;
+  size_t i_ = 0;
+  std::string ts_;
+};
+
+// Standard input, copied to a temporary file so that it can be read twice.
+class Spool {
+ public:
+  Spool() {
+    const char* dir = std::getenv("TMPDIR");
+    path_ = fmt::format("{}/svc-import-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = ::mkstemp(path_.data());
+    if (fd < 0) throw InternalError(fmt::format("cannot create a temporary file for standard input: {}", std::strerror(errno)));
+    char buf[1 << 16];
+    for (;;) {
+      ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) throw NoInputError(fmt::format("cannot read standard input: {}", std::strerror(errno)));
+      if (n == 0) break;
+      for (ssize_t w = 0; w < n;) {
+        ssize_t k = ::write(fd, buf + w, size_t(n - w));
+        if (k < 0 && errno == EINTR) continue;
+        if (k < 0) {
+          ::close(fd);
+          throw InternalError(fmt::format("cannot spool standard input: {}", std::strerror(errno)));
+        }
+        w += k;
+      }
+    }
+    ::close(fd);
+  }
+  ~Spool() { ::unlink(path_.c_str()); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace
+
+// Record-level checks: RawRecord → Event (canonical values). Returns "" when
+// good, else every problem joined by "; ". Runs on the reader thread.
+std::string convert_record(const RawRecord& r, Event& e, const TimeZone& tz, bool& ticket_ok, bool& kind_ok) {
+  std::string err;
+  auto add = [&](const std::string& m) {
+    if (!err.empty()) err += "; ";
+    err += m;
+  };
+  ticket_ok = kind_ok = false;
+  std::string_view id = r.col[kColId];
+  e.id.assign(id);
+  if (!id.empty() && !valid_event_id(id)) add(fmt::format("bad id '{}': 1-64 characters, no control characters", id));
+  std::string_view tkt = r.col[kColTicket];
+  if (tkt.empty()) add("missing ticket");
+  else if (!valid_ticket_id(tkt)) add(fmt::format("bad ticket '{}': must match [A-Za-z0-9._-]{{1,64}}", tkt));
+  else ticket_ok = true;
+  e.ticket.assign(tkt);
+  std::string_view ts = r.col[kColTs];
+  if (ts.empty()) add("missing ts");
+  else {
+    std::string why;
+    if (auto t = parse_timestamp(ts, tz, &why)) e.ts = *t;
+    else add(fmt::format("bad ts '{}': {}", ts, why));
+  }
+  std::string_view ev = r.col[kColEvent];
+  if (ev.empty()) add("missing event");
+  else if (auto k = parse_event_kind(ev)) e.kind = *k, kind_ok = true;
+  else {
+    std::string hint = nearest(std::string(ev), event_kind_names());
+    add(fmt::format("unknown event '{}'{}", ev, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  }
+  for (int i = 0; i < kFieldCount; ++i) {
+    std::string_view v = r.col[4 + i];
+    if (v.empty()) {
+      e.f[i].clear();
+      continue;
+    }
+    Field f = static_cast<Field>(i);
+    switch (f) {  // free text: no canonical form to compute
+      case Field::Region: case Field::Outlet: case Field::Customer: case Field::Product:
+      case Field::Engineer: case Field::Part: case Field::Note:
+        e.f[i].assign(v);
+        continue;
+      default: break;
+    }
+    std::string why;
+    if (auto c = canonical_value(f, v, why)) e.f[i] = std::move(*c);
+    else {
+      e.f[i].clear();
+      add(why);
+    }
+  }
+  if (kind_ok) {
+    std::string missing;
+    for (Field f : required_fields(e.kind))
+      if (r.col[col_of(f)].empty()) missing += (missing.empty() ? "" : ", ") + std::string(to_string(f));
+    if (!missing.empty()) add(fmt::format("missing {} (required for {})", missing, to_string(e.kind)));
+  }
+  return err;
+}
+
+// One record as the reader thread hands it to the writer.
+struct Parsed {
+  Event e;
+  std::string err;
+  std::uint64_t line = 0;
+  bool ticket_ok = false, kind_ok = false;
+  bool skipped = false;  // a known bad record (second pass of --skip-bad): already written to the reject file
+  char digest[64];
+};
+
+struct Batch {
+  std::vector<Parsed> recs;
+  size_t n = 0;
+  std::uint64_t bytes_done = 0, bytes_total = 0;
+  bool last = false;
+  std::exception_ptr error;
+};
+
+// A bounded queue of batches between the reader and the writer thread, with
+// recycled batches (no allocation per record once warm).
+class Pipe {
+ public:
+  std::unique_ptr<Batch> take_free() {
+    std::unique_lock<std::mutex> l(m_);
+    cv_.wait(l, [&] { return stop_ || !free_.empty() || made_ < kBatches; });
+    if (stop_) return nullptr;
+    if (!free_.empty()) {
+      auto b = std::move(free_.back());
+      free_.pop_back();
+      return b;
+    }
+    ++made_;
+    auto b = std::make_unique<Batch>();
+    b->recs.resize(kBatchSize);
+    return b;
+  }
+  void put_full(std::unique_ptr<Batch> b) {
+    std::lock_guard<std::mutex> l(m_);
+    full_.push_back(std::move(b));
+    cv_.notify_all();
+  }
+  std::unique_ptr<Batch> take_full() {
+    std::unique_lock<std::mutex> l(m_);
+    cv_.wait(l, [&] { return !full_.empty(); });
+    auto b = std::move(full_.front());
+    full_.pop_front();
+    return b;
+  }
+  void put_free(std::unique_ptr<Batch> b) {
+    std::lock_guard<std::mutex> l(m_);
+    free_.push_back(std::move(b));
+    cv_.notify_all();
+  }
+  void stop() {
+    std::lock_guard<std::mutex> l(m_);
+    stop_ = true;
+    cv_.notify_all();
+  }
+  static constexpr size_t kBatchSize = 1024;
+
+ private:
+  static constexpr int kBatches = 8;
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::deque<std::unique_ptr<Batch>> full_;
+  std::vector<std::unique_ptr<Batch>> free_;
+  int made_ = 0;
+  bool stop_ = false;
+};
+
+// ---------------------------------------------------------------------------
+
+struct Importer::Impl {
+  Store& store;
+  const Policy& policy;
+  ImportOptions opts;
+  TimeZone tz;
+  std::unique_ptr<RejectWriter> reject;
+  std::size_t error_budget;
+  Sha256 sha;
+
+  // per file
+  std::vector<Item> items;
+  std::vector<TicketInfo> tickets;
+  struct SvHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::uint32_t, SvHash, std::equal_to<>> ticket_ix;
+  std::vector<std::string> engineers;
+  std::unordered_map<std::string, std::uint32_t> engineer_ix;
+  std::unordered_map<std::uint32_t, std::string> bad_msg;  // item → message
+  std::vector<std::pair<std::uint64_t, std::string>> problems;
+  std::vector<std::uint32_t> seq_item;  // item of each seq stored by this file (from before_max + 1)
+  std::int64_t before_max = 0;  // largest seq before this file
+  bool fresh = false;
+  std::string index_sql;  // events_by_ticket, dropped for a fresh store's bulk load
+  std::string prev_chain;
+  std::int64_t import_id = 0;
+  std::string source_name;
+  sqlite3_stmt* ins = nullptr;
+
+  Impl(Store& s, const Policy& p, ImportOptions o) : store(s), policy(p), opts(std::move(o)), tz(p.tz) {
+    error_budget = opts.max_errors;
+    if (opts.skip_bad && !opts.reject_path.empty()) reject = std::make_unique<RejectWriter>(opts.reject_path);
+  }
+  ~Impl() {
+    if (ins) sqlite3_finalize(ins);
+  }
+
+  std::uint32_t intern_ticket(std::string_view id) {
+    if (auto f = ticket_ix.find(id); f != ticket_ix.end()) return f->second;
+    std::uint32_t ix = std::uint32_t(tickets.size());
+    ticket_ix.emplace(std::string(id), ix);
+    tickets.emplace_back();
+    tickets.back().id = std::string(id);
+    return ix;
+  }
+
+  void mark_bad(std::uint32_t o, std::string msg) {
+    Item& it = items[o];
+    it.st = St::Bad;
+    problems.emplace_back(it.line, msg);
+    bad_msg[o] = std::move(msg);
+  }
+
+  void begin_file() {
+    SQLite::Database& db = store.db();
+    before_max = db.execAndGet("SELECT coalesce(max(seq), 0) FROM events").getInt64();
+    fresh = before_max == 0;
+    import_id = db.execAndGet("SELECT coalesce(max(id), 0) + 1 FROM imports").getInt64();
+    prev_chain = store.last_chain();
+    db.exec("PRAGMA cache_size = -32768");  // 32 MiB: the indexes of a large import stay in memory
+    index_sql.clear();
+    if (fresh) {
+      // Bulk load into an empty log: build the ticket index once at the end
+      // instead of inserting into it event by event (same SQL, so the same schema).
+      SQLite::Statement q(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'events_by_ticket'");
+      if (q.executeStep()) index_sql = q.getColumn(0).getString();
+      q.reset();
+      if (!index_sql.empty()) db.exec("DROP INDEX events_by_ticket");
+    }
+    if (ins) sqlite3_finalize(ins), ins = nullptr;
+    const char* sql =
+        "INSERT INTO events(id, ts, ticket, event, type, urgency, channel, region, outlet, customer, product, "
+        "purchased, distance_km, engineer, satisfaction, responsible, part, qty, amount, approved, labor_hours, note, "
+        "chain, import_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING";
+    if (sqlite3_prepare_v3(db.getHandle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &ins, nullptr) != SQLITE_OK)
+      throw InternalError(fmt::format("preparing the insert: {}", sqlite3_errmsg(db.getHandle())));
+  }
+
+  void reset_file(const std::string& name) {
+    items.clear();
+    tickets.clear();
+    ticket_ix.clear();
+    engineers.clear();
+    engineer_ix.clear();
+    bad_msg.clear();
+    problems.clear();
+    seq_item.clear();
+    source_name = name;
+  }
+
+  // Stores one good event; returns its status.
+  St insert(Event& e, Item& it, std::uint32_t o, const std::string& digest_hex) {
+    sqlite3* h = store.db().getHandle();
+    // chain over the previous chain value and this digest
+    unsigned char chain[32];
+    char buf[128];
+    std::memcpy(buf, prev_chain.data(), 64);
+    std::memcpy(buf + 64, digest_hex.data(), 64);
+    sha(buf, 128, chain);
+    auto text = [&](int i, const std::string& v) {
+      if (v.empty()) sqlite3_bind_null(ins, i);
+      else sqlite3_bind_text(ins, i, v.data(), int(v.size()), SQLITE_STATIC);
+    };
+    sqlite3_bind_text(ins, 1, e.id.data(), int(e.id.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(ins, 2, e.ts);
+    sqlite3_bind_text(ins, 3, e.ticket.data(), int(e.ticket.size()), SQLITE_STATIC);
+    auto kind = to_string(e.kind);
+    sqlite3_bind_text(ins, 4, kind.data(), int(kind.size()), SQLITE_STATIC);
+    for (int i = 0; i < kFieldCount; ++i) {
+      Field f = static_cast<Field>(i);
+      if ((f == Field::Satisfaction || f == Field::Qty) && !e.f[i].empty())
+        sqlite3_bind_int64(ins, 5 + i, std::stoll(e.f[i]));
+      else text(5 + i, e.f[i]);
+    }
+    sqlite3_bind_blob(ins, 23, chain, 32, SQLITE_STATIC);
+    sqlite3_bind_int64(ins, 24, import_id);
+    int rc = sqlite3_step(ins);
+    sqlite3_reset(ins);
+    if (rc != SQLITE_DONE) throw SQLite::Exception(h, rc);
+    if (sqlite3_changes(h) == 1) {
+      it.seq = sqlite3_last_insert_rowid(h);
+      if (std::uint64_t(it.seq - before_max - 1) == seq_item.size()) seq_item.push_back(o);
+      char hex[64];
+      to_hex(chain, 32, hex);
+      prev_chain.assign(hex, 64);
+      return St::New;
+    }
+    // the id is taken: by the same event (a duplicate) or by another one
+    SQLite::Statement q(store.db(), fmt::format("SELECT {} FROM events WHERE id = ?", kEventSelectColumns));
+    q.bind(1, e.id);
+    if (!q.executeStep()) throw InternalError(fmt::format("event id '{}' conflicts but is not found", e.id));
+    Event old = event_from_row(q);
+    bool same = content_digest(old) == digest_hex;
+    if (old.seq > before_max) {
+      std::uint32_t orig = std::uint32_t(old.seq - before_max - 1) < seq_item.size()
+                               ? seq_item[size_t(old.seq - before_max - 1)]
+                               : kNone;
+      if (same) {
+        it.dup_of = orig;
+        return St::DupFile;
+      }
+      mark_bad(o, fmt::format("id '{}' was used at line {} for a different event", e.id,
+                              orig == kNone ? 0 : items[orig].line));
+      return St::Bad;
+    }
+    if (same) return St::DupStore;
+    mark_bad(o, fmt::format("id '{}' is already in the store with different content (stored: {} {} at {})", e.id,
+                            old.ticket, to_string(old.kind), format_rfc3339(old.ts, tz)));
+    return St::Bad;
+  }
+
+  using KnownBad = std::unordered_map<std::uint32_t, std::pair<std::uint64_t, std::string>>;
+
+  // Reader thread: parse, check each record on its own, compute its digest.
+  static void reader(RecordSource& src, const TimeZone& tz0, const KnownBad* known_bad, RejectWriter* reject,
+                     Pipe& pipe) {
+    TimeZone tz = tz0;  // its own offset cache
+    Sha256 sha;
+    RawRecord r;
+    std::string canon;
+    unsigned char dig[32];
+    std::uint32_t ordinal = 0;
+    std::uint64_t last_line_rejected = 0;
+    bool more = true;
+    while (more) {
+      auto b = pipe.take_free();
+      if (!b) return;  // the writer stopped
+      b->n = 0;
+      b->error = nullptr;
+      try {
+        while (b->n < Pipe::kBatchSize && (more = src.next(r))) {
+          Parsed& p = b->recs[b->n++];
+          p.line = r.line;
+          p.skipped = false;
+          std::uint32_t o = ordinal++;
+          if (known_bad) {
+            if (auto f = known_bad->find(o); f != known_bad->end()) {
+              p.skipped = true;
+              if (reject && r.line != last_line_rejected) reject->write(src, f->second.second);
+              last_line_rejected = r.line;
+              continue;
+            }
+          }
+          p.err = r.error;
+          p.ticket_ok = p.kind_ok = false;
+          if (p.err.empty()) p.err = convert_record(r, p.e, tz, p.ticket_ok, p.kind_ok);
+          if (!p.err.empty()) continue;
+          canonical_into(p.e, canon);
+          sha(canon.data(), canon.size(), dig);
+          to_hex(dig, 32, p.digest);
+          if (p.e.id.empty()) p.e.id.assign(p.digest, 32);
+        }
+      } catch (...) {
+        b->error = std::current_exception();
+        more = false;
+      }
+      b->bytes_done = src.bytes_done();
+      b->bytes_total = src.bytes_total();
+      b->last = !more;
+      pipe.put_full(std::move(b));
+    }
+  }
+
+  void read_all(RecordSource& src, const KnownBad* known_bad, ImportResult& res) {
+    Pipe pipe;
+    std::thread th(reader, std::ref(src), std::cref(tz), known_bad, reject.get(), std::ref(pipe));
+    struct Join {  // stop and join the reader however this ends
+      Pipe& p;
+      std::thread& t;
+      ~Join() {
+        p.stop();
+        t.join();
+      }
+    } join{pipe, th};
+    std::string digest_hex(64, '0');
+    auto t0 = std::chrono::steady_clock::now();
+    std::uint64_t next_progress = 1 << 14;
+    for (bool last = false; !last;) {
+      auto b = pipe.take_full();
+      if (b->error) std::rethrow_exception(b->error);
+      last = b->last;
+      for (size_t k = 0; k < b->n; ++k) {
+        Parsed& p = b->recs[k];
+        std::uint32_t o = std::uint32_t(items.size());
+        items.emplace_back();
+        Item& it = items.back();
+        it.line = p.line;
+        ++res.read;
+        if (p.skipped) {
+          it.st = St::Bad;
+          ++res.rejected;
+          continue;
+        }
+        if (p.ticket_ok) it.ticket = intern_ticket(p.e.ticket);
+        if (p.kind_ok) it.kind = p.e.kind;
+        if (!p.err.empty()) {
+          if (p.kind_ok && p.e.kind == EventKind::Created && it.ticket != kNone &&
+              !tickets[it.ticket].bad_created_line)
+            tickets[it.ticket].bad_created_line = p.line;
+          mark_bad(o, std::move(p.err));
+          p.err.clear();
+          continue;
+        }
+        Event& e = p.e;
+        it.ts = e.ts;
+        digest_hex.assign(p.digest, 64);
+        it.st = insert(e, it, o, digest_hex);
+        if (it.st != St::New) continue;
+        switch (e.kind) {
+          case EventKind::Created:
+            if (tickets[it.ticket].created.empty()) tickets[it.ticket].created = pack_created(e);
+            break;
+          case EventKind::Dispatched: {
+            const std::string& en = e.get(Field::Engineer);
+            auto [ix, added] = engineer_ix.try_emplace(en, std::uint32_t(engineers.size()));
+            if (added) engineers.push_back(en);
+            it.engineer = ix->second;
+            break;
+          }
+          case EventKind::FollowedUp: it.satisfaction = std::uint8_t(std::stoi(e.get(Field::Satisfaction))); break;
+          default: break;
+        }
+      }
+      if (opts.progress && (res.read >= next_progress || last)) {
+        next_progress = res.read + (1 << 14);
+        double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        opts.progress({res.read, b->bytes_done, b->bytes_total, s});
+      }
+      pipe.put_free(std::move(b));
+    }
+  }
+
+  struct Entry {
+    Instant ts;
+    std::int64_t seq;
+    EventKind kind;
+    std::uint32_t item;  // kNone: stored before this file
+  };
+
+  // Ticket-level rules over the new events of each ticket and its stored ones.
+  // Returns the tickets (indices) that got new events, grouped with their items.
+  void check_tickets(std::vector<std::uint32_t>& order, std::vector<std::uint32_t>& start,
+                     std::vector<std::uint8_t>& has_stored) {
+    // group the new items by ticket (counting sort, keeps file order)
+    start.assign(tickets.size() + 1, 0);
+    for (const Item& it : items)
+      if (it.st == St::New) ++start[it.ticket + 1];
+    for (size_t t = 0; t < tickets.size(); ++t) start[t + 1] += start[t];
+    order.assign(start.back(), 0);
+    {
+      std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+      for (std::uint32_t o = 0; o < items.size(); ++o)
+        if (items[o].st == St::New) order[fill[items[o].ticket]++] = o;
+    }
+    has_stored.assign(tickets.size(), 0);
+    std::unique_ptr<SQLite::Statement> q;
+    if (!fresh)
+      q = std::make_unique<SQLite::Statement>(store.db(),
+                                              "SELECT seq, ts, event FROM events WHERE ticket = ? AND seq <= ?");
+    std::vector<Entry> es;
+    for (std::uint32_t t = 0; t < tickets.size(); ++t) {
+      if (start[t] == start[t + 1]) continue;
+      es.clear();
+      if (q) {
+        q->bind(1, tickets[t].id);
+        q->bind(2, static_cast<std::int64_t>(before_max));
+        while (q->executeStep()) {
+          auto k = parse_event_kind(q->getColumn(2).getString());
+          if (!k) continue;
+          es.push_back({q->getColumn(1).getInt64(), q->getColumn(0).getInt64(), *k, kNone});
+        }
+        q->reset();
+        has_stored[t] = !es.empty();
+      }
+      for (std::uint32_t i = start[t]; i < start[t + 1]; ++i) {
+        const Item& it = items[order[i]];
+        es.push_back({it.ts, it.seq, it.kind, order[i]});
+      }
+      std::sort(es.begin(), es.end(), [](const Entry& a, const Entry& b) {
+        return a.ts != b.ts ? a.ts < b.ts : a.seq < b.seq;
+      });
+      check_ticket(t, es);
+    }
+  }
+
+  std::string when(Instant t) const { return format_rfc3339(t, tz); }
+
+  void check_ticket(std::uint32_t t, std::vector<Entry>& es) {
+    const std::string& id = tickets[t].id;
+    std::vector<const Entry*> created;
+    for (const Entry& e : es)
+      if (e.kind == EventKind::Created) created.push_back(&e);
+    if (created.size() != 1) {
+      std::string msg;
+      if (created.empty()) {
+        msg = tickets[t].bad_created_line
+                  ? fmt::format("ticket {} has no valid created event (the created at line {} is bad)", id,
+                                tickets[t].bad_created_line)
+                  : fmt::format("ticket {} has no created event (in this input or in the store)", id);
+      } else {
+        std::string where;
+        for (const Entry* c : created)
+          where += (where.empty() ? "" : ", ") +
+                   (c->item == kNone ? fmt::format("one stored at {}", when(c->ts))
+                                     : fmt::format("line {}", items[c->item].line));
+        msg = fmt::format("ticket {} has {} created events ({})", id, created.size(), where);
+      }
+      for (const Entry& e : es)
+        if (e.item != kNone) mark_bad(e.item, msg);
+      return;
+    }
+    Instant created_ts = created[0]->ts;
+    std::vector<bool> out(es.size(), false);
+    for (size_t i = 0; i < es.size(); ++i)
+      if (es[i].item != kNone && es[i].ts < created_ts) {
+        mark_bad(es[i].item, fmt::format("ts {} is before the ticket's created at {}", when(es[i].ts), when(created_ts)));
+        out[i] = true;
+      }
+    // paused/resumed alternate, in log order
+    for (bool again = true; again;) {
+      again = false;
+      bool paused = false;
+      Instant since = 0;
+      for (size_t i = 0; i < es.size() && !again; ++i) {
+        if (out[i]) continue;
+        const Entry& e = es[i];
+        if (e.kind != EventKind::Paused && e.kind != EventKind::Resumed) continue;
+        bool bad = e.kind == EventKind::Paused ? paused : !paused;
+        if (!bad) {
+          paused = e.kind == EventKind::Paused;
+          since = e.ts;
+          continue;
+        }
+        if (e.item != kNone) {
+          mark_bad(e.item, e.kind == EventKind::Paused
+                               ? fmt::format("paused while already paused (since {})", when(since))
+                               : std::string("resumed while not paused"));
+          out[i] = true;
+          continue;
+        }
+        // a stored event became inconsistent: blame the latest new pause/resume before it
+        for (size_t j = i; j-- > 0;)
+          if (!out[j] && es[j].item != kNone &&
+              (es[j].kind == EventKind::Paused || es[j].kind == EventKind::Resumed)) {
+            mark_bad(es[j].item, fmt::format("{} conflicts with the stored {} at {}", to_string(es[j].kind),
+                                             to_string(e.kind), when(e.ts)));
+            out[j] = true;
+            again = true;
+            break;
+          }
+      }
+    }
+  }
+
+  void project(std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>& start,
+               const std::vector<std::uint8_t>& has_stored) {
+    TicketWriter w(store);
+    std::vector<Event> evs;
+    for (std::uint32_t t = 0; t < tickets.size(); ++t) {
+      if (start[t] == start[t + 1]) continue;
+      if (has_stored[t]) {
+        w.put(ticket_row(tickets[t].id, store.ticket_events(tickets[t].id)));
+        continue;
+      }
+      evs.clear();
+      // log order: ts, then seq (the items of a ticket are in file order = seq order)
+      std::stable_sort(order.begin() + start[t], order.begin() + start[t + 1],
+                       [&](std::uint32_t a, std::uint32_t b) { return items[a].ts < items[b].ts; });
+      for (std::uint32_t i = start[t]; i < start[t + 1]; ++i) {
+        const Item& it = items[order[i]];
+        if (it.kind == EventKind::Created && !tickets[t].created.empty()) {
+          evs.emplace_back();
+          unpack_created(tickets[t].created, evs.back());
+          evs.back().kind = it.kind;
+          evs.back().ts = it.ts;
+        } else {
+          evs.emplace_back();
+          Event& e = evs.back();
+          e.kind = it.kind;
+          e.ts = it.ts;
+          if (it.engineer != kNone) e.at(Field::Engineer) = engineers[it.engineer];
+          if (it.kind == EventKind::FollowedUp) e.at(Field::Satisfaction) = std::to_string(it.satisfaction);
+        }
+        evs.back().seq = it.seq;
+      }
+      w.put(ticket_row(tickets[t].id, evs));
+    }
+  }
+
+  ImportResult run(const std::function<std::unique_ptr<RecordSource>()>& open, const std::string& name) {
+    ImportResult res;
+    res.source = name;
+    KnownBad known_bad;
+    for (int attempt = 0;; ++attempt) {
+      auto src = open();
+      reset_file(name);
+      res = ImportResult{};
+      res.source = name;
+      bool redo = false;
+      try {
+        store.write([&] {
+          begin_file();
+          read_all(*src, attempt ? &known_bad : nullptr, res);
+          std::vector<std::uint32_t> order, start;
+          std::vector<std::uint8_t> has_stored;
+          check_tickets(order, start, has_stored);
+          // an in-file duplicate of a bad record is bad with it
+          for (std::uint32_t o = 0; o < items.size(); ++o)
+            if (items[o].st == St::DupFile && items[o].dup_of != kNone && items[items[o].dup_of].st == St::Bad)
+              mark_bad(o, bad_msg[items[o].dup_of]);
+          if (!bad_msg.empty()) {
+            if (!opts.skip_bad || attempt >= 3) {
+              res.failed = true;
+              throw Rollback{};
+            }
+            for (auto& [o, m] : bad_msg) known_bad.emplace(o, std::make_pair(items[o].line, m));
+            redo = true;
+            throw Rollback{};
+          }
+          for (const Item& it : items) {
+            if (it.st == St::New) ++res.added;
+            else if (it.st == St::DupFile || it.st == St::DupStore) ++res.duplicate;
+          }
+          project(order, start, has_stored);
+          if (!index_sql.empty()) store.db().exec(index_sql);
+          if (res.added > 0) {
+            SQLite::Statement q(store.db(),
+                                "INSERT INTO imports(id, at, source, read, added, duplicate, rejected) "
+                                "VALUES(?,?,?,?,?,?,?)");
+            q.bind(1, static_cast<std::int64_t>(import_id));
+            q.bind(2, static_cast<std::int64_t>(svc::now()));
+            q.bind(3, name);
+            q.bind(4, static_cast<std::int64_t>(res.read));
+            q.bind(5, static_cast<std::int64_t>(res.added));
+            q.bind(6, static_cast<std::int64_t>(res.duplicate));
+            q.bind(7, static_cast<std::int64_t>(res.rejected));
+            q.exec();
+          }
+        });
+      } catch (const Rollback&) {
+      }
+      if (ins) sqlite3_finalize(ins), ins = nullptr;
+      if (redo) continue;
+      break;
+    }
+    if (res.failed) res.added = res.duplicate = 0;
+    if (!res.failed) {  // skipped records: report them from the first pass
+      problems.clear();
+      std::vector<std::uint32_t> os;
+      for (auto& [o, lm] : known_bad) os.push_back(o);
+      std::sort(os.begin(), os.end());
+      for (auto o : os) problems.push_back(known_bad[o]);
+    }
+    std::stable_sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    res.problem_count = problems.size();
+    for (auto& [line, msg] : problems) {
+      if (error_budget == 0) break;
+      res.problems.push_back(fmt::format("{}:{}: {}", name, line, msg));
+      --error_budget;
+    }
+    if (reject) reject->flush();
+    return res;
+  }
+};
+
+Importer::Importer(Store& store, const Policy& policy, ImportOptions opts)
+    : impl_(std::make_unique<Impl>(store, policy, std::move(opts))) {}
+Importer::~Importer() = default;
+
+ImportResult Importer::import_file(const std::string& path) {
+  const ImportOptions& o = impl_->opts;
+  std::unique_ptr<Spool> spool;
+  std::string real = path;
+  if (path == "-" && o.skip_bad) {  // may need a second pass
+    spool = std::make_unique<Spool>();
+    real = spool->path();
+  }
+  std::string fmt_name = o.format;
+  if (!o.map && fmt_name.empty() && path == "-")
+    throw UsageError("reading standard input needs --format csv or --format jsonl");
+  if (!o.map && fmt_name.empty() && format_from_extension(path).empty())
+    throw UsageError(fmt::format("cannot tell the format of '{}' from its name: use --format csv or --format jsonl", path));
+  auto open = [&]() -> std::unique_ptr<RecordSource> {
+    if (o.map) return open_mapped(real, o.map, path, impl_->tz);
+    return open_log(real, fmt_name.empty() ? format_from_extension(path) : fmt_name, path);
+  };
+  return impl_->run(open, path);
+}
+
+ImportResult Importer::import_events(const std::vector<Event>& events, const std::string& source) {
+  return impl_->run([&] { return std::make_unique<EventSource>(events, source); }, source);
+}
+
+ImportResult append_events(Store& store, const Policy& policy, std::vector<Event> events, const std::string& source) {
+  Importer imp(store, policy);
+  ImportResult r = imp.import_events(events, source);
+  if (r.failed)
+    throw DataError(fmt::format("{}: {} problem{}, nothing stored", source, r.problem_count,
+                                r.problem_count == 1 ? "" : "s"),
+                    r.problems);
+  return r;
+}
+
+}  // namespace svc

@@ -1,0 +1,539 @@
+#include "mapping.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <toml++/toml.h>
+#include <unordered_map>
+
+#include "csv_reader.hpp"
+#include "error.hpp"
+#include "importer.hpp"
+
+namespace svc {
+
+namespace {
+
+int column_index(std::string_view name) {
+  const auto& names = column_names();
+  for (int i = 0; i < kColumnCount; ++i)
+    if (names[i] == name) return i;
+  return -1;
+}
+
+int line_of(const toml::node& n) { return int(n.source().begin.line); }
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// Which spec columns a derived event carries, in request and snapshot rows.
+bool carries(EventKind k, int col) {
+  if (col < 4) return true;
+  Field f = static_cast<Field>(col - 4);
+  switch (f) {
+    case Field::Type: case Field::Urgency: case Field::Channel: case Field::Region: case Field::Outlet:
+    case Field::Customer: case Field::Product: case Field::Purchased: case Field::DistanceKm: case Field::Note:
+      return k == EventKind::Created;
+    case Field::Engineer: return k == EventKind::Dispatched;
+    case Field::Satisfaction: return k == EventKind::FollowedUp;
+    case Field::Responsible: return k == EventKind::Complaint;
+    case Field::Part: case Field::Qty: return k == EventKind::PartUsed;
+    case Field::Amount: case Field::Approved: return k == EventKind::Fee;
+    case Field::LaborHours: return k == EventKind::Completed;
+  }
+  return false;
+}
+
+const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+
+}  // namespace
+
+std::optional<Instant> parse_with_format(std::string_view s, const std::string& format, const TimeZone& tz,
+                                         std::string& why) {
+  s = std::string_view(s.data(), s.size());
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  if (format == "rfc3339" || format.empty()) {
+    if (auto t = parse_timestamp(s, tz, &why)) return t;
+    return std::nullopt;
+  }
+  int y = -1, mo = -1, d = -1, h = 0, mi = 0, sec = 0, ampm = -1;
+  bool h12 = false, have_offset = false;
+  std::int64_t frac = 0, offset = 0;
+  size_t i = 0;
+  auto fail = [&](std::string m) -> std::optional<Instant> {
+    why = fmt::format("does not match the format '{}' ({})", format, m);
+    return std::nullopt;
+  };
+  auto num = [&](int maxd, int& out) {
+    size_t st = i;
+    int v = 0;
+    while (i < s.size() && i - st < size_t(maxd) && s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i++] - '0');
+    if (i == st) return false;
+    out = v;
+    return true;
+  };
+  for (size_t f = 0; f < format.size(); ++f) {
+    char c = format[f];
+    if (c == ' ') {
+      if (i >= s.size() || s[i] != ' ') return fail("expected a space");
+      while (i < s.size() && s[i] == ' ') ++i;
+      continue;
+    }
+    if (c != '%' || f + 1 == format.size()) {
+      if (i >= s.size() || s[i] != c) return fail(fmt::format("expected '{}'", c));
+      ++i;
+      continue;
+    }
+    char k = format[++f];
+    bool ok = true;
+    switch (k) {
+      case 'Y': {
+        size_t st = i;
+        ok = num(4, y) && i - st == 4;
+        break;
+      }
+      case 'm': ok = num(2, mo); break;
+      case 'd': ok = num(2, d); break;
+      case 'H': ok = num(2, h); break;
+      case 'I': ok = num(2, h), h12 = true; break;
+      case 'M': ok = num(2, mi); break;
+      case 'S': ok = num(2, sec); break;
+      case 'f': {
+        std::int64_t scale = 100000;
+        size_t st = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') frac += (s[i++] - '0') * scale, scale /= 10;
+        ok = i > st;
+        break;
+      }
+      case 'p': {
+        if (i + 2 > s.size()) return fail("expected AM or PM");
+        char a = char(std::tolower(static_cast<unsigned char>(s[i])));
+        char b = char(std::tolower(static_cast<unsigned char>(s[i + 1])));
+        if (b != 'm' || (a != 'a' && a != 'p')) return fail("expected AM or PM");
+        ampm = a == 'p';
+        i += 2;
+        break;
+      }
+      case 'b': {
+        if (i + 3 > s.size()) return fail("expected a month name");
+        std::string m;
+        for (int q = 0; q < 3; ++q) m += char(std::tolower(static_cast<unsigned char>(s[i + q])));
+        mo = -1;
+        for (int q = 0; q < 12; ++q)
+          if (m == kMonths[q]) mo = q + 1;
+        if (mo < 0) return fail("expected a month name");
+        i += 3;
+        while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;  // "September"
+        break;
+      }
+      case 'z': {
+        if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
+          ++i;
+          have_offset = true;
+          break;
+        }
+        if (i >= s.size() || (s[i] != '+' && s[i] != '-')) return fail("expected a UTC offset");
+        int sign = s[i] == '-' ? -1 : 1, oh, om = 0;
+        ++i;
+        size_t st = i;
+        if (!num(2, oh) || i - st != 2) return fail("expected a UTC offset");
+        if (i < s.size() && s[i] == ':') ++i;
+        st = i;
+        if (!num(2, om) || i - st != 2) return fail("expected a UTC offset");
+        if (oh > 23 || om > 59) return fail("UTC offset out of range");
+        offset = sign * (oh * 3600 + om * 60) * kMicrosPerSecond;
+        have_offset = true;
+        break;
+      }
+      case '%':
+        if (i >= s.size() || s[i] != '%') return fail("expected '%'");
+        ++i;
+        break;
+      default: return fail(fmt::format("unknown directive %{}", k));
+    }
+    if (!ok) return fail(fmt::format("bad %{}", k));
+  }
+  if (i != s.size()) return fail("unexpected text at the end");
+  if (y < 0 || mo < 0 || d < 0) return fail("the format needs %Y, %m or %b, and %d");
+  if (h12) {
+    if (h < 1 || h > 12 || ampm < 0) return fail("12-hour time needs 1-12 and AM/PM");
+    h = h % 12 + (ampm ? 12 : 0);
+  }
+  if (!valid_civil(y, unsigned(mo), unsigned(d))) return fail("no such date");
+  if (h > 23 || mi > 59 || sec > 59) return fail("time of day out of range");
+  std::int64_t local = (std::int64_t(days_from_civil(y, unsigned(mo), unsigned(d))) * 86400 + h * 3600 + mi * 60 + sec) *
+                           kMicrosPerSecond + frac;
+  if (have_offset) return local - offset;
+  return tz.from_local(local);
+}
+
+MapRules load_map_rules(const std::string& path) {
+  MapRules r;
+  r.path = path;
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    if (e.source().begin.line == 0) throw NoInputError(fmt::format("cannot read the rules file '{}'", path));
+    throw DataError(fmt::format("rules '{}' is not valid TOML", path),
+                    {fmt::format("{}:{}: {}", path, e.source().begin.line, e.description())});
+  } catch (const std::exception& e) {
+    throw NoInputError(fmt::format("cannot read the rules file '{}': {}", path, e.what()));
+  }
+  std::vector<std::string> problems;
+  auto bad = [&](const toml::node& n, std::string m) { problems.push_back(fmt::format("{}:{}: {}", path, line_of(n), m)); };
+  auto unknown_key = [&](const toml::node& n, const std::string& k, const std::vector<std::string>& known,
+                         const std::string& where) {
+    std::string hint = nearest(k, known);
+    bad(n, fmt::format("unknown key '{}' in {}{}", k, where, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  };
+  auto str = [&](const toml::node& n, const std::string& what) -> std::optional<std::string> {
+    if (auto v = n.value<std::string>()) return *v;
+    bad(n, fmt::format("{} must be a string", what));
+    return std::nullopt;
+  };
+  auto spec_column = [&](const toml::node& n, const std::string& k, const std::string& where) -> int {
+    if (k == "id" || k == "ts" || k == "ticket" || k == "event" || parse_field(k)) return column_index(k);
+    std::string hint = nearest(k, column_names());
+    bad(n, fmt::format("'{}' in {} is not a column of the service log{}", k, where,
+                       hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+    return -1;
+  };
+  const std::vector<std::string> top = {"source", "columns", "constants", "values", "request", "snapshot"};
+  for (auto& [key, node] : root) {
+    std::string k(key.str());
+    if (std::find(top.begin(), top.end(), k) == top.end()) {
+      unknown_key(node, k, top, "the rules");
+      continue;
+    }
+    if (!node.is_table()) {
+      bad(node, fmt::format("[{}] must be a table", k));
+      continue;
+    }
+    const toml::table& t = *node.as_table();
+    if (k == "source") {
+      const std::vector<std::string> keys = {"rows", "timezone", "ts_format"};
+      for (auto& [sk, sn] : t) {
+        std::string s(sk.str());
+        if (s == "rows") {
+          if (auto v = str(sn, "rows")) {
+            if (*v == "events") r.rows = RowKind::Events;
+            else if (*v == "request") r.rows = RowKind::Request;
+            else if (*v == "snapshot") r.rows = RowKind::Snapshot;
+            else bad(sn, fmt::format("rows must be events, request or snapshot, got '{}'", *v));
+          }
+        } else if (s == "timezone") {
+          if (auto v = str(sn, "timezone")) {
+            if (TimeZone::exists(*v)) r.timezone = *v;
+            else bad(sn, fmt::format("unknown time zone '{}' (expected an IANA name such as Europe/London)", *v));
+          }
+        } else if (s == "ts_format") {
+          if (auto v = str(sn, "ts_format")) {
+            r.ts_format = *v;
+            if (*v != "rfc3339") {
+              std::string why;
+              for (size_t i = 0; i + 1 < v->size(); ++i)
+                if ((*v)[i] == '%') {
+                  char d = (*v)[++i];
+                  if (std::string("YmdHIMSpzfb%").find(d) == std::string::npos)
+                    bad(sn, fmt::format("ts_format: unknown directive %{} (known: %Y %m %d %H %I %M %S %p %z %f %b)", d));
+                }
+              if (v->find("%Y") == std::string::npos || v->find("%d") == std::string::npos ||
+                  (v->find("%m") == std::string::npos && v->find("%b") == std::string::npos))
+                bad(sn, "ts_format needs %Y, %m (or %b) and %d, or \"rfc3339\"");
+            }
+          }
+        } else {
+          unknown_key(sn, s, keys, "[source]");
+        }
+      }
+    } else if (k == "columns" || k == "constants") {
+      for (auto& [ck, cn] : t) {
+        std::string c(ck.str());
+        int ix = spec_column(cn, c, "[" + k + "]");
+        auto v = str(cn, fmt::format("{}.{}", k, c));
+        if (ix < 0 || !v) continue;
+        if (k == "columns") r.columns[ix] = *v, r.column_lines[ix] = line_of(cn);
+        else r.constants[ix] = *v;
+      }
+    } else if (k == "values") {
+      for (auto& [ck, cn] : t) {
+        std::string c(ck.str());
+        int ix = spec_column(cn, c, "[values]");
+        if (ix < 0) continue;
+        if (!cn.is_table()) {
+          bad(cn, fmt::format("[values.{}] must be a table of \"source value\" = \"value\"", c));
+          continue;
+        }
+        for (auto& [vk, vn] : *cn.as_table())
+          if (auto v = str(vn, fmt::format("values.{}.\"{}\"", c, vk.str()))) {
+            if (ix == kColEvent && !v->empty() && !parse_event_kind(*v)) {
+              std::string hint = nearest(*v, event_kind_names());
+              bad(vn, fmt::format("'{}' is not an event{}", *v, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+            }
+            r.values[ix][std::string(vk.str())] = *v;
+          }
+      }
+    } else if (k == "request") {
+      for (auto& [sk, sn] : t) {
+        std::string s(sk.str());
+        if (s == "opened") {
+          if (auto v = str(sn, "opened")) r.opened = *v, r.opened_line = line_of(sn);
+        } else if (s == "closed") {
+          if (auto v = str(sn, "closed")) r.closed = *v, r.closed_line = line_of(sn);
+        } else {
+          unknown_key(sn, s, {"opened", "closed"}, "[request]");
+        }
+      }
+    } else if (k == "snapshot") {
+      for (auto& [sk, sn] : t) {
+        std::string s(sk.str());
+        if (s == "state") {
+          if (auto v = str(sn, "state")) r.state = *v, r.state_line = line_of(sn);
+        } else if (s == "on_change") {
+          if (!sn.is_table()) {
+            bad(sn, "[snapshot.on_change] must be a table of column = \"event\"");
+            continue;
+          }
+          for (auto& [ok, on] : *sn.as_table()) {
+            int ix = spec_column(on, std::string(ok.str()), "[snapshot.on_change]");
+            auto v = str(on, "on_change value");
+            if (ix < 0 || !v) continue;
+            if (auto ek = parse_event_kind(*v)) r.on_change[ix] = *ek;
+            else bad(on, fmt::format("'{}' is not an event", *v));
+          }
+        } else {
+          unknown_key(sn, s, {"state", "on_change"}, "[snapshot]");
+        }
+      }
+    }
+  }
+  auto need = [&](bool ok, const std::string& m) {
+    if (!ok) problems.push_back(fmt::format("{}:1: {}", path, m));
+  };
+  need(r.columns.count(kColTicket) > 0, "[columns] must name the source column of 'ticket'");
+  switch (r.rows) {
+    case RowKind::Events:
+      need(r.columns.count(kColTs) > 0, "[columns] must name the source column of 'ts'");
+      need(r.columns.count(kColEvent) > 0 || r.constants.count(kColEvent) > 0,
+           "[columns] or [constants] must give 'event'");
+      break;
+    case RowKind::Request:
+      need(!r.opened.empty(), "rows = \"request\" needs [request] opened = \"SOURCE COLUMN\"");
+      break;
+    case RowKind::Snapshot:
+      need(r.columns.count(kColTs) > 0, "[columns] must name the source column of 'ts'");
+      need(!r.state.empty(), "rows = \"snapshot\" needs [snapshot] state = \"SOURCE COLUMN\"");
+      need(r.values.count(kColEvent) > 0, "rows = \"snapshot\" needs [values.event] mapping each state to an event");
+      break;
+  }
+  if (!problems.empty())
+    throw DataError(fmt::format("rules '{}' have {} problem{}", path, problems.size(), problems.size() == 1 ? "" : "s"),
+                    std::move(problems));
+  return r;
+}
+
+namespace {
+
+class MappedSource : public RecordSource {
+ public:
+  MappedSource(const std::string& path, std::shared_ptr<const MapRules> rules, std::string display,
+               const TimeZone& policy_tz)
+      : in_(ByteSource::open(path, display)), reader_(*in_), rules_(std::move(rules)), name_(std::move(display)) {
+    tz_ = rules_->timezone ? TimeZone::locate(*rules_->timezone) : policy_tz;
+    if (!reader_.read_header(header_)) return;
+    std::vector<std::string> problems;
+    auto find = [&](const std::string& col, int rules_line, const std::string& what) -> int {
+      for (size_t i = 0; i < header_.size(); ++i)
+        if (header_[i] == col) return int(i);
+      std::string hint = nearest(col, header_);
+      problems.push_back(fmt::format("{}:1: no column '{}' (named for {} in {}:{}){}", name_, col, what, rules_->path,
+                                     rules_line, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+      return -1;
+    };
+    src_col_.fill(-1);
+    for (auto& [ix, col] : rules_->columns) src_col_[ix] = find(col, rules_->column_lines.at(ix), column_names()[ix]);
+    if (!rules_->opened.empty()) opened_ = find(rules_->opened, rules_->opened_line, "opened");
+    if (!rules_->closed.empty()) closed_ = find(rules_->closed, rules_->closed_line, "closed");
+    if (!rules_->state.empty()) state_ = find(rules_->state, rules_->state_line, "state");
+    if (!problems.empty())
+      throw DataError(fmt::format("{}: the rules '{}' do not fit its header, nothing imported", name_, rules_->path),
+                      std::move(problems));
+  }
+
+  const std::string& name() const override { return name_; }
+  std::string format() const override { return "map"; }
+  std::vector<std::string> columns() const override { return header_; }
+  std::uint64_t bytes_done() const override { return in_->position(); }
+  std::uint64_t bytes_total() const override { return in_->size(); }
+  std::vector<std::pair<std::string, std::string>> original() const override {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (size_t i = 0; i < row_.fields.size(); ++i)
+      out.emplace_back(i < header_.size() ? header_[i] : fmt::format("field{}", i + 1), std::string(row_.fields[i]));
+    return out;
+  }
+
+  bool next(RawRecord& r) override {
+    while (queue_.empty()) {
+      if (header_.empty() || !reader_.next(row_)) return false;
+      map_row();
+    }
+    cur_ = std::move(queue_.front());
+    queue_.pop_front();
+    r.line = row_.line;
+    r.error = cur_.error;
+    for (int i = 0; i < kColumnCount; ++i) r.col[i] = cur_.col[i];
+    return true;
+  }
+
+ private:
+  struct Pending {
+    std::array<std::string, kColumnCount> col;
+    std::string error;
+  };
+  struct TicketState {
+    std::string state;      // raw source state of the previous row
+    std::string event;      // its event
+    std::string before_pause;  // event of the state before a pause
+    std::array<std::string, kColumnCount> last;  // on_change columns' previous values
+  };
+
+  std::string field(int src) const {
+    if (src < 0 || size_t(src) >= row_.fields.size()) return "";
+    return trim(row_.fields[size_t(src)]);
+  }
+  // The value of a spec column for this row: source column, value map, constant.
+  std::string value(int ix) const {
+    std::string v;
+    bool from_column = false;
+    if (src_col_[ix] >= 0) v = field(src_col_[ix]), from_column = true;
+    if (from_column) {
+      auto m = rules_->values.find(ix);
+      if (m != rules_->values.end()) {
+        auto f = m->second.find(v);
+        if (f != m->second.end()) v = f->second;
+      }
+    }
+    if (v.empty()) {
+      auto c = rules_->constants.find(ix);
+      if (c != rules_->constants.end()) v = c->second;
+    }
+    return v;
+  }
+  bool time_of(const std::string& raw, const char* what, std::string& out, std::string& err) {
+    std::string why;
+    auto t = parse_with_format(raw, rules_->ts_format, tz_, why);
+    if (!t) {
+      err = fmt::format("{} '{}' {}", what, raw, why);
+      return false;
+    }
+    out = utc_text(*t);
+    return true;
+  }
+  void emit(EventKind k, const std::string& ts, bool all_fields) {
+    Pending p;
+    for (int ix = 0; ix < kColumnCount; ++ix) {
+      if (ix == kColTs || ix == kColEvent) continue;
+      if (!all_fields && !carries(k, ix)) continue;
+      if (ix == kColId && !all_fields) continue;  // one row, several events: derived ids
+      p.col[ix] = value(ix);
+    }
+    p.col[kColTs] = ts;
+    p.col[kColEvent] = std::string(to_string(k));
+    queue_.push_back(std::move(p));
+  }
+  void error(std::string m) {
+    Pending p;
+    p.col[kColTicket] = value(kColTicket);
+    p.error = std::move(m);
+    queue_.push_back(std::move(p));
+  }
+
+  void map_row() {
+    if (!row_.error.empty()) return error(row_.error);
+    std::string err;
+    switch (rules_->rows) {
+      case RowKind::Events: {
+        std::string ts;
+        std::string raw = src_col_[kColTs] >= 0 ? field(src_col_[kColTs]) : "";
+        if (raw.empty()) return error("missing ts");
+        if (!time_of(raw, "ts", ts, err)) return error(err);
+        Pending p;
+        for (int ix = 0; ix < kColumnCount; ++ix) p.col[ix] = value(ix);
+        p.col[kColTs] = ts;
+        if (p.col[kColEvent].empty()) return error("missing event");
+        queue_.push_back(std::move(p));
+        return;
+      }
+      case RowKind::Request: {
+        std::string opened, closed;
+        std::string ro = field(opened_), rc = field(closed_);
+        if (ro.empty()) return error(fmt::format("missing opened time ('{}')", rules_->opened));
+        if (!time_of(ro, "opened", opened, err)) return error(err);
+        if (!rc.empty() && !time_of(rc, "closed", closed, err)) return error(err);
+        emit(EventKind::Created, opened, false);
+        if (!closed.empty()) emit(EventKind::Closed, closed, false);
+        return;
+      }
+      case RowKind::Snapshot: {
+        std::string ts;
+        std::string raw = field(src_col_[kColTs]);
+        if (raw.empty()) return error("missing ts");
+        if (!time_of(raw, "ts", ts, err)) return error(err);
+        std::string ticket = value(kColTicket);
+        if (ticket.empty()) return error("missing ticket");
+        std::string state = field(state_);
+        const auto& states = rules_->values.at(kColEvent);
+        auto f = states.find(state);
+        if (f == states.end()) return error(fmt::format("state '{}' has no entry in [values.event] of {}", state, rules_->path));
+        TicketState& st = tickets_[ticket];
+        bool first = st.state.empty() && st.event.empty();
+        if (first || state != st.state) {
+          const std::string& ev = f->second;
+          if (!first && st.event == "paused" && ev != "paused") {
+            emit(EventKind::Resumed, ts, false);
+            if (!ev.empty() && ev != st.before_pause) emit(*parse_event_kind(ev), ts, false);
+          } else if (!ev.empty()) {
+            if (ev == "paused") st.before_pause = st.event;
+            emit(*parse_event_kind(ev), ts, false);
+          }
+          st.state = state;
+          if (!ev.empty()) st.event = ev;
+        }
+        for (auto& [ix, kind] : rules_->on_change) {
+          std::string v = value(ix);
+          if (!v.empty() && v != st.last[ix]) emit(kind, ts, false);
+          if (!v.empty()) st.last[ix] = v;
+        }
+        return;
+      }
+    }
+  }
+
+  std::unique_ptr<ByteSource> in_;
+  CsvReader reader_;
+  std::shared_ptr<const MapRules> rules_;
+  std::string name_;
+  TimeZone tz_;
+  std::vector<std::string> header_;
+  std::array<int, kColumnCount> src_col_{};
+  int opened_ = -1, closed_ = -1, state_ = -1;
+  CsvRecord row_;
+  std::deque<Pending> queue_;
+  Pending cur_;
+  std::unordered_map<std::string, TicketState> tickets_;
+};
+
+}  // namespace
+
+std::unique_ptr<RecordSource> open_mapped(const std::string& path, std::shared_ptr<const MapRules> rules,
+                                          const std::string& display, const TimeZone& policy_tz) {
+  return std::make_unique<MappedSource>(path, std::move(rules), display.empty() ? path : display, policy_tz);
+}
+
+}  // namespace svc

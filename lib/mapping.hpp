@@ -1,0 +1,53 @@
+// Reading other systems' exports through a rules file (svc import --map
+// RULES.toml FILE), in the spirit of hledger's CSV rules. See docs/mapping.md
+// for the format: which source column gives which spec column, constants,
+// timestamp formats and zone, value maps, and how a row becomes events
+// (one event per row, a request row with opened/closed times, or state
+// snapshots that yield an event when the state changes).
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "log_source.hpp"
+#include "timeutil.hpp"
+
+namespace svc {
+
+enum class RowKind { Events, Request, Snapshot };
+
+struct MapRules {
+  std::string path;                           // the rules file, for messages
+  RowKind rows = RowKind::Events;
+  std::optional<std::string> timezone;        // zone of timestamps without an offset (default: the policy's)
+  std::string ts_format = "rfc3339";          // "rfc3339" or a strftime-like pattern (%Y %m %d %H %I %M %S %p %z %f %b)
+  std::map<int, std::string> columns;         // spec column index → source column
+  std::map<int, int> column_lines;            // spec column index → line in the rules file
+  std::map<int, std::string> constants;       // spec column index → value
+  std::map<int, std::map<std::string, std::string>> values;  // spec column → (source value → value)
+  // request rows
+  std::string opened, closed;                 // source columns of the open and close times
+  int opened_line = 0, closed_line = 0;
+  // snapshot rows
+  std::string state;                          // source column holding the state (mapped by values.event)
+  int state_line = 0;
+  std::map<int, EventKind> on_change;         // spec column → event emitted when its value changes
+};
+
+// Loads and checks a rules file; throws DataError listing every problem as
+// "RULES:LINE: message", NoInputError when it cannot be read.
+MapRules load_map_rules(const std::string& path);
+
+// Parses `s` with a strftime-like pattern; local times are read in `tz`.
+// Returns nullopt with `why` on failure.
+std::optional<Instant> parse_with_format(std::string_view s, const std::string& format, const TimeZone& tz,
+                                         std::string& why);
+
+// Opens a CSV export read through `rules`. `policy_tz` is used when the rules
+// name no zone; `display` names the file in messages.
+std::unique_ptr<RecordSource> open_mapped(const std::string& path, std::shared_ptr<const MapRules> rules,
+                                          const std::string& display, const TimeZone& policy_tz);
+
+}  // namespace svc

@@ -1,0 +1,168 @@
+#include "calendar.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <random>
+
+#include "sla_fixtures.hpp"
+
+using namespace svc;
+using svc::test::at;
+
+namespace {
+constexpr Instant H = 3600 * kMicrosPerSecond;
+constexpr Instant M = 60 * kMicrosPerSecond;
+}  // namespace
+
+TEST_CASE("calendar: the worked example's 3bd from Friday 16:00") {
+  Policy p = default_policy();
+  BusinessCalendar cal(p.calendar, p.tz);
+  const auto& tz = p.tz;
+  Instant fri = at("2026-11-06 16:00", tz);
+  // Friday 1.5 h, Monday and Tuesday 8 h each, Wednesday 3.5 h and 3 h
+  CHECK(cal.business_between(fri, at("2026-11-06 17:30", tz)) == 90 * M);
+  CHECK(cal.business_between(fri, at("2026-11-09 08:30", tz)) == 90 * M);
+  CHECK(cal.business_between(fri, at("2026-11-11 16:00", tz)) == 24 * H);
+  CHECK(format_rfc3339(cal.add_business(fri, 24 * H), tz) == "2026-11-11T16:00:00+08:00");
+  // the pause's business hours: Monday 10:00-12:00 and 13:00-14:00
+  CHECK(cal.business_between(at("2026-11-09 10:00", tz), at("2026-11-09 14:00", tz)) == 3 * H);
+}
+
+TEST_CASE("calendar: working days, holidays and 调休 extra workdays") {
+  Policy p = default_policy();
+  BusinessCalendar cal(p.calendar, p.tz);
+  CHECK(cal.is_working_day(*parse_date("2026-11-06")));        // Friday
+  CHECK_FALSE(cal.is_working_day(*parse_date("2026-11-07")));  // Saturday
+  CHECK_FALSE(cal.is_working_day(*parse_date("2026-10-01")));  // national day, a Thursday
+  CHECK(cal.is_working_day(*parse_date("2026-10-10")));        // 调休 Saturday
+  CHECK(cal.is_working_day(*parse_date("2026-09-27")));        // 调休 Sunday
+  CHECK_FALSE(cal.is_working_day(*parse_date("2026-10-17")));  // an ordinary Saturday
+}
+
+TEST_CASE("calendar: time outside working hours does not count") {
+  Policy p = default_policy();
+  BusinessCalendar cal(p.calendar, p.tz);
+  const auto& tz = p.tz;
+  // created on a Saturday: the clock starts Monday 08:30
+  CHECK(format_rfc3339(cal.add_business(at("2026-11-07 10:00", tz), 1 * H), tz) == "2026-11-09T09:30:00+08:00");
+  // created Friday evening
+  CHECK(cal.business_between(at("2026-11-06 18:00", tz), at("2026-11-09 08:30", tz)) == 0);
+  CHECK(format_rfc3339(cal.add_business(at("2026-11-06 18:00", tz), 2 * H), tz) == "2026-11-09T10:30:00+08:00");
+  // created at lunch
+  CHECK(format_rfc3339(cal.add_business(at("2026-11-09 12:30", tz), 30 * M), tz) == "2026-11-09T13:30:00+08:00");
+  // before opening
+  CHECK(cal.business_between(at("2026-11-09 06:00", tz), at("2026-11-09 09:00", tz)) == 30 * M);
+}
+
+TEST_CASE("calendar: add_business is the earliest instant; 0 is the start itself") {
+  Policy p = default_policy();
+  BusinessCalendar cal(p.calendar, p.tz);
+  const auto& tz = p.tz;
+  // 3.5 h from 08:30 ends at 12:00, not at 13:00 when work resumes
+  CHECK(format_rfc3339(cal.add_business(at("2026-11-09 08:30", tz), 210 * M), tz) == "2026-11-09T12:00:00+08:00");
+  CHECK(format_rfc3339(cal.add_business(at("2026-11-09 08:30", tz), 210 * M + 1), tz) ==
+        "2026-11-09T13:00:00.000001+08:00");
+  Instant sat = at("2026-11-07 10:00", tz);
+  CHECK(cal.add_business(sat, 0) == sat);
+  // 8 h from a day's opening is its closing
+  CHECK(format_rfc3339(cal.add_business(at("2026-11-10 08:30", tz), 8 * H), tz) == "2026-11-10T17:30:00+08:00");
+  CHECK(cal.business_between(at("2026-11-10 12:00", tz), at("2026-11-10 08:00", tz)) == 0);  // b before a
+}
+
+TEST_CASE("calendar: across the national-day holiday") {
+  Policy p = default_policy();
+  BusinessCalendar cal(p.calendar, p.tz);
+  const auto& tz = p.tz;
+  // Wednesday 2026-09-30 16:00: 1.5 h that day, then nothing until Thursday 10-08
+  Instant wed = at("2026-09-30 16:00", tz);
+  CHECK(cal.business_between(wed, at("2026-10-08 08:30", tz)) == 90 * M);
+  CHECK(format_rfc3339(cal.add_business(wed, 8 * H), tz) == "2026-10-08T16:00:00+08:00");
+  // a 调休 Saturday counts a full day
+  CHECK(cal.business_between(at("2026-10-10 00:00", tz), at("2026-10-11 00:00", tz)) == 8 * H);
+  CHECK(cal.business_between(at("2026-10-17 00:00", tz), at("2026-10-18 00:00", tz)) == 0);
+  // Friday 10-09 17:00 + 1 h lands on the 调休 Saturday
+  CHECK(format_rfc3339(cal.add_business(at("2026-10-09 17:00", tz), 1 * H), tz) == "2026-10-10T09:00:00+08:00");
+}
+
+TEST_CASE("calendar: DST in Europe/Berlin (2026-03-29 and 2026-10-25)") {
+  Policy p = default_policy();
+  p.timezone = "Europe/Berlin";
+  p.tz = TimeZone::locate(p.timezone);
+  p.calendar.holidays.clear();
+  p.calendar.extra_workdays.clear();
+  const auto& tz = p.tz;
+  {
+    BusinessCalendar cal(p.calendar, tz);
+    // standard hours across the weekend of each change: Friday 17:00 to Monday 09:30 is 1.5 h
+    CHECK(cal.business_between(at("2026-03-27 17:00", tz), at("2026-03-30 09:30", tz)) == 90 * M);
+    CHECK(cal.business_between(at("2026-10-23 17:00", tz), at("2026-10-26 09:30", tz)) == 90 * M);
+    CHECK(format_rfc3339(cal.add_business(at("2026-03-27 17:00", tz), 90 * M), tz) == "2026-03-30T09:30:00+02:00");
+    CHECK(format_rfc3339(cal.add_business(at("2026-10-23 17:00", tz), 90 * M), tz) == "2026-10-26T09:30:00+01:00");
+  }
+  {
+    // every day a working day, one span 01:00-04:00 that the change falls into
+    CalendarPolicy c = p.calendar;
+    c.workdays = {true, true, true, true, true, true, true};
+    c.hours = {{60, 240}};
+    BusinessCalendar cal(c, tz);
+    auto day = [&](const char* d) {
+      return cal.business_between(at((std::string(d) + " 00:00").c_str(), tz), tz.day_start(*parse_date(d) + 1));
+    };
+    CHECK(day("2026-03-28") == 3 * H);
+    CHECK(day("2026-03-29") == 2 * H);  // 02:00-03:00 does not exist
+    CHECK(day("2026-10-25") == 4 * H);  // 02:00-03:00 happens twice
+    CHECK(day("2026-10-26") == 3 * H);
+    CHECK(format_rfc3339(cal.add_business(at("2026-03-29 00:00", tz), 90 * M), tz) == "2026-03-29T03:30:00+02:00");
+    CHECK(format_rfc3339(cal.add_business(at("2026-10-25 00:00", tz), 90 * M), tz) == "2026-10-25T02:30:00+02:00");
+    CHECK(format_rfc3339(cal.add_business(at("2026-10-25 00:00", tz), 150 * M), tz) == "2026-10-25T02:30:00+01:00");
+  }
+}
+
+TEST_CASE("calendar: additivity and inverse on random instants") {
+  Policy p = default_policy();
+  BusinessCalendar cal(p.calendar, p.tz);
+  std::mt19937_64 rng(42);
+  const Instant lo = at("2026-01-01 00:00", p.tz), span = 400 * kMicrosPerDay;
+  for (int i = 0; i < 2000; ++i) {
+    Instant a = lo + Instant(rng() % std::uint64_t(span)), b = lo + Instant(rng() % std::uint64_t(span));
+    if (a > b) std::swap(a, b);
+    Instant m = a + (b - a) / 3;
+    REQUIRE(cal.business_between(a, b) == cal.business_between(a, m) + cal.business_between(m, b));
+    Instant x = cal.business_between(a, b);
+    Instant t = cal.add_business(a, x);
+    REQUIRE(t <= b);
+    REQUIRE(cal.business_between(a, t) == x);
+    if (x > 0) REQUIRE(cal.business_between(a, t - 1) < x);  // earliest
+  }
+}
+
+TEST_CASE("calendar: long ranges are fast and agree with day-by-day sums") {
+  Policy p = default_policy();
+  BusinessCalendar cal(p.calendar, p.tz);
+  const auto& tz = p.tz;
+  Instant a = at("2020-01-01 00:00", tz), b = at("2035-01-01 00:00", tz);
+  Instant sum = 0;
+  for (Day d = tz.local_day(a); d < tz.local_day(b); ++d)
+    sum += cal.business_between(tz.day_start(d), tz.day_start(d + 1));
+  CHECK(cal.business_between(a, b) == sum);
+  auto t0 = std::chrono::steady_clock::now();
+  Instant acc = 0;
+  for (int i = 0; i < 200000; ++i) acc += cal.business_between(a + i * M, b - i * M);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(acc > 0);
+  CHECK(secs < 1.0);  // 200k 15-year ranges: O(1) each once the days are cached
+  CHECK(cal.add_business(a, sum) <= b);
+}
+
+TEST_CASE("calendar: a calendar with no working time never reaches an amount") {
+  CalendarPolicy c;
+  c.workdays = {false, false, false, false, false, false, false};
+  c.extra_workdays = {*parse_date("2026-11-07")};
+  auto tz = TimeZone::locate("Asia/Shanghai");
+  BusinessCalendar cal(c, tz);
+  Instant from = at("2026-11-01 00:00", tz);
+  CHECK(cal.business_between(from, at("2026-12-01 00:00", tz)) == 8 * H);
+  CHECK(format_rfc3339(cal.add_business(from, 8 * H), tz) == "2026-11-07T17:30:00+08:00");
+  CHECK(cal.add_business(from, 8 * H + 1) == BusinessCalendar::kNever);
+}

@@ -1,0 +1,59 @@
+svc import --map: the shipped examples.
+
+### run svc import --map $SRC/examples/maps/servicenow.toml $SRC/examples/maps/servicenow-sample.csv --format json
+### stdout
+{"read":14,"new":14,"duplicate":0,"rejected":0}
+
+### run svc import --map $SRC/examples/maps/city311.toml $SRC/examples/maps/city311-sample.csv --format json
+### stdout
+{"read":8,"new":8,"duplicate":0,"rejected":0}
+
+### run sqlite3 svc.db "SELECT ticket, state, outlet FROM tickets ORDER BY ticket"
+### stdout
+59893001|closed|HPD
+59893002|open|NYPD
+59893003|closed|DOT
+59893004|closed|DOB
+59893005|open|311
+INC0010001|closed|LDN-Field
+INC0010002|completed|MAN-Install
+INC0010003|cancelled|LDN-Desk
+
+### file rules.toml
+[source]
+rows = "events"
+ts_format = "%d/%m/%Y %H:%M"
+[columns]
+ticket = "Case"
+ts = "When"
+event = "What"
+[constants]
+type = "repair"
+urgency = "normal"
+region = "华东"
+outlet = "SH-01"
+[values.event]
+"Opened" = "created"
+"Done" = "completed"
+
+### file cases.csv
+Case,When,What
+C1,02/11/2026 08:00,Opened
+C1,02/11/2026 17:00,Done
+C2,31/11/2026 08:00,Opened
+C3,02/11/2026 09:00,Lost
+
+### run svc import --map rules.toml cases.csv
+### exit 65
+### stderr-has
+cases.csv:4: ts '31/11/2026 08:00' does not match the format '%d/%m/%Y %H:%M' (no such date)
+cases.csv:5: unknown event 'Lost'
+
+### file broken.toml
+[columns]
+tiket = "Case"
+
+### run svc import --map broken.toml cases.csv
+### exit 65
+### stderr-has
+broken.toml:2: 'tiket' in [columns] is not a column of the service log (did you mean 'ticket'?)

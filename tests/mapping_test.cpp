@@ -1,0 +1,149 @@
+#include "mapping.hpp"
+
+#include <doctest/doctest.h>
+
+#include "error.hpp"
+#include "importer.hpp"
+#include "test_util.hpp"
+
+using namespace svc;
+
+TEST_CASE("mapping: timestamp formats — day first, US 12-hour, ISO with offset, zones with DST") {
+  auto ny = TimeZone::locate("America/New_York");
+  auto utc = TimeZone::locate("UTC");
+  std::string why;
+  auto t = [&](const char* s, const char* f, const TimeZone& z) { return utc_text(*parse_with_format(s, f, z, why)); };
+  CHECK(t("02/11/2026 08:15", "%d/%m/%Y %H:%M", utc) == "2026-11-02T08:15:00Z");
+  CHECK(t("11/2/2026 8:15:30 PM", "%m/%d/%Y %I:%M:%S %p", utc) == "2026-11-02T20:15:30Z");
+  CHECK(t("11/02/2026 12:05:00 am", "%m/%d/%Y %I:%M:%S %p", utc) == "2026-11-02T00:05:00Z");
+  CHECK(t("2026-11-02T08:15:00+08:00", "%Y-%m-%dT%H:%M:%S%z", ny) == "2026-11-02T00:15:00Z");
+  CHECK(t("2026-11-02T08:15:00.25Z", "%Y-%m-%dT%H:%M:%S.%f%z", ny) == "2026-11-02T08:15:00.25Z");
+  CHECK(t("2 Nov 2026 08:15", "%d %b %Y %H:%M", utc) == "2026-11-02T08:15:00Z");
+  CHECK(t("2026-11-02 08:15", "rfc3339", ny) == "2026-11-02T13:15:00Z");  // EST
+  // 01:30 occurs twice on 2026-11-01 in New York: the earlier instant (EDT)
+  CHECK(t("11/01/2026 01:30:00 AM", "%m/%d/%Y %I:%M:%S %p", ny) == "2026-11-01T05:30:00Z");
+  // 02:30 does not exist on 2026-03-08: read with the offset before the change (EST)
+  CHECK(t("03/08/2026 02:30:00 AM", "%m/%d/%Y %I:%M:%S %p", ny) == "2026-03-08T07:30:00Z");
+  CHECK_FALSE(parse_with_format("31/02/2026 08:15", "%d/%m/%Y %H:%M", utc, why));
+  CHECK(why.find("no such date") != std::string::npos);
+  CHECK_FALSE(parse_with_format("11/02/2026 13:00:00 PM", "%m/%d/%Y %I:%M:%S %p", utc, why));
+  CHECK_FALSE(parse_with_format("02/11/2026", "%d/%m/%Y %H:%M", utc, why));
+  CHECK_FALSE(parse_with_format("02/11/2026 08:15 extra", "%d/%m/%Y %H:%M", utc, why));
+}
+
+TEST_CASE("mapping: rules problems are reported with their line") {
+  test::TempDir d;
+  auto p = d.file("r.toml",
+                  "[source]\n"
+                  "rows = \"snapshots\"\n"
+                  "tz = \"UTC\"\n"
+                  "[columns]\n"
+                  "ticket = \"number\"\n"
+                  "urgncy = \"priority\"\n"
+                  "[values.event]\n"
+                  "\"Done\" = \"complete\"\n");
+  try {
+    load_map_rules(p);
+    FAIL("no exception");
+  } catch (const DataError& e) {
+    std::string all;
+    for (auto& x : e.problems) all += x.substr(p.size()) + "\n";
+    CHECK(all.find(":2: rows must be events, request or snapshot, got 'snapshots'") != std::string::npos);
+    CHECK(all.find(":3: unknown key 'tz' in [source]") != std::string::npos);
+    CHECK(all.find(":6: 'urgncy' in [columns] is not a column of the service log (did you mean 'urgency'?)") !=
+          std::string::npos);
+    CHECK(all.find(":8: 'complete' is not an event (did you mean 'completed'?)") != std::string::npos);
+    CHECK(all.find("must name the source column of 'ts'") != std::string::npos);
+  }
+  auto bad = d.file("bad.toml", "[source\n");
+  CHECK_THROWS_AS(load_map_rules(bad), DataError);
+  CHECK_THROWS_AS(load_map_rules(d.at("missing.toml")), NoInputError);
+}
+
+namespace {
+struct Env {
+  test::TempDir dir;
+  Policy policy = default_policy();
+  std::unique_ptr<Store> store;
+  Env() {
+    StoreOptions o;
+    o.path = dir.at("svc.db");
+    o.create = true;
+    store = std::make_unique<Store>(o);
+  }
+  ImportResult import(const std::string& rules, const std::string& csv) {
+    ImportOptions o;
+    o.map = std::make_shared<MapRules>(load_map_rules(rules));
+    Importer imp(*store, policy, o);
+    return imp.import_file(csv);
+  }
+  std::string dump(const std::string& sql) {
+    SQLite::Statement q(store->db(), sql);
+    std::string out;
+    while (q.executeStep()) {
+      for (int i = 0; i < q.getColumnCount(); ++i) out += q.getColumn(i).getString() + "|";
+      out += "\n";
+    }
+    return out;
+  }
+};
+}  // namespace
+
+TEST_CASE("mapping: the ServiceNow example — state snapshots become events") {
+  Env e;
+  std::string src = SVC_SOURCE_DIR;
+  auto r = e.import(src + "/examples/maps/servicenow.toml", src + "/examples/maps/servicenow-sample.csv");
+  REQUIRE_FALSE(r.failed);
+  CHECK(r.read == 14);
+  CHECK(r.added == 14);
+  CHECK(e.dump("SELECT group_concat(event, ' ') FROM (SELECT event FROM events WHERE ticket = 'INC0010001' ORDER BY "
+               "ts, seq)") == "created responded dispatched paused resumed completed closed|\n");
+  CHECK(e.dump("SELECT ticket, type, urgency, channel, region, outlet, engineer, state FROM tickets ORDER BY ticket") ==
+        "INC0010001|repair|normal|phone|华东|LDN-Field|E-017|closed|\n"
+        "INC0010002|install|urgent||华北|MAN-Install|E-102|completed|\n"
+        "INC0010003|consultation|normal|web|华东|LDN-Desk||cancelled|\n");
+  // London in November is GMT
+  CHECK(e.dump("SELECT ts FROM events WHERE ticket = 'INC0010001' AND event = 'created'") == "1793607300000000|\n");
+  auto again = e.import(src + "/examples/maps/servicenow.toml", src + "/examples/maps/servicenow-sample.csv");
+  CHECK(again.added == 0);
+  CHECK(again.duplicate == 14);
+}
+
+TEST_CASE("mapping: the city-311 example — request rows give created and closed") {
+  Env e;
+  std::string src = SVC_SOURCE_DIR;
+  auto r = e.import(src + "/examples/maps/city311.toml", src + "/examples/maps/city311-sample.csv");
+  REQUIRE_FALSE(r.failed);
+  CHECK(r.added == 8);
+  CHECK(e.dump("SELECT ticket, type, region, outlet, state FROM tickets ORDER BY ticket") ==
+        "59893001|repair|Brooklyn|HPD|closed|\n"
+        "59893002|complaint|Queens|NYPD|open|\n"
+        "59893003|maintenance|Manhattan|DOT|closed|\n"
+        "59893004|repair|Brooklyn|DOB|closed|\n"
+        "59893005|consultation|Manhattan|311|open|\n");
+}
+
+TEST_CASE("mapping: rows that cannot be mapped are FILE:LINE errors; a header without a named column is an error") {
+  Env e;
+  std::string src = SVC_SOURCE_DIR;
+  auto csv = e.dir.file("x.csv",
+                        "Unique Key,Created Date,Closed Date,Agency,Complaint Type,Descriptor,Incident Zip,Borough\n"
+                        "1,13/01/2026 10:00:00 AM,,HPD,PLUMBING,x,1,QUEENS\n"
+                        "2,11/01/2026 10:00:00 AM,,HPD,PLUMBING,x,1,Unspecified\n"
+                        "3,,,HPD,PLUMBING,x,1,QUEENS\n");
+  auto r = e.import(src + "/examples/maps/city311.toml", csv);
+  CHECK(r.failed);
+  REQUIRE(r.problems.size() == 3);
+  CHECK(r.problems[0] == csv + ":2: opened '13/01/2026 10:00:00 AM' does not match the format '%m/%d/%Y %I:%M:%S %p' "
+                               "(no such date)");
+  CHECK(r.problems[1] == csv + ":3: missing region (required for created)");
+  CHECK(r.problems[2] == csv + ":4: missing opened time ('Created Date')");
+  auto bad = e.dir.file("y.csv", "Unique Key,Created,Closed Date,Agency,Complaint Type,Descriptor,Incident Zip,Borough\n");
+  try {
+    e.import(src + "/examples/maps/city311.toml", bad);
+    FAIL("no exception");
+  } catch (const DataError& err) {
+    REQUIRE(err.problems.size() == 1);
+    CHECK(err.problems[0].find(":1: no column 'Created Date' (named for opened in ") != std::string::npos);
+  }
+}
