@@ -22,6 +22,7 @@ const std::vector<Command>& commands() {
       {"import", "Import service logs (CSV, JSON Lines, .gz, stdin, or exports via --map rules)", setup_import},
       {"batch", "Nightly one-shot: import the logs, then run the post-import steps (--report)", setup_batch},
       {"admin", "Maintenance: rebuild the tickets projection", setup_admin},
+      {"dispatch", "Who goes where, when and why: suggest, assign, reassign, auto, board, queue", setup_dispatch},
   };
   return table;
 }

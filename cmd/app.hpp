@@ -42,5 +42,6 @@ void setup_ticket(CLI::App&, Globals&);
 void setup_import(CLI::App&, Globals&);
 void setup_batch(CLI::App&, Globals&);
 void setup_admin(CLI::App&, Globals&);
+void setup_dispatch(CLI::App&, Globals&);
 
 }  // namespace svc::cli
