@@ -78,8 +78,9 @@ std::optional<WorkItem> work_item(const std::vector<Event>& evs, Instant as_of,
   w.t.urgency = created->get(Field::Urgency);
   w.product = created->get(Field::Product);
   if (!w.product.empty()) {
+    // the model's line from the products table; a model not in it is taken as the line itself
     auto it = lines.find(w.product);
-    w.t.line = it != lines.end() ? it->second : "";
+    w.t.line = it != lines.end() ? it->second : w.product;
   }
   w.t.distance_km = created->number(Field::DistanceKm);
   w.phase = st.phase;

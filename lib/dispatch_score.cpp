@@ -77,6 +77,7 @@ Candidate score_impl(const DispatchPolicy& p, const DispatchTicket& t, const Dis
   c.inactive = !e.active;
   // the text is only built when explaining (auto scores thousands of pairs, explains one)
   auto add = [&](const char* factor, double points, auto&& text) {
+    if (points == 0) points = 0;  // no "-0" from 0 × a negative weight
     if constexpr (Explain) c.reasons.push_back({factor, points, std::string(text())});
     c.score += points;
   };

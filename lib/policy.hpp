@@ -98,7 +98,7 @@ struct DispatchPolicy {
   double w_same_region = 10;   // another outlet of the ticket's region
   double w_skill_type = 25;    // the engineer has the ticket's service type as a skill
   double w_skill_line = 20;    // the engineer has the product's line as a skill
-  double w_workload = 5;       // subtracted per open ticket the engineer already has
+  double w_workload = 10;      // subtracted per open ticket the engineer already has
   double w_level = 3;          // added per engineer level (1..5)
   double w_near = 10;          // same-outlet engineer and the customer within near_km
   double w_conflict = 100;     // subtracted per overlapping appointment (suggest only: assign and auto refuse)

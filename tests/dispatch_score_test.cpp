@@ -166,10 +166,10 @@ TEST_CASE("the total is the sum of the reasons, with the default weights") {
   e.level = 3;
   e.open = 2;
   auto c = score_candidate(p, t, e);
-  CHECK(c.score == 30 + 25 + 20 - 10 + 10 + 9);
+  CHECK(c.score == 30 + 25 + 20 - 20 + 10 + 9);
   CHECK(sum(c) == c.score);
   CHECK(reasons_text(c.reasons) ==
-        "same outlet SH-01 (+30); skill repair (+25); skill 空调 (+20); 2 open tickets (-10); free in the window; "
+        "same outlet SH-01 (+30); skill repair (+25); skill 空调 (+20); 2 open tickets (-20); free in the window; "
         "near: 8 km from SH-01 (+10); level 3 (+9)");
   auto f = score_fast(p, t, e);
   CHECK(f.score == c.score);
