@@ -17,7 +17,6 @@ namespace svc {
 
 namespace {
 
-constexpr Instant kFarFuture = std::numeric_limits<Instant>::max();
 
 struct Appt {
   std::int64_t id = 0;
@@ -458,7 +457,9 @@ AssignResult assign(Store& s, const Policy& p, const AssignRequest& r) {
     if (new_window && r.window->to <= r.at)
       throw DataError(fmt::format("the window ends at {}, before the dispatch at {}", format_rfc3339(r.window->to, p.tz),
                                   format_rfc3339(r.at, p.tz)));
-    bool had_window = latest_appointments(s, kFarFuture).count(r.ticket) > 0;
+    SQLite::Statement hq(s.db(), "SELECT count(*) FROM appointments WHERE ticket = ?");
+    hq.bind(1, r.ticket);
+    bool had_window = hq.executeStep() && hq.getColumn(0).getInt64() > 0;
     if (new_window && had_window && r.reason.empty())
       throw DataError(fmt::format("ticket '{}' already has an appointment window: a new window is a reschedule, give "
                                   "--reason",
