@@ -12,23 +12,25 @@ namespace svc::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"init", "Create a store, or migrate an older one to this version's schema", setup_init},
-      {"config", "Show the effective policy or check a policy file", setup_config},
-      {"version", "Print the version, the schema version and the SQLite version", setup_version},
+      {"import", "Import service logs (CSV, JSON Lines, .gz, stdin, or exports via --map rules)", setup_import},
+      {"batch", "Nightly one-shot: import the logs, then run the post-import steps (--report)", setup_batch},
+      {"ticket", "Service tickets by command: create, respond, schedule, … close; show, list, sla", setup_ticket},
+      {"dispatch", "Who goes where, when and why: suggest, assign, reassign, auto, board, queue", setup_dispatch},
       {"audit", "Nightly audits: SLA breaches, integrity findings, tamper-evidence chain", setup_audit},
       {"outlet", "Service outlets (网点): add, list, show, update, import from CSV", setup_outlet},
       {"engineer", "Engineers of the outlets: add, list, show, update, import from CSV", setup_engineer},
       {"region", "Regions of the outlets and their group leaders", setup_region},
-      {"ticket", "Service tickets by command: create, respond, schedule, … close; show, list, sla", setup_ticket},
-      {"import", "Import service logs (CSV, JSON Lines, .gz, stdin, or exports via --map rules)", setup_import},
-      {"batch", "Nightly one-shot: import the logs, then run the post-import steps (--report)", setup_batch},
+      {"config", "Show the effective policy or check a policy file", setup_config},
       {"admin", "Maintenance: rebuild the tickets projection", setup_admin},
-      {"dispatch", "Who goes where, when and why: suggest, assign, reassign, auto, board, queue", setup_dispatch},
+      {"version", "Print the version, the schema version and the SQLite version", setup_version},
+      {"parts", "Spare parts: catalogue, receipts, transfers, issues, returns, stock-takes, claims", setup_parts},
   };
   return table;
 }
 
 const std::vector<Extension>& extensions() {
   static const std::vector<Extension> table = {
+      {"audit", "parts", "Parts not fitted or returned, old parts and claims overdue, ledger checks", setup_audit_parts},
   };
   return table;
 }

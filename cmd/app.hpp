@@ -34,14 +34,16 @@ int run(int argc, char** argv);
 void setup_init(CLI::App&, Globals&);
 void setup_config(CLI::App&, Globals&);
 void setup_version(CLI::App&, Globals&);
-void setup_audit(CLI::App&, Globals&);
 void setup_outlet(CLI::App&, Globals&);
 void setup_engineer(CLI::App&, Globals&);
 void setup_region(CLI::App&, Globals&);
+void setup_audit(CLI::App&, Globals&);
 void setup_ticket(CLI::App&, Globals&);
 void setup_import(CLI::App&, Globals&);
 void setup_batch(CLI::App&, Globals&);
 void setup_admin(CLI::App&, Globals&);
 void setup_dispatch(CLI::App&, Globals&);
+void setup_parts(CLI::App&, Globals&);
+void setup_audit_parts(CLI::App&, Globals&);
 
 }  // namespace svc::cli

@@ -42,7 +42,7 @@ class Loader {
   std::vector<std::string> problems;
 
   void load(const toml::table& root) {
-    known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment", "warranty", "tickets",
+    known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment", "warranty", "tickets", "parts",
                      "dispatch"});
     if (auto n = root.get("timezone")) {
       if (auto s = str(*n, "timezone")) {
@@ -56,6 +56,7 @@ class Loader {
     if (auto t = section(root, "assessment")) assessment(*t);
     if (auto t = section(root, "warranty")) warranty(*t);
     if (auto t = section(root, "tickets")) tickets(*t);
+    if (auto t = section(root, "parts")) parts(*t);
     if (auto t = section(root, "dispatch")) dispatch(*t);
   }
 
@@ -481,6 +482,31 @@ class Loader {
       }
     }
   }
+
+  void days(const toml::table& t, const char* key, int& out) {
+    auto n = t.get(key);
+    if (!n) return;
+    auto v = n->value<std::int64_t>();
+    if (!n->is_integer() || !v || *v < 1 || *v > 3650)
+      problem(*n, fmt::format("parts.{} must be a whole number of days from 1 to 3650", key));
+    else out = int(*v), origin(std::string("parts.") + key, *n);
+  }
+
+  void parts(const toml::table& t) {
+    known(t, "parts.", {"issue_approval_over", "unconsumed_days", "old_part_days", "claim_days"});
+    auto& pp = p_.parts;
+    if (auto n = t.get("issue_approval_over")) {
+      if (auto v = num(*n, "parts.issue_approval_over")) {
+        double c = *v * 100;
+        if (*v < 0 || *v > 1e13 || std::fabs(c - std::round(c)) > 1e-6)
+          problem(*n, fmt::format("parts.issue_approval_over must be an amount >= 0 with at most 2 decimals, got {}", *v));
+        else pp.approval_over_cents = std::llround(c), origin("parts.issue_approval_over", *n);
+      }
+    }
+    days(t, "unconsumed_days", pp.unconsumed_days);
+    days(t, "old_part_days", pp.old_part_days);
+    days(t, "claim_days", pp.claim_days);
+  }
 };
 
 Policy load(const std::string& text, const std::string& name, std::vector<std::string>& problems) {
@@ -653,6 +679,11 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   }
   o += fmt::format("\n[tickets]\nid_pattern = {}{}\n", toml_quote(p.tickets.id_pattern), org("tickets.id_pattern"));
   o += fmt::format("phone_followup = {}{}\n", toml_quote(p.tickets.phone_followup.text), org("tickets.phone_followup"));
+  const auto& pp = p.parts;
+  o += fmt::format("\n[parts]\nissue_approval_over = {}{}\n", m(pp.approval_over_cents), org("parts.issue_approval_over"));
+  o += fmt::format("unconsumed_days = {}{}\n", pp.unconsumed_days, org("parts.unconsumed_days"));
+  o += fmt::format("old_part_days = {}{}\n", pp.old_part_days, org("parts.old_part_days"));
+  o += fmt::format("claim_days = {}{}\n", pp.claim_days, org("parts.claim_days"));
   const auto& dp = p.dispatch;
   o += fmt::format("\n[dispatch]\nservice_radius_km = {}{}\n", dp.service_radius_km, org("dispatch.service_radius_km"));
   o += fmt::format("near_km = {}{}\n", dp.near_km, org("dispatch.near_km"));

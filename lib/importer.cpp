@@ -28,41 +28,6 @@ namespace svc {
 // Canonical text and hashing on the hot path. Byte for byte the same as
 // format_utc / canonical_form / content_digest / chain_hash (tested).
 
-std::string utc_text(Instant t) {
-  std::int64_t day = t / kMicrosPerDay, rem = t % kMicrosPerDay;
-  if (rem < 0) rem += kMicrosPerDay, --day;
-  int y;
-  unsigned m, d;
-  civil_from_days(static_cast<Day>(day), y, m, d);
-  if (y < 0 || y > 9999) return format_utc(t);
-  std::int64_t secs = rem / kMicrosPerSecond, us = rem % kMicrosPerSecond;
-  char b[32];
-  auto two = [](char* p, unsigned v) { p[0] = char('0' + v / 10), p[1] = char('0' + v % 10); };
-  b[0] = char('0' + y / 1000), b[1] = char('0' + y / 100 % 10), b[2] = char('0' + y / 10 % 10), b[3] = char('0' + y % 10);
-  b[4] = '-';
-  two(b + 5, m);
-  b[7] = '-';
-  two(b + 8, d);
-  b[10] = 'T';
-  two(b + 11, unsigned(secs / 3600));
-  b[13] = ':';
-  two(b + 14, unsigned(secs / 60 % 60));
-  b[16] = ':';
-  two(b + 17, unsigned(secs % 60));
-  size_t n = 19;
-  if (us) {
-    b[n++] = '.';
-    char f[6];
-    std::int64_t u = us;
-    for (int i = 5; i >= 0; --i) f[i] = char('0' + u % 10), u /= 10;
-    int len = 6;
-    while (f[len - 1] == '0') --len;
-    std::memcpy(b + n, f, size_t(len));
-    n += size_t(len);
-  }
-  b[n++] = 'Z';
-  return std::string(b, n);
-}
 
 namespace {
 
@@ -95,23 +60,6 @@ class Sha256 {
   EVP_MD* md_;
 };
 
-// canonical_form(e) into buf (reused)
-void canonical_into(const Event& e, std::string& buf) {
-  buf.clear();
-  buf += "ticket=";
-  buf += e.ticket;
-  buf += "\nevent=";
-  buf += to_string(e.kind);
-  buf += "\nts=";
-  buf += utc_text(e.ts);
-  for (int i = 0; i < kFieldCount; ++i) {
-    if (e.f[i].empty()) continue;
-    buf += '\n';
-    buf += to_string(static_cast<Field>(i));
-    buf += '=';
-    buf += e.f[i];
-  }
-}
 
 // The attributes of a created event that ticket_row() reads, packed into one
 // string ("\x1f"-separated) to keep memory low on large imports.
@@ -234,7 +182,7 @@ class EventSource : public RecordSource {
   bool next(RawRecord& r) override {
     if (i_ >= evs_.size()) return false;
     const Event& e = evs_[i_++];
-    ts_ = utc_text(e.ts);
+    ts_ = format_utc(e.ts);
     r.line = i_;
     r.error.clear();
     r.col.fill(std::string_view());
@@ -249,7 +197,7 @@ class EventSource : public RecordSource {
     std::vector<std::pair<std::string, std::string>> out;
     if (i_ == 0) return out;
     const Event& e = evs_[i_ - 1];
-    out = {{"id", e.id}, {"ts", utc_text(e.ts)}, {"ticket", e.ticket}, {"event", std::string(to_string(e.kind))}};
+    out = {{"id", e.id}, {"ts", format_utc(e.ts)}, {"ticket", e.ticket}, {"event", std::string(to_string(e.kind))}};
     for (int f = 0; f < kFieldCount; ++f) out.emplace_back(std::string(to_string(Field(f))), e.f[f]);
     return out;
   }
@@ -621,7 +569,7 @@ struct Importer::Impl {
           p.ticket_ok = p.kind_ok = false;
           if (p.err.empty()) p.err = convert_record(r, p.e, tz, p.ticket_ok, p.kind_ok);
           if (!p.err.empty()) continue;
-          canonical_into(p.e, canon);
+          canonical_form_into(p.e, canon);
           sha(canon.data(), canon.size(), dig);
           to_hex(dig, 32, p.digest);
           if (p.e.id.empty()) p.e.id.assign(p.digest, 32);

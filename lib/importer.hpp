@@ -69,7 +69,5 @@ class Importer {
 // ("SOURCE:N: message" for events[N-1]) and stores nothing when one is bad.
 ImportResult append_events(Store& store, const Policy& policy, std::vector<Event> events, const std::string& source);
 
-// The canonical timestamp text of content digests (same as format_utc), fast.
-std::string utc_text(Instant t);
 
 }  // namespace svc

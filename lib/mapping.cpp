@@ -432,7 +432,7 @@ class MappedSource : public RecordSource {
       err = fmt::format("{} '{}' {}", what, raw, why);
       return false;
     }
-    out = utc_text(*t);
+    out = format_utc(*t);
     return true;
   }
   void emit(EventKind k, const std::string& ts, bool all_fields) {

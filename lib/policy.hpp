@@ -91,6 +91,14 @@ struct TicketPolicy {
   Duration phone_followup{Clock::Calendar, 2 * 3600 * kMicrosPerSecond, "2h"};  // follow-up due after a phone resolution
 };
 
+// [parts]: the spare-parts rules (docs/parts.md).
+struct PartsPolicy {
+  std::int64_t approval_over_cents = 50000;  // an issue valued above this needs --approved-by
+  int unconsumed_days = 7;                   // issued parts are fitted or returned within this many days
+  int old_part_days = 15;                    // claimable old parts come back within this many days of fitting
+  int claim_days = 60;                       // a claim is decided within this many days of opening
+};
+
 // [dispatch]: how `svc dispatch` scores engineers for a ticket (docs/dispatch.md).
 // A candidate's score is the sum of the weighted factors; weights are points.
 struct DispatchPolicy {
@@ -118,6 +126,7 @@ struct Policy {
   AssessmentPolicy assessment;
   WarrantyPolicy warranty;
   TicketPolicy tickets;
+  PartsPolicy parts;
   DispatchPolicy dispatch;
   // Where each effective value came from ("built-in", "FILE:LINE"), by dotted key.
   std::map<std::string, std::string> origins;

@@ -202,32 +202,51 @@ Instant parse_as_of(std::string_view s, const TimeZone& tz) {
   throw UsageError(fmt::format("--as-of '{}': {}", s, why));
 }
 
-static std::string format_with_offset(Instant t, int offset_s) {
+// RFC 3339 with a fixed offset; "Z" when utc_z. Hand-rolled: it is on the
+// import hot path (canonical forms of every event).
+static std::string format_with_offset(Instant t, int offset_s, bool utc_z) {
   std::int64_t l = t + std::int64_t(offset_s) * kMicrosPerSecond;
-  std::int64_t day = l / kMicrosPerDay;
-  std::int64_t rem = l % kMicrosPerDay;
+  std::int64_t day = l / kMicrosPerDay, rem = l % kMicrosPerDay;
   if (rem < 0) rem += kMicrosPerDay, --day;
   int y;
   unsigned m, d;
   civil_from_days(static_cast<Day>(day), y, m, d);
+  if (y < 0 || y > 9999) y = y < 0 ? 0 : 9999;  // out of the format's range; never produced by parse_timestamp
   std::int64_t secs = rem / kMicrosPerSecond, us = rem % kMicrosPerSecond;
-  std::string out = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", y, m, d, secs / 3600, secs / 60 % 60, secs % 60);
+  char b[40];
+  auto two = [](char* p, unsigned v) { p[0] = char('0' + v / 10), p[1] = char('0' + v % 10); };
+  b[0] = char('0' + y / 1000), b[1] = char('0' + y / 100 % 10), b[2] = char('0' + y / 10 % 10), b[3] = char('0' + y % 10);
+  b[4] = '-', b[7] = '-', b[10] = 'T', b[13] = ':', b[16] = ':';
+  two(b + 5, m);
+  two(b + 8, d);
+  two(b + 11, unsigned(secs / 3600));
+  two(b + 14, unsigned(secs / 60 % 60));
+  two(b + 17, unsigned(secs % 60));
+  size_t n = 19;
   if (us) {
-    std::string f = fmt::format("{:06}", us);
-    while (f.back() == '0') f.pop_back();
-    out += "." + f;
+    b[n++] = '.';
+    char f[6];
+    for (int i = 5; i >= 0; --i) f[i] = char('0' + us % 10), us /= 10;
+    int len = 6;
+    while (f[len - 1] == '0') --len;
+    for (int i = 0; i < len; ++i) b[n++] = f[i];
   }
-  int a = offset_s < 0 ? -offset_s : offset_s;
-  out += fmt::format("{}{:02}:{:02}", offset_s < 0 ? '-' : '+', a / 3600, a / 60 % 60);
-  return out;
+  if (utc_z) {
+    b[n++] = 'Z';
+  } else {
+    int a = offset_s < 0 ? -offset_s : offset_s;
+    b[n++] = offset_s < 0 ? '-' : '+';
+    two(b + n, unsigned(a / 3600));
+    b[n + 2] = ':';
+    two(b + n + 3, unsigned(a / 60 % 60));
+    n += 5;
+  }
+  return std::string(b, n);
 }
 
-std::string format_rfc3339(Instant t, const TimeZone& tz) { return format_with_offset(t, tz.offset_at(t)); }
+std::string format_rfc3339(Instant t, const TimeZone& tz) { return format_with_offset(t, tz.offset_at(t), false); }
 
-std::string format_utc(Instant t) {
-  std::string s = format_with_offset(t, 0);
-  return s.substr(0, s.size() - 6) + "Z";
-}
+std::string format_utc(Instant t) { return format_with_offset(t, 0, true); }
 
 std::string format_local_minutes(Instant t, const TimeZone& tz) {
   std::string s = format_rfc3339(t, tz);

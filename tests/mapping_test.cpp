@@ -12,7 +12,7 @@ TEST_CASE("mapping: timestamp formats — day first, US 12-hour, ISO with offset
   auto ny = TimeZone::locate("America/New_York");
   auto utc = TimeZone::locate("UTC");
   std::string why;
-  auto t = [&](const char* s, const char* f, const TimeZone& z) { return utc_text(*parse_with_format(s, f, z, why)); };
+  auto t = [&](const char* s, const char* f, const TimeZone& z) { return format_utc(*parse_with_format(s, f, z, why)); };
   CHECK(t("02/11/2026 08:15", "%d/%m/%Y %H:%M", utc) == "2026-11-02T08:15:00Z");
   CHECK(t("11/2/2026 8:15:30 PM", "%m/%d/%Y %I:%M:%S %p", utc) == "2026-11-02T20:15:30Z");
   CHECK(t("11/02/2026 12:05:00 am", "%m/%d/%Y %I:%M:%S %p", utc) == "2026-11-02T00:05:00Z");

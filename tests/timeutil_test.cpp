@@ -60,3 +60,14 @@ TEST_CASE("seconds formatting") {
   CHECK(format_seconds(234000 * kMicrosPerSecond) == "234000");
   CHECK(format_seconds(1500000) == "1.5");
 }
+
+TEST_CASE("UTC and offset formatting, fractions and negative instants") {
+  auto sh = TimeZone::locate("Asia/Shanghai");
+  CHECK(format_utc(0) == "1970-01-01T00:00:00Z");
+  CHECK(format_utc(-1) == "1969-12-31T23:59:59.999999Z");
+  CHECK(format_utc(1793578500123000) == "2026-11-02T00:15:00.123Z");
+  CHECK(format_utc(1793578500000001) == "2026-11-02T00:15:00.000001Z");
+  CHECK(format_rfc3339(1793578500000000, sh) == "2026-11-02T08:15:00+08:00");
+  auto ny = TimeZone::locate("America/New_York");
+  CHECK(format_rfc3339(1793578500000000, ny) == "2026-11-01T19:15:00-05:00");
+}

@@ -13,7 +13,7 @@ labor_quota = { repair = 1.5 }
 id_pattern = "SH{yy}{mm}{dd}-{seq:3}"
 phone_followup = "2bh"
 
-### run svc config check svc.toml && svc config show | awk '/^\[/{p = ($0 == "[warranty]" || $0 == "[tickets]")} p' | sed '${/^$/d}'
+### run svc config check svc.toml && svc config show | sed -n '/^\[warranty\]/,/^phone_followup/p'
 ### stdout
 svc.toml: ok
 [warranty]
@@ -26,7 +26,7 @@ labor_quota = { complaint = 0, consultation = 0, install = 1.5, maintenance = 1,
 id_pattern = "SH{yy}{mm}{dd}-{seq:3}"
 phone_followup = "2bh"
 
-### run svc --config $SRC/examples/svc.toml config show | awk '/^\[/{p = ($0 == "[tickets]")} p' | sed '${/^$/d}'
+### run svc --config $SRC/examples/svc.toml config show | sed -n '/^\[tickets\]/,/^phone_followup/p'
 ### stdout
 [tickets]
 id_pattern = "T{yyyymmdd}{seq:05}"

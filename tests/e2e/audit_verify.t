@@ -46,3 +46,20 @@ chain broken at seq
 
 ### run svc audit verify --format xml
 ### exit 2
+
+### file multiline.csv
+id,ts,ticket,event,type,urgency,region,outlet,note
+M01,2026-11-10 08:00,T2,created,repair,normal,华东,SH-01,"第二次上门
+原因：未修好"
+,2026-11-10 09:00,T2,responded,,,,,"two
+lines"
+
+### run svc --db m.db import multiline.csv > /dev/null && svc --db m.db audit verify
+# notes with line breaks: the import's chain agrees with the canonical form
+### stdout
+chain intact: 2 events verified
+
+### run svc --db m.db import multiline.csv > /dev/null && svc --db m.db audit verify
+# and importing the same file again changes nothing
+### stdout
+chain intact: 2 events verified

@@ -1,0 +1,35 @@
+// A small RFC 4180 reader for master-data files (parts catalogue, stock-take
+// sheets): the whole file is read at once, which is fine for files of a few
+// thousand lines. Service logs go through the streaming import reader instead.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace svc {
+
+struct CsvRecord {
+  int line = 0;                     // physical line where the record starts (header = 1)
+  std::vector<std::string> fields;  // as many as the header; missing trailing fields are ""
+};
+
+struct CsvFile {
+  std::string name;                 // the path, for FILE:LINE messages
+  std::vector<std::string> header;  // column names, trimmed of spaces
+  std::vector<CsvRecord> records;   // data records; blank lines are skipped
+};
+
+// Reads a CSV file with a header row: UTF-8 (a leading BOM is skipped), CRLF or
+// LF line ends, quoted fields with "" for a quote and embedded commas/newlines.
+// Throws NoInputError (66) when the file cannot be read, and DataError (65)
+// listing every "FILE:LINE: message" for an unterminated quote, a NUL byte,
+// invalid UTF-8, a record with more fields than the header, or no header.
+CsvFile read_small_csv(const std::string& path);
+CsvFile parse_small_csv(const std::string& text, const std::string& name);
+
+// Maps the header of `f` onto `known` column names: result[i] is the index in
+// `known` of column i. Throws DataError for an unknown column ("did you mean"),
+// a column named twice, or a missing column listed in `required`.
+std::vector<int> map_columns(const CsvFile& f, const std::vector<std::string>& known,
+                             const std::vector<std::string>& required);
+
+}  // namespace svc
