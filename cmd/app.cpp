@@ -15,6 +15,7 @@ const std::vector<Command>& commands() {
       {"import", "Import service logs (CSV, JSON Lines, .gz, stdin, or exports via --map rules)", setup_import},
       {"batch", "Nightly one-shot: import the logs, then run the post-import steps (--report)", setup_batch},
       {"ticket", "Service tickets by command: create, respond, schedule, … close; show, list, sla", setup_ticket},
+      {"dispatch", "Who goes where, when and why: suggest, assign, reassign, auto, board, queue", setup_dispatch},
       {"audit", "Nightly audits: SLA breaches, integrity findings, tamper-evidence chain", setup_audit},
       {"report", "KPI reports, the outlet assessment, payouts, engineers, weekly and cost reports", setup_report},
       {"cost", "Record and list other costs of a ticket: travel, transport, compensation", setup_cost},

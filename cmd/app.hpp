@@ -42,6 +42,7 @@ void setup_ticket(CLI::App&, Globals&);
 void setup_import(CLI::App&, Globals&);
 void setup_batch(CLI::App&, Globals&);
 void setup_admin(CLI::App&, Globals&);
+void setup_dispatch(CLI::App&, Globals&);
 void setup_parts(CLI::App&, Globals&);
 void setup_audit_parts(CLI::App&, Globals&);
 void setup_report(CLI::App&, Globals&);

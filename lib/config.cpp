@@ -43,7 +43,7 @@ class Loader {
 
   void load(const toml::table& root) {
     known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment", "warranty", "tickets", "parts", "engineers",
-                     "costs"});
+                     "costs", "dispatch"});
     if (auto n = root.get("timezone")) {
       if (auto s = str(*n, "timezone")) {
         if (!TimeZone::exists(*s)) problem(*n, fmt::format("timezone: unknown time zone '{}' (an IANA name such as Asia/Shanghai)", *s));
@@ -59,6 +59,7 @@ class Loader {
     if (auto t = section(root, "parts")) parts(*t);
     if (auto t = section(root, "engineers")) engineers(*t);
     if (auto t = section(root, "costs")) costs(*t);
+    if (auto t = section(root, "dispatch")) dispatch(*t);
   }
 
  private:
@@ -476,6 +477,45 @@ class Loader {
     days(t, "old_part_days", pp.old_part_days);
     days(t, "claim_days", pp.claim_days);
   }
+  // [dispatch]: scoring weights, distance bands, workload cap (docs/dispatch.md).
+  void dispatch(const toml::table& t) {
+    known(t, "dispatch.", {"service_radius_km", "near_km", "beyond_radius", "max_open", "weights"});
+    auto& d = p_.dispatch;
+    number(t, "service_radius_km", "dispatch.", d.service_radius_km, 0, 100000);
+    number(t, "near_km", "dispatch.", d.near_km, 0, 100000);
+    if (d.near_km > d.service_radius_km) {
+      const toml::node* n = t.get("near_km") ? t.get("near_km") : t.get("service_radius_km");
+      if (n) problem(*n, fmt::format("dispatch.near_km ({}) must not exceed dispatch.service_radius_km ({})", d.near_km,
+                                     d.service_radius_km));
+    }
+    if (auto n = t.get("beyond_radius")) {
+      if (auto s = str(*n, "dispatch.beyond_radius")) {
+        if (*s != "remote" && *s != "visit")
+          problem(*n, fmt::format("dispatch.beyond_radius must be remote or visit, got '{}'", *s));
+        else d.beyond_radius = *s, origin("dispatch.beyond_radius", *n);
+      }
+    }
+    if (auto n = t.get("max_open")) {
+      if (!n->is_integer() || *n->value<std::int64_t>() < 0 || *n->value<std::int64_t>() > 100000)
+        problem(*n, "dispatch.max_open must be an integer from 0 (no limit) to 100000");
+      else d.max_open = int(*n->value<std::int64_t>()), origin("dispatch.max_open", *n);
+    }
+    if (auto n = t.get("weights")) {
+      if (auto w = n->as_table()) {
+        known(*w, "dispatch.weights.", {"same_outlet", "same_region", "skill_type", "skill_line", "workload", "level",
+                                        "near", "conflict"});
+        number(*w, "same_outlet", "dispatch.weights.", d.w_same_outlet, 0, 1000);
+        number(*w, "same_region", "dispatch.weights.", d.w_same_region, 0, 1000);
+        number(*w, "skill_type", "dispatch.weights.", d.w_skill_type, 0, 1000);
+        number(*w, "skill_line", "dispatch.weights.", d.w_skill_line, 0, 1000);
+        number(*w, "workload", "dispatch.weights.", d.w_workload, 0, 1000);
+        number(*w, "level", "dispatch.weights.", d.w_level, 0, 1000);
+        number(*w, "near", "dispatch.weights.", d.w_near, 0, 1000);
+        number(*w, "conflict", "dispatch.weights.", d.w_conflict, 0, 1000);
+      } else problem(*n, "dispatch.weights must be a table, e.g. { same_outlet = 30, workload = 5 }");
+    }
+  }
+
   void engineers(const toml::table& t);
   void costs(const toml::table& t);
 };
@@ -710,6 +750,17 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("unconsumed_days = {}{}\n", pp.unconsumed_days, org("parts.unconsumed_days"));
   o += fmt::format("old_part_days = {}{}\n", pp.old_part_days, org("parts.old_part_days"));
   o += fmt::format("claim_days = {}{}\n", pp.claim_days, org("parts.claim_days"));
+  const auto& dp = p.dispatch;
+  o += fmt::format("\n[dispatch]\nservice_radius_km = {}{}\n", dp.service_radius_km, org("dispatch.service_radius_km"));
+  o += fmt::format("near_km = {}{}\n", dp.near_km, org("dispatch.near_km"));
+  o += fmt::format("beyond_radius = {}{}\n", toml_quote(dp.beyond_radius), org("dispatch.beyond_radius"));
+  o += fmt::format("max_open = {}{}\n", dp.max_open, org("dispatch.max_open"));
+  o += fmt::format("weights = {{ same_outlet = {}, same_region = {}, skill_type = {}, skill_line = {}, workload = {}, "
+                   "level = {}, near = {}, conflict = {} }}{}\n",
+                   dp.w_same_outlet, dp.w_same_region, dp.w_skill_type, dp.w_skill_line, dp.w_workload, dp.w_level,
+                   dp.w_near, dp.w_conflict,
+                   group("dispatch.weights.", {"same_outlet", "same_region", "skill_type", "skill_line", "workload",
+                                               "level", "near", "conflict"}));
   return o;
 }
 

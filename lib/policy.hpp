@@ -122,6 +122,23 @@ struct CostPolicy {
   std::int64_t labor_rate_cents = 8000;  // per labour hour (工时单价), 80.00
 };
 
+// [dispatch]: how `svc dispatch` scores engineers for a ticket (docs/dispatch.md).
+// A candidate's score is the sum of the weighted factors; weights are points.
+struct DispatchPolicy {
+  double w_same_outlet = 30;   // the engineer's home outlet is the ticket's outlet
+  double w_same_region = 10;   // another outlet of the ticket's region
+  double w_skill_type = 25;    // the engineer has the ticket's service type as a skill
+  double w_skill_line = 20;    // the engineer has the product's line as a skill
+  double w_workload = 10;      // subtracted per open ticket the engineer already has
+  double w_level = 3;          // added per engineer level (1..5)
+  double w_near = 10;          // same-outlet engineer and the customer within near_km
+  double w_conflict = 100;     // subtracted per overlapping appointment (suggest only: assign and auto refuse)
+  double near_km = 30;         // distance band "near": at most this far from the outlet
+  double service_radius_km = 100;  // beyond it a visit is out of the service area
+  std::string beyond_radius = "remote";  // "remote": handled remotely (no visit, level weighs double) | "visit"
+  int max_open = 0;            // auto gives nobody more open tickets than this; 0 = no limit
+};
+
 struct Policy {
   std::string timezone = "Asia/Shanghai";
   TimeZone tz;  // resolved from `timezone`
@@ -135,6 +152,7 @@ struct Policy {
   PartsPolicy parts;
   EngineerPolicy engineers;
   CostPolicy costs;
+  DispatchPolicy dispatch;
   // Where each effective value came from ("built-in", "FILE:LINE"), by dotted key.
   std::map<std::string, std::string> origins;
 };
