@@ -6,7 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "error.hpp"
 #include "migrations.hpp"
@@ -45,16 +48,30 @@ Store::Store(const StoreOptions& opts) : path_(opts.path) {
   } else if (S_ISDIR(sb.st_mode)) {
     throw StoreUnavailable(fmt::format("store path '{}' is a directory", path_));
   }
-  try {
-    db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE, opts.busy_timeout_ms);
-    db_->exec("PRAGMA foreign_keys = ON");
-    // WAL: readers never block the writer; synchronous=NORMAL is durable at
-    // every checkpoint and never corrupts on a crash.
-    db_->exec("PRAGMA journal_mode = WAL");
-    db_->exec("PRAGMA synchronous = NORMAL");
-    migrate();
-  } catch (const SQLite::Exception& e) {
-    rethrow_sqlite(e, fmt::format("store '{}'", path_));
+  // Opening a new or older store changes it (journal mode, migrations). Two
+  // svc started together on the same new file both get here; some of these
+  // steps (switching to WAL, reading a WAL that another connection is just
+  // creating) answer SQLITE_BUSY at once without consulting the busy handler,
+  // so the whole opening is retried until the busy timeout is spent.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(opts.busy_timeout_ms);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE, opts.busy_timeout_ms);
+      db_->exec("PRAGMA foreign_keys = ON");
+      // WAL: readers never block the writer; synchronous=NORMAL is durable at
+      // every checkpoint and never corrupts on a crash. The mode is persistent,
+      // so it is only switched (an exclusive step) when the file is not in WAL yet.
+      if (db_->execAndGet("PRAGMA journal_mode").getString() != "wal") db_->exec("PRAGMA journal_mode = WAL");
+      db_->exec("PRAGMA synchronous = NORMAL");
+      migrate();
+      return;
+    } catch (const SQLite::Exception& e) {
+      int code = e.getErrorCode() & 0xff;
+      bool busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+      db_.reset();
+      if (!busy || std::chrono::steady_clock::now() >= deadline) rethrow_sqlite(e, fmt::format("store '{}'", path_));
+      std::this_thread::sleep_for(std::chrono::milliseconds(5 + 5 * std::min(attempt, 19)));
+    }
   }
 }
 
