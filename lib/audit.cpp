@@ -14,12 +14,13 @@
 #include <thread>
 #include <sstream>
 
+#include "digest.hpp"
 #include "error.hpp"
 
 namespace svc {
 
 // ---------------------------------------------------------------------------
-// SlaStoreView: one sequential pass over the events table.
+// SlaStoreView: one pass over the tickets projection and its digests.
 
 std::int32_t SlaStoreView::intern(std::string_view s) {
   auto it = pool_index_.find(s);
@@ -50,197 +51,64 @@ struct DbCloser {
   void operator()(sqlite3* d) const { sqlite3_close_v2(d); }
 };
 
-// Created-event attributes, interned.
-struct CreatedFacts {
-  std::int32_t type = -1, urgency = -1, channel = -1, region = -1, outlet = -1;
-  double distance = 0;
-  bool has_distance = false;
-};
-
-// parse_event_kind for the scan: one switch on length and a character instead
-// of comparing against every name (a million rows).
-std::optional<EventKind> kind_of(std::string_view s) {
-  std::optional<EventKind> k;
-  switch (s.size()) {
-    case 3: k = EventKind::Fee; break;
-    case 6: k = s[0] == 's' ? EventKind::Signed : s[0] == 'p' ? EventKind::Paused : EventKind::Closed; break;
-    case 7: k = s[0] == 'c' ? EventKind::Created : s[2] == 'r' ? EventKind::Arrived : EventKind::Resumed; break;
-    case 8: k = EventKind::Rejected; if (s[0] == 'r' && s[2] == 'o') k = EventKind::Reopened; break;
-    case 9:
-      k = s[0] == 'r' ? EventKind::Responded : s[1] == 'a' ? EventKind::Cancelled : s[0] == 'c' && s[2] == 'm' ? EventKind::Complaint : EventKind::PartUsed;
-      break;
-    case 10: k = EventKind::Dispatched; break;
-    case 11: k = EventKind::FollowedUp; break;
-    default: break;
-  }
-  if (s.size() == 9 && s[0] == 'c' && s[1] == 'o' && s[3] == 'p' && s[4] == 'l') k = EventKind::Completed;
-  if (k && to_string(*k) == s) return k;  // confirm: anything else is not a kind
-  return parse_event_kind(s);
-}
-
 }  // namespace
 
 SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticket) : as_of_(as_of) {
-  // A read-only connection of its own without SQLite's per-call mutex (this
-  // scan calls sqlite3_column_* millions of times, from one thread).
+  // A read-only connection of its own without SQLite's per-call mutex; one
+  // row per ticket: its created attributes and its digest (lib/digest.hpp).
   sqlite3* dbraw = nullptr;
   int rc = sqlite3_open_v2(store.path().c_str(), &dbraw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<sqlite3, DbCloser> dbh(dbraw);
-  if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(dbraw, rc), "reading events");
+  if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(dbraw, rc), "reading tickets");
   sqlite3* db = dbraw;
   sqlite3_busy_timeout(db, 10000);
-  const char* sql_all =
-      "SELECT ts, ticket, event, type, urgency, channel, region, outlet, distance_km, engineer, approved FROM events "
-      "ORDER BY seq";
-  const char* sql_one =
-      "SELECT ts, ticket, event, type, urgency, channel, region, outlet, distance_km, engineer, approved FROM events "
-      "WHERE ticket = ?1 ORDER BY seq";
-  sqlite3_stmt* raw = nullptr;
-  rc = sqlite3_prepare_v2(db, ticket.empty() ? sql_all : sql_one, -1, &raw, nullptr);
-  std::unique_ptr<sqlite3_stmt, StmtDeleter> st(raw);
-  if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(db, rc), "reading events");
-  if (!ticket.empty()) sqlite3_bind_text(raw, 1, ticket.data(), int(ticket.size()), SQLITE_TRANSIENT);
-
-  std::vector<Row> rows;
-  if (ticket.empty()) {
+  // Memory-mapped reads: no read() call and copy per page of the projection.
+  sqlite3_exec(db, "PRAGMA mmap_size = 1073741824", nullptr, nullptr, nullptr);
+  if (ticket.empty()) {  // room for every event at once: the largest seq bounds their number
     sqlite3_stmt* cnt = nullptr;
     if (sqlite3_prepare_v2(db, "SELECT max(seq) FROM events", -1, &cnt, nullptr) == SQLITE_OK) {
-      if (sqlite3_step(cnt) == SQLITE_ROW) rows.reserve(std::size_t(std::max<sqlite3_int64>(0, sqlite3_column_int64(cnt, 0))));
+      if (sqlite3_step(cnt) == SQLITE_ROW) rows_.reserve(std::size_t(std::max<sqlite3_int64>(0, sqlite3_column_int64(cnt, 0))));
       sqlite3_finalize(cnt);
     }
   }
+  const char* sql_all =
+      "SELECT ticket, created_at, type, urgency, channel, region, outlet, distance_km, digest FROM tickets "
+      "WHERE +created_at <= ?1";  // +: a sequential scan, not the created_at index and a seek per row
+  const char* sql_one =
+      "SELECT ticket, created_at, type, urgency, channel, region, outlet, distance_km, digest FROM tickets "
+      "WHERE created_at <= ?1 AND ticket = ?2";
+  sqlite3_stmt* raw = nullptr;
+  rc = sqlite3_prepare_v2(db, ticket.empty() ? sql_all : sql_one, -1, &raw, nullptr);
+  std::unique_ptr<sqlite3_stmt, StmtDeleter> st(raw);
+  if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(db, rc), "reading tickets");
+  sqlite3_bind_int64(raw, 1, as_of);
+  if (!ticket.empty()) sqlite3_bind_text(raw, 2, ticket.data(), int(ticket.size()), SQLITE_TRANSIENT);
 
-  // Ticket ids → index: open addressing over flat 24-byte slots that hold ids
-  // of up to 16 bytes inline. A lookup costs about one cache miss; the slot is
-  // prefetched when a row is read and looked up a few rows later, so the miss
-  // overlaps SQLite's work on the rows in between.
-  struct Slot {
-    char key[16];
-    std::uint32_t idx1;  // ticket index + 1; 0 = empty
-    std::uint32_t len;
-  };
-  std::vector<Ticket> all;
-  std::vector<Slot> slots(4096, Slot{{}, 0, 0});
-  std::size_t mask = slots.size() - 1;
-  auto hash = [](std::string_view s) {  // FNV-1a, then a multiplicative mix
-    std::uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    return (h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ull;
-  };
-  auto slot_key = [&](const Slot& sl) {
-    return sl.len <= 16 ? std::string_view(sl.key, sl.len) : name(all[sl.idx1 - 1]);
-  };
-  auto place = [&](std::vector<Slot>& table, std::size_t m, const Slot& sl, std::uint64_t h) {
-    std::size_t i = (h >> 20) & m;
-    while (table[i].idx1) i = (i + 1) & m;
-    table[i] = sl;
-  };
-  auto lookup = [&](std::string_view key, std::uint64_t h) -> std::int32_t {
-    for (std::size_t i = (h >> 20) & mask;; i = (i + 1) & mask) {
-      const Slot& sl = slots[i];
-      if (!sl.idx1) break;
-      if (sl.len == key.size() && slot_key(sl) == key) return std::int32_t(sl.idx1 - 1);
-    }
-    Ticket t;
-    t.name_off = std::uint32_t(names_.size());
-    t.name_len = std::uint32_t(key.size());
-    t.created = std::numeric_limits<Instant>::max();
-    names_.append(key);
-    all.push_back(t);
-    Slot sl{{}, std::uint32_t(all.size()), std::uint32_t(key.size())};
-    if (key.size() <= 16) std::memcpy(sl.key, key.data(), key.size());
-    if (all.size() * 2 > slots.size()) {
-      std::vector<Slot> bigger(slots.size() * 2, Slot{{}, 0, 0});
-      const std::size_t m = bigger.size() - 1;
-      for (const Slot& old : slots)
-        if (old.idx1) place(bigger, m, old, hash(slot_key(old)));
-      slots.swap(bigger);
-      mask = m;
-    }
-    place(slots, mask, sl, h);
-    return std::int32_t(all.size() - 1);
-  };
-
-  // Rows read but not yet looked up.
-  struct Pending {
-    Instant ts;
-    std::uint64_t h;
-    std::int32_t engineer;
-    EventKind kind;
-    bool unapproved;
-    std::string name;
-    CreatedFacts facts;
-  };
-  constexpr std::size_t kDepth = 16;
-  std::array<Pending, kDepth> ring;
-  std::size_t head = 0, queued = 0;
-  auto resolve = [&](Pending& p) {
-    const std::int32_t tix = lookup(p.name, p.h);
-    if (p.kind == EventKind::Created && p.ts < all[std::size_t(tix)].created) {
-      Ticket& t = all[std::size_t(tix)];
-      t.created = p.ts;
-      t.type = p.facts.type, t.urgency = p.facts.urgency, t.channel = p.facts.channel;
-      t.region = p.facts.region, t.outlet = p.facts.outlet;
-      t.distance = p.facts.distance, t.has_distance = p.facts.has_distance;
-    }
-    rows.push_back({p.ts, tix, p.engineer, p.kind, p.unapproved});
-  };
-
+  Event e;
   while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
-    const Instant ts = sqlite3_column_int64(raw, 0);
-    if (ts > as_of) continue;
-    if (queued == kDepth) {
-      resolve(ring[head]);
-      head = (head + 1) % kDepth;
-      --queued;
+    Ticket t;
+    std::string_view name = text(raw, 0);
+    t.name_off = std::uint32_t(names_.size());
+    t.name_len = std::uint32_t(name.size());
+    names_.append(name);
+    t.created = sqlite3_column_int64(raw, 1);
+    auto attr = [&](int col) { return sqlite3_column_type(raw, col) == SQLITE_NULL ? -1 : intern(text(raw, col)); };
+    t.type = attr(2), t.urgency = attr(3), t.channel = attr(4), t.region = attr(5), t.outlet = attr(6);
+    t.has_distance = sqlite3_column_type(raw, 7) != SQLITE_NULL;
+    t.distance = t.has_distance ? sqlite3_column_double(raw, 7) : 0;
+    t.begin = rows_.size();
+    const auto* blob = static_cast<const char*>(sqlite3_column_blob(raw, 8));
+    DigestReader r(std::string_view(blob ? blob : "", std::size_t(sqlite3_column_bytes(raw, 8))));
+    const auto tix = std::int32_t(tickets_.size());
+    while (r.next(e)) {
+      if (e.ts > as_of) continue;
+      rows_.push_back({e.ts, tix, e.kind == EventKind::Dispatched ? intern(e.get(Field::Engineer)) : -1, e.kind,
+                       e.kind == EventKind::Fee && e.get(Field::Approved) == "no"});
     }
-    Pending& p = ring[(head + queued) % kDepth];
-    ++queued;
-    std::string_view name = text(raw, 1);
-    p.ts = ts;
-    p.name.assign(name);
-    p.h = hash(name);
-    __builtin_prefetch(&slots[(p.h >> 20) & mask]);
-    auto kind = kind_of(text(raw, 2));
-    if (!kind) throw StoreUnavailable(fmt::format("ticket {} has an event of unknown kind '{}'", name, text(raw, 2)));
-    p.kind = *kind;
-    p.engineer = *kind == EventKind::Dispatched ? intern(text(raw, 9)) : -1;
-    p.unapproved = *kind == EventKind::Fee && text(raw, 10) == "no";
-    if (*kind == EventKind::Created) {
-      p.facts.type = intern(text(raw, 3));
-      p.facts.urgency = intern(text(raw, 4));
-      p.facts.channel = intern(text(raw, 5));
-      p.facts.region = intern(text(raw, 6));
-      p.facts.outlet = intern(text(raw, 7));
-      p.facts.has_distance = sqlite3_column_type(raw, 8) != SQLITE_NULL && !text(raw, 8).empty();
-      p.facts.distance = p.facts.has_distance ? sqlite3_column_double(raw, 8) : 0;
-    }
+    t.end = rows_.size();
+    tickets_.push_back(t);
   }
-  if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(db, rc), "reading events");
-  for (; queued; --queued, head = (head + 1) % kDepth) resolve(ring[head]);
-  st.reset();
-  dbh.reset();
-
-  // Group by ticket (a stable counting sort keeps store order inside a ticket),
-  // then put each ticket's events in log order: ts, then seq.
-  std::vector<std::size_t> start(all.size() + 1, 0);
-  for (const Row& r : rows) ++start[std::size_t(r.ticket) + 1];
-  for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-  rows_.resize(rows.size());
-  {
-    std::vector<std::size_t> next(start.begin(), start.end() - 1);
-    for (const Row& r : rows) rows_[next[std::size_t(r.ticket)]++] = r;
-  }
-  std::vector<Row>().swap(rows);
-  auto by_ts = [](const Row& a, const Row& b) { return a.ts < b.ts; };
-  tickets_.reserve(all.size());
-  for (std::size_t t = 0; t < all.size(); ++t) {
-    auto b = rows_.begin() + std::ptrdiff_t(start[t]), e = rows_.begin() + std::ptrdiff_t(start[t + 1]);
-    if (!std::is_sorted(b, e, by_ts)) std::stable_sort(b, e, by_ts);
-    if (all[t].created == std::numeric_limits<Instant>::max()) continue;  // not created (yet) as of then
-    all[t].begin = start[t], all[t].end = start[t + 1];
-    tickets_.push_back(all[t]);
-  }
+  if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(db, rc), "reading tickets");
 }
 
 TicketSla SlaStoreView::evaluate(std::size_t i, const Policy& policy, const BusinessCalendar& cal,

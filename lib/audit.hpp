@@ -17,9 +17,10 @@
 
 namespace svc {
 
-// Every ticket of the store as SLA evaluation needs it, read in one sequential
-// pass over the events table (only the columns SLA uses, strings interned), so
-// that evaluating 100k+ tickets costs about as much as one scan of the log.
+// Every ticket of the store as SLA evaluation needs it, read in one pass over
+// the tickets projection: its created attributes and its digest
+// (lib/digest.hpp), strings interned — one row per ticket instead of a scan
+// of the whole events table.
 class SlaStoreView {
  public:
   // Reads the events at or before as_of; `ticket` (optional) limits it to one ticket.

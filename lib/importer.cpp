@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "digest.hpp"
 #include "error.hpp"
 #include "mapping.hpp"
 #include "output.hpp"
@@ -61,27 +62,6 @@ class Sha256 {
 };
 
 
-// The attributes of a created event that ticket_row() reads, packed into one
-// string ("\x1f"-separated) to keep memory low on large imports.
-constexpr Field kCreatedAttrs[] = {Field::Type,     Field::Urgency, Field::Channel,   Field::Region,    Field::Outlet,
-                                   Field::Customer, Field::Product, Field::Purchased, Field::DistanceKm};
-std::string pack_created(const Event& e) {
-  std::string out = "c";  // never empty
-  for (Field f : kCreatedAttrs) {
-    out += e.get(f);
-    out += '\x1f';
-  }
-  return out;
-}
-void unpack_created(const std::string& packed, Event& e) {
-  size_t p = 1;
-  for (Field f : kCreatedAttrs) {
-    size_t q = packed.find('\x1f', p);
-    e.at(f) = packed.substr(p, q - p);
-    p = q + 1;
-  }
-}
-
 enum class St : std::uint8_t { New, DupStore, DupFile, Bad };
 
 struct Item {
@@ -89,16 +69,14 @@ struct Item {
   std::int64_t seq = 0;       // store position once inserted
   std::uint64_t line = 0;
   std::uint32_t ticket = kNone;
+  std::uint64_t frag = 0;          // New: offset of its digest fragment in Impl::frags (lib/digest.hpp)
   std::uint32_t dup_of = kNone;    // DupFile: the item it repeats
-  std::uint32_t engineer = kNone;  // dispatched: interned engineer
   EventKind kind = EventKind::Created;
   St st = St::Bad;
-  std::uint8_t satisfaction = 0;   // followed_up
 };
 
 struct TicketInfo {
   std::string id;
-  std::string created;  // the new created event's attributes for the projection, packed (see pack_created)
   std::uint64_t bad_created_line = 0;
 };
 
@@ -398,8 +376,10 @@ struct Importer::Impl {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
   std::unordered_map<std::string, std::uint32_t, SvHash, std::equal_to<>> ticket_ix;
-  std::vector<std::string> engineers;
-  std::unordered_map<std::string, std::uint32_t> engineer_ix;
+  // The digest fragments of the new events (kind and attributes, see
+  // lib/digest.hpp), back to back: what the projection of a new ticket is
+  // computed from, without reading the events back.
+  std::string frags;
   std::unordered_map<std::uint32_t, std::string> bad_msg;  // item → message
   std::vector<std::pair<std::uint64_t, std::string>> problems;
   std::vector<std::uint32_t> seq_item;  // item of each seq stored by this file (from before_max + 1)
@@ -464,8 +444,7 @@ struct Importer::Impl {
     items.clear();
     tickets.clear();
     ticket_ix.clear();
-    engineers.clear();
-    engineer_ix.clear();
+    frags.clear();
     bad_msg.clear();
     problems.clear();
     seq_item.clear();
@@ -630,20 +609,8 @@ struct Importer::Impl {
         digest_hex.assign(p.digest, 64);
         it.st = insert(e, it, o, digest_hex);
         if (it.st != St::New) continue;
-        switch (e.kind) {
-          case EventKind::Created:
-            if (tickets[it.ticket].created.empty()) tickets[it.ticket].created = pack_created(e);
-            break;
-          case EventKind::Dispatched: {
-            const std::string& en = e.get(Field::Engineer);
-            auto [ix, added] = engineer_ix.try_emplace(en, std::uint32_t(engineers.size()));
-            if (added) engineers.push_back(en);
-            it.engineer = ix->second;
-            break;
-          }
-          case EventKind::FollowedUp: it.satisfaction = std::uint8_t(std::stoi(e.get(Field::Satisfaction))); break;
-          default: break;
-        }
+        it.frag = frags.size();
+        append_digest_fragment(frags, e);
       }
       if (opts.progress && (res.read >= next_progress || last)) {
         next_progress = res.read + (1 << 14);
@@ -792,20 +759,11 @@ struct Importer::Impl {
                        [&](std::uint32_t a, std::uint32_t b) { return items[a].ts < items[b].ts; });
       for (std::uint32_t i = start[t]; i < start[t + 1]; ++i) {
         const Item& it = items[order[i]];
-        if (it.kind == EventKind::Created && !tickets[t].created.empty()) {
-          evs.emplace_back();
-          unpack_created(tickets[t].created, evs.back());
-          evs.back().kind = it.kind;
-          evs.back().ts = it.ts;
-        } else {
-          evs.emplace_back();
-          Event& e = evs.back();
-          e.kind = it.kind;
-          e.ts = it.ts;
-          if (it.engineer != kNone) e.at(Field::Engineer) = engineers[it.engineer];
-          if (it.kind == EventKind::FollowedUp) e.at(Field::Satisfaction) = std::to_string(it.satisfaction);
-        }
-        evs.back().seq = it.seq;
+        evs.emplace_back();
+        Event& e = evs.back();
+        decode_digest_fragment(frags.data() + it.frag, frags.data() + frags.size(), e);
+        e.ts = it.ts;
+        e.seq = it.seq;
       }
       w.put(ticket_row(tickets[t].id, evs));
     }

@@ -1,5 +1,7 @@
 #include "projection.hpp"
 
+#include "digest.hpp"
+
 namespace svc {
 
 TicketRow ticket_row(const std::string& ticket, const std::vector<Event>& evs) {
@@ -62,6 +64,7 @@ TicketRow ticket_row(const std::string& ticket, const std::vector<Event>& evs) {
       }
   }
   if (closed) r.closed_at = last_closed;
+  r.digest = encode_digest(evs);
   r.state = cancelled ? "cancelled" : closed ? "closed" : paused ? "paused" : final_completion ? "completed" : "open";
   return r;
 }
@@ -70,7 +73,7 @@ TicketWriter::TicketWriter(Store& s)
     : st_(s.db(),
           "INSERT OR REPLACE INTO tickets(ticket, created_at, type, urgency, channel, region, outlet, customer, product, "
           "purchased, distance_km, engineer, state, responded_at, arrived_at, completed_at, closed_at, followed_up_at, "
-          "satisfaction, last_ts, events) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") {}
+          "satisfaction, last_ts, events, digest) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") {}
 
 void TicketWriter::put(const TicketRow& r) {
   int i = 1;
@@ -104,6 +107,7 @@ void TicketWriter::put(const TicketRow& r) {
   inst(r.satisfaction);
   st_.bind(i++, static_cast<std::int64_t>(r.last_ts));
   st_.bind(i++, static_cast<std::int64_t>(r.events));
+  st_.bind(i++, r.digest.data(), int(r.digest.size()));
   st_.exec();
   st_.reset();
 }

@@ -24,6 +24,7 @@ struct TicketRow {
   std::optional<std::int64_t> satisfaction;
   Instant last_ts = 0;
   std::int64_t events = 0;
+  std::string digest;  // the events, packed (lib/digest.hpp)
 };
 
 // The row of one ticket from its events in log order (ts, then seq). It reads

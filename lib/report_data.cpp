@@ -24,11 +24,11 @@ std::vector<ReportTicket> load_facts(Store& store, const Policy& policy, Instant
   std::vector<ReportTicket> out;
   Instant until = std::min(to, as_of + 1);
   if (until <= from) return out;
-  store.for_each_ticket(
+  store.for_each_ticket_digest(
       [&](std::vector<Event>& evs) {
         if (auto t = ticket_facts(evs, policy, cal, as_of)) out.push_back(std::move(*t));
       },
-      "t.created_at >= CAST(?1 AS INTEGER) AND t.created_at < CAST(?2 AS INTEGER)",
+      as_of, "t.created_at >= CAST(?2 AS INTEGER) AND t.created_at < CAST(?3 AS INTEGER)",
       {std::to_string(from), std::to_string(until)});
   return out;
 }

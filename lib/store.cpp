@@ -11,8 +11,10 @@
 #include <cstdlib>
 #include <thread>
 
+#include "digest.hpp"
 #include "error.hpp"
 #include "migrations.hpp"
+#include "projection.hpp"
 
 namespace svc {
 
@@ -89,11 +91,16 @@ void Store::migrate() {
   if (have == latest) return;
   SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
   have = schema_version();  // another process may have migrated while we waited
+  const int before = have;
   for (const auto& m : migrations()) {
     if (m.version <= have) continue;
     db_->exec(m.sql);
     db_->exec(fmt::format("PRAGMA user_version = {}", m.version));
   }
+  // 012 added the ticket digest, derived data that SQL cannot compute: a
+  // store that had tickets before it gets its projection rebuilt, in the
+  // same transaction as the migration.
+  if (before > 0 && before < 12 && latest >= 12) rebuild_projection(*this);
   tx.commit();
 }
 
@@ -178,6 +185,28 @@ void Store::for_each_ticket(const std::function<void(std::vector<Event>&)>& fn, 
     if (!group.empty()) fn(group);
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, "reading events");
+  }
+}
+
+void Store::for_each_ticket_digest(const std::function<void(std::vector<Event>&)>& fn, Instant as_of,
+                                   const std::string& ticket_filter, const std::vector<std::string>& params) {
+  try {
+    std::string sql = "SELECT t.ticket, t.digest FROM tickets t WHERE t.created_at <= CAST(?1 AS INTEGER)";
+    if (!ticket_filter.empty()) sql += fmt::format(" AND ({})", ticket_filter);
+    sql += " ORDER BY t.ticket";
+    SQLite::Statement st(*db_, sql);
+    st.bind(1, std::to_string(as_of));
+    for (size_t i = 0; i < params.size(); ++i) st.bind(int(i + 2), params[i]);
+    std::vector<Event> group;
+    while (st.executeStep()) {
+      group.clear();
+      auto blob = st.getColumn(1);
+      decode_digest(std::string_view(static_cast<const char*>(blob.getBlob()), std::size_t(blob.getBytes())),
+                    st.getColumn(0).getString(), as_of, group);
+      if (!group.empty()) fn(group);
+    }
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, "reading tickets");
   }
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "event.hpp"
+#include "projection.hpp"
 #include "store.hpp"
 #include "timeutil.hpp"
 
@@ -95,6 +96,7 @@ struct TempStore {
         st.bind(5 + kFieldCount, blob.data(), int(blob.size()));
         st.exec();
       }
+      rebuild_projection(*store);  // the tickets projection and its digests, as import keeps them
     });
   }
 };

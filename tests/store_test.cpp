@@ -111,6 +111,26 @@ TEST_CASE("an older store is migrated forward") {
   CHECK(s.db().execAndGet("SELECT name FROM outlets WHERE id = 'SH-01'").getString() == "x");  // data kept
 }
 
+TEST_CASE("a store from before the ticket digest (012) gets its projection rebuilt when migrated") {
+  TempDir t;
+  {
+    SQLite::Database db(t.file("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (const auto& m : migrations())
+      if (m.version < 12) db.exec(m.sql), db.exec(fmt::format("PRAGMA user_version = {}", m.version));
+    db.exec("INSERT INTO events (id, ts, ticket, event, outlet, chain) VALUES ('e1', 5, 'T1', 'created', 'SH-01', x'00')");
+    db.exec("INSERT INTO events (id, ts, ticket, event, engineer, chain) VALUES ('e2', 9, 'T1', 'dispatched', 'E-1', x'00')");
+    db.exec("INSERT INTO tickets (ticket, created_at, state, last_ts, events) VALUES ('T1', 5, 'stale', 5, 1)");
+  }
+  Store s(opts(t.file("old.db"), false));
+  CHECK(s.schema_version() == Store::latest_schema_version());
+  CHECK(s.db().execAndGet("SELECT state || '/' || events || '/' || outlet FROM tickets").getString() == "open/2/SH-01");
+  std::vector<std::vector<Event>> seen;
+  s.for_each_ticket_digest([&](std::vector<Event>& evs) { seen.push_back(evs); }, 100);
+  REQUIRE(seen.size() == 1);
+  REQUIRE(seen[0].size() == 2);
+  CHECK(seen[0][1].get(Field::Engineer) == "E-1");
+}
+
 TEST_CASE("a missing store is refused unless creating") {
   TempDir t;
   auto msg = message_of<StoreUnavailable>([&] { Store s(opts(t.file("none.db"), false)); });

@@ -1,0 +1,111 @@
+#include "digest.hpp"
+
+#include <fmt/format.h>
+
+#include <limits>
+
+#include "error.hpp"
+
+namespace svc {
+
+namespace {
+
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(char((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(char(v));
+}
+
+[[noreturn]] void malformed() {
+  throw StoreUnavailable("a ticket digest in the store is malformed; rebuild the projection with 'svc admin rebuild'");
+}
+
+std::uint64_t get_varint(const char*& p, const char* end) {
+  std::uint64_t v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (p == end) malformed();
+    auto b = static_cast<unsigned char>(*p++);
+    v |= std::uint64_t(b & 0x7f) << shift;
+    if (!(b & 0x80)) return v;
+  }
+  malformed();
+}
+
+}  // namespace
+
+bool digest_keeps(EventKind k, Field f) { return f != Field::Note || k == EventKind::Complaint; }
+
+void append_digest_fragment(std::string& out, const Event& e) {
+  std::uint32_t mask = 0;
+  for (int i = 0; i < kFieldCount; ++i)
+    if (!e.f[std::size_t(i)].empty() && digest_keeps(e.kind, Field(i))) mask |= 1u << i;
+  put_varint(out, std::uint64_t(e.kind));
+  put_varint(out, mask);
+  for (int i = 0; i < kFieldCount; ++i)
+    if (mask & (1u << i)) {
+      const std::string& v = e.f[std::size_t(i)];
+      put_varint(out, v.size());
+      out += v;
+    }
+}
+
+void append_digest_event(std::string& out, Instant ts, Instant prev_ts, std::string_view fragment) {
+  const std::int64_t d = ts - prev_ts;
+  put_varint(out, (std::uint64_t(d) << 1) ^ std::uint64_t(d >> 63));  // zigzag
+  out += fragment;
+}
+
+std::string encode_digest(const std::vector<Event>& events) {
+  std::string out;
+  out.reserve(events.size() * 24);
+  Instant prev = 0;
+  std::string frag;
+  for (const Event& e : events) {
+    frag.clear();
+    append_digest_fragment(frag, e);
+    append_digest_event(out, e.ts, prev, frag);
+    prev = e.ts;
+  }
+  return out;
+}
+
+const char* decode_digest_fragment(const char* p, const char* end, Event& e) {
+  const std::uint64_t kind = get_varint(p, end);
+  if (kind >= std::uint64_t(kEventKindCount)) malformed();
+  e.kind = EventKind(kind);
+  const std::uint64_t mask = get_varint(p, end);
+  if (mask >> kFieldCount) malformed();
+  for (int i = 0; i < kFieldCount; ++i) {
+    std::string& v = e.f[std::size_t(i)];
+    if (mask & (1u << i)) {
+      const std::uint64_t n = get_varint(p, end);
+      if (n > std::uint64_t(end - p)) malformed();
+      v.assign(p, std::size_t(n));
+      p += n;
+    } else {
+      v.clear();
+    }
+  }
+  return p;
+}
+
+bool DigestReader::next(Event& e) {
+  if (p_ == end_) return false;
+  const std::uint64_t z = get_varint(p_, end_);
+  ts_ += std::int64_t(z >> 1) ^ -std::int64_t(z & 1);
+  e.ts = ts_;
+  p_ = decode_digest_fragment(p_, end_, e);
+  return true;
+}
+
+void decode_digest(std::string_view blob, const std::string& ticket, Instant as_of, std::vector<Event>& out) {
+  DigestReader r(blob);
+  Event e;
+  e.ticket = ticket;
+  while (r.next(e))
+    if (e.ts <= as_of) out.push_back(e);
+}
+
+}  // namespace svc
