@@ -61,6 +61,11 @@ recorded the assessment of 2026-11 as revision 1: 15 outlets, net -13000.00
 ### stdout
 ok: N bytes of DOM, 3 svg
 
+### run "$SRC/scripts/screenshot-report" w48.html w48.png 1000x1800 > /dev/null && python3 -c "import struct,sys; d=open('w48.png','rb').read(); print(d[:8]==b'\x89PNG\r\n\x1a\n', struct.unpack('>II', d[16:24]), len(d) > 20000)"
+# scripts/screenshot-report saves a PNG of the rendered page, of the size asked for
+### stdout
+True (1000, 1800) True
+
 ### run "$SRC/tests/e2e/golden.sh" demo/costs-2026-11-outlet.txt svc report costs --period 2026-11 --as-of 2026-12-31
 # ---- svc report costs ----
 ### run "$SRC/tests/e2e/golden.sh" demo/costs-2026-11-outlet.csv svc report costs --period 2026-11 --as-of 2026-12-31 --format csv
