@@ -158,3 +158,104 @@ TEST_CASE("assess_outlets: every outlet in scope, sorted, region by majority, pr
   CHECK(out[1].grade == Grade::Fail);
   CHECK(out[1].actions == std::vector<std::string>{"interview", "rectification"});
 }
+
+TEST_CASE("spec §6 outlet example: 100 / 95.3 / 92.1 / 90.8 → 93.93 excellent; meets the standard → 3000.00") {
+  AssessmentPolicy a;
+  auto s = weighted_score(100.0, 95.3, 92.1, 90.8, a);
+  REQUIRE(s);
+  CHECK(*s == doctest::Approx(93.93));
+  CHECK(grade_of(*s, a) == Grade::Excellent);
+  // the same through assess: every rate present and on the right side of its threshold
+  KpiPolicy kp;
+  auto o = assess("SH-01", "华东", kpis(212, 200, 180, 170, 2, 200, 195), kp, a, false);
+  CHECK(o.meets_standard);
+  CHECK(o.grade == Grade::Excellent);
+  CHECK(o.reward_cents == 300000);
+  CHECK(o.penalty_cents == 0);
+  CHECK(o.net_cents() == 300000);
+}
+
+TEST_CASE("a score exactly on a grade boundary gets that grade although binary floating point misses it") {
+  // credit 100, technical 100, service 100 × 10/11, quality 100 × 25/33: exactly
+  // 0.2·100 + 0.2·100 + 0.3·(1000/11) + 0.3·(2500/33) = 90, but the doubles sum to 89.99999999999999.
+  KpiPolicy kp;
+  AssessmentPolicy a;
+  Kpis k = kpis(33, 10, 33, 25, 0, 33, 33);
+  k.late = 1;  // 10 on time, 1 late, 22 open
+  auto o = assess("X", "", k, kp, a, false);
+  REQUIRE(o.score);
+  CHECK(*o.score == doctest::Approx(90));
+  CHECK(*o.score < 90);  // the binary sum really misses the boundary...
+  CHECK(o.grade == Grade::Excellent);  // ... and the grade does not
+  // reward and penalty each on its own: excellent (+1000) but satisfaction 25/33 < 0.85 (-500)
+  CHECK_FALSE(o.meets_standard);
+  CHECK(o.kpis_missed == 1);
+  CHECK(o.reward_cents == 100000);
+  CHECK(o.penalty_cents == 50000);
+  CHECK(o.net_cents() == 50000);
+  // the other boundaries, from the policy
+  CHECK(grade_of(80, a) == Grade::Good);
+  CHECK(grade_of(60, a) == Grade::Pass);
+  a.grade_excellent = 95, a.grade_good = 85, a.grade_pass = 70;
+  CHECK(grade_of(93.93, a) == Grade::Good);
+  CHECK(grade_of(69.99, a) == Grade::Fail);
+}
+
+TEST_CASE("weight renormalisation when service (no on-time or late ticket) is absent") {
+  KpiPolicy kp;
+  AssessmentPolicy a;
+  Kpis k = kpis(10, 0, 10, 10, 0, 10, 5);
+  k.late = 0;  // every ticket still open: timeliness absent
+  auto o = assess("X", "", k, kp, a, false);
+  CHECK_FALSE(o.service);
+  CHECK_FALSE(o.checks.timeliness);  // an absent rate misses nothing
+  CHECK(o.meets_standard);
+  // credit 100 (0.2), technical 50 (0.2), quality 100 (0.3): weights scaled by 1/0.7
+  CHECK(*o.score == doctest::Approx((0.2 * 100 + 0.2 * 50 + 0.3 * 100) / 0.7));
+  CHECK(o.grade == Grade::Good);  // 85.71…
+  CHECK(o.reward_cents == 200000);
+}
+
+TEST_CASE("min_tickets: exactly min_tickets is assessed, one fewer is insufficient; credit floors at 0") {
+  KpiPolicy kp;
+  AssessmentPolicy a;
+  CHECK(assess("X", "", kpis(10, 10, 10, 10, 0, 10, 10), kp, a, false).grade == Grade::Excellent);
+  CHECK(assess("X", "", kpis(9, 9, 9, 9, 0, 9, 9), kp, a, false).grade == Grade::Insufficient);
+  auto o = assess("X", "", kpis(10, 10, 10, 10, 0, 10, 10, 7), kp, a, false);
+  CHECK(o.credit == 0);  // max(0, 100 - 20 × 7)
+  CHECK(o.penalty_cents == 7 * 100000);
+}
+
+TEST_CASE("rectification needs fail in both periods: not after an insufficient one, none when now insufficient") {
+  KpiPolicy kp;
+  AssessmentPolicy a;
+  a.min_tickets = 2;
+  Period w47 = parse_period("2026-W47", shanghai());
+  Period w46 = previous_period(w47, shanghai());
+  std::vector<ReportTicket> ts;
+  auto add = [&](const std::string& outlet, const char* when, TicketStatus s) {
+    auto t = facts(outlet + std::to_string(ts.size()), s, outlet);
+    t.created = at(when);
+    ts.push_back(t);
+  };
+  add("P", "2026-11-12 10:00", TicketStatus::Late);  // W46: one ticket → insufficient
+  add("P", "2026-11-17 10:00", TicketStatus::Late);  // W47: fail
+  add("P", "2026-11-18 10:00", TicketStatus::Late);
+  add("Q", "2026-11-10 10:00", TicketStatus::Late);  // W46: fail
+  add("Q", "2026-11-11 10:00", TicketStatus::Late);
+  add("Q", "2026-11-19 10:00", TicketStatus::Late);  // W47: insufficient
+  add("R", "2026-11-15 23:59", TicketStatus::Late);  // W46 (Sunday night): fail
+  add("R", "2026-11-15 22:00", TicketStatus::Late);
+  add("R", "2026-11-16 00:00", TicketStatus::Late);  // W47 (Monday 00:00): fail
+  add("R", "2026-11-22 23:59", TicketStatus::Late);
+  auto out = assess_outlets(ts, w47, w46, kp, a);
+  REQUIRE(out.size() == 3);
+  CHECK(out[0].outlet == "P");
+  CHECK(out[0].actions == std::vector<std::string>{"interview"});
+  CHECK(out[1].outlet == "Q");
+  CHECK(out[1].grade == Grade::Insufficient);
+  CHECK(out[1].actions.empty());
+  CHECK(out[2].outlet == "R");
+  CHECK(out[2].tickets == 2);
+  CHECK(out[2].actions == std::vector<std::string>{"interview", "rectification"});
+}

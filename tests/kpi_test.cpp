@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "report_data.hpp"
 #include "report_fixtures.hpp"
 
 using namespace svc;
@@ -179,4 +180,83 @@ TEST_CASE("kpi_report: scope, grouping, the null engineer group") {
   CHECK(kpi_report(ts, nov, GroupBy::None, 0).groups.empty());
   CHECK(parse_group_by("engineer") == GroupBy::Engineer);
   CHECK_FALSE(parse_group_by("colour"));
+}
+
+TEST_CASE("spec §2 worked example T1 through the SLA engine: late, response 65 h, pauses not taken out") {
+  // T1: created Friday 2026-11-06 16:00, responded Monday 09:00 (65 calendar hours: response breached),
+  // paused Monday 10:00-14:00; as of Monday 16:00 the ticket is late (spec §2).
+  Policy p = default_policy();
+  BusinessCalendar cal(p.calendar, p.tz);
+  std::vector<Event> evs = {
+      ev("2026-11-06 16:00", EventKind::Created,
+         {{Field::Type, "repair"}, {Field::Urgency, "normal"}, {Field::Region, "华东"}, {Field::Outlet, "SH-01"},
+          {Field::DistanceKm, "12"}}),
+      ev("2026-11-09 09:00", EventKind::Responded),
+      ev("2026-11-09 10:00", EventKind::Paused),
+      ev("2026-11-09 14:00", EventKind::Resumed),
+  };
+  auto t = ticket_facts(evs, p, cal, at("2026-11-09 16:00"));
+  REQUIRE(t);
+  CHECK(t->status == TicketStatus::Late);
+  CHECK(t->breached_targets == 2);  // response and arrival
+  CHECK(t->findings == 0);
+  Kpis k;
+  k.add(*t);
+  k.finish();
+  CHECK(*k.response_h(50) == 65.0);  // created → first responded on the calendar clock; the pause is after it
+  CHECK(*k.response_h(90) == 65.0);
+  CHECK(*k.timeliness() == 0.0);
+  CHECK(k.open() == 0);
+  CHECK_FALSE(k.satisfaction());     // no follow-up: absent, not 0
+  CHECK(*k.complaint_rate() == 0.0);  // one non-complaint ticket, no complaint
+  CHECK_FALSE(k.first_time_fix());    // no final completion: absent
+
+  SUBCASE("pauses are not taken out of the response time") {
+    std::vector<Event> paused = {evs[0], ev("2026-11-06 16:30", EventKind::Paused),
+                                 ev("2026-11-07 16:30", EventKind::Resumed),
+                                 ev("2026-11-07 17:00", EventKind::Responded)};
+    auto r = ticket_facts(paused, p, cal, at("2026-11-09 16:00"));
+    REQUIRE(r->response);
+    CHECK(*r->response == 25 * 3600 * kMicrosPerSecond);
+  }
+  SUBCASE("a ticket created after as_of does not exist yet") {
+    CHECK_FALSE(ticket_facts(evs, p, cal, at("2026-11-06 15:59")));
+  }
+}
+
+TEST_CASE("spec §6 example figures: rates to 6 significant digits, open = tickets - on time - late") {
+  Kpis k;
+  k.tickets = 812, k.on_time = 700, k.late = 60;
+  k.followed_up = 640, k.satisfied = 590;
+  k.non_complaint = 812, k.complaints = 9;
+  CHECK(k.open() == 52);
+  CHECK(fmt::format("{:.6f}", *k.timeliness()) == "0.921053");
+  CHECK(fmt::format("{:.6f}", *k.satisfaction()) == "0.921875");
+  CHECK(fmt::format("{:.6f}", *k.complaint_rate()) == "0.011084");
+  auto c = check_kpis(k, KpiPolicy{});
+  CHECK(c.timeliness == true);
+  CHECK(c.satisfaction == true);
+  CHECK(c.complaint_rate == true);
+}
+
+TEST_CASE("scope: created in the period in local time, cancelled tickets out; complaint tickets out of the complaint rate only") {
+  Period w47 = parse_period("2026-W47", shanghai());
+  auto first = facts("F", TicketStatus::OnTime);
+  first.created = at("2026-11-16 00:00");  // Monday 00:00 local = Sunday 16:00 UTC: in
+  auto last = facts("L", TicketStatus::Late);
+  last.created = at("2026-11-22 23:59:59");  // Sunday night local: in
+  auto after = facts("A", TicketStatus::Late);
+  after.created = at("2026-11-23 00:00");  // next Monday: out
+  auto before = facts("B", TicketStatus::Late);
+  before.created = at("2026-11-15 23:59:59");  // out
+  auto complaint = facts("C", TicketStatus::OnTime);
+  complaint.type = "complaint";
+  complaint.created = at("2026-11-18 10:00");
+  complaint.followed_up = true, complaint.satisfaction = 5;
+  auto r = kpi_report({first, last, after, before, complaint}, w47, GroupBy::None, at("2026-11-23 20:00"));
+  CHECK(r.total.tickets == 3);
+  CHECK(r.total.on_time == 2);
+  CHECK(r.total.late == 1);
+  CHECK(r.total.non_complaint == 2);       // the complaint ticket counts everywhere but here
+  CHECK(r.total.satisfaction() == 1.0);  // ... e.g. its follow-up counts
 }

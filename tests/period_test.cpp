@@ -93,3 +93,23 @@ TEST_CASE("periods follow the zone's DST") {
   CHECK(p.start == *parse_timestamp("2026-03-01T00:00:00-05:00", ny));
   CHECK(p.end == *parse_timestamp("2026-04-01T00:00:00-04:00", ny));
 }
+
+TEST_CASE("week 53 and the turn of the year; ranges across months and years are inclusive local dates") {
+  Period w53 = parse_period("2026-W53", sh());
+  CHECK(format_date(w53.first) == "2026-12-28");
+  CHECK(format_date(w53.last) == "2027-01-03");
+  CHECK(previous_period(parse_period("2027-W01", sh()), sh()).label == "2026-W53");
+  CHECK(previous_period(w53, sh()).label == "2026-W52");
+  Period r = date_range("2026-12-30", "2027-01-02", sh());
+  CHECK(r.kind == PeriodKind::Range);
+  CHECK(r.days() == 4);
+  CHECK(r.start == *parse_timestamp("2026-12-30T00:00:00+08:00", sh()));
+  CHECK(r.end == *parse_timestamp("2027-01-03T00:00:00+08:00", sh()));
+  CHECK(r.contains(*parse_timestamp("2027-01-02T15:59:59Z", sh())));  // 23:59:59 local on the last day
+  CHECK_FALSE(r.contains(*parse_timestamp("2027-01-02T16:00:00Z", sh())));
+  CHECK(r.contains(*parse_timestamp("2026-12-29T16:00:00Z", sh())));  // 00:00 local on the first day
+  CHECK_FALSE(r.contains(*parse_timestamp("2026-12-29T15:59:59Z", sh())));
+  // a range of one calendar month is that month, even February of a leap year
+  CHECK(date_range("2028-02-01", "2028-02-29", sh()).label == "2028-02");
+  CHECK(date_range("2028-02-01", "2028-02-28", sh()).kind == PeriodKind::Range);
+}
