@@ -39,7 +39,7 @@ M-V-BIG-V-80-20261201
 ### stderr-has
 svc: 4 maintenance tickets created, 0 already there
 
-### run svc maint generate --until 2026-12-01 --format csv
+### run svc maint generate --until 2026-12-01 --format csv | tr -d '\r'
 ### stdout
 ticket
 ### stderr-has

@@ -51,6 +51,8 @@ SH-01,2,3,3,0,1,0,2,66.3,1,1
 
 ### file strict.toml
 [training]
+excellent = 95
+good = 92
 pass = 90
 
 ### run svc --config strict.toml training archive --engineer E-2 --format csv | tr -d '\r' | cut -d, -f12
@@ -118,7 +120,7 @@ svc: error: --score 120 must be from 0 to 100
 [training]
 good = 95
 
-### run svc --config bad.toml training list --year 2026
+### run svc --config bad.toml report training --year 2026
 ### exit 65
 ### stderr-has
 training thresholds must satisfy excellent (90) >= good (95) >= pass (60)
