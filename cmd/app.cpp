@@ -26,6 +26,9 @@ const std::vector<Command>& commands() {
       {"admin", "Maintenance: rebuild the tickets projection", setup_admin},
       {"version", "Print the version, the schema version and the SQLite version", setup_version},
       {"parts", "Spare parts: catalogue, receipts, transfers, issues, returns, stock-takes, claims", setup_parts},
+      {"maint", "Planned maintenance: assets, plans, what is due, generating tickets, visit records", setup_maint},
+      {"training", "Training: yearly plans, sessions, results and grades, retraining, archive", setup_training},
+      {"sites", "Software updates at customer sites: record, list", setup_sites},
   };
   return table;
 }
@@ -34,6 +37,9 @@ const std::vector<Extension>& extensions() {
   static const std::vector<Extension> table = {
       {"audit", "parts", "Parts not fitted or returned, old parts and claims overdue, ledger checks", setup_audit_parts},
       {"audit", "outlets", "Assess the outlets of a period; --apply records it and its money once", setup_audit_outlets},
+      {"audit", "maint", "Overdue maintenance, incomplete visits, findings without a repair ticket", setup_audit_maint},
+      {"report", "training", "Training of a year per outlet or region: grades, retraining, reassignment", setup_report_training},
+      {"report", "updates", "Software versions at customer sites per region and model; sites on an old version", setup_report_updates},
   };
   return table;
 }

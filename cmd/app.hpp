@@ -48,5 +48,11 @@ void setup_audit_parts(CLI::App&, Globals&);
 void setup_report(CLI::App&, Globals&);
 void setup_audit_outlets(CLI::App&, Globals&);
 void setup_cost(CLI::App&, Globals&);
+void setup_maint(CLI::App&, Globals&);
+void setup_audit_maint(CLI::App&, Globals&);
+void setup_training(CLI::App&, Globals&);
+void setup_report_training(CLI::App&, Globals&);
+void setup_sites(CLI::App&, Globals&);
+void setup_report_updates(CLI::App&, Globals&);
 
 }  // namespace svc::cli

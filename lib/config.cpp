@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -43,7 +44,7 @@ class Loader {
 
   void load(const toml::table& root) {
     known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment", "warranty", "tickets", "parts", "engineers",
-                     "costs", "dispatch"});
+                     "costs", "dispatch", "maint", "training"});
     if (auto n = root.get("timezone")) {
       if (auto s = str(*n, "timezone")) {
         if (!TimeZone::exists(*s)) problem(*n, fmt::format("timezone: unknown time zone '{}' (an IANA name such as Asia/Shanghai)", *s));
@@ -60,6 +61,8 @@ class Loader {
     if (auto t = section(root, "engineers")) engineers(*t);
     if (auto t = section(root, "costs")) costs(*t);
     if (auto t = section(root, "dispatch")) dispatch(*t);
+    if (auto t = section(root, "maint")) maint(*t);
+    if (auto t = section(root, "training")) training(*t);
   }
 
  private:
@@ -518,6 +521,8 @@ class Loader {
 
   void engineers(const toml::table& t);
   void costs(const toml::table& t);
+  void maint(const toml::table& t);
+  void training(const toml::table& t);
 };
 
 // [engineers]: min_tickets and one table of thresholds per grade.
@@ -564,6 +569,52 @@ void Loader::costs(const toml::table& t) {
     else if (*v > 1e12)  // beyond this, cents no longer fit exactly
       problem(*n, fmt::format("costs.labor_rate must be at most 1000000000000, got {}", *v));
     else p_.costs.labor_rate_cents = std::llround(c), origin("costs.labor_rate", *n);
+  }
+}
+
+// [maint]: the spring and autumn due dates, "MM-DD" (docs/maint.md).
+void Loader::maint(const toml::table& t) {
+  known(t, "maint.", {"spring", "autumn"});
+  for (const char* key : {"spring", "autumn"}) {
+    auto n = t.get(key);
+    if (!n) continue;
+    std::string k = std::string("maint.") + key;
+    auto s = str(*n, k);
+    if (!s) continue;
+    int m = 0, d = 0;
+    bool ok = s->size() == 5 && (*s)[2] == '-' && std::isdigit((unsigned char)(*s)[0]) &&
+              std::isdigit((unsigned char)(*s)[1]) && std::isdigit((unsigned char)(*s)[3]) &&
+              std::isdigit((unsigned char)(*s)[4]);
+    if (ok) m = std::stoi(s->substr(0, 2)), d = std::stoi(s->substr(3, 2));
+    // Feb 29 is refused: it would skip three years of four.
+    if (!ok || m < 1 || m > 12 || d < 1 || !valid_civil(2025, unsigned(m), unsigned(d))) {
+      problem(*n, fmt::format("{} must be a day of the year \"MM-DD\" (not 02-29), got '{}'", k, *s));
+      continue;
+    }
+    if (std::string(key) == "spring") p_.maint.spring_month = m, p_.maint.spring_day = d;
+    else p_.maint.autumn_month = m, p_.maint.autumn_day = d;
+    origin(k, *n);
+  }
+  auto& mp = p_.maint;
+  if (mp.spring_month * 100 + mp.spring_day >= mp.autumn_month * 100 + mp.autumn_day)
+    problems.push_back(fmt::format("{}: maint.spring ({:02}-{:02}) must come before maint.autumn ({:02}-{:02})", name_,
+                                   mp.spring_month, mp.spring_day, mp.autumn_month, mp.autumn_day));
+}
+
+// [training]: grade thresholds and the retraining deadline (docs/training.md).
+void Loader::training(const toml::table& t) {
+  known(t, "training.", {"excellent", "good", "pass", "retrain_days"});
+  auto& tp = p_.training;
+  number(t, "excellent", "training.", tp.excellent, 0, 100);
+  number(t, "good", "training.", tp.good, 0, 100);
+  number(t, "pass", "training.", tp.pass, 0, 100);
+  if (!(tp.excellent >= tp.good && tp.good >= tp.pass))
+    problems.push_back(fmt::format("{}: training thresholds must satisfy excellent ({}) >= good ({}) >= pass ({})",
+                                   name_, tp.excellent, tp.good, tp.pass));
+  if (auto n = t.get("retrain_days")) {
+    if (!n->is_integer() || *n->value<std::int64_t>() < 1 || *n->value<std::int64_t>() > 3660)
+      problem(*n, "training.retrain_days must be an integer from 1 to 3660");
+    else tp.retrain_days = int(*n->value<std::int64_t>()), origin("training.retrain_days", *n);
   }
 }
 
@@ -761,6 +812,14 @@ std::string policy_to_toml(const Policy& p, bool origins) {
                    dp.w_near, dp.w_conflict,
                    group("dispatch.weights.", {"same_outlet", "same_region", "skill_type", "skill_line", "workload",
                                                "level", "near", "conflict"}));
+  const auto& mp = p.maint;
+  o += fmt::format("\n[maint]\nspring = \"{:02}-{:02}\"{}\n", mp.spring_month, mp.spring_day, org("maint.spring"));
+  o += fmt::format("autumn = \"{:02}-{:02}\"{}\n", mp.autumn_month, mp.autumn_day, org("maint.autumn"));
+  const auto& tp = p.training;
+  o += fmt::format("\n[training]\nexcellent = {}{}\n", tp.excellent, org("training.excellent"));
+  o += fmt::format("good = {}{}\n", tp.good, org("training.good"));
+  o += fmt::format("pass = {}{}\n", tp.pass, org("training.pass"));
+  o += fmt::format("retrain_days = {}{}\n", tp.retrain_days, org("training.retrain_days"));
   return o;
 }
 

@@ -139,6 +139,21 @@ struct DispatchPolicy {
   int max_open = 0;            // auto gives nobody more open tickets than this; 0 = no limit
 };
 
+// [maint]: planned maintenance (docs/maint.md). The due dates of the
+// `spring+autumn` interval, as month and day of each year.
+struct MaintPolicy {
+  int spring_month = 4, spring_day = 1;   // spring overhaul due (default Apr 1)
+  int autumn_month = 10, autumn_day = 1;  // autumn overhaul due (default Oct 1)
+};
+
+// [training]: training grades and follow-up (docs/training.md). A person's
+// grade in a session is the highest whose threshold the mean of their method
+// scores (0..100) reaches, else fail.
+struct TrainingPolicy {
+  double excellent = 90, good = 80, pass = 60;  // 优秀 / 良好 / 合格 thresholds, each at least
+  int retrain_days = 30;                         // a fail is retrained within this many days
+};
+
 struct Policy {
   std::string timezone = "Asia/Shanghai";
   TimeZone tz;  // resolved from `timezone`
@@ -153,6 +168,8 @@ struct Policy {
   EngineerPolicy engineers;
   CostPolicy costs;
   DispatchPolicy dispatch;
+  MaintPolicy maint;
+  TrainingPolicy training;
   // Where each effective value came from ("built-in", "FILE:LINE"), by dotted key.
   std::map<std::string, std::string> origins;
 };

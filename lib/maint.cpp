@@ -1,0 +1,603 @@
+#include "maint.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "error.hpp"
+#include "masterdata.hpp"
+#include "small_csv.hpp"
+#include "ticket.hpp"
+
+namespace svc {
+
+namespace {
+
+std::string trim(std::string_view s) {
+  auto a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+  if (a == std::string_view::npos) return "";
+  return std::string(s.substr(a, b - a + 1));
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    auto p = s.find(sep, start);
+    out.push_back(trim(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start)));
+    if (p == std::string_view::npos) break;
+    start = p + 1;
+  }
+  return out;
+}
+
+bool valid_id(std::string_view s, size_t max) {
+  if (s.empty() || s.size() > max) return false;
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return std::isalnum((unsigned char)c) || c == '.' || c == '_' || c == '-'; });
+}
+
+std::optional<double> number_of(std::string_view s) {
+  std::string t = trim(s);
+  if (t.empty()) return std::nullopt;
+  char* end = nullptr;
+  double v = std::strtod(t.c_str(), &end);
+  if (end != t.c_str() + t.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::string num_text(double v) { return fmt::format("{}", v); }
+
+void bind_opt(SQLite::Statement& q, int i, const std::string& v) {
+  if (v.empty()) q.bind(i);
+  else q.bind(i, v);
+}
+
+std::string text_col(SQLite::Statement& q, int i) { return q.getColumn(i).isNull() ? "" : q.getColumn(i).getString(); }
+
+Asset asset_of_row(SQLite::Statement& q) {
+  Asset a;
+  a.id = q.getColumn(0).getString();
+  a.kind = q.getColumn(1).getString();
+  a.site = text_col(q, 2);
+  a.customer = text_col(q, 3);
+  a.outlet = q.getColumn(4).getString();
+  if (!q.getColumn(5).isNull()) a.installed = parse_date(q.getColumn(5).getString());
+  auto j = nlohmann::json::parse(q.getColumn(6).getString(), nullptr, false);
+  if (j.is_object())
+    for (auto& [k, v] : j.items())
+      if (v.is_string()) a.attrs[k] = v.get<std::string>();
+  return a;
+}
+
+std::vector<ChecklistItem> checklist_of(Store& s, const std::string& plan) {
+  std::vector<ChecklistItem> v;
+  SQLite::Statement q(s.db(),
+                      "SELECT key, type, unit, min_value, max_value, required FROM maint_checklist WHERE plan = ? "
+                      "ORDER BY pos");
+  q.bind(1, plan);
+  while (q.executeStep()) {
+    ChecklistItem c;
+    c.key = q.getColumn(0).getString();
+    c.type = q.getColumn(1).getString();
+    c.unit = text_col(q, 2);
+    if (!q.getColumn(3).isNull()) c.min = q.getColumn(3).getDouble();
+    if (!q.getColumn(4).isNull()) c.max = q.getColumn(4).getDouble();
+    c.required = q.getColumn(5).getInt() != 0;
+    v.push_back(std::move(c));
+  }
+  return v;
+}
+
+MaintPlan plan_of_row(Store& s, SQLite::Statement& q) {
+  MaintPlan p;
+  p.id = q.getColumn(0).getString();
+  p.name = q.getColumn(1).getString();
+  p.selector = parse_selector(q.getColumn(2).getString());
+  p.interval = *parse_interval(q.getColumn(3).getString());
+  p.start = *parse_date(q.getColumn(4).getString());
+  p.min_crew = q.getColumn(5).getInt();
+  p.checklist = checklist_of(s, p.id);
+  return p;
+}
+
+std::vector<std::string> plan_ids(Store& s) {
+  std::vector<std::string> v;
+  SQLite::Statement q(s.db(), "SELECT id FROM maint_plans ORDER BY id");
+  while (q.executeStep()) v.push_back(q.getColumn(0).getString());
+  return v;
+}
+
+// Due dates of one plan for one asset up to `to` (after-in-service: also before the plan's start).
+std::vector<Day> dates_of(const MaintPlan& p, const Asset& a, Day to, const MaintPolicy& mp) {
+  Day from = p.interval.kind == Interval::Kind::AfterService ? Day(-1000000) : p.start;
+  return due_dates(p.interval, p.start, a.installed, from, to, mp);
+}
+
+// Generated tickets of a plan and asset: due date -> (ticket, visited).
+std::map<Day, std::pair<std::string, bool>> work_of(Store& s, const std::string& plan, const std::string& asset) {
+  std::map<Day, std::pair<std::string, bool>> m;
+  SQLite::Statement q(s.db(),
+                      "SELECT w.due, w.ticket, v.ticket IS NOT NULL FROM maint_work w LEFT JOIN maint_visits v ON "
+                      "v.ticket = w.ticket WHERE w.plan = ? AND w.asset = ?");
+  q.bind(1, plan);
+  q.bind(2, asset);
+  while (q.executeStep())
+    m[*parse_date(q.getColumn(0).getString())] = {q.getColumn(1).getString(), q.getColumn(2).getInt() != 0};
+  return m;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- selectors
+
+Selector parse_selector(std::string_view s) {
+  Selector sel;
+  sel.text = trim(s);
+  if (sel.text.empty() || sel.text == "*") return sel;
+  for (const std::string& clause : split(s, ',')) {
+    static const char* ops[] = {"!=", ">=", "<=", "=", ">", "<"};
+    SelectorTerm t;
+    size_t at = std::string::npos;
+    for (const char* op : ops) {
+      auto p = clause.find(op);
+      if (p != std::string::npos && (at == std::string::npos || p < at)) at = p, t.op = op;
+    }
+    // at the same position a two-character operator wins over its prefix
+    if (at != std::string::npos)
+      for (const char* op : ops)
+        if (clause.compare(at, std::string(op).size(), op) == 0) {
+          t.op = op;
+          break;
+        }
+    if (at == std::string::npos)
+      throw UsageError(fmt::format("--select '{}': '{}' is not a condition FIELD=VALUE (operators = != >= <= > <)",
+                                   sel.text, clause));
+    t.field = trim(clause.substr(0, at));
+    std::string value = trim(clause.substr(at + t.op.size()));
+    if (t.field.empty() || value.empty())
+      throw UsageError(fmt::format("--select '{}': '{}' needs a field and a value", sel.text, clause));
+    if (t.op == "=" || t.op == "!=") {
+      t.values = split(value, '|');
+      for (auto& v : t.values)
+        if (v.empty()) throw UsageError(fmt::format("--select '{}': empty alternative in '{}'", sel.text, clause));
+    } else {
+      if (!number_of(value))
+        throw UsageError(fmt::format("--select '{}': '{}' compares with {} but '{}' is not a number", sel.text, clause,
+                                     t.op, value));
+      t.values = {value};
+    }
+    sel.terms.push_back(std::move(t));
+  }
+  return sel;
+}
+
+bool matches(const Selector& sel, const Asset& a) {
+  for (const SelectorTerm& t : sel.terms) {
+    std::optional<std::string> have;
+    if (t.field == "kind") have = a.kind;
+    else if (t.field == "site") have = a.site;
+    else if (t.field == "customer") have = a.customer;
+    else if (t.field == "outlet") have = a.outlet;
+    else if (auto it = a.attrs.find(t.field); it != a.attrs.end()) have = it->second;
+    if (!have || have->empty()) {
+      if (t.op == "!=") continue;  // an absent attribute differs from every value
+      return false;
+    }
+    auto hn = number_of(*have);
+    auto eq = [&](const std::string& v) {
+      auto vn = number_of(v);
+      return hn && vn ? *hn == *vn : *have == v;
+    };
+    if (t.op == "=" || t.op == "!=") {
+      bool any = std::any_of(t.values.begin(), t.values.end(), eq);
+      if ((t.op == "=") != any) return false;
+      continue;
+    }
+    double v = *number_of(t.values[0]);
+    if (!hn) return false;
+    bool ok = t.op == ">=" ? *hn >= v : t.op == "<=" ? *hn <= v : t.op == ">" ? *hn > v : *hn < v;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------- checklist items
+
+ChecklistItem parse_item(std::string_view s) {
+  auto parts = split(s, ':');
+  ChecklistItem c;
+  if (parts.size() < 2)
+    throw UsageError(fmt::format("--item '{}': expected KEY:TYPE[:UNIT][:MIN..MAX][:optional], TYPE number|yesno|text", s));
+  c.key = parts[0];
+  c.type = parts[1];
+  if (!valid_id(c.key, 64))
+    throw UsageError(fmt::format("--item '{}': the key must be 1-64 characters from A-Z a-z 0-9 . _ -", s));
+  if (c.type != "number" && c.type != "yesno" && c.type != "text")
+    throw UsageError(fmt::format("--item '{}': unknown type '{}' (number, yesno or text)", s, c.type));
+  for (size_t i = 2; i < parts.size(); ++i) {
+    const std::string& t = parts[i];
+    if (t == "optional") {
+      c.required = false;
+    } else if (auto dd = t.find(".."); dd != std::string::npos) {
+      if (c.type != "number") throw UsageError(fmt::format("--item '{}': limits are for number items only", s));
+      std::string lo = t.substr(0, dd), hi = t.substr(dd + 2);
+      if (!lo.empty()) {
+        c.min = number_of(lo);
+        if (!c.min) throw UsageError(fmt::format("--item '{}': '{}' is not a number", s, lo));
+      }
+      if (!hi.empty()) {
+        c.max = number_of(hi);
+        if (!c.max) throw UsageError(fmt::format("--item '{}': '{}' is not a number", s, hi));
+      }
+      if (c.min && c.max && *c.min > *c.max)
+        throw UsageError(fmt::format("--item '{}': the minimum {} is above the maximum {}", s, *c.min, *c.max));
+    } else if (!t.empty() && c.type == "number" && c.unit.empty()) {
+      c.unit = t;
+    } else {
+      throw UsageError(fmt::format("--item '{}': unexpected '{}' (a unit and MIN..MAX are for numbers; or 'optional')", s, t));
+    }
+  }
+  return c;
+}
+
+std::string item_spec(const ChecklistItem& c) {
+  std::string s = c.key + ":" + c.type;
+  if (!c.unit.empty()) s += ":" + c.unit;
+  if (c.min || c.max) s += ":" + (c.min ? num_text(*c.min) : "") + ".." + (c.max ? num_text(*c.max) : "");
+  if (!c.required) s += ":optional";
+  return s;
+}
+
+std::optional<std::string> check_value(const ChecklistItem& c, const std::string& raw, std::string& why,
+                                       std::string& finding) {
+  finding.clear();
+  std::string v = trim(raw);
+  if (c.type == "number") {
+    auto n = number_of(v);
+    if (!n) {
+      why = fmt::format("{}: '{}' is not a number", c.key, raw);
+      return std::nullopt;
+    }
+    std::string u = c.unit.empty() ? "" : " " + c.unit;
+    if (c.min && *n < *c.min) finding = fmt::format("{}{} is below the minimum {}{}", num_text(*n), u, num_text(*c.min), u);
+    if (c.max && *n > *c.max) finding = fmt::format("{}{} is above the maximum {}{}", num_text(*n), u, num_text(*c.max), u);
+    return num_text(*n);
+  }
+  if (c.type == "yesno") {
+    std::string l;
+    for (char ch : v) l += char(std::tolower((unsigned char)ch));
+    if (l == "yes" || l == "y" || l == "true" || l == "1" || l == "是") return std::string("yes");
+    if (l == "no" || l == "n" || l == "false" || l == "0" || l == "否") {
+      finding = "answered no";
+      return std::string("no");
+    }
+    why = fmt::format("{}: '{}' is not yes or no", c.key, raw);
+    return std::nullopt;
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------- assets and plans
+
+void add_asset(Store& s, const Asset& a) {
+  if (!valid_id(a.id, 32))
+    throw DataError(fmt::format("asset id '{}' is not valid: 1-32 characters from A-Z a-z 0-9 . _ -", a.id));
+  if (a.kind.empty()) throw DataError("an asset needs --kind");
+  s.write([&] {
+    get_outlet(s, a.outlet);
+    if (find_asset(s, a.id)) throw DataError(fmt::format("asset '{}' already exists", a.id));
+    nlohmann::json j = nlohmann::json::object();
+    for (auto& [k, v] : a.attrs) j[k] = v;
+    SQLite::Statement q(s.db(),
+                        "INSERT INTO maint_assets(id, kind, site, customer, outlet, installed, attrs, added_at) "
+                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, a.id);
+    q.bind(2, a.kind);
+    bind_opt(q, 3, a.site);
+    bind_opt(q, 4, a.customer);
+    q.bind(5, a.outlet);
+    bind_opt(q, 6, a.installed ? format_date(*a.installed) : "");
+    q.bind(7, j.dump());
+    q.bind(8, std::int64_t(svc::now()));
+    q.exec();
+  });
+}
+
+std::optional<Asset> find_asset(Store& s, const std::string& id) {
+  SQLite::Statement q(s.db(),
+                      "SELECT id, kind, site, customer, outlet, installed, attrs FROM maint_assets WHERE id = ?");
+  q.bind(1, id);
+  if (q.executeStep()) return asset_of_row(q);
+  return std::nullopt;
+}
+
+std::vector<Asset> list_assets(Store& s, const std::string& outlet, const std::string& kind) {
+  std::vector<Asset> v;
+  SQLite::Statement q(s.db(),
+                      "SELECT id, kind, site, customer, outlet, installed, attrs FROM maint_assets WHERE (?1 IS NULL "
+                      "OR outlet = ?1) AND (?2 IS NULL OR kind = ?2) ORDER BY id");
+  bind_opt(q, 1, outlet);
+  bind_opt(q, 2, kind);
+  while (q.executeStep()) v.push_back(asset_of_row(q));
+  return v;
+}
+
+void add_plan(Store& s, const MaintPlan& p) {
+  if (!valid_id(p.id, 16))
+    throw DataError(fmt::format("plan id '{}' is not valid: 1-16 characters from A-Z a-z 0-9 . _ -", p.id));
+  if (p.name.empty()) throw DataError("a plan needs --name");
+  if (p.min_crew < 1 || p.min_crew > 100) throw DataError(fmt::format("--crew {} must be from 1 to 100", p.min_crew));
+  if (p.checklist.empty()) throw DataError("a plan needs at least one checklist --item");
+  std::set<std::string> keys;
+  for (auto& c : p.checklist)
+    if (!keys.insert(c.key).second) throw DataError(fmt::format("checklist item '{}' is given twice", c.key));
+  s.write([&] {
+    auto ids = plan_ids(s);
+    if (std::find(ids.begin(), ids.end(), p.id) != ids.end())
+      throw DataError(fmt::format("plan '{}' already exists", p.id));
+    SQLite::Statement q(s.db(),
+                        "INSERT INTO maint_plans(id, name, selector, interval, start, min_crew, added_at) "
+                        "VALUES(?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, p.id);
+    q.bind(2, p.name);
+    q.bind(3, p.selector.text);
+    q.bind(4, p.interval.text);
+    q.bind(5, format_date(p.start));
+    q.bind(6, p.min_crew);
+    q.bind(7, std::int64_t(svc::now()));
+    q.exec();
+    int pos = 0;
+    for (auto& c : p.checklist) {
+      SQLite::Statement i(s.db(),
+                          "INSERT INTO maint_checklist(plan, pos, key, type, unit, min_value, max_value, required) "
+                          "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+      i.bind(1, p.id);
+      i.bind(2, ++pos);
+      i.bind(3, c.key);
+      i.bind(4, c.type);
+      bind_opt(i, 5, c.unit);
+      if (c.min) i.bind(6, *c.min);
+      if (c.max) i.bind(7, *c.max);
+      i.bind(8, c.required ? 1 : 0);
+      i.exec();
+    }
+  });
+}
+
+std::vector<MaintPlan> list_plans(Store& s) {
+  std::vector<MaintPlan> v;
+  SQLite::Statement q(s.db(), "SELECT id, name, selector, interval, start, min_crew FROM maint_plans ORDER BY id");
+  while (q.executeStep()) v.push_back(plan_of_row(s, q));
+  return v;
+}
+
+MaintPlan get_plan(Store& s, const std::string& id) {
+  SQLite::Statement q(s.db(), "SELECT id, name, selector, interval, start, min_crew FROM maint_plans WHERE id = ?");
+  q.bind(1, id);
+  if (q.executeStep()) return plan_of_row(s, q);
+  std::string hint = nearest(id, plan_ids(s));
+  throw DataError(fmt::format("unknown plan '{}'{}", id, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+}
+
+// ---------------------------------------------------------------- due and generate
+
+std::vector<DueRow> due_work(Store& s, const Policy& pol, Instant as_of, int within_days, const std::string& outlet) {
+  Day today = pol.tz.local_day(as_of);
+  Day horizon = today + within_days;
+  std::vector<DueRow> rows;
+  auto assets = list_assets(s, outlet);
+  for (const MaintPlan& p : list_plans(s)) {
+    for (const Asset& a : assets) {
+      if (!matches(p.selector, a)) continue;
+      auto dates = dates_of(p, a, horizon, pol.maint);
+      if (dates.empty()) continue;
+      auto work = work_of(s, p.id, a.id);
+      DueRow r;
+      for (Day d : dates) {
+        auto it = work.find(d);
+        if (it != work.end() && it->second.second) continue;  // visited
+        if (r.open++ == 0) {
+          r.first_due = d;
+          r.ticket = it != work.end() ? it->second.first : "";
+        }
+      }
+      if (!r.open) continue;
+      r.plan = p.id, r.asset = a.id, r.outlet = a.outlet, r.kind = a.kind, r.site = a.site;
+      r.overdue = r.first_due < today;
+      rows.push_back(std::move(r));
+    }
+  }
+  std::sort(rows.begin(), rows.end(), [](const DueRow& x, const DueRow& y) {
+    return std::tie(x.outlet, x.first_due, x.asset, x.plan) < std::tie(y.outlet, y.first_due, y.asset, y.plan);
+  });
+  return rows;
+}
+
+Table due_table(const std::vector<DueRow>& rows) {
+  Table t;
+  t.headers = {"outlet", "due", "status", "open", "plan", "asset", "kind", "site", "ticket"};
+  t.align = {Align::Left, Align::Left, Align::Left, Align::Right};
+  for (auto& r : rows)
+    t.add({r.outlet, format_date(r.first_due), r.overdue ? "overdue" : "due", std::to_string(r.open), r.plan, r.asset,
+           r.kind, r.site, r.ticket});
+  return t;
+}
+
+std::string maint_ticket_id(const std::string& plan, const std::string& asset, Day due) {
+  std::string d = format_date(due);
+  d.erase(std::remove(d.begin(), d.end(), '-'), d.end());
+  return fmt::format("M-{}-{}-{}", plan, asset, d);
+}
+
+GenerateResult generate(Store& s, const Policy& pol, Day until, Instant at) {
+  GenerateResult res;
+  s.write([&] {
+    auto assets = list_assets(s);
+    for (const MaintPlan& p : list_plans(s)) {
+      for (const Asset& a : assets) {
+        if (!matches(p.selector, a)) continue;
+        auto work = work_of(s, p.id, a.id);
+        for (Day d : dates_of(p, a, until, pol.maint)) {
+          if (work.count(d)) {
+            ++res.existing;
+            continue;
+          }
+          CreateRequest r;
+          r.ticket = maint_ticket_id(p.id, a.id, d);
+          r.at = at;
+          r.type = "maintenance";
+          r.outlet = a.outlet;
+          r.customer = a.customer;
+          r.address = a.site;
+          r.fault = fmt::format("planned maintenance {} ({}, {}) of {} {} due {}", p.id, p.name, p.interval.text, a.kind,
+                                a.id, format_date(d));
+          create_ticket(s, pol, r);
+          SQLite::Statement q(s.db(),
+                              "INSERT INTO maint_work(ticket, plan, asset, due, generated_at) VALUES(?, ?, ?, ?, ?)");
+          q.bind(1, r.ticket);
+          q.bind(2, p.id);
+          q.bind(3, a.id);
+          q.bind(4, format_date(d));
+          q.bind(5, std::int64_t(at));
+          q.exec();
+          res.created.push_back(r.ticket);
+        }
+      }
+    }
+  });
+  return res;
+}
+
+// ---------------------------------------------------------------- record
+
+void read_results_csv(const std::string& path, RecordRequest& r) {
+  CsvFile f = read_small_csv(path);
+  auto cols = map_columns(f, {"key", "value"}, {"key", "value"});
+  for (auto& rec : f.records) {
+    std::string k, v;
+    for (size_t i = 0; i < cols.size() && i < rec.fields.size(); ++i) (cols[i] == 0 ? k : v) = rec.fields[i];
+    r.values.emplace_back(trim(k), v);
+    r.where.push_back(fmt::format("{}:{}", f.name, rec.line));
+  }
+}
+
+RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
+  RecordResult res;
+  if (r.at > svc::now())
+    throw DataError(fmt::format("--at {} is in the future (now is {})", format_rfc3339(r.at, pol.tz),
+                                format_rfc3339(svc::now(), pol.tz)));
+  s.write([&] {
+    SQLite::Statement w(s.db(), "SELECT plan, asset, due FROM maint_work WHERE ticket = ?");
+    w.bind(1, r.ticket);
+    if (!w.executeStep())
+      throw DataError(fmt::format("'{}' is not a maintenance ticket of svc maint (see 'svc maint due')", r.ticket));
+    MaintPlan plan = get_plan(s, w.getColumn(0).getString());
+    Asset asset = *find_asset(s, w.getColumn(1).getString());
+    SQLite::Statement v(s.db(), "SELECT count(*) FROM maint_visits WHERE ticket = ?");
+    v.bind(1, r.ticket);
+    v.executeStep();
+    if (v.getColumn(0).getInt() > 0)
+      throw DataError(fmt::format("the visit of '{}' is already recorded: nothing changed", r.ticket));
+
+    // crew: a head count or a list of names/ids
+    std::string crew = trim(r.crew);
+    int size = 0;
+    if (crew.empty()) throw DataError("--crew is needed: the number of people on the visit, or their names");
+    if (std::all_of(crew.begin(), crew.end(), [](char c) { return std::isdigit((unsigned char)c); })) {
+      size = crew.size() > 3 ? 1000 : std::stoi(crew);
+    } else {
+      std::set<std::string> names;
+      for (auto& n : split(crew, ','))
+        if (!n.empty()) names.insert(n);
+      size = int(names.size());
+    }
+    if (size < plan.min_crew)
+      throw DataError(fmt::format("crew of {} is below the minimum of {} for plan '{}': nothing recorded", size,
+                                  plan.min_crew, plan.id));
+
+    std::vector<std::string> problems;
+    std::map<std::string, std::pair<std::string, std::string>> got;  // key -> canonical value, finding
+    std::vector<std::string> keys;
+    for (auto& c : plan.checklist) keys.push_back(c.key);
+    for (size_t i = 0; i < r.values.size(); ++i) {
+      auto& [key, raw] = r.values[i];
+      std::string where = i < r.where.size() ? r.where[i] + ": " : "";
+      auto it = std::find_if(plan.checklist.begin(), plan.checklist.end(), [&](auto& c) { return c.key == key; });
+      if (it == plan.checklist.end()) {
+        std::string hint = nearest(key, keys);
+        problems.push_back(fmt::format("{}'{}' is not an item of plan '{}'{}", where, key, plan.id,
+                                       hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+        continue;
+      }
+      if (trim(raw).empty()) continue;  // no value: not given
+      if (got.count(key)) {
+        problems.push_back(fmt::format("{}'{}' is given twice", where, key));
+        continue;
+      }
+      std::string why, finding;
+      auto val = check_value(*it, raw, why, finding);
+      if (!val) problems.push_back(where + why);
+      else got[key] = {*val, finding};
+    }
+    if (!problems.empty())
+      throw DataError(fmt::format("{} bad checklist value{}: nothing recorded", problems.size(),
+                                  problems.size() == 1 ? "" : "s"),
+                      problems);
+
+    for (auto& c : plan.checklist) {
+      auto it = got.find(c.key);
+      if (it == got.end()) {
+        if (c.required) res.missing.push_back(c.key);
+      } else if (!it->second.second.empty()) {
+        res.findings.emplace_back(c.key, it->second.second);
+      }
+    }
+    std::string missing;
+    for (auto& m : res.missing) missing += (missing.empty() ? "" : ",") + m;
+
+    if (!res.findings.empty()) {
+      CreateRequest cr;
+      cr.ticket = r.ticket + "-R";
+      cr.at = r.at;
+      cr.type = "repair";
+      cr.outlet = asset.outlet;
+      cr.customer = asset.customer;
+      cr.address = asset.site;
+      std::string f;
+      for (auto& [k, why] : res.findings) f += fmt::format("{}{}: {}", f.empty() ? "" : "; ", k, why);
+      cr.fault = fmt::format("findings of maintenance {} on {} {}: {}", r.ticket, asset.kind, asset.id, f);
+      create_ticket(s, pol, cr);
+      res.repair = cr.ticket;
+    }
+    SQLite::Statement ins(s.db(),
+                          "INSERT INTO maint_visits(ticket, at, crew, crew_size, missing, repair, recorded_at) "
+                          "VALUES(?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(1, r.ticket);
+    ins.bind(2, std::int64_t(r.at));
+    ins.bind(3, crew);
+    ins.bind(4, size);
+    ins.bind(5, missing);
+    bind_opt(ins, 6, res.repair);
+    ins.bind(7, std::int64_t(svc::now()));
+    ins.exec();
+    for (auto& c : plan.checklist) {
+      auto it = got.find(c.key);
+      if (it == got.end()) continue;
+      SQLite::Statement q(s.db(), "INSERT INTO maint_results(ticket, key, value, finding) VALUES(?, ?, ?, ?)");
+      q.bind(1, r.ticket);
+      q.bind(2, c.key);
+      q.bind(3, it->second.first);
+      bind_opt(q, 4, it->second.second);
+      q.exec();
+    }
+  });
+  return res;
+}
+
+}  // namespace svc

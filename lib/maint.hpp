@@ -1,0 +1,124 @@
+// Planned maintenance (svc maint, docs/maint.md): assets, plans with an asset
+// selector, an interval and a checklist; what is due; generating the
+// maintenance tickets (real tickets: `created` events of type maintenance,
+// appended like `svc ticket create`), idempotently, one per plan, asset and
+// due date; and recording a visit's checklist results, where values out of
+// limits are findings that open a repair ticket in the same transaction.
+// Tables: schemas/009_maint.sql.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "maint_interval.hpp"
+#include "output.hpp"
+#include "policy.hpp"
+#include "store.hpp"
+
+namespace svc {
+
+struct Asset {
+  std::string id, kind, site, customer, outlet;
+  std::optional<Day> installed;
+  std::map<std::string, std::string> attrs;  // e.g. dn=80, origin=imported
+};
+
+// One condition of a selector: FIELD OP VALUE, OP one of = != >= <= > <.
+// `=` and `!=` take alternatives separated by '|' (kind=station|valve_pit).
+// FIELD is kind, site, customer, outlet, or an attribute. Comparisons are
+// numeric when both sides are numbers, else text.
+struct SelectorTerm {
+  std::string field, op;
+  std::vector<std::string> values;
+};
+struct Selector {
+  std::vector<SelectorTerm> terms;  // all must hold; none = every asset
+  std::string text;
+};
+// "kind=valve, dn>=65". Throws UsageError when malformed.
+Selector parse_selector(std::string_view s);
+bool matches(const Selector& sel, const Asset& a);
+
+struct ChecklistItem {
+  std::string key;
+  std::string type;  // number | yesno | text
+  std::string unit;
+  std::optional<double> min, max;
+  bool required = true;
+};
+// "KEY:TYPE[:UNIT][:MIN..MAX][:optional]", e.g. "inlet_pressure:number:kPa:2.0..4.0",
+// "leak_test:yesno", "remarks:text:optional". Throws UsageError when malformed.
+ChecklistItem parse_item(std::string_view s);
+std::string item_spec(const ChecklistItem& c);
+
+struct MaintPlan {
+  std::string id, name;
+  Selector selector;
+  Interval interval;
+  Day start = 0;
+  int min_crew = 1;
+  std::vector<ChecklistItem> checklist;
+};
+
+// Validation of one recorded value against its item. Returns the value in
+// canonical form, or nullopt with `why` (bad type). `finding` is set when the
+// value is valid but outside the item's limits (a number out of min..max, a
+// yes/no answered no).
+std::optional<std::string> check_value(const ChecklistItem& c, const std::string& raw, std::string& why,
+                                       std::string& finding);
+
+// --- assets and plans (each write one transaction; DataError 65 on bad data)
+void add_asset(Store& s, const Asset& a);
+std::vector<Asset> list_assets(Store& s, const std::string& outlet = "", const std::string& kind = "");
+std::optional<Asset> find_asset(Store& s, const std::string& id);
+void add_plan(Store& s, const MaintPlan& p);
+std::vector<MaintPlan> list_plans(Store& s);
+MaintPlan get_plan(Store& s, const std::string& id);  // DataError with "did you mean" when unknown
+
+// --- due work
+struct DueRow {
+  std::string plan, asset, outlet, kind, site;
+  Day first_due = 0;       // earliest open due date
+  int open = 0;            // open due dates up to the horizon
+  bool overdue = false;    // first_due is before the as-of day
+  std::string ticket;      // generated ticket of first_due, "" when not generated yet
+};
+// Open due dates (no visit recorded) from each plan's start up to as-of day +
+// within_days, one row per plan and asset, ordered by outlet, due date, asset.
+std::vector<DueRow> due_work(Store& s, const Policy& p, Instant as_of, int within_days, const std::string& outlet = "");
+Table due_table(const std::vector<DueRow>& rows);
+
+struct GenerateResult {
+  std::vector<std::string> created;  // ticket ids, in order
+  int existing = 0;                  // due dates that already had their ticket
+};
+// The ticket id of a plan's due date for an asset: M-<plan>-<asset>-<yyyymmdd>.
+std::string maint_ticket_id(const std::string& plan, const std::string& asset, Day due);
+// Creates a maintenance ticket for every due date up to `until` (from each
+// plan's start; after-in-service dates also before it) that has none, in one
+// transaction; the created events are stamped `at` (now), the due date and
+// plan go in the note. Running it again creates nothing.
+GenerateResult generate(Store& s, const Policy& p, Day until, Instant at);
+
+struct RecordRequest {
+  std::string ticket;
+  Instant at = 0;
+  std::string crew;  // "3" or "张工,李工"
+  std::vector<std::pair<std::string, std::string>> values;  // key, raw value (with the source for messages)
+  std::vector<std::string> where;                           // per value: "--item" or "FILE:LINE"
+};
+struct RecordResult {
+  std::vector<std::string> missing;   // required keys without a value
+  std::vector<std::pair<std::string, std::string>> findings;  // key, why
+  std::string repair;                 // repair ticket opened, "" when no findings
+};
+// Records the visit of a maintenance ticket. Refused (DataError 65, nothing
+// stored): not a ticket of svc maint, already recorded, a crew smaller than
+// the plan's minimum, an unknown key, a key given twice, a value of the wrong
+// type. Missing required items are recorded as incomplete.
+RecordResult record_visit(Store& s, const Policy& p, const RecordRequest& r);
+// Reads KEY,VALUE rows (header `key,value`) from a CSV file into r.values.
+void read_results_csv(const std::string& path, RecordRequest& r);
+
+}  // namespace svc

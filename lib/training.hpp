@@ -1,0 +1,71 @@
+// Training records (svc training, docs/training.md): the yearly training plan
+// (topics: product knowledge, repair skills, communication, the service
+// process, quality), held sessions with their attendees (engineers), scores
+// per attendee and assessment method, grades from the [training] thresholds,
+// retraining due after a fail and reassignment flagged after two fails in a
+// row on a topic. Tables: schemas/010_training.sql.
+#pragma once
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "output.hpp"
+#include "policy.hpp"
+#include "store.hpp"
+
+namespace svc {
+
+constexpr std::array<std::string_view, 5> kTrainingTopics = {"product", "repair", "communication", "process", "quality"};
+constexpr std::array<std::string_view, 3> kTrainingMethods = {"written", "practical", "customer"};
+
+// excellent | good | pass | fail for a mean score 0..100.
+std::string training_grade(double score, const TrainingPolicy& tp);
+std::string_view grade_label_zh(std::string_view grade);  // 优秀 良好 合格 不合格
+
+struct TrainingPlan {
+  std::int64_t id = 0;
+  int year = 0;
+  std::string topic, title;
+  std::optional<int> month;
+  int sessions = 0, attendees = 0;  // when listed
+};
+// Each one transaction; DataError (65) on bad values, an unknown engineer,
+// plan or session, a duplicate, a result for someone who did not attend, or a
+// result already recorded.
+std::int64_t add_training_plan(Store& s, const TrainingPlan& p);
+std::vector<TrainingPlan> list_training_plans(Store& s, int year);
+void add_training_session(Store& s, const std::string& id, std::int64_t plan, Day day, const std::string& trainer,
+                          const std::vector<std::string>& attendees);
+void add_training_result(Store& s, const std::string& session, const std::string& engineer, const std::string& method,
+                         double score);
+
+// One person in one session, with the outcome.
+struct Attendance {
+  std::string session, topic, title, engineer, name, outlet, region;
+  int year = 0;
+  Day day = 0;
+  std::map<std::string, double> scores;  // method -> score
+  std::optional<double> mean;            // of the scores; none = not assessed yet
+  std::string grade;                     // "" when not assessed
+  std::optional<Day> retrain_by;         // a fail not yet followed by a pass on the topic: retrain by this day
+  bool reassign = false;                 // the second (or later) fail in a row on the topic
+};
+// Every attendance (optionally of one year, engineer or outlet), by day, session, engineer.
+std::vector<Attendance> training_archive(Store& s, const Policy& p, std::optional<int> year,
+                                         const std::string& engineer = "", const std::string& outlet = "");
+Table archive_table(const std::vector<Attendance>& v);
+
+struct TrainingReportRow {
+  std::string key;  // outlet or region
+  int engineers = 0, attendances = 0, assessed = 0;
+  std::array<int, 4> grades{};  // excellent, good, pass, fail
+  double score_sum = 0;
+  int retraining = 0, reassign = 0;
+};
+std::vector<TrainingReportRow> training_report(const std::vector<Attendance>& v, bool by_region);
+Table training_report_table(const std::vector<TrainingReportRow>& rows);
+
+}  // namespace svc

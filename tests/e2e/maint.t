@@ -1,0 +1,95 @@
+Planned maintenance end to end: assets and plans, what is due, idempotent
+ticket generation (run twice: the same tickets), a visit with an out-of-limit
+value opening a repair ticket, an incomplete visit, and the audit.
+
+### run svc init --quiet && svc outlet add SH-01 --name 上海一店 --region 华东 --quiet && svc maint asset add RS-01 --kind station --outlet SH-01 --site 浦东调压站 --customer C-1 && svc maint asset add V-80 --kind valve --outlet SH-01 --attr dn=80 --quiet && svc maint asset add V-50 --kind valve --outlet SH-01 --attr dn=50 --quiet && svc maint asset add RG-1 --kind regulator --outlet SH-01 --installed 2018-05-01 --attr origin=imported --quiet
+### stderr-has
+svc: added asset RS-01 (station)
+
+### run svc maint plan add RS-2W --name 调压站巡检 --select kind=station --interval 2w --crew 2 --start 2026-11-09 --item inlet_pressure:number:kPa:2..4 --item leak_test:yesno --item vents_clear:yesno --item remarks:text:optional && svc maint plan add V-BIG --name 大阀门保养 --select 'kind=valve, dn>=65' --interval yearly --start 2026-12-01 --item greased:yesno --quiet && svc maint plan add RG-IMP --name 进口调压器大修 --select 'kind=regulator, origin=imported' --interval 'after 8y in service' --start 2026-11-01 --item done:yesno --quiet
+### stderr-has
+svc: added plan RS-2W (2w, 4 items, crew >= 2)
+
+### run svc maint plan list --format csv | tr -d '\r'
+### stdout
+plan,name,interval,selector,start,crew,items,assets
+RG-IMP,进口调压器大修,after 8y in service,"kind=regulator, origin=imported",2026-11-01,1,1,1
+RS-2W,调压站巡检,2w,kind=station,2026-11-09,2,4,1
+V-BIG,大阀门保养,yearly,"kind=valve, dn>=65",2026-12-01,1,1,1
+
+### run svc maint plan show V-BIG
+### stdout-has
+assets    V-80
+
+### run svc maint due --within 14d --format csv | tr -d '\r'
+### stdout
+outlet,due,status,open,plan,asset,kind,site,ticket
+SH-01,2026-05-01,overdue,1,RG-IMP,RG-1,regulator,,
+SH-01,2026-11-09,overdue,3,RS-2W,RS-01,station,浦东调压站,
+SH-01,2026-12-01,due,1,V-BIG,V-80,valve,,
+
+### run svc maint generate --until 2026-12-01
+### stdout
+ticket
+----------------------
+M-RG-IMP-RG-1-20260501
+M-RS-2W-RS-01-20261109
+M-RS-2W-RS-01-20261123
+M-V-BIG-V-80-20261201
+### stderr-has
+svc: 4 maintenance tickets created, 0 already there
+
+### run svc maint generate --until 2026-12-01 --format csv | tr -d '\r'
+### stdout
+ticket
+### stderr-has
+svc: 0 maintenance tickets created, 4 already there
+
+### run svc ticket list --type maintenance --format csv | tr -d '\r' | cut -d, -f1-5
+### stdout
+ticket,state,type,urgency,outlet
+M-RG-IMP-RG-1-20260501,new,maintenance,normal,SH-01
+M-RS-2W-RS-01-20261109,new,maintenance,normal,SH-01
+M-RS-2W-RS-01-20261123,new,maintenance,normal,SH-01
+M-V-BIG-V-80-20261201,new,maintenance,normal,SH-01
+
+### file results.csv
+key,value
+inlet_pressure,1.6
+leak_test,yes
+vents_clear,是
+
+### run svc maint record M-RS-2W-RS-01-20261109 --crew 张工,李工 --file results.csv --at '2026-11-09 10:00'
+### stdout
+M-RS-2W-RS-01-20261109
+### stderr-has
+M-RS-2W-RS-01-20261109: visit recorded
+M-RS-2W-RS-01-20261109: finding: inlet_pressure: 1.6 kPa is below the minimum 2 kPa
+M-RS-2W-RS-01-20261109: repair ticket M-RS-2W-RS-01-20261109-R opened
+
+### run svc ticket show M-RS-2W-RS-01-20261109-R --format json | python3 -c 'import json,sys; t=json.load(sys.stdin); print(t["type"] if "type" in t else t["created"]["type"])'
+### stdout
+repair
+
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 2 --item leak_test=yes --item vents_clear=yes
+### stderr-has
+M-RS-2W-RS-01-20261123: visit recorded as incomplete: missing inlet_pressure
+
+### run svc maint due --format csv | tr -d '\r'
+### stdout
+outlet,due,status,open,plan,asset,kind,site,ticket
+SH-01,2026-05-01,overdue,1,RG-IMP,RG-1,regulator,,M-RG-IMP-RG-1-20260501
+
+### run svc ticket cancel M-RS-2W-RS-01-20261109-R --reason 误报 --quiet && svc audit maint --format csv --fail-on any | tr -d '\r'
+### stdout
+finding,outlet,plan,asset,due,ticket,detail
+overdue,SH-01,RG-IMP,RG-1,2026-05-01,M-RG-IMP-RG-1-20260501,"due 2026-05-01 (206 days ago), 1 due date open"
+unfollowed,SH-01,RS-2W,RS-01,2026-11-09,M-RS-2W-RS-01-20261109,repair ticket M-RS-2W-RS-01-20261109-R was cancelled: inlet_pressure = 1.6 (1.6 kPa is below the minimum 2 kPa)
+incomplete,SH-01,RS-2W,RS-01,2026-11-23,M-RS-2W-RS-01-20261123,missing checklist items: inlet_pressure
+
+### run svc audit maint --fail-on overdue --quiet > /dev/null
+### exit 1
+
+### run svc audit maint --as-of 2026-04-30 --fail-on any --format json
+### stdout
+[]

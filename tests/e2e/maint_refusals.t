@@ -1,0 +1,108 @@
+Every refusal of svc maint: bad command lines (2), bad data (65) and a crew
+below the plan's minimum (65), each changing nothing.
+
+### run svc init --quiet && svc outlet add SH-01 --name 上海一店 --region 华东 --quiet && svc maint asset add RS-01 --kind station --outlet SH-01 --quiet && svc maint plan add RS-2W --name 巡检 --select kind=station --interval 2w --crew 2 --start 2026-11-23 --item inlet_pressure:number:kPa:2..4 --item leak_test:yesno --quiet && svc maint generate --until 2026-11-23 --quiet
+### stdout
+ticket
+----------------------
+M-RS-2W-RS-01-20261123
+
+### run svc maint asset add RS-01 --kind station --outlet SH-01
+### exit 65
+### stderr-has
+svc: error: asset 'RS-01' already exists
+
+### run svc maint asset add RS-02 --kind station --outlet SH-1
+### exit 65
+### stderr-has
+svc: error: unknown outlet 'SH-1'
+
+### run svc maint asset add RS-03 --kind station --outlet SH-01 --attr dn
+### exit 2
+### stderr-has
+svc: error: --attr 'dn': expected KEY=VALUE
+
+### run svc maint plan add X --name x --select kind=station --interval fortnightly --item a:yesno
+### exit 2
+### stderr-has
+svc: error: --interval 'fortnightly' is not an interval
+
+### run svc maint plan add X --name x --select 'dn>=big' --interval 2w --item a:yesno
+### exit 2
+### stderr-has
+'dn>=big' compares with >= but 'big' is not a number
+
+### run svc maint plan add X --name x --select kind=station --interval 2w --item a:colour
+### exit 2
+### stderr-has
+unknown type 'colour' (number, yesno or text)
+
+### run svc maint plan add RS-2W --name x --select kind=station --interval 2w --item a:yesno
+### exit 65
+### stderr-has
+svc: error: plan 'RS-2W' already exists
+
+### run svc maint plan show RS-2X
+### exit 65
+### stderr-has
+svc: error: unknown plan 'RS-2X' (did you mean 'RS-2W'?)
+
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 1 --item inlet_pressure=3 --item leak_test=yes
+### exit 65
+### stderr-has
+svc: error: crew of 1 is below the minimum of 2 for plan 'RS-2W': nothing recorded
+
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 张工 --item inlet_pressure=3 --item leak_test=yes
+### exit 65
+### stderr-has
+svc: error: crew of 1 is below the minimum of 2 for plan 'RS-2W': nothing recorded
+
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 2 --item inlet_presure=3 --item leak_test=maybe
+### exit 65
+### stderr-has
+--item: 'inlet_presure' is not an item of plan 'RS-2W' (did you mean 'inlet_pressure'?)
+--item: leak_test: 'maybe' is not yes or no
+svc: error: 2 bad checklist values: nothing recorded
+
+### file bad.csv
+key,value
+inlet_pressure,3 kPa
+
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 2 --file bad.csv
+### exit 65
+### stderr-has
+bad.csv:2: inlet_pressure: '3 kPa' is not a number
+
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 2 --file missing.csv
+### exit 66
+
+### run svc maint record T-NOPE --crew 2 --item leak_test=yes
+### exit 65
+### stderr-has
+svc: error: 'T-NOPE' is not a maintenance ticket of svc maint
+
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 2
+### exit 2
+### stderr-has
+give the results with --item KEY=VALUE or --file FILE
+
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 2 --item leak_test=yes --at '2026-11-24 09:00'
+### exit 65
+### stderr-has
+is in the future
+
+### run sqlite3 svc.db "SELECT count(*) FROM maint_visits; SELECT count(*) FROM events"
+### stdout
+0
+1
+
+### run svc maint due --within soon
+### exit 2
+### stderr-has
+--within 'soon' is not a number of days
+
+### run svc maint generate --until 2026-13-01
+### exit 2
+
+### run svc audit maint --fail-on everything
+### exit 2

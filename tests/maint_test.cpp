@@ -1,0 +1,205 @@
+// Planned maintenance against a real store (lib/maint.cpp, lib/maint_audit.cpp):
+// selectors, checklist validation, idempotent generation, visit records,
+// findings opening a repair ticket, refusals that change nothing, the audit.
+#include "maint.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "error.hpp"
+#include "maint_audit.hpp"
+#include "masterdata.hpp"
+#include "sla_fixtures.hpp"
+#include "ticket.hpp"
+
+using namespace svc;
+
+namespace {
+
+Day D(const char* s) { return *parse_date(s); }
+
+struct Fixture {
+  test::TempStore ts;
+  Policy p = default_policy();
+  Store& s = *ts.store;
+  Fixture() {
+    ::setenv("SVC_NOW", "2026-11-23T12:00:00Z", 1);
+    add_outlet(s, Outlet{"SH-01", "上海一店", "华东", "上海", "", "", true});
+    add_asset(s, Asset{"RS-01", "station", "浦东调压站", "C-1", "SH-01", std::nullopt, {}});
+    add_asset(s, Asset{"V-80", "valve", "", "", "SH-01", std::nullopt, {{"dn", "80"}}});
+    add_asset(s, Asset{"V-50", "valve", "", "", "SH-01", std::nullopt, {{"dn", "50"}}});
+    add_asset(s, Asset{"RG-1", "regulator", "", "", "SH-01", D("2018-05-01"), {{"origin", "imported"}}});
+    MaintPlan pl;
+    pl.id = "RS-2W";
+    pl.name = "调压站巡检";
+    pl.selector = parse_selector("kind=station");
+    pl.interval = *parse_interval("2w");
+    pl.start = D("2026-11-09");
+    pl.min_crew = 2;
+    pl.checklist = {parse_item("inlet_pressure:number:kPa:2..4"), parse_item("leak_test:yesno"),
+                    parse_item("remarks:text:optional")};
+    add_plan(s, pl);
+  }
+  std::int64_t count(const char* sql) { return s.db().execAndGet(sql).getInt64(); }
+};
+
+}  // namespace
+
+TEST_CASE("selectors: kind, attributes, numeric comparisons, alternatives, absent attributes") {
+  Asset v80{"V-80", "valve", "", "", "SH-01", std::nullopt, {{"dn", "80"}}};
+  Asset v50{"V-50", "valve", "", "", "SH-01", std::nullopt, {{"dn", "50"}}};
+  Asset st{"RS-01", "station", "", "", "SH-01", std::nullopt, {}};
+  CHECK(matches(parse_selector("kind=valve, dn>=65"), v80));
+  CHECK_FALSE(matches(parse_selector("kind=valve, dn>=65"), v50));
+  CHECK(matches(parse_selector("kind=valve, dn<65"), v50));
+  CHECK(matches(parse_selector("kind=station|valve_pit"), st));
+  CHECK_FALSE(matches(parse_selector("kind!=station"), st));
+  CHECK(matches(parse_selector("origin!=imported"), st));       // absent differs from every value
+  CHECK_FALSE(matches(parse_selector("origin=imported"), st));  // absent matches no value
+  CHECK_FALSE(matches(parse_selector("dn>=65"), st));
+  CHECK(matches(parse_selector("dn=80.0"), v80));  // numbers compare as numbers
+  CHECK(matches(parse_selector(""), st));
+  CHECK_THROWS_AS(parse_selector("kind"), UsageError);
+  CHECK_THROWS_AS(parse_selector("dn>=big"), UsageError);
+  CHECK_THROWS_AS(parse_selector("=x"), UsageError);
+}
+
+TEST_CASE("checklist items: parsing and value validation") {
+  auto n = parse_item("inlet_pressure:number:kPa:2..4");
+  CHECK(n.unit == "kPa");
+  CHECK(*n.min == 2);
+  CHECK(*n.max == 4);
+  CHECK(item_spec(n) == "inlet_pressure:number:kPa:2..4");
+  CHECK(item_spec(parse_item("t:number:..10:optional")) == "t:number:..10:optional");
+  CHECK_THROWS_AS(parse_item("x"), UsageError);
+  CHECK_THROWS_AS(parse_item("x:colour"), UsageError);
+  CHECK_THROWS_AS(parse_item("x:yesno:1..2"), UsageError);
+  CHECK_THROWS_AS(parse_item("x:number:5..1"), UsageError);
+  std::string why, finding;
+  CHECK(*check_value(n, " 3.10 ", why, finding) == "3.1");
+  CHECK(finding.empty());
+  CHECK(*check_value(n, "1.5", why, finding) == "1.5");
+  CHECK(finding == "1.5 kPa is below the minimum 2 kPa");
+  check_value(n, "4.5", why, finding);
+  CHECK(finding == "4.5 kPa is above the maximum 4 kPa");
+  CHECK_FALSE(check_value(n, "3,1", why, finding));
+  CHECK(why == "inlet_pressure: '3,1' is not a number");
+  auto y = parse_item("leak_test:yesno");
+  CHECK(*check_value(y, "是", why, finding) == "yes");
+  CHECK(*check_value(y, "No", why, finding) == "no");
+  CHECK(finding == "answered no");
+  CHECK_FALSE(check_value(y, "maybe", why, finding));
+}
+
+TEST_CASE("generate: one maintenance ticket per plan, asset and due date, however often it runs") {
+  Fixture f;
+  auto first = generate(f.s, f.p, D("2026-12-07"), svc::now());
+  CHECK(first.created == std::vector<std::string>{"M-RS-2W-RS-01-20261109", "M-RS-2W-RS-01-20261123",
+                                                  "M-RS-2W-RS-01-20261207"});
+  auto again = generate(f.s, f.p, D("2026-12-07"), svc::now() - 1000);
+  CHECK(again.created.empty());
+  CHECK(again.existing == 3);
+  CHECK(f.count("SELECT count(*) FROM events WHERE event = 'created' AND type = 'maintenance'") == 3);
+  auto more = generate(f.s, f.p, D("2026-12-21"), svc::now());
+  CHECK(more.created == std::vector<std::string>{"M-RS-2W-RS-01-20261221"});
+  auto v = load_ticket(f.s, f.p, "M-RS-2W-RS-01-20261123", svc::now());
+  CHECK(v.created.get(Field::Type) == "maintenance");
+  CHECK(v.created.get(Field::Outlet) == "SH-01");
+  CHECK(v.created.get(Field::Note).find("due 2026-11-23") != std::string::npos);
+}
+
+TEST_CASE("due: overdue and due dates per plan and asset until a visit is recorded") {
+  Fixture f;
+  Instant now = svc::now();
+  auto due = due_work(f.s, f.p, now, 14);
+  REQUIRE(due.size() == 1);
+  CHECK(format_date(due[0].first_due) == "2026-11-09");
+  CHECK(due[0].open == 3);
+  CHECK(due[0].overdue);
+  generate(f.s, f.p, D("2026-11-09"), now);
+  RecordRequest r;
+  r.ticket = "M-RS-2W-RS-01-20261109";
+  r.at = now;
+  r.crew = "张工,李工";
+  r.values = {{"inlet_pressure", "3"}, {"leak_test", "yes"}};
+  record_visit(f.s, f.p, r);
+  due = due_work(f.s, f.p, now, 14);
+  REQUIRE(due.size() == 1);
+  CHECK(format_date(due[0].first_due) == "2026-11-23");
+  CHECK_FALSE(due[0].overdue);
+  CHECK(due[0].open == 2);
+}
+
+TEST_CASE("record: refusals change nothing; findings open a repair ticket; missing items make it incomplete") {
+  Fixture f;
+  generate(f.s, f.p, D("2026-11-23"), svc::now());
+  RecordRequest r;
+  r.ticket = "M-RS-2W-RS-01-20261109";
+  r.at = svc::now();
+  r.crew = "1";
+  r.values = {{"inlet_pressure", "1.2"}, {"leak_test", "yes"}};
+  auto before = f.count("SELECT count(*) FROM events");
+  CHECK_THROWS_WITH_AS(record_visit(f.s, f.p, r), "crew of 1 is below the minimum of 2 for plan 'RS-2W': nothing recorded",
+                       DataError);
+  r.crew = "张工, 张工";  // the same person twice is one person
+  CHECK_THROWS_AS(record_visit(f.s, f.p, r), DataError);
+  r.crew = "张工,李工";
+  r.values.push_back({"inlet_presure", "3"});
+  CHECK_THROWS_AS(record_visit(f.s, f.p, r), DataError);
+  r.values.pop_back();
+  r.values.push_back({"leak_test", "no"});
+  CHECK_THROWS_AS(record_visit(f.s, f.p, r), DataError);  // given twice
+  r.values.pop_back();
+  RecordRequest notmaint = r;
+  notmaint.ticket = "T-OTHER";
+  CHECK_THROWS_AS(record_visit(f.s, f.p, notmaint), DataError);
+  CHECK(f.count("SELECT count(*) FROM events") == before);
+  CHECK(f.count("SELECT count(*) FROM maint_visits") == 0);
+
+  auto res = record_visit(f.s, f.p, r);
+  CHECK(res.repair == "M-RS-2W-RS-01-20261109-R");
+  REQUIRE(res.findings.size() == 1);
+  CHECK(res.findings[0].second == "1.2 kPa is below the minimum 2 kPa");
+  CHECK(res.missing.empty());
+  auto rep = load_ticket(f.s, f.p, res.repair, svc::now());
+  CHECK(rep.created.get(Field::Type) == "repair");
+  CHECK_THROWS_AS(record_visit(f.s, f.p, r), DataError);  // already recorded
+
+  RecordRequest inc;
+  inc.ticket = "M-RS-2W-RS-01-20261123";
+  inc.at = svc::now();
+  inc.crew = "2";
+  inc.values = {{"leak_test", "yes"}};
+  auto res2 = record_visit(f.s, f.p, inc);
+  CHECK(res2.missing == std::vector<std::string>{"inlet_pressure"});
+  CHECK(res2.repair.empty());
+
+  auto audit = audit_maint(f.s, f.p, svc::now());
+  REQUIRE(audit.size() == 1);
+  CHECK(audit[0].kind == "incomplete");
+  cancel_ticket(f.s, f.p, res.repair, svc::now(), "not needed");
+  audit = audit_maint(f.s, f.p, svc::now());
+  REQUIRE(audit.size() == 2);
+  CHECK(audit[0].kind == "unfollowed");  // ordered by outlet, due date: the 11-09 visit first
+  CHECK(audit[0].ticket == "M-RS-2W-RS-01-20261109");
+  CHECK(audit[0].detail.find("was cancelled") != std::string::npos);
+  CHECK(audit[1].kind == "incomplete");
+}
+
+TEST_CASE("after-in-service plans generate the overdue one-off, before the plan's start too") {
+  Fixture f;
+  MaintPlan pl;
+  pl.id = "RG-IMP";
+  pl.name = "进口调压器大修";
+  pl.selector = parse_selector("kind=regulator, origin=imported");
+  pl.interval = *parse_interval("after 8y in service");
+  pl.start = D("2026-11-23");
+  pl.checklist = {parse_item("done:yesno")};
+  add_plan(f.s, pl);
+  auto r = generate(f.s, f.p, D("2026-11-23"), svc::now());
+  CHECK(std::count(r.created.begin(), r.created.end(), "M-RG-IMP-RG-1-20260501") == 1);
+  auto audit = audit_maint(f.s, f.p, svc::now());
+  CHECK(std::any_of(audit.begin(), audit.end(), [](auto& x) { return x.kind == "overdue" && x.asset == "RG-1"; }));
+}

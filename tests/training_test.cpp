@@ -1,0 +1,113 @@
+// Training records (lib/training.cpp): grades from the policy thresholds,
+// retraining after a fail, reassignment after two fails in a row, refusals,
+// the report per outlet and region.
+#include "training.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#include "error.hpp"
+#include "masterdata.hpp"
+#include "sla_fixtures.hpp"
+
+using namespace svc;
+
+namespace {
+Day D(const char* s) { return *parse_date(s); }
+struct Fixture {
+  test::TempStore ts;
+  Policy p = default_policy();
+  Store& s = *ts.store;
+  Fixture() {
+    ::setenv("SVC_NOW", "2026-11-23T12:00:00Z", 1);
+    add_outlet(s, Outlet{"SH-01", "上海一店", "华东", "", "", "", true});
+    add_outlet(s, Outlet{"BJ-01", "北京一店", "华北", "", "", "", true});
+    for (auto [id, outlet] : {std::pair{"E-1", "SH-01"}, {"E-2", "SH-01"}, {"E-3", "BJ-01"}}) {
+      Engineer e;
+      e.id = id, e.name = id, e.outlet = outlet;
+      add_engineer(s, e);
+    }
+  }
+};
+}  // namespace
+
+TEST_CASE("grades from the thresholds, at least each; Chinese labels") {
+  TrainingPolicy tp;
+  CHECK(training_grade(90, tp) == "excellent");
+  CHECK(training_grade(89.99, tp) == "good");
+  CHECK(training_grade(80, tp) == "good");
+  CHECK(training_grade(60, tp) == "pass");
+  CHECK(training_grade(59.5, tp) == "fail");
+  tp.pass = 70;
+  CHECK(training_grade(65, tp) == "fail");
+  CHECK(grade_label_zh("fail") == "不合格");
+  CHECK(grade_label_zh("excellent") == "优秀");
+}
+
+TEST_CASE("mean of the methods, retraining due after a fail, reassignment after the second fail in a row") {
+  Fixture f;
+  auto plan = add_training_plan(f.s, {0, 2026, "repair", "变频空调维修", 3});
+  auto other = add_training_plan(f.s, {0, 2026, "quality", "服务质量", std::nullopt});
+  add_training_session(f.s, "S1", plan, D("2026-03-10"), "李老师", {"E-1", "E-2", "E-3"});
+  add_training_session(f.s, "S2", plan, D("2026-04-10"), "", {"E-1", "E-2"});
+  add_training_session(f.s, "Q1", other, D("2026-05-10"), "", {"E-1"});
+  add_training_result(f.s, "S1", "E-1", "written", 50);
+  add_training_result(f.s, "S1", "E-1", "practical", 60);  // mean 55: fail
+  add_training_result(f.s, "S1", "E-2", "written", 40);    // fail
+  add_training_result(f.s, "S1", "E-3", "written", 95);
+  add_training_result(f.s, "S1", "E-3", "customer", 85);   // mean 90: excellent
+  add_training_result(f.s, "S2", "E-1", "written", 58);    // fail again: reassign
+  add_training_result(f.s, "S2", "E-2", "written", 70);    // pass: retraining done
+  add_training_result(f.s, "Q1", "E-1", "written", 82);    // another topic: good
+  auto v = training_archive(f.s, f.p, 2026);
+  REQUIRE(v.size() == 6);
+  auto find = [&](const char* sess, const char* eng) {
+    for (auto& a : v)
+      if (a.session == sess && a.engineer == eng) return a;
+    FAIL("no attendance");
+    return Attendance{};
+  };
+  CHECK(*find("S1", "E-1").mean == 55);
+  CHECK(find("S1", "E-1").grade == "fail");
+  CHECK_FALSE(find("S1", "E-1").retrain_by);  // retrained in S2
+  CHECK_FALSE(find("S1", "E-1").reassign);
+  CHECK(find("S2", "E-1").reassign);
+  CHECK(format_date(*find("S2", "E-1").retrain_by) == "2026-05-10");
+  CHECK_FALSE(find("S1", "E-2").retrain_by);
+  CHECK(find("S2", "E-2").grade == "pass");
+  CHECK(find("S1", "E-3").grade == "excellent");
+  CHECK(find("Q1", "E-1").grade == "good");
+
+  auto rows = training_report(v, false);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].key == "BJ-01");
+  CHECK(rows[0].grades[0] == 1);
+  CHECK(rows[1].key == "SH-01");
+  CHECK(rows[1].engineers == 2);
+  CHECK(rows[1].attendances == 5);
+  CHECK(rows[1].grades[3] == 3);
+  CHECK(rows[1].retraining == 1);
+  CHECK(rows[1].reassign == 1);
+  auto regions = training_report(v, true);
+  CHECK(regions.size() == 2);
+  CHECK(regions[0].key == "华东");  // byte order: 华东 sorts before 华北
+  CHECK(regions[0].engineers == 2);
+}
+
+TEST_CASE("refusals: bad topic, duplicate course, session outside the plan's year, non-attendee, repeated result") {
+  Fixture f;
+  CHECK_THROWS_AS(add_training_plan(f.s, {0, 2026, "cooking", "x", std::nullopt}), DataError);
+  auto plan = add_training_plan(f.s, {0, 2026, "repair", "维修", std::nullopt});
+  CHECK_THROWS_AS(add_training_plan(f.s, {0, 2026, "repair", "维修", std::nullopt}), DataError);
+  CHECK_THROWS_AS(add_training_session(f.s, "S1", plan, D("2025-12-31"), "", {"E-1"}), DataError);
+  CHECK_THROWS_AS(add_training_session(f.s, "S1", 99, D("2026-01-05"), "", {"E-1"}), DataError);
+  CHECK_THROWS_AS(add_training_session(f.s, "S1", plan, D("2026-01-05"), "", {"E-1", "E-9"}), DataError);
+  CHECK(f.s.db().execAndGet("SELECT count(*) FROM training_sessions").getInt() == 0);  // nothing half-written
+  add_training_session(f.s, "S1", plan, D("2026-01-05"), "", {"E-1"});
+  CHECK_THROWS_AS(add_training_result(f.s, "S1", "E-2", "written", 80), DataError);
+  CHECK_THROWS_AS(add_training_result(f.s, "S1", "E-1", "written", 101), DataError);
+  CHECK_THROWS_AS(add_training_result(f.s, "S1", "E-1", "oral", 80), DataError);
+  add_training_result(f.s, "S1", "E-1", "written", 80);
+  CHECK_THROWS_AS(add_training_result(f.s, "S1", "E-1", "written", 90), DataError);
+}
