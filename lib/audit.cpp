@@ -22,13 +22,36 @@ namespace svc {
 // ---------------------------------------------------------------------------
 // SlaStoreView: one pass over the tickets projection and its digests.
 
-std::int32_t SlaStoreView::intern(std::string_view s) {
-  auto it = pool_index_.find(s);
-  if (it != pool_index_.end()) return it->second;
-  pool_.emplace_back(s);
-  auto id = std::int32_t(pool_.size() - 1);
-  pool_index_.emplace(pool_.back(), id);
+std::int32_t SlaStoreView::Data::intern(std::string_view s) {
+  auto it = pool_index.find(s);
+  if (it != pool_index.end()) return it->second;
+  pool.emplace_back(s);
+  auto id = std::int32_t(pool.size() - 1);
+  pool_index.emplace(pool.back(), id);
   return id;
+}
+
+void SlaStoreView::Data::append(Data&& part) {
+  std::vector<std::int32_t> remap(part.pool.size());
+  for (std::size_t i = 0; i < remap.size(); ++i) remap[i] = intern(part.pool[i]);
+  auto re = [&](std::int32_t v) { return v < 0 ? v : remap[std::size_t(v)]; };
+  const auto name_base = std::uint32_t(names.size());
+  const std::size_t row_base = rows.size();
+  const auto ticket_base = std::int32_t(tickets.size());
+  names += part.names;
+  for (Ticket t : part.tickets) {
+    t.name_off += name_base;
+    t.type = re(t.type), t.urgency = re(t.urgency), t.channel = re(t.channel);
+    t.region = re(t.region), t.outlet = re(t.outlet);
+    t.begin += row_base, t.end += row_base;
+    tickets.push_back(t);
+  }
+  rows.reserve(rows.size() + part.rows.size());
+  for (Row r : part.rows) {
+    r.ticket += ticket_base;
+    r.engineer = re(r.engineer);
+    rows.push_back(r);
+  }
 }
 
 namespace {
@@ -53,62 +76,148 @@ struct DbCloser {
 
 }  // namespace
 
-SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticket) : as_of_(as_of) {
-  // A read-only connection of its own without SQLite's per-call mutex; one
-  // row per ticket: its created attributes and its digest (lib/digest.hpp).
-  sqlite3* dbraw = nullptr;
-  int rc = sqlite3_open_v2(store.path().c_str(), &dbraw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
-  std::unique_ptr<sqlite3, DbCloser> dbh(dbraw);
-  if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(dbraw, rc), "reading tickets");
-  sqlite3* db = dbraw;
-  sqlite3_busy_timeout(db, 10000);
-  // Memory-mapped reads: no read() call and copy per page of the projection.
-  sqlite3_exec(db, "PRAGMA mmap_size = 1073741824", nullptr, nullptr, nullptr);
-  if (ticket.empty()) {  // room for every event at once: the largest seq bounds their number
-    sqlite3_stmt* cnt = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT max(seq) FROM events", -1, &cnt, nullptr) == SQLITE_OK) {
-      if (sqlite3_step(cnt) == SQLITE_ROW) rows_.reserve(std::size_t(std::max<sqlite3_int64>(0, sqlite3_column_int64(cnt, 0))));
-      sqlite3_finalize(cnt);
-    }
-  }
-  const char* sql_all =
-      "SELECT ticket, created_at, type, urgency, channel, region, outlet, distance_km, digest FROM tickets "
-      "WHERE +created_at <= ?1";  // +: a sequential scan, not the created_at index and a seek per row
-  const char* sql_one =
-      "SELECT ticket, created_at, type, urgency, channel, region, outlet, distance_km, digest FROM tickets "
-      "WHERE created_at <= ?1 AND ticket = ?2";
-  sqlite3_stmt* raw = nullptr;
-  rc = sqlite3_prepare_v2(db, ticket.empty() ? sql_all : sql_one, -1, &raw, nullptr);
-  std::unique_ptr<sqlite3_stmt, StmtDeleter> st(raw);
-  if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(db, rc), "reading tickets");
-  sqlite3_bind_int64(raw, 1, as_of);
-  if (!ticket.empty()) sqlite3_bind_text(raw, 2, ticket.data(), int(ticket.size()), SQLITE_TRANSIENT);
+namespace {
 
-  Event e;
-  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
-    Ticket t;
-    std::string_view name = text(raw, 0);
-    t.name_off = std::uint32_t(names_.size());
-    t.name_len = std::uint32_t(name.size());
-    names_.append(name);
-    t.created = sqlite3_column_int64(raw, 1);
-    auto attr = [&](int col) { return sqlite3_column_type(raw, col) == SQLITE_NULL ? -1 : intern(text(raw, col)); };
-    t.type = attr(2), t.urgency = attr(3), t.channel = attr(4), t.region = attr(5), t.outlet = attr(6);
-    t.has_distance = sqlite3_column_type(raw, 7) != SQLITE_NULL;
-    t.distance = t.has_distance ? sqlite3_column_double(raw, 7) : 0;
-    t.begin = rows_.size();
-    const auto* blob = static_cast<const char*>(sqlite3_column_blob(raw, 8));
-    DigestReader r(std::string_view(blob ? blob : "", std::size_t(sqlite3_column_bytes(raw, 8))));
-    const auto tix = std::int32_t(tickets_.size());
-    while (r.next(e)) {
-      if (e.ts > as_of) continue;
-      rows_.push_back({e.ts, tix, e.kind == EventKind::Dispatched ? intern(e.get(Field::Engineer)) : -1, e.kind,
-                       e.kind == EventKind::Fee && e.get(Field::Approved) == "no"});
+// Threads for the audit: $SVC_THREADS, else the cores (at most 4).
+int worker_count() {
+  if (const char* e = std::getenv("SVC_THREADS"); e && *e) return std::clamp(std::atoi(e), 1, 64);
+  return int(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+}
+
+// A read-only connection of its own without SQLite's per-call mutex, with
+// memory-mapped reads (no read() call and copy per page).
+std::unique_ptr<sqlite3, DbCloser> open_reader(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<sqlite3, DbCloser> db(raw);
+  if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(raw, rc), "reading tickets");
+  sqlite3_busy_timeout(raw, 10000);
+  sqlite3_exec(raw, "PRAGMA mmap_size = 1073741824", nullptr, nullptr, nullptr);
+  return db;
+}
+
+std::int64_t int_of(sqlite3* db, const char* sql) {
+  sqlite3_stmt* st = nullptr;
+  std::int64_t v = 0;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) rethrow_sqlite(SQLite::Exception(db, SQLITE_ERROR), "reading tickets");
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(db, rc), "reading tickets");
+  return v;
+}
+
+}  // namespace
+
+SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticket) : as_of_(as_of) {
+  // One row per ticket of the projection: its id and its digest (lib/digest.hpp),
+  // whose first created event holds the attributes rules match on. `+created_at`:
+  // a sequential scan (of a rowid range), not the created_at index and a seek per row.
+  const char* sql_range =
+      "SELECT ticket, digest FROM tickets WHERE +created_at <= ?1 AND rowid BETWEEN ?2 AND ?3";
+  const char* sql_one = "SELECT ticket, digest FROM tickets WHERE +created_at <= ?1 AND ticket = ?2";
+  auto scan = [as_of](sqlite3* db, sqlite3_stmt* st, Data& d) {
+    int rc;
+    DigestItem e;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      Ticket t;
+      std::string_view name = text(st, 0);
+      t.name_off = std::uint32_t(d.names.size());
+      t.name_len = std::uint32_t(name.size());
+      d.names.append(name);
+      t.begin = d.rows.size();
+      const auto tix = std::int32_t(d.tickets.size());
+      const auto* blob = static_cast<const char*>(sqlite3_column_blob(st, 1));
+      DigestCursor c(std::string_view(blob ? blob : "", std::size_t(sqlite3_column_bytes(st, 1))));
+      bool created = false;
+      while (c.next(e)) {
+        if (e.ts > as_of) continue;
+        if (e.kind == EventKind::Created && !created) {  // the first in log order, as in the projection
+          created = true;
+          t.created = e.ts;
+          t.type = d.intern(e.get(Field::Type)), t.urgency = d.intern(e.get(Field::Urgency));
+          t.channel = d.intern(e.get(Field::Channel)), t.region = d.intern(e.get(Field::Region));
+          t.outlet = d.intern(e.get(Field::Outlet));
+          t.has_distance = parse_plain_decimal(e.get(Field::DistanceKm), t.distance);
+          if (!t.has_distance) t.distance = 0;
+        }
+        d.rows.push_back({e.ts, tix, e.kind == EventKind::Dispatched ? d.intern(e.get(Field::Engineer)) : -1, e.kind,
+                          e.kind == EventKind::Fee && e.get(Field::Approved) == "no"});
+      }
+      if (!created) {  // not created as of then (a projection row out of step): leave it out
+        d.rows.resize(t.begin);
+        continue;
+      }
+      t.end = d.rows.size();
+      d.tickets.push_back(t);
     }
-    t.end = rows_.size();
-    tickets_.push_back(t);
+    if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(db, rc), "reading tickets");
+  };
+  auto prepare = [&](sqlite3* db, const char* sql) {
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
+    std::unique_ptr<sqlite3_stmt, StmtDeleter> st(raw);
+    if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(db, rc), "reading tickets");
+    sqlite3_bind_int64(raw, 1, as_of);
+    return st;
+  };
+
+  if (!ticket.empty()) {
+    auto db = open_reader(store.path());
+    auto st = prepare(db.get(), sql_one);
+    sqlite3_bind_text(st.get(), 2, ticket.data(), int(ticket.size()), SQLITE_TRANSIENT);
+    scan(db.get(), st.get(), d_);
+    return;
   }
-  if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(db, rc), "reading tickets");
+
+  // Large stores are read in rowid ranges by parallel connections. They must
+  // all read the same snapshot: each opens its read transaction, and when the
+  // store's data_version moved meanwhile (a writer committed), they start over.
+  auto first = open_reader(store.path());
+  const std::int64_t lo = int_of(first.get(), "SELECT coalesce(min(rowid), 0) FROM tickets");
+  const std::int64_t hi = int_of(first.get(), "SELECT coalesce(max(rowid), -1) FROM tickets");
+  const std::int64_t events = int_of(first.get(), "SELECT coalesce(max(seq), 0) FROM events");
+  int parts = hi - lo < 20000 ? 1 : worker_count();
+  for (int attempt = 0;; ++attempt) {
+    std::vector<std::unique_ptr<sqlite3, DbCloser>> dbs;
+    std::vector<std::unique_ptr<sqlite3_stmt, StmtDeleter>> sts;
+    const std::int64_t before = store.db().execAndGet("PRAGMA data_version").getInt64();
+    for (int k = 0; k < parts; ++k) {
+      dbs.push_back(k == 0 ? std::move(first) : open_reader(store.path()));
+      sqlite3_exec(dbs.back().get(), "BEGIN", nullptr, nullptr, nullptr);
+      int_of(dbs.back().get(), "SELECT count(*) FROM sqlite_schema");  // starts the read transaction
+      sts.push_back(prepare(dbs.back().get(), sql_range));
+      const std::int64_t span = hi - lo + 1;
+      sqlite3_bind_int64(sts.back().get(), 2, lo + span * k / parts);
+      sqlite3_bind_int64(sts.back().get(), 3, lo + span * (k + 1) / parts - 1);
+    }
+    if (parts > 1 && attempt < 20 && store.db().execAndGet("PRAGMA data_version").getInt64() != before) {
+      first = open_reader(store.path());  // a commit came between: read again
+      continue;
+    }
+    std::vector<Data> got(static_cast<std::size_t>(parts - 1));
+    d_.rows.reserve(std::size_t(std::max<std::int64_t>(0, events)) / std::size_t(parts) + 1024);
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(parts));
+    std::vector<std::thread> pool;
+    for (int k = 1; k < parts; ++k)
+      pool.emplace_back([&, k] {
+        try {
+          scan(dbs[std::size_t(k)].get(), sts[std::size_t(k)].get(), got[std::size_t(k - 1)]);
+        } catch (...) {
+          errors[std::size_t(k)] = std::current_exception();
+        }
+      });
+    try {
+      scan(dbs[0].get(), sts[0].get(), d_);
+    } catch (...) {
+      errors[0] = std::current_exception();
+    }
+    for (auto& t : pool) t.join();
+    for (auto& e : errors)
+      if (e) std::rethrow_exception(e);
+    for (auto& part : got) d_.append(std::move(part));
+    return;
+  }
 }
 
 TicketSla SlaStoreView::evaluate(std::size_t i, const Policy& policy, const BusinessCalendar& cal,
@@ -118,9 +227,9 @@ TicketSla SlaStoreView::evaluate(std::size_t i, const Policy& policy, const Busi
 
 TicketSla SlaStoreView::evaluate(std::size_t i, const Policy& policy, const BusinessCalendar& cal,
                                  std::vector<SlaEvent>& scratch, bool explain) const {
-  const Ticket& t = tickets_[i];
+  const Ticket& t = d_.tickets[i];
   scratch.clear();
-  for (std::size_t k = t.begin; k < t.end; ++k) scratch.push_back({rows_[k].ts, rows_[k].kind, str(rows_[k].engineer)});
+  for (std::size_t k = t.begin; k < t.end; ++k) scratch.push_back({d_.rows[k].ts, d_.rows[k].kind, str(d_.rows[k].engineer)});
   TicketFacts f;
   f.ticket = name(t);
   f.type = str(t.type), f.urgency = str(t.urgency), f.channel = str(t.channel);
@@ -130,16 +239,16 @@ TicketSla SlaStoreView::evaluate(std::size_t i, const Policy& policy, const Busi
 }
 
 bool SlaStoreView::integrity_candidate(std::size_t i) const {
-  const Ticket& t = tickets_[i];
+  const Ticket& t = d_.tickets[i];
   Instant first_completed = std::numeric_limits<Instant>::max();
   for (std::size_t k = t.begin; k < t.end; ++k)
-    if (rows_[k].kind == EventKind::Completed) {
-      first_completed = rows_[k].ts;
+    if (d_.rows[k].kind == EventKind::Completed) {
+      first_completed = d_.rows[k].ts;
       break;
     }
   for (std::size_t k = t.begin; k < t.end; ++k) {
-    if (rows_[k].unapproved) return true;
-    if (rows_[k].kind == EventKind::Signed && rows_[k].ts <= first_completed) return true;
+    if (d_.rows[k].unapproved) return true;
+    if (d_.rows[k].kind == EventKind::Signed && d_.rows[k].ts <= first_completed) return true;
   }
   return false;
 }
@@ -150,7 +259,7 @@ std::vector<std::size_t> SlaStoreView::by_ticket_id() const {
     std::uint64_t prefix;
     std::size_t idx;
   };
-  std::vector<Key> keys(tickets_.size());
+  std::vector<Key> keys(d_.tickets.size());
   for (std::size_t i = 0; i < keys.size(); ++i) {
     std::string_view n = ticket(i);
     std::uint64_t p = 0;
@@ -427,11 +536,6 @@ struct Chunk {
   std::vector<std::pair<Instant, std::size_t>> flagged;  // (overdue, ticket) with a breach or at risk
   SlaCounts counts;
 };
-
-int worker_count() {
-  if (const char* e = std::getenv("SVC_THREADS"); e && *e) return std::clamp(std::atoi(e), 1, 64);
-  return int(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
-}
 
 // Runs produce(items[b..e), worker, chunk) over chunks of `items` on worker
 // threads and hands the chunks to consume() in order, on the calling thread.

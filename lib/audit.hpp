@@ -27,12 +27,12 @@ class SlaStoreView {
   SlaStoreView(Store& store, Instant as_of, const std::string& ticket = "");
   Instant as_of() const { return as_of_; }
   // Tickets created at or before as_of, in no particular order.
-  std::size_t size() const { return tickets_.size(); }
-  std::string_view ticket(std::size_t i) const { return name(tickets_[i]); }
-  Instant created(std::size_t i) const { return tickets_[i].created; }
-  std::string_view outlet(std::size_t i) const { return str(tickets_[i].outlet); }
-  std::string_view region(std::size_t i) const { return str(tickets_[i].region); }
-  std::size_t events(std::size_t i) const { return tickets_[i].end - tickets_[i].begin; }
+  std::size_t size() const { return d_.tickets.size(); }
+  std::string_view ticket(std::size_t i) const { return name(d_.tickets[i]); }
+  Instant created(std::size_t i) const { return d_.tickets[i].created; }
+  std::string_view outlet(std::size_t i) const { return str(d_.tickets[i].outlet); }
+  std::string_view region(std::size_t i) const { return str(d_.tickets[i].region); }
+  std::size_t events(std::size_t i) const { return d_.tickets[i].end - d_.tickets[i].begin; }
   TicketSla evaluate(std::size_t i, const Policy& policy, const BusinessCalendar& cal, bool explain = false) const;
   // The same with the caller's scratch space: safe to call from several threads at once.
   TicketSla evaluate(std::size_t i, const Policy& policy, const BusinessCalendar& cal, std::vector<SlaEvent>& scratch,
@@ -52,23 +52,30 @@ class SlaStoreView {
     bool unapproved;        // a fee with approved = no
   };
   struct Ticket {
-    std::uint32_t name_off = 0, name_len = 0;  // in names_
+    std::uint32_t name_off = 0, name_len = 0;  // in Data::names
     Instant created = 0;
     std::int32_t type = -1, urgency = -1, channel = -1, region = -1, outlet = -1;
     double distance = 0;
     bool has_distance = false;
-    std::size_t begin = 0, end = 0;  // its rows in rows_
+    std::size_t begin = 0, end = 0;  // its rows in Data::rows
   };
-  std::string_view name(const Ticket& t) const { return std::string_view(names_).substr(t.name_off, t.name_len); }
-  std::string_view str(std::int32_t i) const { return i < 0 ? std::string_view() : std::string_view(pool_[std::size_t(i)]); }
-  std::int32_t intern(std::string_view s);
+  // What a scan of (part of) the projection yields; parts read in parallel are merged.
+  struct Data {
+    std::string names;              // every ticket id, back to back
+    std::deque<std::string> pool;   // interned attribute values
+    std::unordered_map<std::string_view, std::int32_t> pool_index;
+    std::vector<Row> rows;          // grouped by ticket, each group in log order
+    std::vector<Ticket> tickets;    // only tickets created at or before as_of
+    std::int32_t intern(std::string_view s);
+    void append(Data&& part);       // part's tickets after ours, its strings re-interned
+  };
+  std::string_view name(const Ticket& t) const { return std::string_view(d_.names).substr(t.name_off, t.name_len); }
+  std::string_view str(std::int32_t i) const {
+    return i < 0 ? std::string_view() : std::string_view(d_.pool[std::size_t(i)]);
+  }
 
   Instant as_of_;
-  std::string names_;              // every ticket id, back to back
-  std::deque<std::string> pool_;   // interned attribute values
-  std::unordered_map<std::string_view, std::int32_t> pool_index_;
-  std::vector<Row> rows_;          // grouped by ticket, each group in log order
-  std::vector<Ticket> tickets_;    // only tickets created at or before as_of
+  Data d_;
   mutable std::vector<SlaEvent> scratch_;
 };
 

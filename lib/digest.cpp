@@ -71,32 +71,47 @@ std::string encode_digest(const std::vector<Event>& events) {
   return out;
 }
 
-const char* decode_digest_fragment(const char* p, const char* end, Event& e) {
+const char* decode_digest_fragment(const char* p, const char* end, DigestItem& e) {
   const std::uint64_t kind = get_varint(p, end);
   if (kind >= std::uint64_t(kEventKindCount)) malformed();
   e.kind = EventKind(kind);
   const std::uint64_t mask = get_varint(p, end);
   if (mask >> kFieldCount) malformed();
   for (int i = 0; i < kFieldCount; ++i) {
-    std::string& v = e.f[std::size_t(i)];
     if (mask & (1u << i)) {
       const std::uint64_t n = get_varint(p, end);
       if (n > std::uint64_t(end - p)) malformed();
-      v.assign(p, std::size_t(n));
+      e.f[std::size_t(i)] = std::string_view(p, std::size_t(n));
       p += n;
     } else {
-      v.clear();
+      e.f[std::size_t(i)] = {};
     }
   }
   return p;
 }
 
-bool DigestReader::next(Event& e) {
+const char* decode_digest_fragment(const char* p, const char* end, Event& e) {
+  DigestItem it;
+  p = decode_digest_fragment(p, end, it);
+  e.kind = it.kind;
+  for (int i = 0; i < kFieldCount; ++i) e.f[std::size_t(i)].assign(it.f[std::size_t(i)]);
+  return p;
+}
+
+bool DigestCursor::next(DigestItem& e) {
   if (p_ == end_) return false;
   const std::uint64_t z = get_varint(p_, end_);
   ts_ += std::int64_t(z >> 1) ^ -std::int64_t(z & 1);
   e.ts = ts_;
   p_ = decode_digest_fragment(p_, end_, e);
+  return true;
+}
+
+bool DigestReader::next(Event& e) {
+  if (!c_.next(item_)) return false;
+  e.ts = item_.ts;
+  e.kind = item_.kind;
+  for (int i = 0; i < kFieldCount; ++i) e.f[std::size_t(i)].assign(item_.f[std::size_t(i)]);
   return true;
 }
 

@@ -14,6 +14,7 @@
 // (bit i = Field i), and for each present attribute in Field order its
 // length (varint) and bytes.
 #pragma once
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,18 +36,38 @@ void append_digest_event(std::string& out, Instant ts, Instant prev_ts, std::str
 // The digest of a ticket's events, which must be in log order.
 std::string encode_digest(const std::vector<Event>& events);
 
-// Reads the events of a digest one at a time into a reused Event (its ticket,
-// id and seq untouched; attributes not in the digest cleared).
-class DigestReader {
+// One event of a digest as views into the blob: no copies.
+struct DigestItem {
+  Instant ts = 0;
+  EventKind kind = EventKind::Created;
+  std::array<std::string_view, kFieldCount> f;  // "" = absent
+  std::string_view get(Field x) const { return f[static_cast<int>(x)]; }
+};
+
+// Walks the events of a digest without copying (the SLA audit's scan).
+class DigestCursor {
  public:
-  explicit DigestReader(std::string_view blob) : p_(blob.data()), end_(blob.data() + blob.size()) {}
+  explicit DigestCursor(std::string_view blob) : p_(blob.data()), end_(blob.data() + blob.size()) {}
   // false at the end; throws StoreUnavailable when the blob is malformed.
-  bool next(Event& e);
+  bool next(DigestItem& e);
 
  private:
   const char* p_;
   const char* end_;
   Instant ts_ = 0;
+};
+
+// Reads the events of a digest one at a time into a reused Event (its ticket,
+// id and seq untouched; attributes not in the digest cleared).
+class DigestReader {
+ public:
+  explicit DigestReader(std::string_view blob) : c_(blob) {}
+  // false at the end; throws StoreUnavailable when the blob is malformed.
+  bool next(Event& e);
+
+ private:
+  DigestCursor c_;
+  DigestItem item_;
 };
 
 // Decodes a whole digest, appending the events at or before as_of to out (each
@@ -55,6 +76,7 @@ void decode_digest(std::string_view blob, const std::string& ticket, Instant as_
 
 // Decodes one fragment (no ts) at [p, end) into e; returns the end of the
 // fragment. Throws StoreUnavailable when malformed.
+const char* decode_digest_fragment(const char* p, const char* end, DigestItem& e);
 const char* decode_digest_fragment(const char* p, const char* end, Event& e);
 
 }  // namespace svc

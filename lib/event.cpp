@@ -87,6 +87,8 @@ bool parse_int(std::string_view s, std::int64_t& out) {
 }
 }  // namespace
 
+bool parse_plain_decimal(std::string_view s, double& out) { return parse_decimal(s, out); }
+
 std::string_view to_string(EventKind k) { return kKindNames[static_cast<int>(k)]; }
 
 std::optional<EventKind> parse_event_kind(std::string_view s) {

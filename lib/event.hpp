@@ -61,6 +61,9 @@ struct Event {
 // Validates one raw value for `f` and returns its canonical form, or nullopt
 // with `why` set (e.g. "satisfaction must be an integer 1-5, got '7'").
 std::optional<std::string> canonical_value(Field f, std::string_view raw, std::string& why);
+// A plain decimal ("12", "-2.5", as distance_km and labor_hours are stored): true
+// and its value in out, else false.
+bool parse_plain_decimal(std::string_view s, double& out);
 // Checks the ticket id pattern [A-Za-z0-9._-]{1,64}.
 bool valid_ticket_id(std::string_view s);
 // Checks an event id: 1-64 characters, no control characters.
