@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "digest.hpp"
+#include "projection_scan.hpp"
 #include "error.hpp"
 
 namespace svc {
@@ -56,10 +57,6 @@ void SlaStoreView::Data::append(Data&& part) {
 
 namespace {
 
-struct StmtDeleter {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-
 std::string_view text(sqlite3_stmt* st, int col) {
   const unsigned char* p = sqlite3_column_text(st, col);
   if (!p) return {};
@@ -68,55 +65,13 @@ std::string_view text(sqlite3_stmt* st, int col) {
 
 }  // namespace
 
-namespace {
-
-struct DbCloser {
-  void operator()(sqlite3* d) const { sqlite3_close_v2(d); }
-};
-
-}  // namespace
-
-namespace {
-
-// Threads for the audit: $SVC_THREADS, else the cores (at most 4).
-int worker_count() {
-  if (const char* e = std::getenv("SVC_THREADS"); e && *e) return std::clamp(std::atoi(e), 1, 64);
-  return int(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
-}
-
-// A read-only connection of its own without SQLite's per-call mutex, with
-// memory-mapped reads (no read() call and copy per page).
-std::unique_ptr<sqlite3, DbCloser> open_reader(const std::string& path) {
-  sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
-  std::unique_ptr<sqlite3, DbCloser> db(raw);
-  if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(raw, rc), "reading tickets");
-  sqlite3_busy_timeout(raw, 10000);
-  sqlite3_exec(raw, "PRAGMA mmap_size = 1073741824", nullptr, nullptr, nullptr);
-  return db;
-}
-
-std::int64_t int_of(sqlite3* db, const char* sql) {
-  sqlite3_stmt* st = nullptr;
-  std::int64_t v = 0;
-  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) rethrow_sqlite(SQLite::Exception(db, SQLITE_ERROR), "reading tickets");
-  int rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(db, rc), "reading tickets");
-  return v;
-}
-
-}  // namespace
-
 SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticket) : as_of_(as_of) {
   // One row per ticket of the projection: its id and its digest (lib/digest.hpp),
   // whose first created event holds the attributes rules match on. `+created_at`:
   // a sequential scan (of a rowid range), not the created_at index and a seek per row.
-  const char* sql_range =
-      "SELECT ticket, digest FROM tickets WHERE +created_at <= ?1 AND rowid BETWEEN ?2 AND ?3";
-  const char* sql_one = "SELECT ticket, digest FROM tickets WHERE +created_at <= ?1 AND ticket = ?2";
-  auto scan = [as_of](sqlite3* db, sqlite3_stmt* st, Data& d) {
+  std::string sql = "SELECT ticket, digest FROM tickets WHERE +created_at <= :as_of AND rowid BETWEEN :lo AND :hi";
+  if (!ticket.empty()) sql += " AND ticket = :ticket";
+  auto scan = [as_of](sqlite3_stmt* st, Data& d) {
     int rc;
     DigestItem e;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -151,73 +106,24 @@ SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticke
       t.end = d.rows.size();
       d.tickets.push_back(t);
     }
-    if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(db, rc), "reading tickets");
+    if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(sqlite3_db_handle(st), rc), "reading tickets");
   };
-  auto prepare = [&](sqlite3* db, const char* sql) {
-    sqlite3_stmt* raw = nullptr;
-    int rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
-    std::unique_ptr<sqlite3_stmt, StmtDeleter> st(raw);
-    if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(db, rc), "reading tickets");
-    sqlite3_bind_int64(raw, 1, as_of);
-    return st;
-  };
-
-  if (!ticket.empty()) {
-    auto db = open_reader(store.path());
-    auto st = prepare(db.get(), sql_one);
-    sqlite3_bind_text(st.get(), 2, ticket.data(), int(ticket.size()), SQLITE_TRANSIENT);
-    scan(db.get(), st.get(), d_);
-    return;
-  }
-
-  // Large stores are read in rowid ranges by parallel connections. They must
-  // all read the same snapshot: each opens its read transaction, and when the
-  // store's data_version moved meanwhile (a writer committed), they start over.
-  auto first = open_reader(store.path());
-  const std::int64_t lo = int_of(first.get(), "SELECT coalesce(min(rowid), 0) FROM tickets");
-  const std::int64_t hi = int_of(first.get(), "SELECT coalesce(max(rowid), -1) FROM tickets");
-  const std::int64_t events = int_of(first.get(), "SELECT coalesce(max(seq), 0) FROM events");
-  int parts = hi - lo < 20000 ? 1 : worker_count();
-  for (int attempt = 0;; ++attempt) {
-    std::vector<std::unique_ptr<sqlite3, DbCloser>> dbs;
-    std::vector<std::unique_ptr<sqlite3_stmt, StmtDeleter>> sts;
-    const std::int64_t before = store.db().execAndGet("PRAGMA data_version").getInt64();
-    for (int k = 0; k < parts; ++k) {
-      dbs.push_back(k == 0 ? std::move(first) : open_reader(store.path()));
-      sqlite3_exec(dbs.back().get(), "BEGIN", nullptr, nullptr, nullptr);
-      int_of(dbs.back().get(), "SELECT count(*) FROM sqlite_schema");  // starts the read transaction
-      sts.push_back(prepare(dbs.back().get(), sql_range));
-      const std::int64_t span = hi - lo + 1;
-      sqlite3_bind_int64(sts.back().get(), 2, lo + span * k / parts);
-      sqlite3_bind_int64(sts.back().get(), 3, lo + span * (k + 1) / parts - 1);
-    }
-    if (parts > 1 && attempt < 20 && store.db().execAndGet("PRAGMA data_version").getInt64() != before) {
-      first = open_reader(store.path());  // a commit came between: read again
-      continue;
-    }
-    std::vector<Data> got(static_cast<std::size_t>(parts - 1));
-    d_.rows.reserve(std::size_t(std::max<std::int64_t>(0, events)) / std::size_t(parts) + 1024);
-    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(parts));
-    std::vector<std::thread> pool;
-    for (int k = 1; k < parts; ++k)
-      pool.emplace_back([&, k] {
-        try {
-          scan(dbs[std::size_t(k)].get(), sts[std::size_t(k)].get(), got[std::size_t(k - 1)]);
-        } catch (...) {
-          errors[std::size_t(k)] = std::current_exception();
-        }
-      });
-    try {
-      scan(dbs[0].get(), sts[0].get(), d_);
-    } catch (...) {
-      errors[0] = std::current_exception();
-    }
-    for (auto& t : pool) t.join();
-    for (auto& e : errors)
-      if (e) std::rethrow_exception(e);
-    for (auto& part : got) d_.append(std::move(part));
-    return;
-  }
+  const int parts = ticket.empty() ? analysis_threads() : 1;
+  std::vector<Data> got(static_cast<std::size_t>(parts));
+  if (ticket.empty())  // room for every event at once: the largest seq bounds their number
+    d_.rows.reserve(std::size_t(std::max<std::int64_t>(
+                        0, store.db().execAndGet("SELECT coalesce(max(seq), 0) FROM events").getInt64())) /
+                        std::size_t(parts) + 1024);
+  scan_tickets(
+      store, sql, parts,
+      [&](sqlite3_stmt* st) {
+        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":as_of"), as_of);
+        if (!ticket.empty())
+          sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":ticket"), ticket.data(), int(ticket.size()),
+                            SQLITE_TRANSIENT);
+      },
+      [&](int k, sqlite3_stmt* st) { scan(st, k == 0 ? d_ : got[std::size_t(k)]); });
+  for (std::size_t k = 1; k < got.size(); ++k) d_.append(std::move(got[k]));
 }
 
 TicketSla SlaStoreView::evaluate(std::size_t i, const Policy& policy, const BusinessCalendar& cal,
@@ -544,7 +450,7 @@ template <class Produce, class Consume>
 void in_chunks(const std::vector<std::size_t>& items, const Policy& policy, Produce produce, Consume consume) {
   constexpr std::size_t kChunk = 1024;
   const std::size_t n = (items.size() + kChunk - 1) / kChunk;
-  const int threads = worker_count();
+  const int threads = analysis_threads();
   const std::size_t window = std::size_t(threads) * 4;
   std::vector<std::optional<Chunk>> done(n);
   std::mutex m;

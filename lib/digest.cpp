@@ -116,11 +116,21 @@ bool DigestReader::next(Event& e) {
 }
 
 void decode_digest(std::string_view blob, const std::string& ticket, Instant as_of, std::vector<Event>& out) {
-  DigestReader r(blob);
-  Event e;
-  e.ticket = ticket;
-  while (r.next(e))
-    if (e.ts <= as_of) out.push_back(e);
+  DigestCursor c(blob);
+  DigestItem it;
+  std::size_t n = 0;
+  while (c.next(it)) {
+    if (it.ts > as_of) continue;
+    if (n == out.size()) out.emplace_back();
+    Event& e = out[n++];
+    e.id.clear();
+    e.seq = 0;
+    e.ticket = ticket;
+    e.ts = it.ts;
+    e.kind = it.kind;
+    for (int i = 0; i < kFieldCount; ++i) e.f[std::size_t(i)].assign(it.f[std::size_t(i)]);
+  }
+  out.resize(n);
 }
 
 }  // namespace svc

@@ -70,8 +70,8 @@ class DigestReader {
   DigestItem item_;
 };
 
-// Decodes a whole digest, appending the events at or before as_of to out (each
-// with `ticket` set).
+// Decodes a whole digest: out becomes its events at or before as_of (each with
+// `ticket` set), reusing out's elements (and their strings' storage).
 void decode_digest(std::string_view blob, const std::string& ticket, Instant as_of, std::vector<Event>& out);
 
 // Decodes one fragment (no ts) at [p, end) into e; returns the end of the

@@ -1,8 +1,13 @@
 #include "report_data.hpp"
 
-#include <algorithm>
+#include <sqlite3.h>
 
+#include <algorithm>
+#include <iterator>
+
+#include "digest.hpp"
 #include "integrity.hpp"
+#include "projection_scan.hpp"
 #include "sla.hpp"
 
 namespace svc {
@@ -20,16 +25,45 @@ std::optional<ReportTicket> ticket_facts(const std::vector<Event>& events, const
 }
 
 std::vector<ReportTicket> load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of) {
-  BusinessCalendar cal(policy.calendar, policy.tz);
-  std::vector<ReportTicket> out;
   Instant until = std::min(to, as_of + 1);
-  if (until <= from) return out;
-  store.for_each_ticket_digest(
-      [&](std::vector<Event>& evs) {
-        if (auto t = ticket_facts(evs, policy, cal, as_of)) out.push_back(std::move(*t));
+  if (until <= from) return {};
+  // The projection's digests, in parallel parts (lib/projection_scan.hpp); each
+  // part with its own copy of the policy (its time zone caches lookups).
+  const int parts = analysis_threads();
+  std::vector<std::vector<ReportTicket>> got(static_cast<std::size_t>(parts));
+  scan_tickets(
+      store,
+      "SELECT ticket, digest FROM tickets WHERE +created_at >= :from AND +created_at < :until "
+      "AND rowid BETWEEN :lo AND :hi",
+      parts,
+      [&](sqlite3_stmt* st) {
+        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":from"), from);
+        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":until"), until);
       },
-      as_of, "t.created_at >= CAST(?2 AS INTEGER) AND t.created_at < CAST(?3 AS INTEGER)",
-      {std::to_string(from), std::to_string(until)});
+      [&](int k, sqlite3_stmt* st) {
+        const Policy pol = policy;
+        BusinessCalendar cal(pol.calendar, pol.tz);
+        std::vector<Event> evs;
+        std::string ticket;
+        auto& out = got[std::size_t(k)];
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+          ticket.assign(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), std::size_t(sqlite3_column_bytes(st, 0)));
+          const auto* blob = static_cast<const char*>(sqlite3_column_blob(st, 1));
+          decode_digest(std::string_view(blob ? blob : "", std::size_t(sqlite3_column_bytes(st, 1))), ticket, as_of, evs);
+          if (evs.empty()) continue;
+          if (auto t = ticket_facts(evs, pol, cal, as_of)) out.push_back(std::move(*t));
+        }
+        if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(sqlite3_db_handle(st), rc), "reading tickets");
+      });
+  // the parts in rowid order: the same order on every run over the same store
+  // (the reports themselves do not depend on it: they group and sort by key)
+  std::size_t n = 0;
+  for (auto& g : got) n += g.size();
+  if (parts == 1 || n == got[0].size()) return std::move(got[0]);
+  std::vector<ReportTicket> out;
+  out.reserve(n);
+  for (auto& g : got) std::move(g.begin(), g.end(), std::back_inserter(out));
   return out;
 }
 

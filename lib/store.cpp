@@ -199,7 +199,6 @@ void Store::for_each_ticket_digest(const std::function<void(std::vector<Event>&)
     for (size_t i = 0; i < params.size(); ++i) st.bind(int(i + 2), params[i]);
     std::vector<Event> group;
     while (st.executeStep()) {
-      group.clear();
       auto blob = st.getColumn(1);
       decode_digest(std::string_view(static_cast<const char*>(blob.getBlob()), std::size_t(blob.getBytes())),
                     st.getColumn(0).getString(), as_of, group);

@@ -1,0 +1,109 @@
+#include "projection_scan.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <exception>
+#include <memory>
+#include <thread>
+#include <vector>
+
+namespace svc {
+
+int analysis_threads() {
+  if (const char* e = std::getenv("SVC_THREADS"); e && *e) return std::clamp(std::atoi(e), 1, 64);
+  return int(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+}
+
+namespace {
+
+struct DbCloser {
+  void operator()(sqlite3* d) const { sqlite3_close_v2(d); }
+};
+struct StmtDeleter {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using Db = std::unique_ptr<sqlite3, DbCloser>;
+using Stmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+
+// A read-only connection without SQLite's per-call mutex (one thread uses
+// it), with memory-mapped reads: no read() call and copy per page.
+Db open_reader(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  Db db(raw);
+  if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(raw, rc), "reading tickets");
+  sqlite3_busy_timeout(raw, 10000);
+  sqlite3_exec(raw, "PRAGMA mmap_size = 1073741824", nullptr, nullptr, nullptr);
+  return db;
+}
+
+Stmt prepare(sqlite3* db, const std::string& sql) {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(db, sql.c_str(), int(sql.size()), &raw, nullptr);
+  Stmt st(raw);
+  if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(db, rc), "reading tickets");
+  return st;
+}
+
+std::int64_t int_of(sqlite3* db, const char* sql) {
+  Stmt st = prepare(db, sql);
+  int rc = sqlite3_step(st.get());
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(db, rc), "reading tickets");
+  return rc == SQLITE_ROW ? sqlite3_column_int64(st.get(), 0) : 0;
+}
+
+}  // namespace
+
+void scan_tickets(Store& store, const std::string& select, int parts, const std::function<void(sqlite3_stmt*)>& bind,
+                  const std::function<void(int part, sqlite3_stmt* st)>& read) {
+  Db first = open_reader(store.path());
+  const std::int64_t lo = int_of(first.get(), "SELECT coalesce(min(rowid), 0) FROM tickets");
+  const std::int64_t hi = int_of(first.get(), "SELECT coalesce(max(rowid), -1) FROM tickets");
+  if (hi - lo < 20000) parts = 1;
+  parts = std::max(parts, 1);
+  for (int attempt = 0;; ++attempt) {
+    // Each connection opens its read transaction; the store's data_version,
+    // read before and after, shows whether a writer committed in between (then
+    // their snapshots could differ, and a ticket row moved by INSERT OR REPLACE
+    // could be read twice or not at all).
+    std::vector<Db> dbs;
+    std::vector<Stmt> sts;
+    const std::int64_t before = store.db().execAndGet("PRAGMA data_version").getInt64();
+    for (int k = 0; k < parts; ++k) {
+      dbs.push_back(k == 0 ? std::move(first) : open_reader(store.path()));
+      sqlite3* db = dbs.back().get();
+      sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+      int_of(db, "SELECT count(*) FROM sqlite_schema");  // starts the read transaction
+      sts.push_back(prepare(db, select));
+      sqlite3_stmt* st = sts.back().get();
+      bind(st);
+      const std::int64_t span = hi - lo + 1;
+      sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":lo"), lo + span * k / parts);
+      sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":hi"), lo + span * (k + 1) / parts - 1);
+    }
+    if (parts > 1 && store.db().execAndGet("PRAGMA data_version").getInt64() != before) {
+      if (attempt >= 20) parts = 1;  // writers keep committing: one connection is one snapshot
+      first = open_reader(store.path());
+      continue;
+    }
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(parts));
+    auto run = [&](int k) {
+      try {
+        read(k, sts[std::size_t(k)].get());
+      } catch (...) {
+        errors[std::size_t(k)] = std::current_exception();
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int k = 1; k < parts; ++k) pool.emplace_back(run, k);
+    run(0);
+    for (auto& t : pool) t.join();
+    for (auto& e : errors)
+      if (e) std::rethrow_exception(e);
+    return;
+  }
+}
+
+}  // namespace svc
