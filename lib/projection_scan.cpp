@@ -57,11 +57,11 @@ std::int64_t int_of(sqlite3* db, const char* sql) {
 }  // namespace
 
 void scan_tickets(Store& store, const std::string& select, int parts, const std::function<void(sqlite3_stmt*)>& bind,
-                  const std::function<void(int part, sqlite3_stmt* st)>& read) {
+                  const std::function<void(int part, sqlite3_stmt* st)>& read, std::int64_t min_span) {
   Db first = open_reader(store.path());
   const std::int64_t lo = int_of(first.get(), "SELECT coalesce(min(rowid), 0) FROM tickets");
   const std::int64_t hi = int_of(first.get(), "SELECT coalesce(max(rowid), -1) FROM tickets");
-  if (hi - lo < 20000) parts = 1;
+  if (hi - lo < min_span) parts = 1;
   parts = std::max(parts, 1);
   for (int attempt = 0;; ++attempt) {
     // Each connection opens its read transaction; the store's data_version,

@@ -11,7 +11,6 @@
 #include <cstdlib>
 #include <thread>
 
-#include "digest.hpp"
 #include "error.hpp"
 #include "migrations.hpp"
 #include "projection.hpp"
@@ -185,27 +184,6 @@ void Store::for_each_ticket(const std::function<void(std::vector<Event>&)>& fn, 
     if (!group.empty()) fn(group);
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, "reading events");
-  }
-}
-
-void Store::for_each_ticket_digest(const std::function<void(std::vector<Event>&)>& fn, Instant as_of,
-                                   const std::string& ticket_filter, const std::vector<std::string>& params) {
-  try {
-    std::string sql = "SELECT t.ticket, t.digest FROM tickets t WHERE t.created_at <= CAST(?1 AS INTEGER)";
-    if (!ticket_filter.empty()) sql += fmt::format(" AND ({})", ticket_filter);
-    sql += " ORDER BY t.ticket";
-    SQLite::Statement st(*db_, sql);
-    st.bind(1, std::to_string(as_of));
-    for (size_t i = 0; i < params.size(); ++i) st.bind(int(i + 2), params[i]);
-    std::vector<Event> group;
-    while (st.executeStep()) {
-      auto blob = st.getColumn(1);
-      decode_digest(std::string_view(static_cast<const char*>(blob.getBlob()), std::size_t(blob.getBytes())),
-                    st.getColumn(0).getString(), as_of, group);
-      if (!group.empty()) fn(group);
-    }
-  } catch (const SQLite::Exception& e) {
-    rethrow_sqlite(e, "reading tickets");
   }
 }
 

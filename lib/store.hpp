@@ -46,12 +46,6 @@ class Store {
   // (e.g. "t.outlet = ?1") with its bound text parameters.
   void for_each_ticket(const std::function<void(std::vector<Event>&)>& fn,
                        const std::string& ticket_filter = "", const std::vector<std::string>& params = {});
-  // The same from the ticket digests of the projection (lib/digest.hpp): one
-  // row per ticket instead of its events, for the analyses (SLA, KPIs). The
-  // events lack ids, seq and the notes of non-complaint events; those created
-  // after as_of are left out, and tickets with nothing left are skipped.
-  void for_each_ticket_digest(const std::function<void(std::vector<Event>&)>& fn, Instant as_of,
-                              const std::string& ticket_filter = "", const std::vector<std::string>& params = {});
   // The chain value of the last stored event ("000…0" for an empty log).
   std::string last_chain();
 
