@@ -3,6 +3,7 @@
 // spec's events through the importer (lib/ticket.hpp, docs/tickets.md).
 #include <fmt/format.h>
 
+#include <functional>
 #include <memory>
 
 #include "app.hpp"
@@ -13,11 +14,6 @@
 namespace svc::cli {
 
 namespace {
-
-// Options shared by the steps.
-struct StepOpts {
-  std::string ticket, at, note;
-};
 
 void report(const Globals& g, const StepResult& r) {
   if (g.quiet) return;
@@ -33,21 +29,42 @@ void report(const Globals& g, const StepResult& r) {
 
 using Simple = StepResult (*)(Store&, const Policy&, const std::string&, Instant, const std::string&);
 
+// A step on one ticket: TICKET, the step's own options (declared by
+// `options` into an Opts), --at; its callback loads the policy, opens the
+// store and reports what `run` recorded.
+template <class Opts>
+void step_command(CLI::App& t, Globals& g, const char* name, const char* desc, const std::string& footer,
+                  const std::function<void(CLI::App*, Opts&)>& options,
+                  const std::function<StepResult(Store&, const Policy&, const std::string&, Instant, const Opts&)>& run) {
+  struct All {
+    std::string ticket, at;
+    Opts o{};
+  };
+  auto a = std::make_shared<All>();
+  auto* sub = t.add_subcommand(name, desc);
+  add_ticket_arg(sub, a->ticket);
+  options(sub, a->o);
+  add_step_at(sub, a->at);
+  sub->footer(footer);
+  sub->callback([&g, a, run] {
+    Policy p = load_policy(g);
+    Store s = open_store(g);
+    report(g, run(s, p, a->ticket, step_at(a->at, p), a->o));
+  });
+}
+
 // A step that takes only the ticket, --at and one text option.
 void simple_step(CLI::App& t, Globals& g, const char* name, const char* desc, const char* text_opt,
                  const char* text_help, bool required, Simple fn, const char* examples) {
-  auto o = std::make_shared<StepOpts>();
-  auto* sub = t.add_subcommand(name, desc);
-  add_ticket_arg(sub, o->ticket);
-  add_step_at(sub, o->at);
-  auto* opt = sub->add_option(text_opt, o->note, text_help);
-  if (required) opt->required();
-  sub->footer(std::string("Examples:\n") + examples);
-  sub->callback([&g, o, fn] {
-    Policy p = load_policy(g);
-    Store s = open_store(g);
-    report(g, fn(s, p, o->ticket, step_at(o->at, p), o->note));
-  });
+  step_command<std::string>(
+      t, g, name, desc, std::string("Examples:\n") + examples,
+      [=](CLI::App* sub, std::string& text) {
+        auto* opt = sub->add_option(text_opt, text, text_help);
+        if (required) opt->required();
+      },
+      [fn](Store& s, const Policy& p, const std::string& ticket, Instant at, const std::string& text) {
+        return fn(s, p, ticket, at, text);
+      });
 }
 
 std::optional<Day> date_opt(const std::string& opt, const std::string& v) {
@@ -287,41 +304,39 @@ void setup_complete(CLI::App& t, Globals& g) {
   });
 }
 
+struct SignOpts {
+  std::string reason;
+  bool force = false;
+};
+
 void setup_sign(CLI::App& t, Globals& g) {
-  struct Opts {
-    std::string ticket, at, reason;
-    bool force = false;
-  };
-  auto o = std::make_shared<Opts>();
-  auto* sub = t.add_subcommand("sign", "The customer signed the service report (acceptance)");
-  add_ticket_arg(sub, o->ticket);
-  sub->add_flag("--force", o->force, "Record a signature before completion (an integrity finding); needs --reason");
-  sub->add_option("--reason", o->reason, "Why (with --force)");
-  add_step_at(sub, o->at);
-  sub->footer("Examples:\n  svc ticket sign T1001\n  svc ticket sign T1001 --force --reason 'paper report signed on site'");
-  sub->callback([&g, o] {
-    Policy p = load_policy(g);
-    Store s = open_store(g);
-    report(g, sign_ticket(s, p, o->ticket, step_at(o->at, p), o->force, o->reason));
-  });
+  step_command<SignOpts>(
+      t, g, "sign", "The customer signed the service report (acceptance)",
+      "Examples:\n  svc ticket sign T1001\n  svc ticket sign T1001 --force --reason 'paper report signed on site'",
+      [](CLI::App* sub, SignOpts& o) {
+        sub->add_flag("--force", o.force, "Record a signature before completion (an integrity finding); needs --reason");
+        sub->add_option("--reason", o.reason, "Why (with --force)");
+      },
+      [](Store& s, const Policy& p, const std::string& ticket, Instant at, const SignOpts& o) {
+        return sign_ticket(s, p, ticket, at, o.force, o.reason);
+      });
 }
 
+struct FollowUpOpts {
+  std::string satisfaction, comment;
+};
+
 void setup_follow_up(CLI::App& t, Globals& g) {
-  struct Opts {
-    std::string ticket, at, satisfaction, comment;
-  };
-  auto o = std::make_shared<Opts>();
-  auto* sub = t.add_subcommand("follow-up", "The follow-up call (回访): satisfaction 1-5 and a comment");
-  add_ticket_arg(sub, o->ticket);
-  sub->add_option("--satisfaction", o->satisfaction, "The customer's rating 1-5")->required();
-  sub->add_option("--comment", o->comment, "What the customer said");
-  add_step_at(sub, o->at);
-  sub->footer("Example:\n  svc ticket follow-up T1001 --satisfaction 5 --comment '师傅很专业'");
-  sub->callback([&g, o] {
-    Policy p = load_policy(g);
-    Store s = open_store(g);
-    report(g, follow_up_ticket(s, p, o->ticket, step_at(o->at, p), o->satisfaction, o->comment));
-  });
+  step_command<FollowUpOpts>(
+      t, g, "follow-up", "The follow-up call (回访): satisfaction 1-5 and a comment",
+      "Example:\n  svc ticket follow-up T1001 --satisfaction 5 --comment '师傅很专业'",
+      [](CLI::App* sub, FollowUpOpts& o) {
+        sub->add_option("--satisfaction", o.satisfaction, "The customer's rating 1-5")->required();
+        sub->add_option("--comment", o.comment, "What the customer said");
+      },
+      [](Store& s, const Policy& p, const std::string& ticket, Instant at, const FollowUpOpts& o) {
+        return follow_up_ticket(s, p, ticket, at, o.satisfaction, o.comment);
+      });
 }
 
 void setup_complain(CLI::App& t, Globals& g) {
@@ -383,42 +398,39 @@ void setup_complaint(CLI::App& t, Globals& g) {
   });
 }
 
+struct PauseOpts {
+  std::string reason;
+  bool consent = false;
+};
+
 void setup_pause(CLI::App& t, Globals& g) {
-  struct Opts {
-    std::string ticket, at, reason;
-    bool consent = false;
-  };
-  auto o = std::make_shared<Opts>();
-  auto* sub = t.add_subcommand("pause", "Stop the clock: waiting on the customer or on parts, with the customer's consent");
-  add_ticket_arg(sub, o->ticket);
-  sub->add_option("--reason", o->reason, "What the ticket waits for")->required();
-  sub->add_flag("--consent", o->consent, "The customer agreed (required)");
-  add_step_at(sub, o->at);
-  sub->footer("Example:\n  svc ticket pause T1001 --reason '等待压缩机到货' --consent");
-  sub->callback([&g, o] {
-    Policy p = load_policy(g);
-    Store s = open_store(g);
-    report(g, pause_ticket(s, p, o->ticket, step_at(o->at, p), o->reason, o->consent));
-  });
+  step_command<PauseOpts>(
+      t, g, "pause", "Stop the clock: waiting on the customer or on parts, with the customer's consent",
+      "Example:\n  svc ticket pause T1001 --reason '等待压缩机到货' --consent",
+      [](CLI::App* sub, PauseOpts& o) {
+        sub->add_option("--reason", o.reason, "What the ticket waits for")->required();
+        sub->add_flag("--consent", o.consent, "The customer agreed (required)");
+      },
+      [](Store& s, const Policy& p, const std::string& ticket, Instant at, const PauseOpts& o) {
+        return pause_ticket(s, p, ticket, at, o.reason, o.consent);
+      });
 }
 
+struct PhoneOpts {
+  std::string guidance, hours;
+};
+
 void setup_resolve_by_phone(CLI::App& t, Globals& g) {
-  struct Opts {
-    std::string ticket, at, guidance, hours;
-  };
-  auto o = std::make_shared<Opts>();
-  auto* sub = t.add_subcommand("resolve-by-phone",
-                               "A simple fault solved by phone guidance: completed, follow-up call due soon after");
-  add_ticket_arg(sub, o->ticket);
-  sub->add_option("--guidance", o->guidance, "What the customer was guided to do")->required();
-  sub->add_option("--hours", o->hours, "Labour hours spent on the call");
-  add_step_at(sub, o->at);
-  sub->footer("Example:\n  svc ticket resolve-by-phone T1001 --guidance '指导用户重置遥控器'");
-  sub->callback([&g, o] {
-    Policy p = load_policy(g);
-    Store s = open_store(g);
-    report(g, resolve_by_phone(s, p, o->ticket, step_at(o->at, p), o->guidance, o->hours));
-  });
+  step_command<PhoneOpts>(
+      t, g, "resolve-by-phone", "A simple fault solved by phone guidance: completed, follow-up call due soon after",
+      "Example:\n  svc ticket resolve-by-phone T1001 --guidance '指导用户重置遥控器'",
+      [](CLI::App* sub, PhoneOpts& o) {
+        sub->add_option("--guidance", o.guidance, "What the customer was guided to do")->required();
+        sub->add_option("--hours", o.hours, "Labour hours spent on the call");
+      },
+      [](Store& s, const Policy& p, const std::string& ticket, Instant at, const PhoneOpts& o) {
+        return resolve_by_phone(s, p, ticket, at, o.guidance, o.hours);
+      });
 }
 
 }  // namespace

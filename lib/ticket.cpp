@@ -148,10 +148,12 @@ std::vector<QuoteLine> price_parts(Store& st, const std::vector<std::pair<std::s
 // Parts summed per part number, in first-seen order.
 std::vector<std::pair<std::string, std::int64_t>> merge_parts(const std::vector<std::pair<std::string, std::int64_t>>& in) {
   std::vector<std::pair<std::string, std::int64_t>> out;
-  for (auto& [part, qty] : in) {
+  for (const auto& pq : in) {
+    // (not a structured binding: clang 14, which builds the fuzz targets, cannot capture one in a lambda)
+    const std::string& part = pq.first;
     auto it = std::find_if(out.begin(), out.end(), [&](auto& x) { return x.first == part; });
-    if (it == out.end()) out.emplace_back(part, qty);
-    else it->second += qty;
+    if (it == out.end()) out.emplace_back(part, pq.second);
+    else it->second += pq.second;
   }
   return out;
 }
