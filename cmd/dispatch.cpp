@@ -107,15 +107,8 @@ void setup_assign_like(CLI::App& d, Globals& g, bool reassign) {
         w.null();
       }
       w.field("score", res.candidate.score);
-      w.key("reasons").begin_array();
-      for (const auto& x : res.candidate.reasons) {
-        w.begin_object();
-        w.field("factor", x.factor);
-        w.field("points", x.points);
-        w.field("text", x.text);
-        w.end_object();
-      }
-      w.end_array();
+      w.key("reasons");
+      write_reasons_json(w, res.candidate.reasons);
       w.key("events").begin_array();
       for (const auto& e : res.events) w.value(e);
       w.end_array();
