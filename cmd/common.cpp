@@ -64,6 +64,35 @@ void emit_table(std::ostream& out, Format f, const Table& t) {
   }
 }
 
+void emit_view(std::ostream& out, Format f, const std::function<Table()>& table,
+               const std::function<void(JsonWriter&)>& json) {
+  if (f == Format::Json) {
+    JsonWriter w(out);
+    json(w);
+    w.newline();
+  } else {
+    emit_table(out, f, table());
+  }
+}
+
+CLI::Option* add_ticket_arg(CLI::App* app, std::string& value) {
+  return app->add_option("TICKET", value, "Ticket id")->required();
+}
+
+CLI::Option* add_step_at(CLI::App* app, std::string& value) {
+  return app->add_option("--at", value,
+                         "When it happened: RFC 3339 or local 'YYYY-MM-DD HH:MM[:SS]' (default now); not before the "
+                         "ticket's last event, not in the future");
+}
+
+Instant step_at(const std::string& value, const Policy& p) {
+  if (value.empty()) return svc::now();
+  std::string why;
+  auto t = parse_timestamp(value, p.tz, &why);
+  if (!t) throw UsageError("--at '" + value + "': " + why);
+  return *t;
+}
+
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 bool color_enabled() {

@@ -3,6 +3,7 @@
 #pragma once
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -37,6 +38,18 @@ Instant as_of(const std::string& value, const Policy& p);
 
 // Writes a table as an aligned table, CSV, or JSON (an array of objects keyed by header).
 void emit_table(std::ostream& out, Format f, const Table& t);
+
+// A listing in --format: JSON through `json` (then a newline), else the table
+// `table()` builds, aligned or CSV.
+void emit_view(std::ostream& out, Format f, const std::function<Table()>& table,
+               const std::function<void(JsonWriter&)>& json);
+
+// The TICKET argument (required).
+CLI::Option* add_ticket_arg(CLI::App* app, std::string& value);
+// --at for a step on a ticket (svc ticket, svc dispatch): when it happened.
+CLI::Option* add_step_at(CLI::App* app, std::string& value);
+// The instant of such an --at, or now() when empty; UsageError when it does not parse.
+Instant step_at(const std::string& value, const Policy& p);
 
 bool stderr_is_terminal();
 // Colour only on a terminal and when NO_COLOR is unset.

@@ -15,14 +15,6 @@ namespace svc::cli {
 
 namespace {
 
-Instant at_of(const std::string& v, const Policy& p) {
-  if (v.empty()) return svc::now();
-  std::string why;
-  auto t = parse_timestamp(v, p.tz, &why);
-  if (!t) throw UsageError(fmt::format("--at '{}': {}", v, why));
-  return *t;
-}
-
 void setup_suggest(CLI::App& d, Globals& g) {
   struct Opts {
     std::string ticket, as_of, format;
@@ -31,7 +23,7 @@ void setup_suggest(CLI::App& d, Globals& g) {
   };
   auto o = std::make_shared<Opts>();
   auto* sub = d.add_subcommand("suggest", "Ranked engineers for a ticket, each score explained factor by factor");
-  sub->add_option("TICKET", o->ticket, "Ticket id")->required();
+  add_ticket_arg(sub, o->ticket);
   sub->add_flag("--all-regions", o->all_regions, "Also list engineers of other regions (they need assign --force)");
   sub->add_option("--limit", o->limit, "Show the best N candidates; 0 = all")->capture_default_str();
   add_as_of(sub, o->as_of);
@@ -46,13 +38,8 @@ void setup_suggest(CLI::App& d, Globals& g) {
     Format f = format_of(o->format);
     Store s = open_store(g);
     Suggestion sg = suggest(s, p, o->ticket, as_of(o->as_of, p), o->all_regions);
-    if (f == Format::Json) {
-      JsonWriter w(std::cout);
-      write_suggestion_json(w, sg, p, o->limit);
-      w.newline();
-    } else {
-      emit_table(std::cout, f, suggestion_table(sg, o->limit));
-    }
+    emit_view(std::cout, f, [&] { return suggestion_table(sg, o->limit); },
+              [&](JsonWriter& w) { write_suggestion_json(w, sg, p, o->limit); });
   });
 }
 
@@ -66,7 +53,7 @@ void setup_assign_like(CLI::App& d, Globals& g, bool reassign) {
   auto* sub = reassign
                   ? d.add_subcommand("reassign", "Replace a ticket's engineer (with a reason): a new dispatched event")
                   : d.add_subcommand("assign", "Dispatch an engineer to a ticket, optionally with an appointment window");
-  sub->add_option("TICKET", o->r.ticket, "Ticket id")->required();
+  add_ticket_arg(sub, o->r.ticket);
   sub->add_option("ENGINEER", o->r.engineer, "Engineer id")->required();
   sub->add_option("--window", o->window,
                   "Appointment window agreed with the customer: 'START/END', START a timestamp, END a timestamp or "
@@ -76,9 +63,7 @@ void setup_assign_like(CLI::App& d, Globals& g, bool reassign) {
                                           : "Why the window moved, when the ticket already had one");
   if (reassign) reason->required();
   sub->add_flag("--force", o->r.force, "Allow an engineer from another region");
-  sub->add_option("--at", o->at,
-                  "When it happened: RFC 3339 or local 'YYYY-MM-DD HH:MM[:SS]' (default now); not before the "
-                  "ticket's last event, not in the future");
+  add_step_at(sub, o->at);
   sub->add_option("--format", o->format, "Output: text (a line on stderr) | json (the dispatch explained, on stdout)")
       ->check(CLI::IsMember({"text", "json"}))
       ->default_val("text");
@@ -97,7 +82,7 @@ void setup_assign_like(CLI::App& d, Globals& g, bool reassign) {
   sub->callback([&g, o] {
     Policy p = load_policy(g);
     AssignRequest r = o->r;
-    r.at = at_of(o->at, p);
+    r.at = step_at(o->at, p);
     if (!o->window.empty()) {
       auto [from, to] = parse_window(o->window, p.tz);
       r.window = Window{from, to};
@@ -122,15 +107,8 @@ void setup_assign_like(CLI::App& d, Globals& g, bool reassign) {
         w.null();
       }
       w.field("score", res.candidate.score);
-      w.key("reasons").begin_array();
-      for (const auto& x : res.candidate.reasons) {
-        w.begin_object();
-        w.field("factor", x.factor);
-        w.field("points", x.points);
-        w.field("text", x.text);
-        w.end_object();
-      }
-      w.end_array();
+      w.key("reasons");
+      write_reasons_json(w, res.candidate.reasons);
       w.key("events").begin_array();
       for (const auto& e : res.events) w.value(e);
       w.end_array();
@@ -180,13 +158,8 @@ void setup_auto(CLI::App& d, Globals& g) {
     }
     Instant t = as_of(o->as_of, p);
     Plan plan = o->dry_run ? plan_auto(s, p, o->scope, t) : run_auto(s, p, o->scope, t);
-    if (f == Format::Json) {
-      JsonWriter w(std::cout);
-      write_plan_json(w, plan, p, o->dry_run);
-      w.newline();
-    } else {
-      emit_table(std::cout, f, plan_table(plan, p.tz));
-    }
+    emit_view(std::cout, f, [&] { return plan_table(plan, p.tz); },
+              [&](JsonWriter& w) { write_plan_json(w, plan, p, o->dry_run); });
     if (!g.quiet)
       std::cerr << fmt::format("{} {} ticket{}, {} left unassigned\n", o->dry_run ? "would dispatch" : "dispatched",
                                plan.assigned, plan.assigned == 1 ? "" : "s", plan.left);
@@ -221,13 +194,7 @@ void setup_board(CLI::App& d, Globals& g) {
     else throw UsageError(fmt::format("--date '{}': expected a date YYYY-MM-DD", o->date));
     Store s = open_store(g);
     Board b = board(s, p, r);
-    if (f == Format::Json) {
-      JsonWriter w(std::cout);
-      write_board_json(w, b, p);
-      w.newline();
-    } else {
-      emit_table(std::cout, f, board_table(b, p.tz));
-    }
+    emit_view(std::cout, f, [&] { return board_table(b, p.tz); }, [&](JsonWriter& w) { write_board_json(w, b, p); });
   });
 }
 

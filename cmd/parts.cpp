@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <functional>
 #include <memory>
 
 #include "app.hpp"
@@ -265,12 +266,28 @@ CLI::Option* add_qty(CLI::App* c, MoveOpts& o) {
   return c->add_option("--qty", o.qty, "Quantity (>= 1)")->required()->check(CLI::PositiveNumber);
 }
 
+// What a movement is about: TICKET (for the movements of a ticket), PART, --qty.
+void add_item(CLI::App* c, MoveOpts& o, bool with_ticket) {
+  if (with_ticket) add_ticket_arg(c, o.ticket);
+  c->add_option("PART", o.part, "Part number")->required();
+  add_qty(c, o);
+}
+
+// Opens the policy, the store and the ledger, records through `fn` and prints
+// the movements it made in --format.
+void record(Globals& g, const Recording& rec,
+            const std::function<std::vector<Movement>(PartsLedger&, const Actor&)>& fn) {
+  Policy p = load_policy(g);
+  Store s = open_store(g);
+  PartsLedger led(s, p);
+  print_movements(fn(led, actor_of(rec, p)), p, rec.format);
+}
+
 void setup_movements(CLI::App& parent, Globals& g) {
   {
     auto o = std::make_shared<MoveOpts>();
     auto* c = parent.add_subcommand("receive", "Register a receipt: parts arrive at a warehouse at a unit cost");
-    c->add_option("PART", o->part, "Part number")->required();
-    add_qty(c, *o);
+    add_item(c, *o, false);
     c->add_option("--unit-cost", o->unit_cost, "Actual purchase cost per unit, e.g. 12.35")->required();
     c->add_option("--receipt", o->reference, "Receipt (goods received note) number")->required();
     c->add_option("--warehouse", o->warehouse, "Receiving warehouse")->capture_default_str();
@@ -278,20 +295,16 @@ void setup_movements(CLI::App& parent, Globals& g) {
     add_recording(c, o->rec);
     c->footer("Example:\n  svc parts receive CAP-35UF --qty 50 --unit-cost 11.80 --receipt GRN-2026-1101");
     c->callback([&g, o] {
-      Policy p = load_policy(g);
-      Store s = open_store(g);
-      PartsLedger led(s, p);
       ReceiveArgs a;
       a.part = o->part, a.warehouse = o->warehouse, a.receipt = o->reference, a.qty = o->qty;
       a.unit_cents = cents_option(o->unit_cost, "--unit-cost");
-      print_movements({led.receive(a, actor_of(o->rec, p))}, p, o->rec.format);
+      record(g, o->rec, [&](PartsLedger& led, const Actor& who) { return std::vector{led.receive(a, who)}; });
     });
   }
   {
     auto o = std::make_shared<MoveOpts>();
     auto* c = parent.add_subcommand("transfer", "Move stock between central and an outlet (one transaction)");
-    c->add_option("PART", o->part, "Part number")->required();
-    add_qty(c, *o);
+    add_item(c, *o, false);
     c->add_option("--from", o->from, "Sending warehouse")->required();
     c->add_option("--to", o->to, "Receiving warehouse")->required();
     c->add_option("--reference", o->reference, "Transfer note number");
@@ -299,19 +312,16 @@ void setup_movements(CLI::App& parent, Globals& g) {
     c->footer("Examples:\n  svc parts transfer CAP-35UF --qty 10 --from central --to SH-01\n"
               "  svc parts transfer CAP-35UF --qty 2 --from SH-01 --to central --reference back-2026-11");
     c->callback([&g, o] {
-      Policy p = load_policy(g);
-      Store s = open_store(g);
-      PartsLedger led(s, p);
-      auto [out, in] = led.transfer({o->part, o->from, o->to, o->reference, o->qty}, actor_of(o->rec, p));
-      print_movements({out, in}, p, o->rec.format);
+      record(g, o->rec, [&](PartsLedger& led, const Actor& who) {
+        auto [out, in] = led.transfer({o->part, o->from, o->to, o->reference, o->qty}, who);
+        return std::vector{out, in};
+      });
     });
   }
   {
     auto o = std::make_shared<MoveOpts>();
     auto* c = parent.add_subcommand("issue", "Issue parts to a ticket on a requisition");
-    c->add_option("TICKET", o->ticket, "Ticket id")->required();
-    c->add_option("PART", o->part, "Part number")->required();
-    add_qty(c, *o);
+    add_item(c, *o, true);
     c->add_option("--warehouse", o->warehouse, "Issuing warehouse")->required();
     c->add_option("--requisition", o->reference, "Requisition number");
     c->add_option("--approved-by", o->approved_by,
@@ -319,31 +329,33 @@ void setup_movements(CLI::App& parent, Globals& g) {
     add_recording(c, o->rec);
     c->footer("Example:\n  svc parts issue T1001 CAP-35UF --qty 1 --warehouse SH-01 --requisition RQ-778");
     c->callback([&g, o] {
-      Policy p = load_policy(g);
-      Store s = open_store(g);
-      PartsLedger led(s, p);
       IssueArgs a;
       a.ticket = o->ticket, a.part = o->part, a.warehouse = o->warehouse, a.requisition = o->reference;
       a.approved_by = o->approved_by, a.qty = o->qty;
-      print_movements({led.issue(a, actor_of(o->rec, p))}, p, o->rec.format);
+      record(g, o->rec, [&](PartsLedger& led, const Actor& who) { return std::vector{led.issue(a, who)}; });
     });
   }
   {
     auto o = std::make_shared<MoveOpts>();
     auto* c = parent.add_subcommand("consume", "Record that issued parts were fitted on a ticket (its part_used event)");
-    c->add_option("TICKET", o->ticket, "Ticket id")->required();
-    c->add_option("PART", o->part, "Part number")->required();
-    add_qty(c, *o);
-    c->add_option("--event", o->event, "The ticket's part_used event id in the store (from the imported log)")
-        ->required();
+    add_item(c, *o, true);
+    c->add_option("--event", o->event,
+                  "Link this part_used event already in the store (imported, or from 'svc ticket complete --part') "
+                  "instead of writing one");
+    c->add_option("--note", o->reason, "Note on the part_used event written (not with --event)");
     add_recording(c, o->rec);
-    c->footer("Example:\n  svc parts consume T1001 CAP-35UF --qty 1 --event ev-T1001-7\n\n"
-              "The consume takes the time of its part_used event; 'svc parts reconcile' links every such event.");
+    c->footer("Examples:\n  svc parts consume T1001 CAP-35UF --qty 1\n"
+              "  svc parts consume T1001 CAP-35UF --qty 1 --event ev-T1001-7\n\n"
+              "Without --event it writes the ticket's part_used event (the engineer must be on site: ticket state "
+              "on_site) and its consume movement in one transaction, at --at (default now). With --event the consume "
+              "takes the time of that event; 'svc parts reconcile' links every such event at once.");
     c->callback([&g, o] {
-      Policy p = load_policy(g);
-      Store s = open_store(g);
-      PartsLedger led(s, p);
-      print_movements({led.consume({o->ticket, o->part, o->event, o->qty}, actor_of(o->rec, p))}, p, o->rec.format);
+      if (!o->event.empty() && !o->reason.empty())
+        throw UsageError("--note is for the part_used event consume writes; with --event the event exists already");
+      ConsumeArgs a;
+      a.ticket = o->ticket, a.part = o->part, a.event_id = o->event, a.qty = o->qty;
+      record(g, o->rec,
+             [&](PartsLedger& led, const Actor& who) { return std::vector{led.consume(a, who, o->reason)}; });
     });
   }
   {
@@ -355,9 +367,7 @@ void setup_movements(CLI::App& parent, Globals& g) {
       o->old_part = old;
       auto* r = c->add_subcommand(old ? "old" : "new", old ? "The replaced old part comes back from the ticket"
                                                             : "An issued part comes back unused");
-      r->add_option("TICKET", o->ticket, "Ticket id")->required();
-      r->add_option("PART", o->part, "Part number")->required();
-      add_qty(r, *o);
+      add_item(r, *o, true);
       r->add_option("--warehouse", o->warehouse,
                     old ? "Warehouse that takes the old part (default: the one that issued the part)"
                         : "Warehouse it goes back to (default: the one that issued it)");
@@ -366,21 +376,17 @@ void setup_movements(CLI::App& parent, Globals& g) {
       r->footer(old ? "Example:\n  svc parts return old T1001 CAP-35UF --qty 1"
                     : "Example:\n  svc parts return new T1001 CAP-35UF --qty 1 --warehouse SH-01");
       r->callback([&g, o] {
-        Policy p = load_policy(g);
-        Store s = open_store(g);
-        PartsLedger led(s, p);
         ReturnArgs a;
         a.ticket = o->ticket, a.part = o->part, a.warehouse = o->warehouse, a.qty = o->qty, a.old_part = o->old_part;
         a.reference = o->reference;
-        print_movements({led.give_back(a, actor_of(o->rec, p))}, p, o->rec.format);
+        record(g, o->rec, [&](PartsLedger& led, const Actor& who) { return std::vector{led.give_back(a, who)}; });
       });
     }
   }
   {
     auto o = std::make_shared<MoveOpts>();
     auto* c = parent.add_subcommand("scrap", "Write parts off (damaged, obsolete, or old parts not claimable)");
-    c->add_option("PART", o->part, "Part number")->required();
-    add_qty(c, *o);
+    add_item(c, *o, false);
     c->add_option("--warehouse", o->warehouse, "Warehouse")->required();
     c->add_option("--reason", o->reason, "Why")->required();
     c->add_flag("--old", o->old_part, "Scrap from the old-parts book instead of serviceable stock");
@@ -388,12 +394,9 @@ void setup_movements(CLI::App& parent, Globals& g) {
     c->footer("Examples:\n  svc parts scrap CAP-35UF --qty 1 --warehouse central --reason 'damaged in transit'\n"
               "  svc parts scrap CAP-35UF --qty 3 --warehouse SH-01 --old --reason 'not claimable, burnt'");
     c->callback([&g, o] {
-      Policy p = load_policy(g);
-      Store s = open_store(g);
-      PartsLedger led(s, p);
       ScrapArgs a;
       a.warehouse = o->warehouse, a.part = o->part, a.reason = o->reason, a.qty = o->qty, a.old_part = o->old_part;
-      print_movements({led.scrap(a, actor_of(o->rec, p))}, p, o->rec.format);
+      record(g, o->rec, [&](PartsLedger& led, const Actor& who) { return std::vector{led.scrap(a, who)}; });
     });
   }
   {
@@ -493,9 +496,9 @@ void setup_claims(CLI::App& parent, Globals& g) {
     add_recording(c, o->rec);
     c->footer("Example:\n  svc parts claim submit 1 --reference RMA-5521");
     c->callback([&g, o] {
-      Policy p = load_policy(g);
-      Store s = open_store(g);
-      print_movements({PartsLedger(s, p).submit_claim(o->id, o->reference, actor_of(o->rec, p))}, p, o->rec.format);
+      record(g, o->rec, [&](PartsLedger& led, const Actor& who) {
+        return std::vector{led.submit_claim(o->id, o->reference, who)};
+      });
     });
   }
   for (bool accept : {true, false}) {

@@ -3,6 +3,7 @@
 // spec's events through the importer (lib/ticket.hpp, docs/tickets.md).
 #include <fmt/format.h>
 
+#include <functional>
 #include <memory>
 
 #include "app.hpp"
@@ -13,28 +14,6 @@
 namespace svc::cli {
 
 namespace {
-
-// Options shared by the steps.
-struct StepOpts {
-  std::string ticket, at, note;
-};
-
-Instant at_of(const std::string& v, const Policy& p) {
-  if (v.empty()) return svc::now();
-  std::string why;
-  auto t = parse_timestamp(v, p.tz, &why);
-  if (!t) throw UsageError(fmt::format("--at '{}': {}", v, why));
-  return *t;
-}
-
-void add_ticket(CLI::App* app, std::string& v) {
-  app->add_option("TICKET", v, "Ticket id")->required();
-}
-void add_at(CLI::App* app, std::string& v) {
-  app->add_option("--at", v,
-                  "When it happened: RFC 3339 or local 'YYYY-MM-DD HH:MM[:SS]' (default now); not before the "
-                  "ticket's last event, not in the future");
-}
 
 void report(const Globals& g, const StepResult& r) {
   if (g.quiet) return;
@@ -50,21 +29,42 @@ void report(const Globals& g, const StepResult& r) {
 
 using Simple = StepResult (*)(Store&, const Policy&, const std::string&, Instant, const std::string&);
 
+// A step on one ticket: TICKET, the step's own options (declared by
+// `options` into an Opts), --at; its callback loads the policy, opens the
+// store and reports what `run` recorded.
+template <class Opts>
+void step_command(CLI::App& t, Globals& g, const char* name, const char* desc, const std::string& footer,
+                  const std::function<void(CLI::App*, Opts&)>& options,
+                  const std::function<StepResult(Store&, const Policy&, const std::string&, Instant, const Opts&)>& run) {
+  struct All {
+    std::string ticket, at;
+    Opts o{};
+  };
+  auto a = std::make_shared<All>();
+  auto* sub = t.add_subcommand(name, desc);
+  add_ticket_arg(sub, a->ticket);
+  options(sub, a->o);
+  add_step_at(sub, a->at);
+  sub->footer(footer);
+  sub->callback([&g, a, run] {
+    Policy p = load_policy(g);
+    Store s = open_store(g);
+    report(g, run(s, p, a->ticket, step_at(a->at, p), a->o));
+  });
+}
+
 // A step that takes only the ticket, --at and one text option.
 void simple_step(CLI::App& t, Globals& g, const char* name, const char* desc, const char* text_opt,
                  const char* text_help, bool required, Simple fn, const char* examples) {
-  auto o = std::make_shared<StepOpts>();
-  auto* sub = t.add_subcommand(name, desc);
-  add_ticket(sub, o->ticket);
-  add_at(sub, o->at);
-  auto* opt = sub->add_option(text_opt, o->note, text_help);
-  if (required) opt->required();
-  sub->footer(std::string("Examples:\n") + examples);
-  sub->callback([&g, o, fn] {
-    Policy p = load_policy(g);
-    Store s = open_store(g);
-    report(g, fn(s, p, o->ticket, at_of(o->at, p), o->note));
-  });
+  step_command<std::string>(
+      t, g, name, desc, std::string("Examples:\n") + examples,
+      [=](CLI::App* sub, std::string& text) {
+        auto* opt = sub->add_option(text_opt, text, text_help);
+        if (required) opt->required();
+      },
+      [fn](Store& s, const Policy& p, const std::string& ticket, Instant at, const std::string& text) {
+        return fn(s, p, ticket, at, text);
+      });
 }
 
 std::optional<Day> date_opt(const std::string& opt, const std::string& v) {
@@ -102,7 +102,7 @@ void setup_create(CLI::App& t, Globals& g) {
   sub->add_option("--purchased", o->r.purchased, "Purchase date YYYY-MM-DD, for the warranty check");
   sub->add_option("--fault", o->r.fault, "The customer's fault description");
   sub->add_option("--part", o->parts, "A part expected to be needed, PART or PART:QTY, for the quote (repeatable)");
-  add_at(sub, o->at);
+  add_step_at(sub, o->at);
   sub->add_option("--format", o->format, "Output: id (just the id) or json (id, warranty, quote)")
       ->check(CLI::IsMember({"id", "json"}))
       ->default_val("id");
@@ -115,7 +115,7 @@ void setup_create(CLI::App& t, Globals& g) {
   sub->callback([&g, o] {
     Policy p = load_policy(g);
     Store s = open_store(g);
-    o->r.at = at_of(o->at, p);
+    o->r.at = step_at(o->at, p);
     o->r.expected_parts = parts_of(o->parts);
     StepResult r = create_ticket(s, p, o->r);
     if (o->format == "json") {
@@ -157,7 +157,7 @@ void setup_show(CLI::App& t, Globals& g) {
   };
   auto o = std::make_shared<Opts>();
   auto* sub = t.add_subcommand("show", "One ticket: state, milestones, SLA, warranty, parts, fees, full history");
-  add_ticket(sub, o->ticket);
+  add_ticket_arg(sub, o->ticket);
   add_as_of(sub, o->as_of);
   sub->add_option("--format", o->format, "Output format: table|json")->check(CLI::IsMember({"table", "json"}))->default_val("table");
   sub->footer("Examples:\n  svc ticket show T1001\n  svc ticket show T1001 --format json --as-of 2026-11-03");
@@ -219,13 +219,8 @@ void setup_list(CLI::App& t, Globals& g) {
     Format fmt_ = format_of(o->format);
     Store s = open_store(g);
     auto rows = list_tickets(s, p, f);
-    if (fmt_ == Format::Json) {
-      JsonWriter w(std::cout);
-      write_list_json(w, rows, p.tz);
-      w.newline();
-    } else {
-      emit_table(std::cout, fmt_, list_table(rows, p.tz, fmt_ == Format::Csv));
-    }
+    emit_view(std::cout, fmt_, [&] { return list_table(rows, p.tz, fmt_ == Format::Csv); },
+              [&](JsonWriter& w) { write_list_json(w, rows, p.tz); });
   });
 }
 
@@ -235,7 +230,7 @@ void setup_sla_one(CLI::App& t, Globals& g) {
   };
   auto o = std::make_shared<Opts>();
   auto* sub = t.add_subcommand("sla", "One ticket's SLA explained: the rule and why, each target's clock, pauses, due");
-  add_ticket(sub, o->ticket);
+  add_ticket_arg(sub, o->ticket);
   add_as_of(sub, o->as_of);
   sub->add_option("--format", o->format, "Output format: table (the explanation) | json (spec §6)")
       ->check(CLI::IsMember({"table", "json"}))
@@ -260,13 +255,13 @@ void setup_schedule(CLI::App& t, Globals& g) {
   };
   auto o = std::make_shared<Opts>();
   auto* sub = t.add_subcommand("schedule", "Agree an appointment window (and send an engineer); reschedule with a reason");
-  add_ticket(sub, o->ticket);
+  add_ticket_arg(sub, o->ticket);
   sub->add_option("--window", o->window, "Appointment window START/END, e.g. '2026-11-23 14:00/16:00'")->required();
   sub->add_option("--engineer", o->r.engineer, "Send this engineer (writes a dispatched event)");
   sub->add_option("--reason", o->r.reason, "Why the appointment moves (required for a reschedule)");
   sub->add_flag("--consent", o->r.consent,
                 "The customer asked for / agreed to the reschedule: the clock pauses until the new window starts");
-  add_at(sub, o->at);
+  add_step_at(sub, o->at);
   sub->footer(
       "Examples:\n"
       "  svc ticket schedule T1001 --window '2026-11-23 14:00/16:00' --engineer E-017\n"
@@ -274,7 +269,7 @@ void setup_schedule(CLI::App& t, Globals& g) {
   sub->callback([&g, o] {
     Policy p = load_policy(g);
     ScheduleRequest r = o->r;
-    r.at = at_of(o->at, p);
+    r.at = step_at(o->at, p);
     std::tie(r.window_from, r.window_to) = parse_window(o->window, p.tz);
     Store s = open_store(g);
     report(g, schedule_ticket(s, p, o->ticket, r));
@@ -289,12 +284,12 @@ void setup_complete(CLI::App& t, Globals& g) {
   };
   auto o = std::make_shared<Opts>();
   auto* sub = t.add_subcommand("complete", "The engineer finished: service report, labour hours, parts fitted, fee");
-  add_ticket(sub, o->ticket);
+  add_ticket_arg(sub, o->ticket);
   sub->add_option("--content", o->r.content, "What was done (the service report)")->required();
   sub->add_option("--hours", o->r.labor_hours, "Labour hours");
   sub->add_option("--part", o->parts, "A part fitted, PART or PART:QTY (repeatable): a part_used event each");
   sub->add_option("--fee", o->r.fee, "Money collected from the customer; approved when within the fee standard");
-  add_at(sub, o->at);
+  add_step_at(sub, o->at);
   sub->footer(
       "Examples:\n"
       "  svc ticket complete T1001 --content '更换电容' --hours 1.5 --part CAP-35UF:1\n"
@@ -302,48 +297,46 @@ void setup_complete(CLI::App& t, Globals& g) {
   sub->callback([&g, o] {
     Policy p = load_policy(g);
     CompleteRequest r = o->r;
-    r.at = at_of(o->at, p);
+    r.at = step_at(o->at, p);
     r.parts = parts_of(o->parts);
     Store s = open_store(g);
     report(g, complete_ticket(s, p, o->ticket, r));
   });
 }
 
+struct SignOpts {
+  std::string reason;
+  bool force = false;
+};
+
 void setup_sign(CLI::App& t, Globals& g) {
-  struct Opts {
-    std::string ticket, at, reason;
-    bool force = false;
-  };
-  auto o = std::make_shared<Opts>();
-  auto* sub = t.add_subcommand("sign", "The customer signed the service report (acceptance)");
-  add_ticket(sub, o->ticket);
-  sub->add_flag("--force", o->force, "Record a signature before completion (an integrity finding); needs --reason");
-  sub->add_option("--reason", o->reason, "Why (with --force)");
-  add_at(sub, o->at);
-  sub->footer("Examples:\n  svc ticket sign T1001\n  svc ticket sign T1001 --force --reason 'paper report signed on site'");
-  sub->callback([&g, o] {
-    Policy p = load_policy(g);
-    Store s = open_store(g);
-    report(g, sign_ticket(s, p, o->ticket, at_of(o->at, p), o->force, o->reason));
-  });
+  step_command<SignOpts>(
+      t, g, "sign", "The customer signed the service report (acceptance)",
+      "Examples:\n  svc ticket sign T1001\n  svc ticket sign T1001 --force --reason 'paper report signed on site'",
+      [](CLI::App* sub, SignOpts& o) {
+        sub->add_flag("--force", o.force, "Record a signature before completion (an integrity finding); needs --reason");
+        sub->add_option("--reason", o.reason, "Why (with --force)");
+      },
+      [](Store& s, const Policy& p, const std::string& ticket, Instant at, const SignOpts& o) {
+        return sign_ticket(s, p, ticket, at, o.force, o.reason);
+      });
 }
 
+struct FollowUpOpts {
+  std::string satisfaction, comment;
+};
+
 void setup_follow_up(CLI::App& t, Globals& g) {
-  struct Opts {
-    std::string ticket, at, satisfaction, comment;
-  };
-  auto o = std::make_shared<Opts>();
-  auto* sub = t.add_subcommand("follow-up", "The follow-up call (回访): satisfaction 1-5 and a comment");
-  add_ticket(sub, o->ticket);
-  sub->add_option("--satisfaction", o->satisfaction, "The customer's rating 1-5")->required();
-  sub->add_option("--comment", o->comment, "What the customer said");
-  add_at(sub, o->at);
-  sub->footer("Example:\n  svc ticket follow-up T1001 --satisfaction 5 --comment '师傅很专业'");
-  sub->callback([&g, o] {
-    Policy p = load_policy(g);
-    Store s = open_store(g);
-    report(g, follow_up_ticket(s, p, o->ticket, at_of(o->at, p), o->satisfaction, o->comment));
-  });
+  step_command<FollowUpOpts>(
+      t, g, "follow-up", "The follow-up call (回访): satisfaction 1-5 and a comment",
+      "Example:\n  svc ticket follow-up T1001 --satisfaction 5 --comment '师傅很专业'",
+      [](CLI::App* sub, FollowUpOpts& o) {
+        sub->add_option("--satisfaction", o.satisfaction, "The customer's rating 1-5")->required();
+        sub->add_option("--comment", o.comment, "What the customer said");
+      },
+      [](Store& s, const Policy& p, const std::string& ticket, Instant at, const FollowUpOpts& o) {
+        return follow_up_ticket(s, p, ticket, at, o.satisfaction, o.comment);
+      });
 }
 
 void setup_complain(CLI::App& t, Globals& g) {
@@ -353,18 +346,18 @@ void setup_complain(CLI::App& t, Globals& g) {
   };
   auto o = std::make_shared<Opts>();
   auto* sub = t.add_subcommand("complain", "Record a complaint about this ticket's service (then track it with 'complaint')");
-  add_ticket(sub, o->ticket);
+  add_ticket_arg(sub, o->ticket);
   sub->add_option("--responsible", o->r.responsible, "yes | no: the service's own fault (确属服务责任)")
       ->required()
       ->check(CLI::IsMember({"yes", "no"}));
   sub->add_option("--number", o->r.number, "Complaint number (default TICKET-C<n>)");
   sub->add_option("--text", o->r.text, "What the customer complained about");
-  add_at(sub, o->at);
+  add_step_at(sub, o->at);
   sub->footer("Example:\n  svc ticket complain T1001 --responsible yes --number CP-2026-0042 --text '工程师迟到两小时'");
   sub->callback([&g, o] {
     Policy p = load_policy(g);
     ComplainRequest r = o->r;
-    r.at = at_of(o->at, p);
+    r.at = step_at(o->at, p);
     Store s = open_store(g);
     report(g, complain_ticket(s, p, o->ticket, r));
   });
@@ -384,7 +377,7 @@ void setup_complaint(CLI::App& t, Globals& g) {
   pl->excludes(rs);
   sub->add_option("--owner", o->owner, "Who is responsible for the plan");
   sub->add_option("--deadline", o->deadline, "The plan's deadline, YYYY-MM-DD");
-  add_at(sub, o->at);
+  add_step_at(sub, o->at);
   sub->footer(
       "Examples:\n"
       "  svc ticket complaint CP-2026-0042 --investigation '派单延误 40 分钟'\n"
@@ -393,7 +386,7 @@ void setup_complaint(CLI::App& t, Globals& g) {
   sub->callback([&g, o] {
     Policy p = load_policy(g);
     ComplaintStepRequest r;
-    r.at = at_of(o->at, p);
+    r.at = step_at(o->at, p);
     if (!o->investigation.empty()) r.step = ComplaintStep::Investigation, r.text = o->investigation;
     else if (!o->plan.empty()) r.step = ComplaintStep::Plan, r.text = o->plan;
     else if (!o->resolution.empty()) r.step = ComplaintStep::Resolution, r.text = o->resolution;
@@ -405,42 +398,39 @@ void setup_complaint(CLI::App& t, Globals& g) {
   });
 }
 
+struct PauseOpts {
+  std::string reason;
+  bool consent = false;
+};
+
 void setup_pause(CLI::App& t, Globals& g) {
-  struct Opts {
-    std::string ticket, at, reason;
-    bool consent = false;
-  };
-  auto o = std::make_shared<Opts>();
-  auto* sub = t.add_subcommand("pause", "Stop the clock: waiting on the customer or on parts, with the customer's consent");
-  add_ticket(sub, o->ticket);
-  sub->add_option("--reason", o->reason, "What the ticket waits for")->required();
-  sub->add_flag("--consent", o->consent, "The customer agreed (required)");
-  add_at(sub, o->at);
-  sub->footer("Example:\n  svc ticket pause T1001 --reason '等待压缩机到货' --consent");
-  sub->callback([&g, o] {
-    Policy p = load_policy(g);
-    Store s = open_store(g);
-    report(g, pause_ticket(s, p, o->ticket, at_of(o->at, p), o->reason, o->consent));
-  });
+  step_command<PauseOpts>(
+      t, g, "pause", "Stop the clock: waiting on the customer or on parts, with the customer's consent",
+      "Example:\n  svc ticket pause T1001 --reason '等待压缩机到货' --consent",
+      [](CLI::App* sub, PauseOpts& o) {
+        sub->add_option("--reason", o.reason, "What the ticket waits for")->required();
+        sub->add_flag("--consent", o.consent, "The customer agreed (required)");
+      },
+      [](Store& s, const Policy& p, const std::string& ticket, Instant at, const PauseOpts& o) {
+        return pause_ticket(s, p, ticket, at, o.reason, o.consent);
+      });
 }
 
+struct PhoneOpts {
+  std::string guidance, hours;
+};
+
 void setup_resolve_by_phone(CLI::App& t, Globals& g) {
-  struct Opts {
-    std::string ticket, at, guidance, hours;
-  };
-  auto o = std::make_shared<Opts>();
-  auto* sub = t.add_subcommand("resolve-by-phone",
-                               "A simple fault solved by phone guidance: completed, follow-up call due soon after");
-  add_ticket(sub, o->ticket);
-  sub->add_option("--guidance", o->guidance, "What the customer was guided to do")->required();
-  sub->add_option("--hours", o->hours, "Labour hours spent on the call");
-  add_at(sub, o->at);
-  sub->footer("Example:\n  svc ticket resolve-by-phone T1001 --guidance '指导用户重置遥控器'");
-  sub->callback([&g, o] {
-    Policy p = load_policy(g);
-    Store s = open_store(g);
-    report(g, resolve_by_phone(s, p, o->ticket, at_of(o->at, p), o->guidance, o->hours));
-  });
+  step_command<PhoneOpts>(
+      t, g, "resolve-by-phone", "A simple fault solved by phone guidance: completed, follow-up call due soon after",
+      "Example:\n  svc ticket resolve-by-phone T1001 --guidance '指导用户重置遥控器'",
+      [](CLI::App* sub, PhoneOpts& o) {
+        sub->add_option("--guidance", o.guidance, "What the customer was guided to do")->required();
+        sub->add_option("--hours", o.hours, "Labour hours spent on the call");
+      },
+      [](Store& s, const Policy& p, const std::string& ticket, Instant at, const PhoneOpts& o) {
+        return resolve_by_phone(s, p, ticket, at, o.guidance, o.hours);
+      });
 }
 
 }  // namespace

@@ -122,21 +122,6 @@ std::string window_text(const Window& w, const TimeZone& tz) {
   return fmt::format("{}/{}", a, b);
 }
 
-std::string reasons_json(const std::vector<Reason>& rs) {
-  std::ostringstream ss;
-  JsonWriter w(ss);
-  w.begin_array();
-  for (const auto& r : rs) {
-    w.begin_object();
-    w.field("factor", r.factor);
-    w.field("points", r.points);
-    w.field("text", r.text);
-    w.end_object();
-  }
-  w.end_array();
-  return ss.str();
-}
-
 void write_reasons(JsonWriter& w, const std::vector<Reason>& rs) {
   w.begin_array();
   for (const auto& r : rs) {
@@ -147,6 +132,13 @@ void write_reasons(JsonWriter& w, const std::vector<Reason>& rs) {
     w.end_object();
   }
   w.end_array();
+}
+
+std::string reasons_json(const std::vector<Reason>& rs) {
+  std::ostringstream ss;
+  JsonWriter w(ss);
+  write_reasons(w, rs);
+  return ss.str();
 }
 
 void write_window(JsonWriter& w, const std::optional<Window>& win, const TimeZone& tz) {
@@ -208,6 +200,8 @@ void append_checked(Store& s, const Policy& p, const std::vector<Event>& out, co
 }
 
 }  // namespace
+
+void write_reasons_json(JsonWriter& w, const std::vector<Reason>& rs) { write_reasons(w, rs); }
 
 // ---------------------------------------------------------------- workload
 

@@ -79,6 +79,8 @@ struct Suggestion {
 Suggestion suggest(Store& s, const Policy& p, const std::string& ticket, Instant as_of, bool all_regions = false);
 Table suggestion_table(const Suggestion& sg, std::size_t limit);
 void write_suggestion_json(JsonWriter& w, const Suggestion& sg, const Policy& p, std::size_t limit);
+// The reasons of a score as a JSON array of {factor, points, text}.
+void write_reasons_json(JsonWriter& w, const std::vector<Reason>& rs);
 
 // ---------------------------------------------------------------- assign
 

@@ -10,97 +10,20 @@
 
 #include "error.hpp"
 #include "event.hpp"
+#include "small_csv.hpp"
 
 namespace svc {
 
 namespace {
 
 // ---------------------------------------------------------------- CSV input
-
-struct CsvRecord {
-  int line = 0;  // physical line where the record starts
-  std::vector<std::string> fields;
-};
-
-// RFC 4180 records of `text` (BOM skipped, CRLF or LF, quoted fields may hold
-// commas, quotes and newlines). Blank lines are skipped. Malformed quoting is
-// reported in `problems` as "NAME:LINE: message".
-std::vector<CsvRecord> read_csv(std::string_view text, const std::string& name, std::vector<std::string>& problems) {
-  std::vector<CsvRecord> out;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  size_t i = 0;
-  int line = 1;
-  while (i < text.size()) {
-    CsvRecord rec;
-    rec.line = line;
-    std::string field;
-    bool bad = false;
-    bool end_of_record = false;
-    while (!end_of_record) {
-      if (i < text.size() && text[i] == '"') {
-        ++i;
-        bool closed = false;
-        while (i < text.size()) {
-          char c = text[i++];
-          if (c == '"') {
-            if (i < text.size() && text[i] == '"') field += '"', ++i;
-            else { closed = true; break; }
-          } else {
-            if (c == '\n') ++line;
-            field += c;
-          }
-        }
-        if (!closed) {
-          problems.push_back(fmt::format("{}:{}: unterminated quoted field (a '\"' is missing)", name, rec.line));
-          return out;
-        }
-        if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-          if (!bad)
-            problems.push_back(fmt::format("{}:{}: text after a closing quote (a quote inside a quoted field must be "
-                                           "doubled: \"\")", name, line));
-          bad = true;
-          while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') ++i;
-        }
-      } else {
-        while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-          if (text[i] == '"' && !bad) {
-            problems.push_back(fmt::format("{}:{}: a quote inside an unquoted field (quote the whole field and double "
-                                           "the quote: \"\")", name, line));
-            bad = true;
-          }
-          field += text[i++];
-        }
-      }
-      rec.fields.push_back(std::move(field));
-      field.clear();
-      if (i >= text.size()) end_of_record = true;
-      else if (text[i] == ',') ++i;
-      else {
-        if (text[i] == '\r') ++i;
-        if (i < text.size() && text[i] == '\n') ++i;
-        ++line;
-        end_of_record = true;
-      }
-    }
-    bool blank = rec.fields.size() == 1 && rec.fields[0].empty();
-    if (!blank && !bad) out.push_back(std::move(rec));
-  }
-  return out;
-}
+// Records come from small_csv (split_csv, read_text_file): one CSV reader for
+// every master-data file.
 
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return std::string(s);
-}
-
-std::string read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw NoInputError(fmt::format("cannot read '{}': no such file or not readable", path));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw NoInputError(fmt::format("cannot read '{}'", path));
-  return ss.str();
 }
 
 bool has_control(std::string_view s) {
@@ -288,7 +211,7 @@ struct Header {
 };
 
 // Checks the header row against the known columns; problems go to `problems`.
-Header read_header(const CsvRecord& rec, const std::vector<std::string>& known,
+Header read_header(const CsvRow& rec, const std::vector<std::string>& known,
                    const std::vector<std::string>& required, const std::string& name,
                    std::vector<std::string>& problems) {
   Header h;
@@ -324,7 +247,7 @@ struct Row {
 std::vector<Row> read_rows(const std::string& text, const std::string& name, const std::vector<std::string>& known,
                            const std::vector<std::string>& required, std::vector<std::string>& problems,
                            bool& header_ok) {
-  auto recs = read_csv(text, name, problems);
+  auto recs = split_csv(text, name, problems);
   header_ok = false;
   if (recs.empty()) {
     if (problems.empty()) problems.push_back(fmt::format("{}:1: empty file: a header row is needed", name));
@@ -794,11 +717,11 @@ ImportCounts import_engineers_text(Store& s, const std::string& text, const std:
 }
 
 ImportCounts import_outlets_csv(Store& s, const std::string& path) {
-  return import_outlets_text(s, read_whole_file(path), path);
+  return import_outlets_text(s, read_text_file(path), path);
 }
 
 ImportCounts import_engineers_csv(Store& s, const std::string& path) {
-  return import_engineers_text(s, read_whole_file(path), path);
+  return import_engineers_text(s, read_text_file(path), path);
 }
 
 // ---------------------------------------------------------------- rendering

@@ -8,6 +8,7 @@
 
 #include "error.hpp"
 #include "event.hpp"
+#include "ticket.hpp"
 #include "output.hpp"
 #include "small_csv.hpp"
 
@@ -617,9 +618,25 @@ Movement PartsLedger::consume_in_tx(const ConsumeArgs& a, const Actor& who) {
   return m;
 }
 
-Movement PartsLedger::consume(const ConsumeArgs& a, const Actor& who) {
+Movement PartsLedger::consume(const ConsumeArgs& a, const Actor& who, const std::string& note) {
   Movement m;
-  s_.write([&] { m = consume_in_tx(a, who); });
+  s_.write([&] {
+    if (!a.event_id.empty()) {
+      m = consume_in_tx(a, who);
+      return;
+    }
+    // No event yet: write the ticket's part_used event (through the importer,
+    // like every ticket step) and its consume movement, one fact, one transaction.
+    check_qty(a.qty);
+    check_ticket(a.ticket);
+    require_part(s_.db(), a.part);
+    PartUsedRequest r;
+    r.at = when(who), r.part = a.part, r.qty = a.qty, r.note = note;
+    StepResult res = part_used_ticket(s_, p_, a.ticket, r);
+    ConsumeArgs linked = a;
+    linked.event_id = res.info;
+    m = consume_in_tx(linked, who);
+  });
   return m;
 }
 

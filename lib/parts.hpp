@@ -126,7 +126,10 @@ struct IssueArgs {
   std::int64_t qty = 0;
 };
 struct ConsumeArgs {
-  std::string ticket, part, event_id;  // event_id: the ticket's part_used event, already stored
+  // event_id: the ticket's part_used event, already stored (imported, or
+  // written by 'svc ticket complete --part'); "" = consume() writes the
+  // part_used event itself at the actor's time, in the same transaction.
+  std::string ticket, part, event_id;
   std::int64_t qty = 0;
 };
 struct ReturnArgs {
@@ -175,8 +178,12 @@ class PartsLedger {
   // One movement out of `from`, one into `to`, one transaction. One side is central.
   std::pair<Movement, Movement> transfer(const TransferArgs& a, const Actor& who);
   Movement issue(const IssueArgs& a, const Actor& who);
-  Movement consume(const ConsumeArgs& a, const Actor& who);
-  Movement consume_in_tx(const ConsumeArgs& a, const Actor& who);
+  // With a.event_id: links that stored part_used event. Without: records the
+  // part_used event on the ticket (only while the engineer is on site) and
+  // links it (`note` goes on that event). Either way one transaction, and
+  // one consume per event.
+  Movement consume(const ConsumeArgs& a, const Actor& who, const std::string& note = "");
+  Movement consume_in_tx(const ConsumeArgs& a, const Actor& who);  // a.event_id required
   Movement give_back(const ReturnArgs& a, const Actor& who);
   Movement scrap(const ScrapArgs& a, const Actor& who);
   // Applies a stock-take of the new-parts book of `warehouse`: one count

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -12,90 +13,120 @@
 
 namespace svc {
 
-CsvFile read_small_csv(const std::string& path) {
+std::string read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw NoInputError(fmt::format("cannot read '{}'", path));
+  if (!in) throw NoInputError(fmt::format("cannot read '{}': no such file or not readable", path));
   std::ostringstream ss;
   ss << in.rdbuf();
-  return parse_small_csv(ss.str(), path);
+  if (in.bad()) throw NoInputError(fmt::format("cannot read '{}'", path));
+  return ss.str();
 }
+
+std::vector<CsvRow> split_csv(std::string_view text, const std::string& name, std::vector<std::string>& problems) {
+  std::vector<CsvRow> out;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  size_t i = 0;
+  int line = 1;
+  auto at_separator = [&] { return i >= text.size() || text[i] == ',' || text[i] == '\n' || text[i] == '\r'; };
+  while (i < text.size()) {
+    CsvRow rec;
+    rec.line = line;
+    std::string field;
+    bool bad = false, quoted_any = false;
+    for (;;) {
+      if (i < text.size() && text[i] == '"') {
+        quoted_any = true;
+        ++i;
+        bool closed = false;
+        while (i < text.size()) {
+          char c = text[i++];
+          if (c == '"') {
+            if (i < text.size() && text[i] == '"') field += '"', ++i;
+            else { closed = true; break; }
+          } else {
+            if (c == '\n') ++line;
+            field += c;
+          }
+        }
+        if (!closed) {
+          problems.push_back(fmt::format("{}:{}: unterminated quoted field (a '\"' is missing)", name, rec.line));
+          return out;
+        }
+        if (!at_separator()) {
+          if (!bad)
+            problems.push_back(fmt::format("{}:{}: text after a closing quote (a quote inside a quoted field must be "
+                                           "doubled: \"\")", name, line));
+          bad = true;
+          while (!at_separator()) ++i;
+        }
+      } else {
+        while (!at_separator()) {
+          if (text[i] == '"' && !bad) {
+            problems.push_back(fmt::format("{}:{}: a quote inside an unquoted field (quote the whole field and double "
+                                           "the quote: \"\")", name, line));
+            bad = true;
+          }
+          field += text[i++];
+        }
+      }
+      rec.fields.push_back(std::move(field));
+      field.clear();
+      if (i >= text.size()) break;
+      if (text[i] == ',') { ++i; continue; }
+      if (text[i] == '\r') ++i;
+      if (i < text.size() && text[i] == '\n') ++i;
+      ++line;
+      break;
+    }
+    bool blank = !quoted_any && rec.fields.size() == 1 && rec.fields[0].empty();
+    if (!blank && !bad) out.push_back(std::move(rec));
+  }
+  return out;
+}
+
+CsvFile read_small_csv(const std::string& path) { return parse_small_csv(read_text_file(path), path); }
 
 CsvFile parse_small_csv(const std::string& text, const std::string& name) {
   CsvFile f;
   f.name = name;
-  std::vector<std::string> problems;
-  size_t i = 0, n = text.size();
-  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
-  int line = 1;
+  std::vector<std::string> problems, quoting;
   bool have_header = false;
-  while (i < n) {
-    int start_line = line;
-    std::vector<std::string> fields;
-    std::string cur;
-    bool quoted_any = false, bad = false;
-    // one record
-    for (;;) {
-      if (i < n && text[i] == '"') {
-        quoted_any = true;
-        ++i;
-        bool closed = false;
-        while (i < n) {
-          char c = text[i++];
-          if (c == '"') {
-            if (i < n && text[i] == '"') cur += '"', ++i;
-            else { closed = true; break; }
-          } else {
-            if (c == '\n') ++line;
-            cur += c;
-          }
-        }
-        if (!closed) {
-          problems.push_back(fmt::format("{}:{}: unterminated quoted field", name, start_line));
-          bad = true;
-          i = n;
-        }
-        // text after the closing quote up to the separator is kept as is
-      }
-      while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') cur += text[i++];
-      fields.push_back(std::move(cur));
-      cur.clear();
-      if (i < n && text[i] == ',') { ++i; continue; }
-      if (i < n && text[i] == '\r') ++i;
-      if (i < n && text[i] == '\n') ++i;
-      ++line;
-      break;
-    }
-    if (bad) break;
-    if (!quoted_any && fields.size() == 1 && fields[0].empty()) continue;  // blank line
-    for (auto& fl : fields) {
+  for (CsvRow& rec : split_csv(text, name, quoting)) {
+    bool bad = false;
+    for (auto& fl : rec.fields) {
       if (fl.find('\0') != std::string::npos) {
-        problems.push_back(fmt::format("{}:{}: NUL byte in a field", name, start_line));
+        problems.push_back(fmt::format("{}:{}: NUL byte in a field", name, rec.line));
         bad = true;
         break;
       }
       if (sanitize_utf8(fl) != fl) {
-        problems.push_back(fmt::format("{}:{}: invalid UTF-8", name, start_line));
+        problems.push_back(fmt::format("{}:{}: invalid UTF-8", name, rec.line));
         bad = true;
         break;
       }
     }
     if (bad) continue;
     if (!have_header) {
-      for (auto& h : fields) {
+      for (auto& h : rec.fields) {
         auto a = h.find_first_not_of(' '), b = h.find_last_not_of(' ');
         f.header.push_back(a == std::string::npos ? "" : h.substr(a, b - a + 1));
       }
       have_header = true;
       continue;
     }
-    if (fields.size() > f.header.size()) {
-      problems.push_back(fmt::format("{}:{}: {} fields, but the header names {} columns", name, start_line,
-                                     fields.size(), f.header.size()));
+    if (rec.fields.size() > f.header.size()) {
+      problems.push_back(fmt::format("{}:{}: {} fields, but the header names {} columns", name, rec.line,
+                                     rec.fields.size(), f.header.size()));
       continue;
     }
-    fields.resize(f.header.size());
-    f.records.push_back({start_line, std::move(fields)});
+    rec.fields.resize(f.header.size());
+    f.records.push_back(std::move(rec));
   }
+  // every problem in line order
+  auto line_of = [&](const std::string& p) { return std::atol(p.c_str() + std::min(p.size(), name.size() + 1)); };
+  problems.insert(problems.end(), quoting.begin(), quoting.end());
+  std::stable_sort(problems.begin(), problems.end(),
+                   [&](const std::string& a, const std::string& b) { return line_of(a) < line_of(b); });
   if (!have_header && problems.empty()) problems.push_back(fmt::format("{}:1: no header row (the file is empty)", name));
   if (!problems.empty())
     throw DataError(fmt::format("'{}' has {} problem{}", name, problems.size(), problems.size() == 1 ? "" : "s"),

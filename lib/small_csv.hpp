@@ -1,22 +1,37 @@
 // A small RFC 4180 reader for master-data files (parts catalogue, stock-take
-// sheets): the whole file is read at once, which is fine for files of a few
-// thousand lines. Service logs go through the streaming import reader instead.
+// sheets, outlets, engineers): the whole file is read at once, which is fine
+// for files of a few thousand lines. Service logs go through the streaming
+// import reader (csv_reader.hpp) instead.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace svc {
 
-struct CsvRecord {
+// (Not CsvRecord: that is the streaming reader's record, csv_reader.hpp.)
+struct CsvRow {
   int line = 0;                     // physical line where the record starts (header = 1)
-  std::vector<std::string> fields;  // as many as the header; missing trailing fields are ""
+  std::vector<std::string> fields;  // in a CsvFile: as many as the header; missing trailing fields are ""
 };
 
 struct CsvFile {
   std::string name;                 // the path, for FILE:LINE messages
   std::vector<std::string> header;  // column names, trimmed of spaces
-  std::vector<CsvRecord> records;   // data records; blank lines are skipped
+  std::vector<CsvRow> records;      // data records; blank lines are skipped
 };
+
+// The whole file as bytes. Throws NoInputError (66) when it cannot be read.
+std::string read_text_file(const std::string& path);
+
+// Splits `text` into RFC 4180 records, the header row included (a leading BOM
+// is skipped, CRLF or LF, quoted fields may hold commas, "" and newlines;
+// blank lines are skipped). Malformed quoting goes to `problems` as
+// "NAME:LINE: message" and its record is dropped: an unterminated quoted field
+// (reading stops there), text after a closing quote, a quote inside an
+// unquoted field. Fields are as in the file (not trimmed, not checked for
+// encoding).
+std::vector<CsvRow> split_csv(std::string_view text, const std::string& name, std::vector<std::string>& problems);
 
 // Reads a CSV file with a header row: UTF-8 (a leading BOM is skipped), CRLF or
 // LF line ends, quoted fields with "" for a quote and embedded commas/newlines.

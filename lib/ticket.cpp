@@ -93,7 +93,7 @@ using Body = std::function<void(const std::vector<Event>& evs, const TicketState
 // reads the events, checks --at and the state machine, builds the events,
 // records side data and appends the events.
 StepResult run_step(Store& st, const Policy& p, const std::string& ticket, Step step, Instant at, const Body& body,
-                    bool check_machine = true) {
+                    bool check_machine = true, const std::string& source = "") {
   StepResult res;
   res.ticket = ticket;
   st.write([&] {
@@ -106,7 +106,7 @@ StepResult run_step(Store& st, const Policy& p, const std::string& ticket, Step 
     std::vector<Event> out;
     body(evs, s, out, res);
     for (const Event& e : out) res.events.emplace_back(to_string(e.kind));
-    append(st, p, out, source_of(step));
+    append(st, p, out, source.empty() ? source_of(step) : source);
   });
   TicketState after = derive_state(st.ticket_events(ticket), at);
   res.phase = after.phase;
@@ -148,10 +148,12 @@ std::vector<QuoteLine> price_parts(Store& st, const std::vector<std::pair<std::s
 // Parts summed per part number, in first-seen order.
 std::vector<std::pair<std::string, std::int64_t>> merge_parts(const std::vector<std::pair<std::string, std::int64_t>>& in) {
   std::vector<std::pair<std::string, std::int64_t>> out;
-  for (auto& [part, qty] : in) {
+  for (const auto& pq : in) {
+    // (not a structured binding: clang 14, which builds the fuzz targets, cannot capture one in a lambda)
+    const std::string& part = pq.first;
     auto it = std::find_if(out.begin(), out.end(), [&](auto& x) { return x.first == part; });
-    if (it == out.end()) out.emplace_back(part, qty);
-    else it->second += qty;
+    if (it == out.end()) out.emplace_back(part, pq.second);
+    else it->second += pq.second;
   }
   return out;
 }
@@ -595,6 +597,28 @@ StepResult complete_ticket(Store& st, const Policy& p, const std::string& ticket
       add(out, std::move(f));
     }
   });
+}
+
+StepResult part_used_ticket(Store& st, const Policy& p, const std::string& ticket, const PartUsedRequest& r) {
+  if (r.qty < 1) throw DataError(fmt::format("qty {}: a fitted quantity is at least 1", r.qty));
+  return run_step(
+      st, p, ticket, Step::Complete, r.at,
+      [&](auto& evs, auto& s, auto& out, auto& res) {
+        if (s.phase != Phase::OnSite)
+          throw DataError(fmt::format(
+              "ticket '{}' is {}{}: a part can be recorded as fitted only while the engineer is on site (on_site); "
+              "parts fitted at completion are recorded by 'svc ticket complete --part P:QTY' and linked with "
+              "'svc parts consume --event ID' or 'svc parts reconcile'",
+              ticket, to_string(s.phase), s.paused ? " and paused" : ""));
+        price_parts(st, {{r.part, r.qty}});  // validates the part number
+        auto_resume(evs, s, r.at, ticket, out);
+        Event e = make_event(ticket, EventKind::PartUsed, r.at);
+        e.at(Field::Part) = r.part;
+        e.at(Field::Qty) = std::to_string(r.qty);
+        e.at(Field::Note) = r.note;
+        res.info = add(out, std::move(e));
+      },
+      false, r.source);
 }
 
 // ---------------------------------------------------------------- complaints

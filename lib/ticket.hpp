@@ -67,6 +67,19 @@ struct CompleteRequest {
 };
 StepResult complete_ticket(Store& s, const Policy& p, const std::string& ticket, const CompleteRequest& r);
 
+// A part fitted on the ticket now (a part_used event), outside `complete`:
+// allowed only while the engineer is on site (phase on_site; a paused ticket
+// resumes). res.info is the part_used event's id. Used by `svc parts consume`
+// inside its own transaction, with its consume movement.
+struct PartUsedRequest {
+  Instant at = 0;
+  std::string part;
+  std::int64_t qty = 0;
+  std::string note;                              // "" = none
+  std::string source = "svc parts consume";      // for problem messages
+};
+StepResult part_used_ticket(Store& s, const Policy& p, const std::string& ticket, const PartUsedRequest& r);
+
 // The simple steps: one event (plus an automatic resume where docs/tickets.md says).
 StepResult respond_ticket(Store& s, const Policy& p, const std::string& ticket, Instant at, const std::string& note);
 StepResult arrive_ticket(Store& s, const Policy& p, const std::string& ticket, Instant at, const std::string& note);

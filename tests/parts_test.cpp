@@ -8,6 +8,7 @@
 
 #include "config.hpp"
 #include "error.hpp"
+#include "importer.hpp"
 
 using namespace svc;
 
@@ -248,6 +249,93 @@ TEST_CASE("consume links one part_used event to an earlier issue, valued at the 
         std::string::npos);
   // linked at the issue cost + unlinked e0 (1) and e3 (5) at the average 15.56
   CHECK(parts_cost_by_ticket(*f)["T1"] == 3556 + 6 * 1556);
+}
+
+// Appends one ticket event through the importer, as `svc import` would.
+void ticket_event(Fixture& f, const char* ticket, EventKind k, const char* ts, const char* engineer = "") {
+  Event e;
+  e.ticket = ticket;
+  e.kind = k;
+  e.ts = at(ts);
+  if (k == EventKind::Created) {
+    e.at(Field::Type) = "repair";
+    e.at(Field::Urgency) = "normal";
+    e.at(Field::Region) = "华东";
+    e.at(Field::Outlet) = "SH-01";
+  }
+  e.at(Field::Engineer) = engineer;
+  append_events(*f, f.p, {e}, "test");
+}
+
+std::int64_t count_of(Store& s, const char* sql) {
+  SQLite::Statement q(s.db(), sql);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+TEST_CASE("consume without an event writes the ticket's part_used event and its movement, one fact") {
+  Fixture f;
+  f.led.receive({"CAP", "central", "G1", 10, 1000}, who("2026-11-01 09:00"));
+  ticket_event(f, "T1", EventKind::Created, "2026-11-02 08:00");
+  ticket_event(f, "T1", EventKind::Dispatched, "2026-11-02 08:30", "E-1");
+  f.led.issue({"T1", "CAP", "central", "RQ1", "", 3}, who("2026-11-02 09:00"));
+
+  // not on site yet: refused with the ticket's state, nothing written
+  CHECK(refusal([&] { f.led.consume({"T1", "CAP", "", 1}, who("2026-11-02 09:30")); }).find(
+            "ticket 'T1' is scheduled: a part can be recorded as fitted only while the engineer is on site") == 0);
+  CHECK(count_of(*f, "SELECT count(*) FROM events WHERE event = 'part_used'") == 0);
+  CHECK(count_of(*f, "SELECT count(*) FROM part_movements WHERE kind = 'consume'") == 0);
+
+  ticket_event(f, "T1", EventKind::Arrived, "2026-11-02 10:00");
+  ConsumeArgs a{"T1", "CAP", "", 2};
+  auto m = f.led.consume(a, who("2026-11-02 10:30"), "old one burnt");
+  CHECK(m.ts == at("2026-11-02 10:30"));
+  CHECK(m.qty == -2);
+  CHECK(m.value_cents == -2000);
+  REQUIRE_FALSE(m.event_id.empty());
+  {
+    SQLite::Statement q(f.s->db(), "SELECT ticket, part, qty, ts, note FROM events WHERE id = ? AND event = 'part_used'");
+    q.bind(1, m.event_id);
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getString() == "T1");
+    CHECK(q.getColumn(1).getString() == "CAP");
+    CHECK(q.getColumn(2).getInt64() == 2);
+    CHECK(q.getColumn(3).getInt64() == at("2026-11-02 10:30"));
+    CHECK(q.getColumn(4).getString() == "old one burnt");
+  }
+  // the event written is linked: a second consume of it, or reconcile, links nothing
+  CHECK(refusal([&] { f.led.consume({"T1", "CAP", m.event_id, 2}, who("2026-11-02 10:40")); }) ==
+        "event '" + m.event_id + "' is already recorded as consume movement #" + std::to_string(m.id));
+  auto r = reconcile(*f, f.p, "t");
+  CHECK(r.linked.empty());
+  CHECK(r.unmatched.empty());
+  // the same fitting recorded twice (same time, same content) is refused
+  CHECK(refusal([&] { f.led.consume(a, who("2026-11-02 10:30"), "old one burnt"); }) ==
+        "svc parts consume: already recorded: 1 of these events are in the store with the same time and content, "
+        "nothing changed");
+  // more than issued and not fitted: refused, and the event is not written either
+  CHECK(refusal([&] { f.led.consume({"T1", "CAP", "", 2}, who("2026-11-02 11:00")); }).find(
+            "does not match an issue: 3 issued to the ticket by then, 2 fitted") != std::string::npos);
+  CHECK(count_of(*f, "SELECT count(*) FROM events WHERE event = 'part_used'") == 1);
+  CHECK(count_of(*f, "SELECT count(*) FROM part_movements WHERE kind = 'consume'") == 1);
+  // unknown part, unknown ticket
+  CHECK(refusal([&] { f.led.consume({"T1", "GHOST", "", 1}, who("2026-11-02 11:00")); }).find("unknown part 'GHOST'") ==
+        0);
+  CHECK(refusal([&] { f.led.consume({"T9", "CAP", "", 1}, who("2026-11-02 11:00")); }).find("no ticket 'T9'") == 0);
+
+  // a paused ticket (waiting for the part) resumes when the part is fitted
+  Event pz;
+  pz.ticket = "T1", pz.kind = EventKind::Paused, pz.ts = at("2026-11-02 11:00");
+  append_events(*f, f.p, {pz}, "test");
+  auto m2 = f.led.consume({"T1", "CAP", "", 1}, who("2026-11-02 12:00"));
+  CHECK(m2.value_cents == -1000);
+  CHECK(count_of(*f, "SELECT count(*) FROM events WHERE ticket = 'T1' AND event = 'resumed'") == 1);
+
+  // once completed, parts are no longer fitted by consume
+  ticket_event(f, "T1", EventKind::Completed, "2026-11-02 13:00");
+  CHECK(refusal([&] { f.led.consume({"T1", "CAP", "", 1}, who("2026-11-02 14:00")); }).find(
+            "ticket 'T1' is completed: a part can be recorded as fitted only while") == 0);
+  CHECK(parts_cost_by_ticket(*f)["T1"] == 3000);
 }
 
 TEST_CASE("return new re-enters stock at the issue cost; return old fills the old-parts book") {

@@ -17,6 +17,32 @@ TEST_CASE("small CSV: BOM, CRLF, quotes, embedded newlines, physical lines") {
   CHECK(f.records[2].fields == std::vector<std::string>{"3", "", ""});
 }
 
+TEST_CASE("small CSV: malformed quoting is refused with FILE:LINE, like the streaming reader") {
+  auto problems_of = [](const std::string& text) {
+    try {
+      parse_small_csv(text, "q.csv");
+    } catch (const DataError& e) {
+      return e.problems;
+    }
+    return std::vector<std::string>{};
+  };
+  CHECK(problems_of("a,b\n\"x\"y,1\n") ==
+        std::vector<std::string>{"q.csv:2: text after a closing quote (a quote inside a quoted field must be doubled: \"\")"});
+  CHECK(problems_of("a,b\nx\"y,1\n2,3\n") ==
+        std::vector<std::string>{
+            "q.csv:2: a quote inside an unquoted field (quote the whole field and double the quote: \"\")"});
+  CHECK(problems_of(std::string("a,b\n1,x\0y\n", 10)) == std::vector<std::string>{"q.csv:2: NUL byte in a field"});
+  // a quoted empty line is a record, not a blank line
+  CHECK(problems_of("a,b\n\"\"\n") == std::vector<std::string>{});
+  std::vector<std::string> probs;
+  auto rows = split_csv("h\n\"two\nlines\"\n\nlast", "s.csv", probs);
+  CHECK(probs.empty());
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[1].line == 2);
+  CHECK(rows[1].fields[0] == "two\nlines");
+  CHECK(rows[2].line == 5);
+}
+
 TEST_CASE("small CSV: problems with FILE:LINE") {
   try {
     parse_small_csv("a,b\n1,2,3\n\"open\n", "t.csv");
@@ -24,7 +50,7 @@ TEST_CASE("small CSV: problems with FILE:LINE") {
   } catch (const DataError& e) {
     REQUIRE(e.problems.size() == 2);
     CHECK(e.problems[0] == "t.csv:2: 3 fields, but the header names 2 columns");
-    CHECK(e.problems[1] == "t.csv:3: unterminated quoted field");
+    CHECK(e.problems[1] == "t.csv:3: unterminated quoted field (a '\"' is missing)");
   }
   try {
     parse_small_csv("a\n\xff\n", "t.csv");

@@ -1,9 +1,10 @@
 A month of spare parts at outlet SH-01, end to end: receipts at two costs (moving
 average), transfer to the outlet, issues (one above the approval threshold),
-the fitted parts arriving as part_used events in the log, reconcile, unused and
-old parts returned, a supplier claim, a stock-take with a variance, and a clean
-audit. The part_used events are written with sqlite3, standing in for the
-nightly `svc import` of the service log.
+the tickets arriving through the nightly `svc import` of the service log, a part
+fitted on site recorded with `svc parts consume` (which writes the ticket's
+part_used event and its consume movement, one fact), an imported part_used
+event linked by reconcile, unused and old parts returned, a supplier claim, a
+stock-take with a variance, and a clean audit.
 
 ### file parts.csv
 part,name,spec,unit,supplier,list_price,min_stock,claimable
@@ -15,10 +16,20 @@ part,counted,reason
 CAP-35,6,lost in the van
 MOT-1,0,
 
-### file part_used.sql
-INSERT INTO events(id, ts, ticket, event, part, qty, chain) VALUES
- ('T1001-p1', strftime('%s', '2026-11-05 07:00:00') * 1000000, 'T1001', 'part_used', 'CAP-35', 1, x'00'),
- ('T1002-p1', strftime('%s', '2026-11-06 03:00:00') * 1000000, 'T1002', 'part_used', 'MOT-1', 1, x'00');
+### file log-1105.csv
+id,ts,ticket,event,type,urgency,region,outlet,engineer,part,qty,note
+T1001-c,2026-11-05 08:00,T1001,created,repair,normal,华东,SH-01,,,,空调不制冷
+T1001-d,2026-11-05 09:00,T1001,dispatched,,,,,E-017,,,
+T1001-a,2026-11-05 14:00,T1001,arrived,,,,,,,,
+
+### file log-1106.csv
+id,ts,ticket,event,type,urgency,region,outlet,engineer,part,qty,note
+T1001-f,2026-11-05 16:00,T1001,completed,,,,,,,,更换电容
+T1002-c,2026-11-06 08:00,T1002,created,repair,urgent,华东,SH-01,,,,
+T1002-d,2026-11-06 08:30,T1002,dispatched,,,,,E-018,,,
+T1002-a,2026-11-06 10:00,T1002,arrived,,,,,,,,
+T1002-p1,2026-11-06 11:00,T1002,part_used,,,,,,MOT-1,1,
+T1002-f,2026-11-06 12:00,T1002,completed,,,,,,,,换风机电机
 
 ### run svc init -q && SVC_USER=clerk svc parts catalog import parts.csv && SVC_USER=clerk svc parts warehouse add SH-01
 ### stderr-has
@@ -51,16 +62,60 @@ svc: error: issue of 1 x MOT-1 is worth 860.00, above the approval threshold 500
 ### stdout-has
 "approved_by":"lead-wang"
 
-### run sqlite3 svc.db < part_used.sql && svc audit parts --fail-on any --format csv
-# the log now says the parts were fitted, but nothing links them to their issues yet
+### run svc import -q log-1105.csv && SVC_USER=clerk svc parts consume T1001 CAP-35 --qty 1 --at '2026-11-05 15:00' --note '换电容' --format json
+# the engineer on site fits one of the two capacitors: the ticket's part_used event and the consume, one fact
+### stdout-has
+"id":"10","time":"2026-11-05T15:00:00+08:00","kind":"consume","warehouse":"SH-01","part":"CAP-35","book":"","qty":"-1","unit_cost":"10.58","value":"-10.58"
+
+### run svc ticket show T1001 --format json | grep -o '"event":"part_used"[^}]*'
+### stdout-has
+"event":"part_used"
+
+### run sqlite3 svc.db "SELECT e.ticket, e.part, e.qty, e.note, m.id FROM events e JOIN part_movements m ON m.event_id = e.id WHERE e.event = 'part_used'"
+# the event and the movement are linked, once
+### stdout
+T1001|CAP-35|1|换电容|10
+
+### run svc import -q log-1106.csv && svc audit parts --fail-on any --format csv
+# the nightly import brings T1002's part_used event; nothing links it to its issue yet
 ### exit 1
 ### stdout-has
-unlinked-part-used,,CAP-35,T1001,T1001-p1,2026-11-05T15:00:00+08:00
 unlinked-part-used,,MOT-1,T1002,T1002-p1,2026-11-06T11:00:00+08:00
 
 ### run SVC_USER=clerk svc parts reconcile --format json
 ### stdout
-[{"event":"T1001-p1","time":"2026-11-05T15:00:00+08:00","ticket":"T1001","part":"CAP-35","qty":"1","result":"linked","movement":"10","value":"10.58","detail":""},{"event":"T1002-p1","time":"2026-11-06T11:00:00+08:00","ticket":"T1002","part":"MOT-1","qty":"1","result":"linked","movement":"11","value":"860.00","detail":""}]
+[{"event":"T1002-p1","time":"2026-11-06T11:00:00+08:00","ticket":"T1002","part":"MOT-1","qty":"1","result":"linked","movement":"11","value":"860.00","detail":""}]
+
+### run sqlite3 svc.db .dump | sha256sum > before.sum; SVC_USER=clerk svc parts consume T1002 MOT-1 --qty 1 --event T1002-p1; rc=$?; sqlite3 svc.db .dump | sha256sum | cmp -s - before.sum && echo unchanged; exit $rc
+# an event is never consumed twice
+### exit 65
+### stdout
+unchanged
+### stderr-has
+svc: error: event 'T1002-p1' is already recorded as consume movement #11
+
+### run ev=$(sqlite3 svc.db "SELECT event_id FROM part_movements WHERE id = 10"); sqlite3 svc.db .dump | sha256sum > before.sum; SVC_USER=clerk svc parts consume T1001 CAP-35 --qty 1 --event "$ev" 2>err.txt; rc=$?; sqlite3 svc.db .dump | sha256sum | cmp -s - before.sum && echo unchanged; grep -c "is already recorded as consume movement #10" err.txt; exit $rc
+# nor is the event consume wrote linked to a second consume
+### exit 65
+### stdout
+unchanged
+1
+
+### run SVC_USER=clerk svc parts reconcile
+# and reconcile finds nothing left to link
+### stdout
+event  time  ticket  part  qty  result  movement  value  detail
+-----  ----  ------  ----  ---  ------  --------  -----  ------
+### stderr-has
+svc: 0 linked, 0 unmatched
+
+### run sqlite3 svc.db .dump | sha256sum > before.sum; SVC_USER=clerk svc parts consume T1001 CAP-35 --qty 1; rc=$?; sqlite3 svc.db .dump | sha256sum | cmp -s - before.sum && echo unchanged; exit $rc
+# T1001 is completed now: a further part is not fitted by consume
+### exit 65
+### stdout
+unchanged
+### stderr-has
+svc: error: ticket 'T1001' is completed: a part can be recorded as fitted only while the engineer is on site (on_site)
 
 ### run SVC_USER=clerk svc parts return new T1001 CAP-35 --qty 1 --at '2026-11-06 09:00' --format json
 ### stdout-has
@@ -101,15 +156,15 @@ SH-01      MOT-1   Fan motor      pc      0          1  yes                0    
 
 ### run SVC_USER=clerk svc parts ledger --part CAP-35 --warehouse SH-01
 ### stdout
-id  time              kind        warehouse  part    book  qty  balance  unit_cost   value  avg_cost  reference      ticket  event     claim  user   approved_by  reason
---  ----------------  ----------  ---------  ------  ----  ---  -------  ---------  ------  --------  -------------  ------  --------  -----  -----  -----------  ---------------
- 5  2026-11-04 09:00  transfer    SH-01      CAP-35  new     8        8      10.58   84.64     10.58  TN-7                                    clerk
- 8  2026-11-05 10:00  issue       SH-01      CAP-35  new    -2        6      10.58  -21.16     10.58  RQ-1           T1001                    clerk
-10  2026-11-05 15:00  consume     SH-01      CAP-35         -1        6      10.58  -10.58     10.58                 T1001   T1001-p1         clerk
-12  2026-11-06 09:00  return-new  SH-01      CAP-35  new     1        7      10.58   10.58     10.58                 T1001                    clerk
-13  2026-11-07 09:00  return-old  SH-01      CAP-35  old     1        1       0.00    0.00     10.58                 T1001                    clerk
-16  2026-11-11 09:00  claim       SH-01      CAP-35  old    -1        0       0.00    0.00     10.58  RMA-5521       T1001             1      clerk
-17  2026-11-20 18:00  count       SH-01      CAP-35  new    -1        6      10.58  -10.58     10.58  stocktake.csv                           clerk               lost in the van
+id  time              kind        warehouse  part    book  qty  balance  unit_cost   value  avg_cost  reference      ticket  event                             claim  user   approved_by  reason
+--  ----------------  ----------  ---------  ------  ----  ---  -------  ---------  ------  --------  -------------  ------  --------------------------------  -----  -----  -----------  ---------------
+ 5  2026-11-04 09:00  transfer    SH-01      CAP-35  new     8        8      10.58   84.64     10.58  TN-7                                                            clerk
+ 8  2026-11-05 10:00  issue       SH-01      CAP-35  new    -2        6      10.58  -21.16     10.58  RQ-1           T1001                                            clerk
+10  2026-11-05 15:00  consume     SH-01      CAP-35         -1        6      10.58  -10.58     10.58                 T1001   033a1a84086f673b43e7085d3d6634f1         clerk
+12  2026-11-06 09:00  return-new  SH-01      CAP-35  new     1        7      10.58   10.58     10.58                 T1001                                            clerk
+13  2026-11-07 09:00  return-old  SH-01      CAP-35  old     1        1       0.00    0.00     10.58                 T1001                                            clerk
+16  2026-11-11 09:00  claim       SH-01      CAP-35  old    -1        0       0.00    0.00     10.58  RMA-5521       T1001                                     1      clerk
+17  2026-11-20 18:00  count       SH-01      CAP-35  new    -1        6      10.58  -10.58     10.58  stocktake.csv                                                   clerk               lost in the van
 
 ### run svc audit parts --fail-on any --format json
 ### stdout

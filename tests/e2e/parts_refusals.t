@@ -25,10 +25,10 @@ part,counted,reason
 CAP-35,4,
 CAX-35,1,
 
-### file used.sql
-INSERT INTO events(id, ts, ticket, event, part, qty, chain) VALUES
- ('T9-p1', strftime('%s', '2026-11-05 07:00:00') * 1000000, 'T9', 'part_used', 'CAP-35', 3, x'00'),
- ('T9-c', strftime('%s', '2026-11-01 07:00:00') * 1000000, 'T9', 'created', NULL, NULL, x'00');
+### file used.csv
+id,ts,ticket,event,type,urgency,region,outlet,part,qty
+T9-c,2026-11-01 15:00,T9,created,repair,normal,华东,SH-01,,
+T9-p1,2026-11-05 15:00,T9,part_used,,,,,CAP-35,3
 
 ### file strict.toml
 [parts]
@@ -155,7 +155,7 @@ svc: error: issue of 2 x CAP-35 is worth 20.00, above the approval threshold 10.
 ### stderr-has
 svc: error: ticket id 'T 9' is not valid
 
-### run svc parts issue T9 CAP-35 --qty 2 --warehouse central --at '2026-11-06 09:00' >/dev/null && sqlite3 svc.db < used.sql && svc parts consume T9 CAP-35 --qty 3 --event T9-p1
+### run svc parts issue T9 CAP-35 --qty 2 --warehouse central --at '2026-11-06 09:00' >/dev/null && svc import -q used.csv && svc parts consume T9 CAP-35 --qty 3 --event T9-p1
 # the event is before the issue, and asks for more than was issued
 ### exit 65
 ### stderr-has
@@ -175,6 +175,31 @@ svc: error: event 'T9-c' is a created event, not part_used
 ### exit 65
 ### stderr-has
 svc: error: no event 'nope' in the store
+
+### run sqlite3 svc.db .dump | sha256sum > before.sum; svc parts consume T9 CAP-35 --qty 1; rc=$?; sqlite3 svc.db .dump | sha256sum | cmp -s - before.sum && echo unchanged; exit $rc
+# without --event consume writes the part_used event, but only while the engineer is on site; nothing is written
+### exit 65
+### stdout
+unchanged
+### stderr-has
+svc: error: ticket 'T9' is new: a part can be recorded as fitted only while the engineer is on site (on_site)
+
+### run sqlite3 svc.db .dump | sha256sum > before.sum; svc parts consume T404 CAP-35 --qty 1; rc=$?; sqlite3 svc.db .dump | sha256sum | cmp -s - before.sum && echo unchanged; exit $rc
+### exit 65
+### stdout
+unchanged
+### stderr-has
+svc: error: no ticket 'T404' (create it with 'svc ticket create')
+
+### run svc parts consume T9 CAX-35 --qty 1
+### exit 65
+### stderr-has
+svc: error: unknown part 'CAX-35' (did you mean 'CAP-35'?)
+
+### run svc parts consume T9 CAP-35 --qty 1 --event T9-p1 --note 'why'
+### exit 2
+### stderr-has
+svc: error: --note is for the part_used event consume writes; with --event the event exists already
 
 ### run svc parts reconcile
 # unmatched events stay unlinked; reconcile itself succeeds

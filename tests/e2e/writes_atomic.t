@@ -1,0 +1,223 @@
+Every writing command refuses a bad or refused input without changing the store
+(docs/RELIABILITY.md, "Every writing command"): `same CMD` runs CMD and prints
+"unchanged" when `sqlite3 svc.db .dump | sha256sum` is as before, CHANGED
+otherwise, and exits with CMD's status. Where a command writes several rows or
+events, the bad one is the last, so that a half-applied write would show.
+
+### file same
+before=$(sqlite3 "$SVC_DB" .dump | sha256sum)
+"$@"; rc=$?
+after=$(sqlite3 "$SVC_DB" .dump | sha256sum)
+if [ "$before" = "$after" ]; then echo unchanged; else echo CHANGED; fi
+exit $rc
+
+### file log.csv
+id,ts,ticket,event,type,urgency,region,outlet,engineer,note
+T1-c,2026-11-20 08:00,T1,created,repair,normal,华东,SH-01,,
+T1-d,2026-11-20 09:00,T1,dispatched,,,,,E-013,
+T1-a,2026-11-20 10:00,T1,arrived,,,,,,
+T2-c,2026-11-20 08:30,T2,created,repair,urgent,华东,SH-01,,
+
+### file bad-log.csv
+id,ts,ticket,event,type,urgency,region,outlet,engineer,note
+T3-c,2026-11-21 08:00,T3,created,repair,normal,华东,SH-01,,
+T3-r,2026-11-21 09:00,T3,responded,,,,,,
+T3-x,2026-11-21 10:00,T3,teleported,,,,,,
+
+### file bad-outlets.csv
+id,name,region,city,address,phone,active
+SH-09,上海新站,华东,上海,,,yes
+SH-10,,华东,上海,,,maybe
+
+### file bad-engineers.csv
+id,name,outlet,region,skills,level,leader,active
+E-901,新人,SH-01,,repair,2,no,yes
+E-902,新人二,SH-01,,repair,9,no,yes
+
+### file parts.csv
+part,name,list_price,min_stock,claimable
+CAP-35,Run capacitor,12.00,5,yes
+MOT-1,Fan motor,900.00,1,no
+
+### file bad-parts.csv
+part,name,list_price
+NEW-1,New part,1.00
+NEW-2,Newer part,abc
+
+### file count.csv
+part,counted,reason
+CAP-35,8,found two
+MOT-1,-1,
+
+### file bad.toml
+[parts]
+issue_approval_over = lots
+
+### run svc init -q && svc -q outlet import "$SRC/examples/network/outlets.csv" && svc -q engineer import "$SRC/examples/network/engineers.csv" && svc import -q log.csv && svc parts catalog import -q parts.csv && svc parts receive CAP-35 --qty 6 --unit-cost 10 --receipt G1 --at '2026-11-20 07:00' >/dev/null && svc parts issue T1 CAP-35 --qty 2 --warehouse central --at '2026-11-20 09:30' >/dev/null
+
+### run bash same svc import bad-log.csv
+# import: the good records before the bad one are not stored either
+### exit 65
+### stdout-has
+unchanged
+### stderr-has
+bad-log.csv:4:
+
+### run bash same svc batch bad-log.csv
+### exit 65
+### stdout-has
+unchanged
+
+### run bash same svc outlet import bad-outlets.csv
+### exit 65
+### stdout
+unchanged
+### stderr-has
+bad-outlets.csv:3:
+
+### run bash same svc outlet add SH-01 --name again --region 华东
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc engineer import bad-engineers.csv
+### exit 65
+### stdout
+unchanged
+### stderr-has
+bad-engineers.csv:3:
+
+### run bash same svc engineer add E-999 --name 某人 --outlet SH-99
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc ticket create --type repair --outlet SH-99
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc ticket complete T1 --content done --part CAP-35:1 --part GHOST:1 --at '2026-11-20 11:00'
+# complete writes a part_used event per part and the completed event: the unknown last part stops all of them
+### exit 65
+### stdout
+unchanged
+### stderr-has
+unknown part 'GHOST'
+
+### run bash same svc ticket sign T2
+### exit 65
+### stdout
+unchanged
+### stderr-has
+ticket 'T2' is new: 'sign' is not allowed
+
+### run bash same svc ticket schedule T2 --window '2026-11-24 09:00/08:00' --engineer E-013
+### exit 2
+### stdout
+unchanged
+
+### run bash same svc dispatch assign T2 E-999
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc dispatch auto --region 华西
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc cost add --ticket T1 --kind travel --amount 1.234
+### exit 2
+### stdout
+unchanged
+
+### run bash same svc cost add --ticket T404 --kind travel --amount 10
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc parts catalog import bad-parts.csv
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc parts receive CAP-35 --qty 1 --unit-cost 10 --receipt G1
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc parts transfer CAP-35 --qty 5 --from central --to SH-01
+### exit 65
+### stdout
+unchanged
+### stderr-has
+not enough stock in 'central': 5 new CAP-35 needed, the balance is 4
+
+### run bash same svc parts issue T1 MOT-1 --qty 1 --warehouse central
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc parts consume T2 CAP-35 --qty 1
+# consume writes the part_used event and the movement together: neither is written
+### exit 65
+### stdout
+unchanged
+### stderr-has
+ticket 'T2' is new: a part can be recorded as fitted only while the engineer is on site
+
+### run bash same svc parts consume T1 CAP-35 --qty 3
+# on site, but only 2 were issued to T1: the part_used event is not written either
+### exit 65
+### stdout
+unchanged
+### stderr-has
+does not match an issue: 2 issued to the ticket by then
+
+### run bash same svc parts return new T1 CAP-35 --qty 3
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc parts scrap CAP-35 --qty 9 --warehouse central --reason broken
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc parts count --warehouse central count.csv
+# the first line alone would be a variance; the bad second line stops the whole sheet
+### exit 65
+### stdout
+unchanged
+### stderr-has
+count.csv:3:
+
+### run bash same svc parts claim open MOT-1 --qty 1 --warehouse central
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc parts reconcile --dry-run
+# a dry run writes nothing
+### stdout-has
+unchanged
+
+### run bash same svc audit outlets --period 2026-W45 --apply --revise --reason why
+### exit 2
+### stdout
+unchanged
+
+### run bash same svc --config bad.toml ticket note T1 --text hello
+# a bad policy file stops a writing command before it writes
+### exit 65
+### stdout
+unchanged
+### stderr-has
+bad.toml:2:
+
+### run bash same svc parts consume T1 CAP-35 --qty 2 --at '2026-11-20 10:30' --format csv
+# and the same commands, given good input, do write
+### stdout-has
+CHANGED
+consume,central,CAP-35,,-2
