@@ -26,6 +26,8 @@ const std::vector<Command>& commands() {
       {"admin", "Maintenance: rebuild the tickets projection", setup_admin},
       {"version", "Print the version, the schema version and the SQLite version", setup_version},
       {"parts", "Spare parts: catalogue, receipts, transfers, issues, returns, stock-takes, claims", setup_parts},
+      {"completion", "Print the bash or zsh completion script (subcommands, options, choices, ids)", setup_completion},
+      {"man", "Write the manual page svc(1) in roff (used by the build; hidden)", setup_man},
   };
   return table;
 }
@@ -132,7 +134,7 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
-    std::cout << fmt::format("svc {}\n", SVC_VERSION);
+    std::cout << version_text();
     return 0;
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);

@@ -48,5 +48,10 @@ void setup_audit_parts(CLI::App&, Globals&);
 void setup_report(CLI::App&, Globals&);
 void setup_audit_outlets(CLI::App&, Globals&);
 void setup_cost(CLI::App&, Globals&);
+void setup_completion(CLI::App&, Globals&);
+void setup_man(CLI::App&, Globals&);
+
+// "svc X.Y.Z\nschema N\nsqlite A.B.C\n": what `svc version` and `svc --version` print.
+std::string version_text();
 
 }  // namespace svc::cli
