@@ -165,7 +165,7 @@ std::string zsh_sq(const std::string& s) {  // inside '…'
 std::string zsh_desc(const std::string& s) {  // inside [...] of an _arguments spec
   std::string out;
   for (char c : s) {
-    if (c == ']' || c == '[' || c == '\\' || c == ':') out += '\\';
+    if (c == ']' || c == '\\') out += '\\';  // the only characters _arguments needs quoted in [...]
     if (c == '\n') c = ' ';
     out += c;
   }
