@@ -95,9 +95,11 @@ _svc() {
   for ((i = 1; i < COMP_CWORD; i++)); do
     w="${COMP_WORDS[i]}"
     if [[ "$w" == -* ]]; then
+      [[ "$w" == --db=* ]] && __svc_db="${w#--db=}"
       if [[ "$w" != *=* && ( "${__svc_valued[$path]}" == *" $w "* || "${__svc_valued[svc]}" == *" $w "* ) ]]; then
-        [ "$w" = --db ] && __svc_db="${COMP_WORDS[i+1]}"
         ((i++))
+        [ "${COMP_WORDS[i]}" = "=" ] && ((i++))  # --opt=VALUE, split by bash
+        [ "$w" = --db ] && __svc_db="${COMP_WORDS[i]}"
       fi
     elif [[ " ${__svc_subcommands[$path]} " == *" $w "* ]]; then
       path="$path $w"
@@ -106,6 +108,9 @@ _svc() {
     fi
   done
   COMPREPLY=()
+  # --opt=VALUE: bash splits it into --opt, =, VALUE
+  if [ "$prev" = "=" ] && [ "$COMP_CWORD" -gt 1 ]; then prev="${COMP_WORDS[COMP_CWORD-2]}"
+  elif [ "$cur" = "=" ]; then cur=""; fi
   # The value of an option: its choices, ids, files, or nothing for free text.
   if [[ "$prev" == -* && ( "${__svc_valued[$path]}" == *" $prev "* || "${__svc_valued[svc]}" == *" $prev "* ) ]]; then
     local key="$path $prev"

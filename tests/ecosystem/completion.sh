@@ -74,9 +74,14 @@ check T0000105 svc dispatch assign T000010
 check bash svc completion b
 check json svc report sla --format j
 check --by svc report sla --b
+check region svc report sla --by = re
+check region svc report sla --by =
+check json svc report sla --by = region --format j
 # --db on the command line wins over $SVC_DB
 cp demo.db other.db; export SVC_DB="$tmp/none.db"
 check SH-02 svc --db "$tmp/other.db" ticket list --outlet SH
+check SH-02 svc --db="$tmp/other.db" ticket list --outlet SH
+check SH-02 svc --db = "$tmp/other.db" ticket list --outlet SH
 [ "$(comp svc ticket list --outlet SH)" = "" ] || { echo "FAIL: ids offered from a missing \$SVC_DB"; fail=1; }
 # files for file options and file positionals
 touch log-a.csv
