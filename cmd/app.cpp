@@ -29,6 +29,8 @@ const std::vector<Command>& commands() {
       {"maint", "Planned maintenance: assets, plans, what is due, generating tickets, visit records", setup_maint},
       {"training", "Training: yearly plans, sessions, results and grades, retraining, archive", setup_training},
       {"sites", "Software updates at customer sites: record, list", setup_sites},
+      {"completion", "Print the bash or zsh completion script (subcommands, options, choices, ids)", setup_completion},
+      {"man", "Write the manual page svc(1) in roff (used by the build; hidden)", setup_man},
   };
   return table;
 }
@@ -138,7 +140,7 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
-    std::cout << fmt::format("svc {}\n", SVC_VERSION);
+    std::cout << version_text();
     return 0;
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Every --format json output has a JSON Schema in schemas/json/, and the real
+# outputs validate against it. The commands that accept --format json are found
+# by walking `svc --help` (so a new one without a schema, or without a run
+# below, fails this test); each is run on the demo network and log
+# (examples/demo, as in tests/e2e/demo.t) plus a few tickets and parts moves,
+# and tests/ecosystem/validate.py checks every output against its schema.
+#   usage: schemas.sh SVC_BINARY SOURCE_DIR BUILD_DIR
+set -u
+svc=$(readlink -f "$1"); src=$(readlink -f "$2")
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/bin" "$tmp/out" "$tmp/home"; ln -s "$svc" "$tmp/bin/svc"
+export PATH="$tmp/bin:$PATH" SVC_DB="$tmp/svc.db" SVC_NOW=2026-11-23T12:00:00Z NO_COLOR=1 LC_ALL=C.UTF-8 \
+       HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" SVC_USER=clerk
+unset SVC_CONFIG
+cd "$tmp" || exit 1
+fail=0; n=0
+
+# run NAME CMD…: the output of one svc --format json run, to validate against schemas/json/NAME.schema.json
+run() {
+  local name=$1; shift
+  n=$((n + 1))
+  "$@" > "out/$name.$n.json" 2> "out/$name.$n.err"
+  local rc=$?
+  # audits exit 1 when asked to fail on findings; anything else is a broken run
+  if [ "$rc" != 0 ] && ! { [ "$rc" = 1 ] && [[ " $* " == *" --fail-on "* ]]; }; then
+    echo "FAIL: exit $rc: $*"; cat "out/$name.$n.err"; fail=1
+  fi
+  printf '%s\n' "$name" >> ran.txt
+}
+
+# The read-only outputs: run on the network alone (no tickets: empty lists, ratios
+# without a denominator) and again on the demo log.
+read_only() {
+  run ticket-list svc ticket list --format json
+  run cost-list svc cost list --format json
+  run dispatch-queue svc dispatch queue --region 华东 --format json
+  run dispatch-board svc dispatch board --date 2026-11-23 --format json
+  run dispatch-auto svc dispatch auto --dry-run --format json
+  run audit-sla svc audit sla --as-of 2026-11-20 --all --format json
+  run audit-integrity svc audit integrity --format json
+  run audit-verify svc audit verify --format json
+  run audit-outlets svc audit outlets --period 2026-11 --format json
+  for by in region outlet engineer type urgency channel; do run report-sla svc report sla --period 2026-11 --by "$by" --format json; done
+  run report-outlets svc report outlets --period 2026-11 --format json
+  run report-engineers svc report engineers --period 2026-11 --format json
+  run report-weekly svc report weekly --week 2026-W47 --format json
+  run report-weekly svc report weekly --week 2026-W48 --format json
+  run report-costs svc report costs --period 2026-11 --format json
+  run report-costs svc report costs --period 2026-11 --by region --format json
+  run parts-stock svc parts stock --format json
+  run parts-claims svc parts claims --format json
+  run parts-reconcile svc parts reconcile --format json
+  run audit-parts svc audit parts --format json
+}
+
+# The demo network and log
+svc init -q && svc outlet import -q "$src/examples/network/outlets.csv" > /dev/null \
+  && svc engineer import -q "$src/examples/network/engineers.csv" > /dev/null || { echo "FAIL: demo network"; exit 1; }
+read_only
+run import svc import --format json "$src/examples/demo/service-log.csv"
+run import svc import --format json "$src/examples/demo/service-log.csv"
+printf 'ticket,ts,event\nX1,not a time,created\n' > bad.csv
+run import svc import --format json --skip-bad bad.csv
+run batch svc batch --format json --report sla,outlets --period 2026-11 "$src/examples/demo/service-log.csv"
+run batch svc batch --format json --report sla,outlets,weekly --period 2026-W47 "$src/examples/demo/service-log.csv"
+
+# Tickets: one through its life (appointment, parts, fee, complaint, note), one left new
+svc parts catalog add FM-220 --name 风机 -q > /dev/null || { echo "FAIL: catalog add"; exit 1; }
+run ticket-create svc ticket create --type repair --outlet SH-01 --fault 不制冷 --at '2026-11-23 09:00' --format json
+run ticket-create svc ticket create --type repair --outlet SH-01 --purchased 2025-06-01 --part FM-220 --at '2026-11-23 09:01' --format json
+T=$(svc ticket list --outlet SH-01 --state new --format csv | tail -n +2 | tail -2 | head -1 | cut -d, -f1)
+[ -n "$T" ] || { echo "FAIL: no new ticket"; exit 1; }
+run ticket-show svc ticket show "$T" --format json
+run ticket-sla svc ticket sla "$T" --format json
+svc cost add --ticket T0000105 --kind travel --amount 35.5 --note taxi -q > /dev/null
+
+# Dispatch
+run dispatch-suggest svc dispatch suggest "$T" --format json
+run dispatch-assign svc dispatch assign "$T" E-013 --window '2026-11-23 14:00/16:00' --at '2026-11-23 10:00' --format json
+run dispatch-reassign svc dispatch reassign "$T" E-014 --reason 病假 --at '2026-11-23 10:30' --format json
+run dispatch-board svc dispatch board --engineer E-014 --format json
+run dispatch-auto svc dispatch auto --region 华东 --format json
+run audit-outlets svc audit outlets --period 2026-11 --apply --format json
+run report-payouts svc report payouts --period 2026-11 --format json
+run audit-sla svc audit sla --fail-on breach --format json
+
+# Master data
+run outlet-list svc outlet list --format json
+run outlet-show svc outlet show SH-01 --format json
+run engineer-list svc engineer list --format json
+run engineer-show svc engineer show E-013 --format json
+run region-list svc region list --format json
+
+# Parts: catalogue, a receipt, a transfer, an issue, use, returns, scrap, count, a claim
+cat > parts.csv <<'CSV'
+part,name,spec,unit,supplier,list_price,min_stock,claimable
+CAP-35,Run capacitor,35µF 450V,pc,Acme,12.00,5,yes
+MOT-1,Fan motor,120W,pc,Bolt,900.00,1,no
+CSV
+printf 'part,counted,reason\nCAP-35,3,lost in the van\nMOT-1,0,dropped\n' > stocktake.csv
+svc parts catalog import parts.csv > /dev/null 2>&1 && svc parts warehouse add SH-01 > /dev/null || { echo "FAIL: parts setup"; exit 1; }
+run parts-catalog-list svc parts catalog list --format json
+run parts-catalog-show svc parts catalog show CAP-35 --format json
+run parts-warehouse-list svc parts warehouse list --format json
+run parts-receive svc parts receive CAP-35 --qty 10 --unit-cost 10.00 --receipt GRN-1 --at '2026-11-02 09:00' --format json
+svc parts receive MOT-1 --qty 2 --unit-cost 860 --receipt GRN-2 --at '2026-11-02 09:00' > /dev/null
+run parts-transfer svc parts transfer CAP-35 --qty 8 --from central --to SH-01 --reference TN-7 --at '2026-11-03 09:00' --format json
+svc parts transfer MOT-1 --qty 2 --from central --to SH-01 --at '2026-11-03 09:00' > /dev/null
+run parts-issue svc parts issue "$T" CAP-35 --qty 3 --warehouse SH-01 --requisition RQ-1 --at '2026-11-23 10:40' --format json
+svc parts issue "$T" MOT-1 --qty 1 --warehouse SH-01 --requisition RQ-2 --approved-by lead --at '2026-11-23 10:40' > /dev/null
+svc ticket arrive "$T" --at '2026-11-23 10:50' -q && svc ticket complete "$T" --content 更换电容 --part CAP-35:2 --part MOT-1 --fee 80 --at '2026-11-23 11:00' -q \
+  || { echo "FAIL: ticket complete with parts"; exit 1; }
+ev=$(sqlite3 svc.db "SELECT id FROM events WHERE ticket = '$T' AND event = 'part_used' AND part = 'CAP-35'")
+run parts-consume svc parts consume "$T" CAP-35 --qty 2 --event "$ev" --format json
+run parts-return-new svc parts return new "$T" CAP-35 --qty 1 --at '2026-11-23 11:10' --format json
+run parts-return-old svc parts return old "$T" CAP-35 --qty 2 --at '2026-11-23 11:10' --format json
+ev=$(sqlite3 svc.db "SELECT id FROM events WHERE ticket = '$T' AND event = 'part_used' AND part = 'MOT-1'")
+svc parts consume "$T" MOT-1 --qty 1 --event "$ev" > /dev/null && svc parts return old "$T" MOT-1 --qty 1 --at '2026-11-23 11:10' > /dev/null
+run parts-scrap svc parts scrap MOT-1 --qty 1 --warehouse SH-01 --old --reason burnt --at '2026-11-23 11:20' --format json
+run parts-claim-open svc parts claim open CAP-35 --qty 1 --warehouse SH-01 --ticket "$T" --amount 10.58 --at '2026-11-23 11:20' --format json
+run parts-claim-submit svc parts claim submit 1 --reference RMA-1 --at '2026-11-23 11:21' --format json
+run parts-claim-accept svc parts claim accept 1 --amount 10.00 --at '2026-11-23 11:22' --format json
+svc parts claim open CAP-35 --qty 1 --warehouse SH-01 --ticket "$T" --amount 10.58 --at '2026-11-23 11:23' > /dev/null
+svc parts claim submit 2 --reference RMA-2 --at '2026-11-23 11:24' > /dev/null
+run parts-claim-reject svc parts claim reject 2 --reason 'not our fault' --at '2026-11-23 11:25' --format json
+run parts-claims svc parts claims --format json
+run parts-count svc parts count --warehouse SH-01 stocktake.csv --at '2026-11-23 11:30' --format json
+run parts-stock svc parts stock --format json
+run parts-stock svc parts stock --warehouse SH-01 --below-min --format json
+run parts-ledger svc parts ledger --part CAP-35 --warehouse SH-01 --format json
+run parts-reconcile svc parts reconcile --format json
+run audit-parts svc audit parts --as-of 2026-12-31 --fail-on any --format json
+svc ticket sign "$T" --at '2026-11-23 11:40' -q && svc ticket complain "$T" --responsible yes --text 迟到 --at '2026-11-23 11:45' -q \
+  && svc ticket complaint "$T-C1" --investigation 派单延误 --at '2026-11-23 11:48' -q \
+  && svc ticket complaint "$T-C1" --plan 调整派单 --owner 王经理 --deadline 2026-11-30 --at '2026-11-23 11:50' -q \
+  && svc ticket note "$T" --text 客户满意 --at '2026-11-23 11:55' -q || { echo "FAIL: ticket life"; exit 1; }
+run ticket-show svc ticket show "$T" --format json
+run ticket-show svc ticket show T0000105 --format json
+run ticket-sla svc ticket sla T0000105 --format json
+run ticket-list svc ticket list --state scheduled --format json
+run cost-list svc cost list --ticket T0000105 --format json
+read_only
+
+# Every command whose --format offers json has a schema and was run above.
+walk() {
+  local help subs name
+  help=$(svc "$@" --help 2>&1)
+  if grep -qE '^  --format [A-Z]+:\{[^}]*json' <<< "$help"; then
+    name=$(IFS=-; echo "$*")
+    [ -f "$src/schemas/json/$name.schema.json" ] || { echo "FAIL: svc $* --format json has no schemas/json/$name.schema.json"; fail=1; }
+    grep -qxF "$name" ran.txt || { echo "FAIL: svc $* --format json is not run by this test"; fail=1; }
+    json_commands=$((json_commands + 1))
+  fi
+  subs=$(awk '/^Subcommands:/{f=1;next} /^$/{f=0} f && /^  [a-z]/{print $1}' <<< "$help")
+  for s in $subs; do walk "$@" "$s"; done
+}
+json_commands=0
+walk
+# and no schema is left over from a command that is gone
+for f in "$src"/schemas/json/*.schema.json; do
+  name=$(basename "$f" .schema.json)
+  grep -qxF "$name" ran.txt || { echo "FAIL: schemas/json/$name.schema.json: no command output checked"; fail=1; }
+done
+
+python3 "$src/tests/ecosystem/validate.py" "$src/schemas/json" out || fail=1
+echo "schemas: $json_commands commands with --format json, $n outputs validated"
+exit $fail
