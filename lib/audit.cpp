@@ -38,7 +38,6 @@ void SlaStoreView::Data::append(Data&& part) {
   auto re = [&](std::int32_t v) { return v < 0 ? v : remap[std::size_t(v)]; };
   const auto name_base = std::uint32_t(names.size());
   const std::size_t row_base = rows.size();
-  const auto ticket_base = std::int32_t(tickets.size());
   names += part.names;
   for (Ticket t : part.tickets) {
     t.name_off += name_base;
@@ -49,7 +48,6 @@ void SlaStoreView::Data::append(Data&& part) {
   }
   rows.reserve(rows.size() + part.rows.size());
   for (Row r : part.rows) {
-    r.ticket += ticket_base;
     r.engineer = re(r.engineer);
     rows.push_back(r);
   }
@@ -81,7 +79,6 @@ SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticke
       t.name_len = std::uint32_t(name.size());
       d.names.append(name);
       t.begin = d.rows.size();
-      const auto tix = std::int32_t(d.tickets.size());
       const auto* blob = static_cast<const char*>(sqlite3_column_blob(st, 1));
       DigestCursor c(std::string_view(blob ? blob : "", std::size_t(sqlite3_column_bytes(st, 1))));
       bool created = false;
@@ -96,8 +93,8 @@ SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticke
           t.has_distance = parse_plain_decimal(e.get(Field::DistanceKm), t.distance);
           if (!t.has_distance) t.distance = 0;
         }
-        d.rows.push_back({e.ts, tix, e.kind == EventKind::Dispatched ? d.intern(e.get(Field::Engineer)) : -1, e.kind,
-                          e.kind == EventKind::Fee && e.get(Field::Approved) == "no"});
+        d.rows.push_back({e.ts, e.kind, e.kind == EventKind::Fee && e.get(Field::Approved) == "no",
+                          e.kind == EventKind::Dispatched ? d.intern(e.get(Field::Engineer)) : -1});
       }
       if (!created) {  // not created as of then (a projection row out of step): leave it out
         d.rows.resize(t.begin);

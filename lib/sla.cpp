@@ -204,6 +204,7 @@ TicketSla evaluate_sla(const TicketFacts& facts, std::span<const SlaEvent> event
     return r;
   }
   const SlaRule& rule = policy.rules[std::size_t(r.rule_index)];
+  r.targets.reserve(4);
   r.rule = rule.name;
 
   // Time on a clock between a and b, less the pauses inside [a, b).
