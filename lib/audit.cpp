@@ -178,6 +178,25 @@ std::vector<std::size_t> SlaStoreView::by_ticket_id() const {
   return idx;
 }
 
+void SlaStoreView::order_by_ticket_id() {
+  // Lay the tickets and their rows out in id order, so that a listing in that
+  // order reads memory front to back instead of jumping (a cache miss a ticket).
+  const std::vector<std::size_t> order = by_ticket_id();
+  std::vector<Ticket> tickets;
+  std::vector<Row> rows;
+  tickets.reserve(order.size());
+  rows.reserve(d_.rows.size());
+  for (std::size_t i : order) {
+    Ticket t = d_.tickets[i];
+    const std::size_t b = rows.size();
+    rows.insert(rows.end(), d_.rows.begin() + std::ptrdiff_t(t.begin), d_.rows.begin() + std::ptrdiff_t(t.end));
+    t.begin = b, t.end = rows.size();
+    tickets.push_back(t);
+  }
+  d_.tickets.swap(tickets);
+  d_.rows.swap(rows);
+}
+
 // ---------------------------------------------------------------------------
 
 bool TicketFilter::matches(Instant created, std::string_view o, std::string_view r, const TimeZone& tz) const {
@@ -553,6 +572,7 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
     ++c.counts.listed;
     switch (o.format) {
       case Format::Json:
+        if (c.text.empty()) c.text.reserve(512 * 1024);  // a chunk of 1024 tickets: no regrowth
         if (!first_of_all) c.text += ',';
         append_sla_json(c.text, t, wtz);
         break;
@@ -578,9 +598,8 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
   if (!o.ticket.empty()) {
     selected.push_back(0);
   } else {
-    for (std::size_t i : o.all ? view.by_ticket_id() : std::vector<std::size_t>{}) selected.push_back(i);
-    if (!o.all)
-      for (std::size_t i = 0; i < view.size(); ++i) selected.push_back(i);
+    if (o.all) view.order_by_ticket_id();  // --all lists in ticket id order
+    for (std::size_t i = 0; i < view.size(); ++i) selected.push_back(i);
     std::erase_if(selected, [&](std::size_t i) {
       return !o.filter.matches(view.created(i), view.outlet(i), view.region(i), tz);
     });

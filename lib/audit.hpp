@@ -39,6 +39,8 @@ class SlaStoreView {
                      bool explain = false) const;
   // Ticket indices sorted by ticket id (byte order).
   std::vector<std::size_t> by_ticket_id() const;
+  // Renumbers the tickets in ticket id order (then index order = by_ticket_id()).
+  void order_by_ticket_id();
   // Could integrity_findings find something in this ticket? (A superset test:
   // a `signed` no later than the first `completed`, or a fee with approved = no.)
   bool integrity_candidate(std::size_t i) const;
