@@ -4,6 +4,7 @@
 # by walking `svc --help` (so a new one without a schema, or without a run
 # below, fails this test); each is run on the demo network and log
 # (examples/demo, as in tests/e2e/demo.t) plus a few tickets and parts moves,
+# maintenance assets, plans and visits, training records and site updates,
 # and tests/ecosystem/validate.py checks every output against its schema.
 #   usage: schemas.sh SVC_BINARY SOURCE_DIR BUILD_DIR
 set -u
@@ -52,12 +53,23 @@ read_only() {
   run parts-claims svc parts claims --format json
   run parts-reconcile svc parts reconcile --format json
   run audit-parts svc audit parts --format json
+  run audit-maint svc audit maint --format json
+  run maint-asset-list svc maint asset list --format json
+  run maint-plan-list svc maint plan list --format json
+  run maint-due svc maint due --within 14d --format json
+  run training-list svc training list --year 2026 --format json
+  run training-archive svc training archive --format json
+  run report-training svc report training --year 2026 --format json
+  run report-training svc report training --year 2026 --by region --format json
+  run sites-update-list svc sites update list --format json
+  run report-updates svc report updates --week 2026-W47 --format json
 }
 
 # The demo network and log
 svc init -q && svc outlet import -q "$src/examples/network/outlets.csv" > /dev/null \
   && svc engineer import -q "$src/examples/network/engineers.csv" > /dev/null || { echo "FAIL: demo network"; exit 1; }
 read_only
+run maint-generate svc maint generate --until 2026-12-01 --format json
 run import svc import --format json "$src/examples/demo/service-log.csv"
 run import svc import --format json "$src/examples/demo/service-log.csv"
 printf 'ticket,ts,event\nX1,not a time,created\n' > bad.csv
@@ -140,6 +152,69 @@ run ticket-show svc ticket show T0000105 --format json
 run ticket-sla svc ticket sla T0000105 --format json
 run ticket-list svc ticket list --state scheduled --format json
 run cost-list svc cost list --ticket T0000105 --format json
+
+# Planned maintenance: assets (with and without site, installed date, attributes),
+# plans (limits, an optional item, after-in-service, one selecting nothing), due
+# work, generated tickets (then nothing more to generate), a visit with an
+# out-of-limit value (repair ticket, then cancelled: unfollowed), an incomplete visit
+svc maint asset add RS-01 --kind station --outlet SH-01 --site 浦东调压站 --customer C-1 -q \
+  && svc maint asset add V-80 --kind valve --outlet SH-01 --attr dn=80 -q \
+  && svc maint asset add RG-1 --kind regulator --outlet SH-01 --installed 2018-05-01 --attr origin=imported --attr dn=50 -q \
+  && svc maint plan add RS-2W --name 调压站巡检 --select kind=station --interval 2w --crew 2 --start 2026-11-09 \
+       --item inlet_pressure:number:kPa:2..4 --item outlet_pressure:number:kPa:..3 --item leak_test:yesno \
+       --item remarks:text:optional -q \
+  && svc maint plan add V-BIG --name 大阀门保养 --select 'kind=valve, dn>=65' --interval yearly --start 2026-12-01 --item greased:yesno -q \
+  && svc maint plan add RG-IMP --name 进口调压器大修 --select 'kind=regulator, origin=imported' --interval 'after 8y in service' \
+       --start 2026-11-01 --item done:yesno -q \
+  && svc maint plan add PUMP --name 泵房 --select kind=pump --interval monthly --start 2026-11-01 --item ok:yesno -q \
+  || { echo "FAIL: maint setup"; exit 1; }
+run maint-asset-list svc maint asset list --format json
+run maint-asset-list svc maint asset list --kind pump --format json
+run maint-plan-list svc maint plan list --format json
+run maint-plan-show svc maint plan show RS-2W --format json
+run maint-plan-show svc maint plan show PUMP --format json
+run maint-due svc maint due --within 14d --format json
+run maint-due svc maint due --outlet BJ-01 --format json
+run maint-generate svc maint generate --until 2026-12-01 --format json
+run maint-generate svc maint generate --until 2026-12-01 --format json
+printf 'key,value\ninlet_pressure,1.6\noutlet_pressure,2.5\nleak_test,yes\n' > results.csv
+svc maint record M-RS-2W-RS-01-20261109 --crew 张工,李工 --file results.csv --at '2026-11-09 10:00' -q > /dev/null \
+  && svc maint record M-RS-2W-RS-01-20261123 --crew 2 --item leak_test=yes --at '2026-11-23 11:58' -q > /dev/null \
+  && svc ticket cancel M-RS-2W-RS-01-20261109-R --reason 误报 -q || { echo "FAIL: maint record"; exit 1; }
+run maint-due svc maint due --format json
+run audit-maint svc audit maint --fail-on any --format json
+run audit-maint svc audit maint --as-of 2026-04-30 --format json
+
+# Training: a year's plan (one course without a month), sessions, scores with a
+# pass, two fails in a row (retraining, reassignment) and an attendee not assessed
+svc training plan --year 2026 --topic repair --title 变频空调维修 --month 3 > /dev/null \
+  && svc training plan --year 2026 --topic quality --title 服务质量标准 > /dev/null \
+  && svc training session S1 --plan 1 --date 2026-03-10 --attendee E-013,E-014,E-001 --trainer 李老师 -q \
+  && svc training session S2 --plan 1 --date 2026-04-10 --attendee E-013 -q \
+  && svc training result --session S1 --engineer E-013 --method written --score 50 -q \
+  && svc training result --session S1 --engineer E-013 --method practical --score 60.5 -q \
+  && svc training result --session S1 --engineer E-014 --method customer --score 92 -q \
+  && svc training result --session S2 --engineer E-013 --method written --score 59 -q \
+  || { echo "FAIL: training setup"; exit 1; }
+run training-list svc training list --year 2026 --format json
+run training-list svc training list --year 2025 --format json
+run training-archive svc training archive --format json
+run training-archive svc training archive --year 2026 --due --format json
+run training-archive svc training archive --outlet BJ-01 --format json
+run report-training svc report training --year 2026 --format json
+run report-training svc report training --year 2025 --format json
+
+# Site software updates: region given, taken from the engineer, or unknown
+svc sites update record --site A厂 --customer C-1 --date 2026-10-01 --model RB-200 --qty 4 --version 3.1 --operator E-013 -q > /dev/null \
+  && svc sites update record --site B厂 --customer C-2 --date 2026-10-02 --model RB-200 --qty 2 --version 3.1 --operator 外包 --region 西南 -q > /dev/null \
+  && svc sites update record --site A厂 --customer C-1 --date 2026-11-17 --model RB-200 --qty 4 --version 3.10 --operator E-013 -q > /dev/null \
+  && svc sites update record --site C厂 --customer C-3 --date 2026-11-18 --model RB-100 --qty 1 --version 1.0 --operator 王工 -q > /dev/null \
+  || { echo "FAIL: sites setup"; exit 1; }
+run sites-update-list svc sites update list --period 2026-W47 --format json
+run sites-update-list svc sites update list --region 西南 --format json
+run sites-update-list svc sites update list --period 2026-01 --format json
+run report-updates svc report updates --week 2026-W47 --old --format json
+run report-updates svc report updates --week 2026-W40 --format json
 read_only
 
 # Every command whose --format offers json has a schema and was run above.
