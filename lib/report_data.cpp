@@ -16,7 +16,7 @@ std::optional<ReportTicket> ticket_facts(const std::vector<Event>& events, const
                                         const BusinessCalendar& cal, Instant as_of) {
   auto t = extract_facts(events, as_of);
   if (!t) return t;
-  TicketSla sla = evaluate_ticket(events, policy, cal, as_of);
+  TicketSla sla = evaluate_ticket(events, policy, cal, as_of, false);
   t->status = sla.status;
   t->breached_targets = int(std::count_if(sla.targets.begin(), sla.targets.end(),
                                           [](const TargetResult& r) { return r.status == TargetStatus::Breached; }));

@@ -297,7 +297,7 @@ TicketSla evaluate_sla(const TicketFacts& facts, std::span<const SlaEvent> event
 }
 
 TicketSla evaluate_ticket(const std::vector<Event>& events, const Policy& policy, const BusinessCalendar& cal,
-                          Instant as_of) {
+                          Instant as_of, bool explain) {
   std::vector<SlaEvent> lean;
   lean.reserve(events.size());
   const Event* created = nullptr;
@@ -310,10 +310,10 @@ TicketSla evaluate_ticket(const std::vector<Event>& events, const Policy& policy
     TicketSla r;
     if (!events.empty()) r.ticket = events.front().ticket;
     r.status = TicketStatus::None;
-    r.rule_reason = "not created as of then";
+    if (explain) r.rule_reason = "not created as of then";
     return r;
   }
-  return evaluate_sla(facts_of(*created), lean, policy, cal, as_of, true);
+  return evaluate_sla(facts_of(*created), lean, policy, cal, as_of, explain);
 }
 
 }  // namespace svc

@@ -57,8 +57,9 @@ struct TicketSla {
 // Evaluates one ticket. `events` are the ticket's events in log order (ts,
 // then seq); those after as_of are ignored. A ticket without a `created` event
 // at or before as_of yields status None with no rule and `created` unset.
+// `explain` fills rule_reason (a string per ticket: off for bulk reports).
 TicketSla evaluate_ticket(const std::vector<Event>& events, const Policy& policy, const BusinessCalendar& cal,
-                          Instant as_of);
+                          Instant as_of, bool explain = true);
 
 // The first rule whose `when` holds for the created event, or -1.
 int match_rule(const Event& created, const Policy& policy, std::string* reason = nullptr);
