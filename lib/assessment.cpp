@@ -58,8 +58,18 @@ std::optional<double> weighted_score(double credit, std::optional<double> techni
   return sum / weights;
 }
 
+std::optional<double> technical_dimension(std::optional<double> first_time_fix, std::optional<double> training,
+                                          double share) {
+  std::optional<double> spec;
+  if (first_time_fix) spec = 100.0 * *first_time_fix;
+  if (share <= 0 || !training) return spec;
+  if (!spec) return *training;
+  return (1 - share) * *spec + share * *training;
+}
+
 OutletAssessment assess(const std::string& outlet, const std::string& region, const Kpis& k, const KpiPolicy& kp,
-                        const AssessmentPolicy& a, bool failed_before) {
+                        const AssessmentPolicy& a, bool failed_before, std::optional<double> training,
+                        double training_share) {
   OutletAssessment o;
   o.outlet = outlet;
   o.region = region;
@@ -67,7 +77,7 @@ OutletAssessment assess(const std::string& outlet, const std::string& region, co
   o.findings = k.findings;
   o.kpis = k;
   o.credit = std::max(0.0, 100.0 - a.credit_per_finding * double(k.findings));
-  if (auto f = k.first_time_fix()) o.technical = 100.0 * *f;
+  o.technical = technical_dimension(k.first_time_fix(), training, training_share);
   if (auto t = k.timeliness()) o.service = 100.0 * *t;
   auto sat = k.satisfaction();
   auto cr = k.complaint_rate();
@@ -119,15 +129,23 @@ std::map<std::string, OutletTally> tally(const std::vector<ReportTicket>& ticket
 
 std::vector<OutletAssessment> assess_outlets(const std::vector<ReportTicket>& tickets, const Period& period,
                                              const Period& previous, const KpiPolicy& kp,
-                                             const AssessmentPolicy& a) {
+                                             const AssessmentPolicy& a, const OutletTraining& training) {
   auto now = tally(tickets, period);
   auto before = tally(tickets, previous);
+  auto score = [](const std::map<std::string, double>& m, const std::string& outlet) -> std::optional<double> {
+    auto it = m.find(outlet);
+    if (it == m.end()) return std::nullopt;
+    return it->second;
+  };
   std::vector<OutletAssessment> out;
   for (const auto& [outlet, t] : now) {
     bool failed_before = false;
     if (auto it = before.find(outlet); it != before.end())
-      failed_before = assess(outlet, it->second.region(), it->second.kpis, kp, a, false).grade == Grade::Fail;
-    out.push_back(assess(outlet, t.region(), t.kpis, kp, a, failed_before));
+      failed_before = assess(outlet, it->second.region(), it->second.kpis, kp, a, false,
+                             score(training.previous, outlet), training.share)
+                          .grade == Grade::Fail;
+    out.push_back(assess(outlet, t.region(), t.kpis, kp, a, failed_before, score(training.period, outlet),
+                         training.share));
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // weighted score, grade, the service standard, reward, penalty and actions.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,16 +45,35 @@ Grade grade_of(double score, const AssessmentPolicy& a);
 std::optional<double> weighted_score(double credit, std::optional<double> technical, std::optional<double> service,
                                      std::optional<double> quality, const AssessmentPolicy& a);
 
+// The technical dimension. With `share` s = 0 (the default: [training]
+// assessment_share) the spec's 100 × first-time fix, `training` ignored. With
+// s > 0 and a training score T (0..100): (1 − s) × 100 × first-time fix + s × T
+// when both exist, T alone when first-time fix is absent; without T the spec's
+// formula (docs/assessment.md, docs/training.md).
+std::optional<double> technical_dimension(std::optional<double> first_time_fix, std::optional<double> training,
+                                          double share);
+
 // Assesses one outlet from its KPIs and findings. `failed_before`: the outlet
 // had grade fail in the previous period of the same kind (→ rectification).
+// `training`/`training_share`: the outlet's training score for the technical
+// dimension (technical_dimension); the defaults give the spec's formula.
 OutletAssessment assess(const std::string& outlet, const std::string& region, const Kpis& k,
-                        const KpiPolicy& kp, const AssessmentPolicy& a, bool failed_before);
+                        const KpiPolicy& kp, const AssessmentPolicy& a, bool failed_before,
+                        std::optional<double> training = std::nullopt, double training_share = 0);
+
+// Training scores fed into the technical dimension: the share s and, per
+// outlet, the score T of the assessed period and of the previous period (an
+// outlet not listed has no assessed training). Empty = the spec's formula.
+struct OutletTraining {
+  double share = 0;
+  std::map<std::string, double> period, previous;  // outlet → T (0..100)
+};
 
 // The outlets' most common region among `tickets` in scope (ties → smallest).
 // Every outlet with at least one ticket in scope of `period`, sorted by outlet
 // id; `previous` holds the facts for the previous period (may be the same vector).
 std::vector<OutletAssessment> assess_outlets(const std::vector<ReportTicket>& tickets, const Period& period,
                                              const Period& previous, const KpiPolicy& kp,
-                                             const AssessmentPolicy& a);
+                                             const AssessmentPolicy& a, const OutletTraining& training = {});
 
 }  // namespace svc

@@ -603,7 +603,7 @@ void Loader::maint(const toml::table& t) {
 
 // [training]: grade thresholds and the retraining deadline (docs/training.md).
 void Loader::training(const toml::table& t) {
-  known(t, "training.", {"excellent", "good", "pass", "retrain_days"});
+  known(t, "training.", {"excellent", "good", "pass", "retrain_days", "assessment_share"});
   auto& tp = p_.training;
   number(t, "excellent", "training.", tp.excellent, 0, 100);
   number(t, "good", "training.", tp.good, 0, 100);
@@ -616,6 +616,7 @@ void Loader::training(const toml::table& t) {
       problem(*n, "training.retrain_days must be an integer from 1 to 3660");
     else tp.retrain_days = int(*n->value<std::int64_t>()), origin("training.retrain_days", *n);
   }
+  number(t, "assessment_share", "training.", tp.assessment_share, 0, 1);
 }
 
 Policy load(const std::string& text, const std::string& name, std::vector<std::string>& problems) {
@@ -820,6 +821,7 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("good = {}{}\n", tp.good, org("training.good"));
   o += fmt::format("pass = {}{}\n", tp.pass, org("training.pass"));
   o += fmt::format("retrain_days = {}{}\n", tp.retrain_days, org("training.retrain_days"));
+  o += fmt::format("assessment_share = {}{}\n", tp.assessment_share, org("training.assessment_share"));
   return o;
 }
 

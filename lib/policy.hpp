@@ -152,6 +152,8 @@ struct MaintPolicy {
 struct TrainingPolicy {
   double excellent = 90, good = 80, pass = 60;  // 优秀 / 良好 / 合格 thresholds, each at least
   int retrain_days = 30;                         // a fail is retrained within this many days
+  double assessment_share = 0;                   // share s (0..1) of the outlet training score in the assessment's
+                                                 // technical dimension; 0 = off, the spec's formula
 };
 
 struct Policy {

@@ -9,6 +9,7 @@
 #include "integrity.hpp"
 #include "projection_scan.hpp"
 #include "sla.hpp"
+#include "training.hpp"
 
 namespace svc {
 
@@ -96,7 +97,23 @@ OutletReport outlet_report(Store& store, const Policy& policy, const Period& per
   OutletReport r;
   r.period = period;
   r.as_of = as_of;
-  r.outlets = assess_outlets(facts, period, prev, policy.kpi, policy.assessment);
+  // [training] assessment_share > 0: the outlets' training scores feed the
+  // technical dimension (docs/training.md); off, no training table is read.
+  OutletTraining training;
+  if (policy.training.assessment_share > 0) {
+    training.share = policy.training.assessment_share;
+    auto attendances = training_archive(store, policy, std::nullopt);
+    const Day as_of_day = policy.tz.local_day(as_of);
+    auto scores = [&](const Period& p) {  // sessions of the year of p's last day, up to it (and to the as-of date)
+      int y;
+      unsigned m, d;
+      civil_from_days(p.last, y, m, d);
+      return outlet_training_scores(attendances, days_from_civil(y, 1, 1), std::min(p.last, as_of_day));
+    };
+    training.period = scores(period);
+    training.previous = scores(prev);
+  }
+  r.outlets = assess_outlets(facts, period, prev, policy.kpi, policy.assessment, training);
   return r;
 }
 

@@ -228,6 +228,19 @@ Table archive_table(const std::vector<Attendance>& v) {
   return t;
 }
 
+std::map<std::string, double> outlet_training_scores(const std::vector<Attendance>& v, Day from, Day to) {
+  std::map<std::string, std::pair<double, int>> sum;  // outlet → (sum of means, attendances)
+  for (const auto& a : v) {
+    if (!a.mean || a.day < from || a.day > to) continue;
+    auto& s = sum[a.outlet];
+    s.first += *a.mean;
+    ++s.second;
+  }
+  std::map<std::string, double> out;
+  for (const auto& [outlet, s] : sum) out[outlet] = s.first / double(s.second);
+  return out;
+}
+
 std::vector<TrainingReportRow> training_report(const std::vector<Attendance>& v, bool by_region) {
   std::map<std::string, TrainingReportRow> m;
   std::map<std::string, std::set<std::string>> people;

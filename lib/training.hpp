@@ -65,6 +65,12 @@ struct TrainingReportRow {
   double score_sum = 0;
   int retraining = 0, reassign = 0;
 };
+// The training score T of each outlet for the assessment's technical dimension
+// ([training] assessment_share, docs/training.md): the mean of the session means
+// of the assessed attendances held from `from` to `to` (inclusive), by the
+// engineer's outlet. Outlets without such an attendance are not listed.
+std::map<std::string, double> outlet_training_scores(const std::vector<Attendance>& v, Day from, Day to);
+
 std::vector<TrainingReportRow> training_report(const std::vector<Attendance>& v, bool by_region);
 Table training_report_table(const std::vector<TrainingReportRow>& rows);
 

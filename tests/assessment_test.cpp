@@ -259,3 +259,110 @@ TEST_CASE("rectification needs fail in both periods: not after an insufficient o
   CHECK(out[2].tickets == 2);
   CHECK(out[2].actions == std::vector<std::string>{"interview", "rectification"});
 }
+
+TEST_CASE("technical dimension with training ([training] assessment_share): both, only T, none, share 0") {
+  // s = 0.25, first-time fix 0.8, T = 60: 0.75 × 80 + 0.25 × 60 = 75
+  CHECK(*technical_dimension(0.8, 60.0, 0.25) == doctest::Approx(75));
+  // s = 1: T alone even when first-time fix exists
+  CHECK(*technical_dimension(0.8, 60.0, 1.0) == doctest::Approx(60));
+  // first-time fix absent: T alone, whatever the share
+  CHECK(*technical_dimension(std::nullopt, 72.5, 0.25) == 72.5);
+  // no assessed training: the spec's formula, or absent
+  CHECK(*technical_dimension(0.8, std::nullopt, 0.25) == 100.0 * 0.8);
+  CHECK_FALSE(technical_dimension(std::nullopt, std::nullopt, 0.25));
+  // share 0: training is ignored, first-time fix present or not
+  CHECK(*technical_dimension(0.8, 60.0, 0) == 100.0 * 0.8);
+  CHECK_FALSE(technical_dimension(std::nullopt, 60.0, 0));
+
+  KpiPolicy kp;
+  AssessmentPolicy a;
+  // 10 tickets, all on time, all satisfied, FTF 8/10 → technical 80, score 0.2·100 + 0.2·80 + 0.3·100 + 0.3·100 = 96
+  auto k = kpis(10, 10, 10, 10, 0, 10, 8);
+  auto spec = assess("X", "", k, kp, a, false);
+  CHECK(*spec.technical == doctest::Approx(80));
+  CHECK(*spec.score == doctest::Approx(96));
+  // with T = 30, s = 0.5: technical 55, score 20 + 11 + 30 + 30 = 91
+  auto both = assess("X", "", k, kp, a, false, 30.0, 0.5);
+  CHECK(*both.technical == doctest::Approx(55));
+  CHECK(*both.score == doctest::Approx(91));
+  CHECK(both.grade == Grade::Excellent);
+  // T = 0, s = 1: technical 0, score 80 → good, reward 2000 only
+  auto only = assess("X", "", k, kp, a, false, 0.0, 1.0);
+  CHECK(*only.technical == 0);
+  CHECK(only.grade == Grade::Good);
+  CHECK(only.reward_cents == 200000);
+  // no completion: T alone makes the technical dimension present and weighted
+  auto none_done = kpis(10, 10, 10, 10, 0, 0, 0);
+  CHECK_FALSE(assess("X", "", none_done, kp, a, false).technical);
+  auto t_only = assess("X", "", none_done, kp, a, false, 50.0, 0.25);
+  CHECK(*t_only.technical == 50);
+  CHECK(*t_only.score == doctest::Approx(0.2 * 100 + 0.2 * 50 + 0.3 * 100 + 0.3 * 100));
+}
+
+TEST_CASE("assess_outlets with training: per outlet, the previous period with its own scores, share 0 identical") {
+  KpiPolicy kp;
+  AssessmentPolicy a;
+  a.min_tickets = 2;
+  Period nov = parse_period("2026-11", shanghai());
+  Period oct = parse_period("2026-10", shanghai());
+  std::vector<ReportTicket> ts;
+  auto add = [&](const std::string& outlet, const char* when, TicketStatus s) {
+    auto t = facts(outlet + std::to_string(ts.size()), s, outlet);
+    t.created = at(when);
+    ts.push_back(t);
+  };
+  // F: 3 of 4 on time in October, late in November → fail both → rectification without training
+  add("F", "2026-10-05 10:00", TicketStatus::OnTime);
+  add("F", "2026-10-06 10:00", TicketStatus::OnTime);
+  add("F", "2026-10-07 10:00", TicketStatus::OnTime);
+  add("F", "2026-10-08 10:00", TicketStatus::Late);
+  add("F", "2026-11-05 10:00", TicketStatus::Late);
+  add("F", "2026-11-06 10:00", TicketStatus::Late);
+  // G: on time in November
+  add("G", "2026-11-05 10:00", TicketStatus::OnTime);
+  add("G", "2026-11-06 10:00", TicketStatus::OnTime);
+  auto plain = assess_outlets(ts, nov, oct, kp, a);
+  REQUIRE(plain.size() == 2);
+  CHECK(plain[0].actions == std::vector<std::string>{"interview", "rectification"});
+
+  // share 0 with scores given: every output identical to the spec's formula
+  OutletTraining off;
+  off.period = {{"F", 100}, {"G", 0}};
+  off.previous = {{"F", 100}};
+  auto same = assess_outlets(ts, nov, oct, kp, a, off);
+  REQUIRE(same.size() == plain.size());
+  for (std::size_t i = 0; i < same.size(); ++i) {
+    CHECK(same[i].technical == plain[i].technical);
+    CHECK(same[i].score == plain[i].score);
+    CHECK(same[i].grade == plain[i].grade);
+    CHECK(same[i].reward_cents == plain[i].reward_cents);
+    CHECK(same[i].penalty_cents == plain[i].penalty_cents);
+    CHECK(same[i].actions == plain[i].actions);
+  }
+
+  OutletTraining on;
+  on.share = 0.5;
+  on.period = {{"G", 40}};
+  auto g_only = assess_outlets(ts, nov, oct, kp, a, on);
+  CHECK(g_only[0].technical == plain[0].technical);  // F: no training in the period → the spec's formula
+  CHECK_FALSE(plain[1].technical);  // G: no completion → no first-time fix → T alone
+  CHECK(*g_only[1].technical == 40);
+
+  // the previous period uses its own scores: with T = 100 at s = 1, F's October is 0.2·100 + 0.2·100 + 0.3·75 +
+  // 0.3·0 = 62.5 → pass (without: (20 + 22.5) / 0.8 = 53.1 → fail), so November calls for no rectification
+  on.share = 1.0;
+  on.previous = {{"F", 100}};
+  auto oct_report = assess_outlets(ts, oct, previous_period(oct, shanghai()), kp, a, OutletTraining{1.0, on.previous, {}});
+  REQUIRE(oct_report.size() == 1);
+  CHECK(*oct_report[0].score == doctest::Approx(62.5));
+  CHECK(assess_outlets(ts, oct, previous_period(oct, shanghai()), kp, a)[0].grade == Grade::Fail);
+  auto out = assess_outlets(ts, nov, oct, kp, a, on);
+  CHECK(out[0].grade == Grade::Fail);
+  CHECK(out[0].actions == std::vector<std::string>{"interview"});
+  // the period's score alone does not decide the previous period: T only for November keeps the rectification
+  OutletTraining now_only;
+  now_only.share = 1.0;
+  now_only.period = {{"F", 0}};
+  CHECK(assess_outlets(ts, nov, oct, kp, a, now_only)[0].actions ==
+        std::vector<std::string>{"interview", "rectification"});
+}

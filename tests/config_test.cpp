@@ -436,3 +436,21 @@ TEST_CASE("[engineers] and [costs]: defaults, values, origins and every validati
         "p.toml:2: unknown key 'costs.labour_rate' (did you mean 'costs.labor_rate'?)");
   CHECK(only_problem("[engineer]\n").find("unknown key 'engineer' (did you mean 'engineers'?)") != std::string::npos);
 }
+
+TEST_CASE("[training] assessment_share: default off, value, origin, shown, range") {
+  CHECK(default_policy().training.assessment_share == 0);
+  CHECK(policy_to_toml(default_policy(), true).find("assessment_share = 0  # built-in") != std::string::npos);
+  Policy p = load_policy_text("[training]\nassessment_share = 0.25\n", "t.toml");
+  CHECK(p.training.assessment_share == 0.25);
+  CHECK(p.origins.at("training.assessment_share") == "t.toml:2");
+  CHECK(policy_to_toml(p, true).find("assessment_share = 0.25  # t.toml:2") != std::string::npos);
+  CHECK(load_policy_text(policy_to_toml(p, false), "shown.toml").training.assessment_share == 0.25);
+  CHECK(load_policy_text("[training]\nassessment_share = 1\n", "t.toml").training.assessment_share == 1);
+  CHECK(only_problem("[training]\nassessment_share = 1.5\n") ==
+        "p.toml:2: training.assessment_share must be from 0 to 1, got 1.5");
+  CHECK(only_problem("[training]\nassessment_share = -0.1\n") ==
+        "p.toml:2: training.assessment_share must be from 0 to 1, got -0.1");
+  CHECK(only_problem("[training]\nassessment_share = \"0.2\"\n") == "p.toml:2: training.assessment_share must be a number");
+  CHECK(only_problem("[training]\nassesment_share = 0.2\n") ==
+        "p.toml:2: unknown key 'training.assesment_share' (did you mean 'training.assessment_share'?)");
+}

@@ -111,3 +111,27 @@ TEST_CASE("refusals: bad topic, duplicate course, session outside the plan's yea
   add_training_result(f.s, "S1", "E-1", "written", 80);
   CHECK_THROWS_AS(add_training_result(f.s, "S1", "E-1", "written", 90), DataError);
 }
+
+TEST_CASE("outlet training scores for the assessment: mean of assessed session means in the window, by outlet") {
+  auto at = [](const char* day, const char* outlet, std::optional<double> mean) {
+    Attendance a;
+    a.day = D(day);
+    a.outlet = outlet;
+    a.mean = mean;
+    return a;
+  };
+  std::vector<Attendance> v = {at("2025-12-31", "SH-01", 10),      // the year before: out
+                               at("2026-01-01", "SH-01", 70),      // first day: in
+                               at("2026-03-10", "SH-01", 80),      //
+                               at("2026-03-10", "SH-01", std::nullopt),  // not assessed: out
+                               at("2026-11-30", "SH-01", 95),      // last day: in
+                               at("2026-12-01", "SH-01", 0),       // after: out
+                               at("2026-06-01", "BJ-01", 55.5),    //
+                               at("2026-06-01", "GZ-01", std::nullopt)};
+  auto s = outlet_training_scores(v, D("2026-01-01"), D("2026-11-30"));
+  REQUIRE(s.size() == 2);  // GZ-01 has no assessed attendance
+  CHECK(s.at("SH-01") == doctest::Approx((70.0 + 80 + 95) / 3));
+  CHECK(s.at("BJ-01") == 55.5);
+  CHECK(outlet_training_scores(v, D("2026-01-02"), D("2026-03-09")).empty());
+  CHECK(outlet_training_scores(v, D("2026-12-01"), D("2026-11-30")).empty());  // an empty window
+}
