@@ -193,7 +193,8 @@ void setup_costs(CLI::App& report, Globals& g) {
     Store store = open_store(g);
     auto facts = load_facts(store, p, period.start, period.end, at);
     auto rep = cost_report(facts, period, at, *parse_group_by(o->by), p.costs.labor_rate_cents, part_prices(store),
-                           cost_entries_by_ticket(store, period.start, period.end));
+                           cost_entries_by_ticket(store, period.start, period.end),
+                           consumed_parts(store, period.start, period.end, at));
     write_cost_report(std::cout, f, rep, p);
   });
 }

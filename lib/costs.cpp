@@ -112,7 +112,8 @@ void CostRow::add(const CostRow& r) {
 CostReport cost_report(const std::vector<ReportTicket>& tickets, const Period& period, Instant as_of, GroupBy by,
                        std::int64_t labor_rate_cents,
                        const std::map<std::string, std::optional<std::int64_t>>& prices,
-                       const std::map<std::string, std::array<std::int64_t, 3>>& other) {
+                       const std::map<std::string, std::array<std::int64_t, 3>>& other,
+                       const ConsumedParts& consumed) {
   CostReport r;
   r.period = period;
   r.as_of = as_of;
@@ -125,10 +126,20 @@ CostReport cost_report(const std::vector<ReportTicket>& tickets, const Period& p
     c.tickets = 1;
     c.labor_hours = t.labor_hours;
     c.labor_cents = std::llround(t.labor_hours * double(labor_rate_cents));  // rounded per ticket
-    for (const auto& [part, qty] : t.parts) {
+    std::map<std::string, std::int64_t> fitted;  // part -> quantity fitted on this ticket
+    for (const auto& [part, qty] : t.parts) fitted[part] += qty;
+    for (const auto& [part, qty] : fitted) {
+      std::int64_t rest = qty;
+      if (auto m = consumed.find({t.ticket, part}); m != consumed.end() && m->second.qty > 0 && rest > 0) {
+        const Consumed& k = m->second;  // at actual cost, as far as the ledger consumed it
+        const std::int64_t covered = std::min(rest, k.qty);
+        c.parts_cents += covered == k.qty ? k.value_cents
+                                          : (k.value_cents * covered + k.qty / 2) / k.qty;  // to the cent
+        rest -= covered;
+      }
       auto it = prices.find(part);
-      if (it != prices.end() && it->second) c.parts_cents += qty * *it->second;
-      else c.unpriced_parts += qty;
+      if (it != prices.end() && it->second) c.parts_cents += rest * *it->second;
+      else c.unpriced_parts += rest;
     }
     c.fees_cents = t.fees_cents;
     if (auto it = other.find(t.ticket); it != other.end()) c.other_cents = it->second;
@@ -146,6 +157,25 @@ CostReport cost_report(const std::vector<ReportTicket>& tickets, const Period& p
   if (unnamed) r.rows.push_back(*unnamed);
   r.total.key = "all";
   return r;
+}
+
+ConsumedParts consumed_parts(Store& store, Instant from, Instant to, Instant as_of) {
+  ConsumedParts out;
+  try {
+    SQLite::Statement st(store.db(),
+                         "SELECT m.ticket, m.part, -sum(m.qty), -sum(m.value_cents) FROM part_movements m JOIN tickets t "
+                         "ON t.ticket = m.ticket WHERE m.kind = 'consume' AND m.ts <= ? AND t.created_at >= ? AND "
+                         "t.created_at < ? GROUP BY m.ticket, m.part");
+    st.bind(1, as_of);
+    st.bind(2, from);
+    st.bind(3, to);
+    while (st.executeStep())
+      out[{st.getColumn(0).getString(), st.getColumn(1).getString()}] = {st.getColumn(2).getInt64(),
+                                                                          st.getColumn(3).getInt64()};
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, "reading the parts ledger");
+  }
+  return out;
 }
 
 std::map<std::string, std::array<std::int64_t, 3>> cost_entries_by_ticket(Store& store, Instant from, Instant to) {
@@ -215,7 +245,8 @@ void write_cost_report(std::ostream& out, Format f, const CostReport& r, const P
   std::string heading = fmt::format("{} to {}, as of {}", format_date(r.period.first), format_date(r.period.last),
                                     format_rfc3339(r.as_of, p.tz));
   std::string note = fmt::format(
-      "labour at {} per hour; parts at catalogue price ({} unit(s) without a price counted at 0.00); cost = labour "
+      "labour at {} per hour; parts at actual cost where the parts ledger consumed them, else at catalogue price "
+      "({} unit(s) without a price counted at 0.00); cost = labour "
       "+ parts + travel + transport + compensation; fees = collected from customers",
       format_cents(p.costs.labor_rate_cents), r.total.unpriced_parts);
   switch (f) {

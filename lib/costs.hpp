@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <utility>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -61,13 +62,26 @@ struct CostReport {
   CostRow total;
 };
 
+// What the parts ledger says a ticket's fitted parts cost: per (ticket, part),
+// the quantity consumed and its value at the actual (moving-average purchase)
+// cost, in cents.
+struct Consumed {
+  std::int64_t qty = 0, value_cents = 0;
+};
+using ConsumedParts = std::map<std::pair<std::string, std::string>, Consumed>;
+
 // The costs of the tickets created in the period (cancelled ones too: their
 // costs were incurred). `prices`: catalogue prices; `other`: per ticket, the
-// entries' sums by kind.
+// entries' sums by kind; `consumed`: the ledger's consume movements. A fitted
+// part is costed at its actual cost as far as the ledger consumed it on the
+// ticket, the rest at catalogue price (docs/reports.md, "costs").
 CostReport cost_report(const std::vector<ReportTicket>& tickets, const Period& period, Instant as_of, GroupBy by,
                        std::int64_t labor_rate_cents,
                        const std::map<std::string, std::optional<std::int64_t>>& prices,
-                       const std::map<std::string, std::array<std::int64_t, 3>>& other);
+                       const std::map<std::string, std::array<std::int64_t, 3>>& other,
+                       const ConsumedParts& consumed = {});
+// The consume movements at or before as_of of the tickets created in [from, to).
+ConsumedParts consumed_parts(Store& store, Instant from, Instant to, Instant as_of);
 // The entries' sums by kind for each ticket created in [from, to).
 std::map<std::string, std::array<std::int64_t, 3>> cost_entries_by_ticket(Store& store, Instant from, Instant to);
 void write_cost_report(std::ostream& out, Format f, const CostReport& r, const Policy& p);

@@ -52,6 +52,28 @@ TEST_CASE("cost report: labour per ticket to the cent, catalogue parts, other en
                         "\"cost\":422.12,\"fees\":120.50}") != std::string::npos);
 }
 
+TEST_CASE("cost report: fitted parts at the ledger's actual cost as far as it consumed them, the rest at catalogue") {
+  Period nov = parse_period("2026-11", shanghai());
+  auto a = facts("A", TicketStatus::OnTime, "SH-01");
+  a.parts = {{"P-1", 2}, {"P-1", 1}, {"P-2", 1}, {"P-X", 2}};  // P-1 fitted twice: 3 in all
+  auto b = facts("B", TicketStatus::OnTime, "SH-01");
+  b.parts = {{"P-1", 1}};
+  std::map<std::string, std::optional<std::int64_t>> prices = {{"P-1", 1999}, {"P-2", 500}, {"P-X", std::nullopt}};
+  ConsumedParts consumed = {
+      {{"A", "P-1"}, {2, 2117}},  // 2 consumed for 21.17 (10.585 each): the third at catalogue price
+      {{"A", "P-X"}, {3, 1000}},  // more consumed than fitted: 2 of 3 at their share, 6.67
+      {{"B", "P-2"}, {1, 700}},   // another part than the one fitted: not used
+  };
+  auto r = cost_report({a, b}, nov, at("2026-11-23 20:00"), GroupBy::Outlet, 8000, prices, {}, consumed);
+  REQUIRE(r.rows.size() == 1);
+  CHECK(r.rows[0].parts_cents == (2117 + 1999) + 500 + 667 + 1999);
+  CHECK(r.rows[0].unpriced_parts == 0);  // P-X is priced by the ledger
+  // without the ledger: the catalogue, and P-X unpriced
+  auto plain = cost_report({a, b}, nov, at("2026-11-23 20:00"), GroupBy::Outlet, 8000, prices, {});
+  CHECK(plain.rows[0].parts_cents == 3 * 1999 + 500 + 1999);
+  CHECK(plain.rows[0].unpriced_parts == 2);
+}
+
 TEST_CASE("cost entries: add checks kind, amount and ticket; list filters") {
   char tmpl[] = "/tmp/svc-costs-XXXXXX";
   std::filesystem::path dir = ::mkdtemp(tmpl);

@@ -173,3 +173,10 @@ id  time              kind        warehouse  part    book  qty  balance  unit_co
 ### run svc audit parts --as-of 2026-12-31 --fail-on any
 # nothing is left hanging, however late we look
 ### exit 0
+
+### run svc report costs --period 2026-11 --as-of 2026-12-31 --format csv | tr -d '\r'
+# the fitted parts at the ledger's actual cost (CAP-35 at 10.58, MOT-1 at 860.00), not the catalogue (12.00, 900.00)
+### stdout
+outlet,tickets,labor_hours,labor,parts,unpriced_parts,travel,transport,compensation,cost,fees
+SH-01,2,0.0,0.00,870.58,0,0.00,0.00,0.00,870.58,0.00
+all,2,0.0,0.00,870.58,0,0.00,0.00,0.00,870.58,0.00

@@ -130,7 +130,7 @@ GZ<script>alert(1)</script>        1          0.0    0.00   0.00               0
 SH-01                              4          7.5  600.00  25.00               0   35.50       0.01          0.00  660.51   80.00
 all                                7          7.5  600.00  25.00               0   35.50       0.01        200.00  860.51  130.00
 
-labour at 80.00 per hour; parts at catalogue price (0 unit(s) without a price counted at 0.00); cost = labour + parts + travel + transport + compensation; fees = collected from customers
+labour at 80.00 per hour; parts at actual cost where the parts ledger consumed them, else at catalogue price (0 unit(s) without a price counted at 0.00); cost = labour + parts + travel + transport + compensation; fees = collected from customers
 
 ### run svc report costs --period 2026-W47 --by region --format json
 ### stdout

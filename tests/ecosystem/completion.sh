@@ -98,6 +98,9 @@ grep -qF "'--by=[Group by region|outlet|engineer|type|urgency|channel]:TEXT:(reg
   || { echo "FAIL: zsh --by spec"; fail=1; }
 if command -v zsh > /dev/null; then
   zsh -n _svc || { echo "FAIL: zsh -n _svc"; fail=1; }
+  # loads under compinit without a word on stderr, and registers itself for svc
+  zerr=$(zsh -fc 'autoload -U compinit; compinit -u -d ./.zcompdump; source ./_svc; print -r -- ${_comps[svc]}' 2>&1 >zout)
+  [ -z "$zerr" ] && [ -s zout ] || { echo "FAIL: zsh could not load _svc: $zerr $(cat zout)"; fail=1; }
 else
   echo "note: zsh not installed, zsh -n skipped"
 fi
