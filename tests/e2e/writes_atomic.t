@@ -221,3 +221,33 @@ bad.toml:2:
 ### stdout-has
 CHANGED
 consume,central,CAP-35,,-2
+
+### run svc maint asset add RS-01 --kind station --outlet SH-01 --quiet && svc maint plan add RS-2W --name 巡检 --select kind=station --interval 2w --crew 2 --start 2026-11-23 --item inlet_pressure:number:kPa:2..4 --item leak_test:yesno --quiet && svc maint generate --until 2026-11-23 --quiet >/dev/null && svc training plan --year 2026 --topic repair --title 变频空调维修 >/dev/null
+# planned maintenance, training and site records (issue 10)
+
+### run bash same svc maint record M-RS-2W-RS-01-20261123 --crew 1 --item inlet_pressure=5 --item leak_test=no
+# a crew below the plan's minimum: neither the visit nor the repair ticket its out-of-limit value would open
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc maint plan add RS-2W --name x --select kind=station --interval 2w --item a:yesno
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc training session S3 --plan 1 --date 2026-05-05 --attendee E-013,E-999
+# one attendee unknown: the session is not stored with the other
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc sites update record --site A厂 --customer C-1 --date 2026-11-20 --model RB-200 --qty 0 --version 3.11 --operator E-013
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc maint record M-RS-2W-RS-01-20261123 --crew 2 --item inlet_pressure=5 --item leak_test=no --quiet
+# given a crew, the same record writes the visit and opens the repair ticket
+### stdout-has
+CHANGED
