@@ -113,7 +113,7 @@ struct OutletTally {
   }
 };
 
-std::map<std::string, OutletTally> tally(const std::vector<ReportTicket>& tickets, const Period& p) {
+std::map<std::string, OutletTally> tally(const FactSet& tickets, const Period& p) {
   std::map<std::string, OutletTally> by;
   for (const auto& t : tickets) {
     if (!in_scope(t, p)) continue;
@@ -127,7 +127,7 @@ std::map<std::string, OutletTally> tally(const std::vector<ReportTicket>& ticket
 
 }  // namespace
 
-std::vector<OutletAssessment> assess_outlets(const std::vector<ReportTicket>& tickets, const Period& period,
+std::vector<OutletAssessment> assess_outlets(const FactSet& tickets, const Period& period,
                                              const Period& previous, const KpiPolicy& kp,
                                              const AssessmentPolicy& a, const OutletTraining& training) {
   auto now = tally(tickets, period);

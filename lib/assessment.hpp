@@ -72,7 +72,7 @@ struct OutletTraining {
 // The outlets' most common region among `tickets` in scope (ties → smallest).
 // Every outlet with at least one ticket in scope of `period`, sorted by outlet
 // id; `previous` holds the facts for the previous period (may be the same vector).
-std::vector<OutletAssessment> assess_outlets(const std::vector<ReportTicket>& tickets, const Period& period,
+std::vector<OutletAssessment> assess_outlets(const FactSet& tickets, const Period& period,
                                              const Period& previous, const KpiPolicy& kp,
                                              const AssessmentPolicy& a, const OutletTraining& training = {});
 

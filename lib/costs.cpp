@@ -109,7 +109,7 @@ void CostRow::add(const CostRow& r) {
   for (size_t i = 0; i < other_cents.size(); ++i) other_cents[i] += r.other_cents[i];
 }
 
-CostReport cost_report(const std::vector<ReportTicket>& tickets, const Period& period, Instant as_of, GroupBy by,
+CostReport cost_report(const FactSet& tickets, const Period& period, Instant as_of, GroupBy by,
                        std::int64_t labor_rate_cents,
                        const std::map<std::string, std::optional<std::int64_t>>& prices,
                        const std::map<std::string, std::array<std::int64_t, 3>>& other,

@@ -75,7 +75,7 @@ using ConsumedParts = std::map<std::pair<std::string, std::string>, Consumed>;
 // entries' sums by kind; `consumed`: the ledger's consume movements. A fitted
 // part is costed at its actual cost as far as the ledger consumed it on the
 // ticket, the rest at catalogue price (docs/reports.md, "costs").
-CostReport cost_report(const std::vector<ReportTicket>& tickets, const Period& period, Instant as_of, GroupBy by,
+CostReport cost_report(const FactSet& tickets, const Period& period, Instant as_of, GroupBy by,
                        std::int64_t labor_rate_cents,
                        const std::map<std::string, std::optional<std::int64_t>>& prices,
                        const std::map<std::string, std::array<std::int64_t, 3>>& other,

@@ -21,7 +21,7 @@ Grade engineer_grade(const Kpis& k, const EngineerPolicy& p) {
   return Grade::Fail;
 }
 
-EngineerReport engineer_report(const std::vector<ReportTicket>& tickets, const Period& period, Instant as_of,
+EngineerReport engineer_report(const FactSet& tickets, const Period& period, Instant as_of,
                                const EngineerPolicy& p) {
   EngineerReport r;
   r.period = period;

@@ -29,7 +29,7 @@ struct EngineerReport {
   std::vector<EngineerRow> engineers;  // sorted by engineer id; never-dispatched tickets are left out
   std::int64_t undispatched = 0;       // tickets in scope that were never dispatched
 };
-EngineerReport engineer_report(const std::vector<ReportTicket>& tickets, const Period& period, Instant as_of,
+EngineerReport engineer_report(const FactSet& tickets, const Period& period, Instant as_of,
                                const EngineerPolicy& p);
 void write_engineer_report(std::ostream& out, Format f, const EngineerReport& r, const Policy& p);
 

@@ -152,7 +152,7 @@ std::optional<std::string> group_key(const ReportTicket& t, GroupBy by) {
   return std::nullopt;
 }
 
-KpiReport kpi_report(const std::vector<ReportTicket>& tickets, const Period& period, GroupBy by, Instant as_of) {
+KpiReport kpi_report(const FactSet& tickets, const Period& period, GroupBy by, Instant as_of) {
   KpiReport r;
   r.period = period;
   r.as_of = as_of;

@@ -2,7 +2,10 @@
 // and their aggregation per group — timeliness, satisfaction, complaint rate,
 // first-time fix, response percentiles — with the policy's thresholds.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +41,64 @@ struct ReportTicket {
   double labor_hours = 0;                    // sum of labor_hours over completed events
   std::int64_t fees_cents = 0;               // sum of fee amounts
   std::vector<std::pair<std::string, std::int64_t>> parts;  // part_used: part, qty
+};
+
+// The facts of a report's tickets, kept as the parallel scan produced them
+// (lib/report_data.cpp load_facts): parts in a fixed order, iterated as one
+// sequence, so that 100k facts are never moved to merge them. A vector or a
+// braced list converts to a one-part set.
+class FactSet {
+ public:
+  FactSet() = default;
+  FactSet(std::vector<ReportTicket> v) {  // NOLINT(google-explicit-constructor): a vector is a one-part set
+    if (!v.empty()) parts_.push_back(std::move(v));
+  }
+  FactSet(std::initializer_list<ReportTicket> l) : FactSet(std::vector<ReportTicket>(l)) {}
+  static FactSet of_parts(std::vector<std::vector<ReportTicket>> parts) {
+    FactSet f;
+    for (auto& p : parts)
+      if (!p.empty()) f.parts_.push_back(std::move(p));
+    return f;
+  }
+
+  class const_iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = ReportTicket;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const ReportTicket*;
+    using reference = const ReportTicket&;
+    const_iterator() = default;
+    const_iterator(const std::vector<std::vector<ReportTicket>>* parts, std::size_t part, std::size_t i)
+        : parts_(parts), part_(part), i_(i) {}
+    reference operator*() const { return (*parts_)[part_][i_]; }
+    pointer operator->() const { return &(*parts_)[part_][i_]; }
+    const_iterator& operator++() {
+      if (++i_ == (*parts_)[part_].size()) ++part_, i_ = 0;  // parts are never empty
+      return *this;
+    }
+    const_iterator operator++(int) {
+      auto old = *this;
+      ++*this;
+      return old;
+    }
+    bool operator==(const const_iterator& o) const { return part_ == o.part_ && i_ == o.i_; }
+
+   private:
+    const std::vector<std::vector<ReportTicket>>* parts_ = nullptr;
+    std::size_t part_ = 0, i_ = 0;
+  };
+  const_iterator begin() const { return {&parts_, 0, 0}; }
+  const_iterator end() const { return {&parts_, parts_.size(), 0}; }
+  std::size_t size() const {
+    std::size_t n = 0;
+    for (const auto& p : parts_) n += p.size();
+    return n;
+  }
+  bool empty() const { return parts_.empty(); }
+
+ private:
+  std::vector<std::vector<ReportTicket>> parts_;
 };
 
 // The facts of one ticket from its events (log order); events after as_of are
@@ -107,6 +168,6 @@ struct KpiReport {
   Kpis total;
 };
 // KPIs over the tickets in scope of the period.
-KpiReport kpi_report(const std::vector<ReportTicket>& tickets, const Period& period, GroupBy by, Instant as_of);
+KpiReport kpi_report(const FactSet& tickets, const Period& period, GroupBy by, Instant as_of);
 
 }  // namespace svc

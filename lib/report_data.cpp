@@ -25,17 +25,13 @@ std::optional<ReportTicket> ticket_facts(const std::vector<Event>& events, const
   return t;
 }
 
-std::vector<ReportTicket> load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of) {
+FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of) {
   Instant until = std::min(to, as_of + 1);
   if (until <= from) return {};
   // The projection's digests, in parallel parts (lib/projection_scan.hpp); each
   // part with its own copy of the policy (its time zone caches lookups).
   const int parts = analysis_threads();
   std::vector<std::vector<ReportTicket>> got(static_cast<std::size_t>(parts));
-  // the first part's vector becomes the result: room for every ticket up front
-  // (address space only until written), so the others are appended without regrowth
-  got[0].reserve(std::size_t(std::max<std::int64_t>(
-      0, store.db().execAndGet("SELECT coalesce(max(rowid) - min(rowid) + 1, 0) FROM tickets").getInt64())));
   scan_tickets(
       store,
       "SELECT ticket, digest FROM tickets WHERE +created_at >= :from AND +created_at < :until "
@@ -63,9 +59,7 @@ std::vector<ReportTicket> load_facts(Store& store, const Policy& policy, Instant
       });
   // the parts in rowid order: the same order on every run over the same store
   // (the reports themselves do not depend on it: they group and sort by key)
-  std::vector<ReportTicket> out = std::move(got[0]);
-  for (std::size_t k = 1; k < got.size(); ++k) std::move(got[k].begin(), got[k].end(), std::back_inserter(out));
-  return out;
+  return FactSet::of_parts(std::move(got));
 }
 
 std::map<std::string, std::optional<std::int64_t>> part_prices(Store& store) {

@@ -22,7 +22,7 @@ std::optional<ReportTicket> ticket_facts(const std::vector<Event>& events, const
 
 // The facts of every ticket whose created event falls in [from, to) and at or
 // before as_of, in ticket id order. Uses the tickets projection to find them.
-std::vector<ReportTicket> load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of);
+FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of);
 
 // Catalogue prices of parts (parts.list_cents); a part with no price maps to nullopt.
 std::map<std::string, std::optional<std::int64_t>> part_prices(Store& store);

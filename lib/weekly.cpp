@@ -158,7 +158,7 @@ void json_region(JsonWriter& w, const RegionWeek& r, const Policy& p) {
 
 }  // namespace
 
-WeeklyReport weekly_report(const std::vector<ReportTicket>& tickets, const Period& week, const Period& previous,
+WeeklyReport weekly_report(const FactSet& tickets, const Period& week, const Period& previous,
                            Instant as_of, const std::string& region, const TimeZone& tz,
                            const std::map<std::string, std::optional<std::int64_t>>& prices, int top) {
   WeeklyReport rep;

@@ -54,7 +54,7 @@ struct WeeklyReport {
 
 // `tickets` must cover both weeks. Regions listed: those with a ticket in
 // scope this week, or just `region` when given.
-WeeklyReport weekly_report(const std::vector<ReportTicket>& tickets, const Period& week, const Period& previous,
+WeeklyReport weekly_report(const FactSet& tickets, const Period& week, const Period& previous,
                            Instant as_of, const std::string& region, const TimeZone& tz,
                            const std::map<std::string, std::optional<std::int64_t>>& prices, int top = 5);
 

@@ -260,3 +260,29 @@ TEST_CASE("scope: created in the period in local time, cancelled tickets out; co
   CHECK(r.total.non_complaint == 2);       // the complaint ticket counts everywhere but here
   CHECK(r.total.satisfaction() == 1.0);  // ... e.g. its follow-up counts
 }
+
+TEST_CASE("FactSet: parts iterate as one sequence in order, empty parts skipped; a vector is one part") {
+  auto mk = [](const char* id) {
+    ReportTicket t;
+    t.ticket = id;
+    return t;
+  };
+  auto names = [](const FactSet& f) {
+    std::string s;
+    for (const auto& t : f) s += t.ticket;
+    return s;
+  };
+  FactSet none;
+  CHECK(none.empty());
+  CHECK(none.size() == 0);
+  CHECK(none.begin() == none.end());
+  auto f = FactSet::of_parts({{}, {mk("A"), mk("B")}, {}, {mk("C")}, {}});
+  CHECK(names(f) == "ABC");
+  CHECK(f.size() == 3);
+  CHECK(!f.empty());
+  CHECK(std::distance(f.begin(), f.end()) == 3);
+  CHECK(names(FactSet::of_parts({{}, {}})) == "");
+  CHECK(FactSet::of_parts({{}, {}}).empty());
+  CHECK(names(std::vector<ReportTicket>{mk("X"), mk("Y")}) == "XY");
+  CHECK(names({mk("P")}) == "P");
+}
