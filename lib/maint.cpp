@@ -526,7 +526,9 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
     std::vector<std::string> keys;
     for (auto& c : plan.checklist) keys.push_back(c.key);
     for (size_t i = 0; i < r.values.size(); ++i) {
-      auto& [key, raw] = r.values[i];
+      // (not a structured binding: clang 14, which builds the fuzz targets, cannot capture one in a lambda)
+      const std::string& key = r.values[i].first;
+      const std::string& raw = r.values[i].second;
       std::string where = i < r.where.size() ? r.where[i] + ": " : "";
       auto it = std::find_if(plan.checklist.begin(), plan.checklist.end(), [&](auto& c) { return c.key == key; });
       if (it == plan.checklist.end()) {
