@@ -113,7 +113,8 @@ void step_weekly(BatchContext& c) {
   if (week.kind != PeriodKind::Week) throw UsageError("--report weekly needs an ISO week: --period 2026-W47");
   Period prev = previous_period(week, c.policy.tz);
   auto facts = load_facts(c.store, c.policy, prev.start, week.end, c.as_of);
-  auto rep = weekly_report(facts, week, prev, c.as_of, "", c.policy.tz, part_prices(c.store));
+  auto rep = weekly_report(facts, week, prev, c.as_of, "", c.policy.tz, part_prices(c.store),
+                           consumed_parts(c.store, week.start, week.end, c.as_of));
   emit_report(c, "Weekly report", [&](std::ostream& o, Format f) { write_weekly_report(o, f, rep, c.policy); });
 }
 

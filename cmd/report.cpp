@@ -157,7 +157,8 @@ void setup_weekly(CLI::App& report, Globals& g) {
     Format f = format_of(o->format);
     Store store = open_store(g);
     auto facts = load_facts(store, p, prev.start, week.end, at);
-    auto rep = weekly_report(facts, week, prev, at, o->region, p.tz, part_prices(store));
+    auto rep = weekly_report(facts, week, prev, at, o->region, p.tz, part_prices(store),
+                             consumed_parts(store, week.start, week.end, at));
     if (o->output.empty()) return write_weekly_report(std::cout, f, rep, p);
     std::ofstream file(o->output, std::ios::binary | std::ios::trunc);
     if (!file) throw NoInputError(fmt::format("cannot write '{}'", o->output));

@@ -109,6 +109,26 @@ void CostRow::add(const CostRow& r) {
   for (size_t i = 0; i < other_cents.size(); ++i) other_cents[i] += r.other_cents[i];
 }
 
+PartsCost fitted_parts_cost(const ReportTicket& t, const std::map<std::string, std::optional<std::int64_t>>& prices,
+                            const ConsumedParts& consumed) {
+  PartsCost out;
+  std::map<std::string, std::int64_t> fitted;  // part -> quantity fitted on this ticket
+  for (const auto& [part, qty] : t.parts) fitted[part] += qty;
+  for (const auto& [part, qty] : fitted) {
+    std::int64_t rest = qty;
+    if (auto m = consumed.find({t.ticket, part}); m != consumed.end() && m->second.qty > 0 && rest > 0) {
+      const Consumed& k = m->second;  // at actual cost, as far as the ledger consumed it
+      const std::int64_t covered = std::min(rest, k.qty);
+      out.cents += covered == k.qty ? k.value_cents : (k.value_cents * covered + k.qty / 2) / k.qty;  // to the cent
+      rest -= covered;
+    }
+    auto it = prices.find(part);
+    if (it != prices.end() && it->second) out.cents += rest * *it->second;
+    else out.unpriced += rest;
+  }
+  return out;
+}
+
 CostReport cost_report(const FactSet& tickets, const Period& period, Instant as_of, GroupBy by,
                        std::int64_t labor_rate_cents,
                        const std::map<std::string, std::optional<std::int64_t>>& prices,
@@ -126,21 +146,9 @@ CostReport cost_report(const FactSet& tickets, const Period& period, Instant as_
     c.tickets = 1;
     c.labor_hours = t.labor_hours;
     c.labor_cents = std::llround(t.labor_hours * double(labor_rate_cents));  // rounded per ticket
-    std::map<std::string, std::int64_t> fitted;  // part -> quantity fitted on this ticket
-    for (const auto& [part, qty] : t.parts) fitted[part] += qty;
-    for (const auto& [part, qty] : fitted) {
-      std::int64_t rest = qty;
-      if (auto m = consumed.find({t.ticket, part}); m != consumed.end() && m->second.qty > 0 && rest > 0) {
-        const Consumed& k = m->second;  // at actual cost, as far as the ledger consumed it
-        const std::int64_t covered = std::min(rest, k.qty);
-        c.parts_cents += covered == k.qty ? k.value_cents
-                                          : (k.value_cents * covered + k.qty / 2) / k.qty;  // to the cent
-        rest -= covered;
-      }
-      auto it = prices.find(part);
-      if (it != prices.end() && it->second) c.parts_cents += rest * *it->second;
-      else c.unpriced_parts += rest;
-    }
+    const PartsCost pc = fitted_parts_cost(t, prices, consumed);
+    c.parts_cents = pc.cents;
+    c.unpriced_parts = pc.unpriced;
     c.fees_cents = t.fees_cents;
     if (auto it = other.find(t.ticket); it != other.end()) c.other_cents = it->second;
     r.total.add(c);

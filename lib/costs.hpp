@@ -70,6 +70,15 @@ struct Consumed {
 };
 using ConsumedParts = std::map<std::pair<std::string, std::string>, Consumed>;
 
+// What the parts fitted on one ticket cost: at their actual cost as far as the
+// ledger consumed them on that ticket, the rest at catalogue price; `unpriced`
+// counts the units with neither.
+struct PartsCost {
+  std::int64_t cents = 0, unpriced = 0;
+};
+PartsCost fitted_parts_cost(const ReportTicket& t, const std::map<std::string, std::optional<std::int64_t>>& prices,
+                            const ConsumedParts& consumed);
+
 // The costs of the tickets created in the period (cancelled ones too: their
 // costs were incurred). `prices`: catalogue prices; `other`: per ticket, the
 // entries' sums by kind; `consumed`: the ledger's consume movements. A fitted

@@ -16,7 +16,7 @@ struct Builder {
 };
 
 void add_current(Builder& b, const ReportTicket& t, const Period& week, const TimeZone& tz,
-                 const std::map<std::string, std::optional<std::int64_t>>& prices) {
+                 const std::map<std::string, std::optional<std::int64_t>>& prices, const ConsumedParts& consumed) {
   auto& r = b.r;
   r.kpis.add(t);
   ++r.by_type[t.type];
@@ -31,11 +31,9 @@ void add_current(Builder& b, const ReportTicket& t, const Period& week, const Ti
   ++o.tickets;
   if (t.complaint && !t.closed)
     r.open_complaints.push_back({t.ticket, t.outlet, t.created, t.complaint_at, t.responsible_complaint, t.complaint_note});
-  for (const auto& [part, qty] : t.parts) {
-    auto it = prices.find(part);
-    if (it != prices.end() && it->second) r.parts_cents += qty * *it->second;
-    else r.unpriced_parts += qty;
-  }
+  const PartsCost pc = fitted_parts_cost(t, prices, consumed);
+  r.parts_cents += pc.cents;
+  r.unpriced_parts += pc.unpriced;
 }
 
 void finish(Builder& b, int top) {
@@ -160,7 +158,8 @@ void json_region(JsonWriter& w, const RegionWeek& r, const Policy& p) {
 
 WeeklyReport weekly_report(const FactSet& tickets, const Period& week, const Period& previous,
                            Instant as_of, const std::string& region, const TimeZone& tz,
-                           const std::map<std::string, std::optional<std::int64_t>>& prices, int top) {
+                           const std::map<std::string, std::optional<std::int64_t>>& prices,
+                           const ConsumedParts& consumed, int top) {
   WeeklyReport rep;
   rep.week = week;
   rep.previous = previous;
@@ -175,8 +174,8 @@ WeeklyReport weekly_report(const FactSet& tickets, const Period& week, const Per
     if (in_scope(t, week)) {
       auto& b = regions[t.region];
       b.r.region = t.region;
-      add_current(b, t, week, tz, prices);
-      add_current(total, t, week, tz, prices);
+      add_current(b, t, week, tz, prices, consumed);
+      add_current(total, t, week, tz, prices, consumed);
     }
   }
   for (const auto& t : tickets) {

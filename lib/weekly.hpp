@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "costs.hpp"
 #include "kpi.hpp"
 #include "output.hpp"
 #include "period.hpp"
@@ -56,7 +57,8 @@ struct WeeklyReport {
 // scope this week, or just `region` when given.
 WeeklyReport weekly_report(const FactSet& tickets, const Period& week, const Period& previous,
                            Instant as_of, const std::string& region, const TimeZone& tz,
-                           const std::map<std::string, std::optional<std::int64_t>>& prices, int top = 5);
+                           const std::map<std::string, std::optional<std::int64_t>>& prices,
+                           const ConsumedParts& consumed, int top = 5);
 
 void write_weekly_report(std::ostream& out, Format f, const WeeklyReport& r, const Policy& p);
 

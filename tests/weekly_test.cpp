@@ -37,7 +37,7 @@ TEST_CASE("weekly report: regions, per day, previous week, breaches, open compla
   Period w = parse_period("2026-W47", shanghai());
   Period prev = previous_period(w, shanghai());
   std::map<std::string, std::optional<std::int64_t>> prices = {{"P-1", 1000}};
-  auto r = weekly_report(week_tickets(), w, prev, at("2026-11-23 20:00"), "", shanghai(), prices);
+  auto r = weekly_report(week_tickets(), w, prev, at("2026-11-23 20:00"), "", shanghai(), prices, {});
   REQUIRE(r.regions.size() == 2);
   const auto& east = r.regions[0];
   CHECK(east.region == "华东");
@@ -56,18 +56,18 @@ TEST_CASE("weekly report: regions, per day, previous week, breaches, open compla
   CHECK(r.total.kpis.tickets == 3);
   CHECK(r.total.by_channel.at("") == 1);
 
-  auto only = weekly_report(week_tickets(), w, prev, at("2026-11-23 20:00"), "华北", shanghai(), prices);
+  auto only = weekly_report(week_tickets(), w, prev, at("2026-11-23 20:00"), "华北", shanghai(), prices, {});
   REQUIRE(only.regions.size() == 1);
   CHECK(only.total.kpis.tickets == 1);
   CHECK(only.total.previous.tickets == 0);
-  auto none = weekly_report(week_tickets(), w, prev, at("2026-11-23 20:00"), "西南", shanghai(), prices);
+  auto none = weekly_report(week_tickets(), w, prev, at("2026-11-23 20:00"), "西南", shanghai(), prices, {});
   REQUIRE(none.regions.size() == 1);  // the asked-for region is listed even without tickets
   CHECK(none.regions[0].kpis.tickets == 0);
 }
 
 TEST_CASE("weekly HTML escapes every user string and has three charts, no script") {
   Period w = parse_period("2026-W47", shanghai());
-  auto r = weekly_report(week_tickets(), w, previous_period(w, shanghai()), at("2026-11-23 20:00"), "", shanghai(), {});
+  auto r = weekly_report(week_tickets(), w, previous_period(w, shanghai()), at("2026-11-23 20:00"), "", shanghai(), {}, {});
   std::ostringstream out;
   write_weekly_report(out, Format::Html, r, default_policy());
   std::string html = out.str();
@@ -83,7 +83,7 @@ TEST_CASE("weekly HTML escapes every user string and has three charts, no script
 
 TEST_CASE("weekly JSON and CSV") {
   Period w = parse_period("2026-W47", shanghai());
-  auto r = weekly_report(week_tickets(), w, previous_period(w, shanghai()), at("2026-11-23 20:00"), "", shanghai(), {});
+  auto r = weekly_report(week_tickets(), w, previous_period(w, shanghai()), at("2026-11-23 20:00"), "", shanghai(), {}, {});
   std::ostringstream json, csv;
   Policy p = default_policy();
   write_weekly_report(json, Format::Json, r, p);

@@ -180,3 +180,8 @@ id  time              kind        warehouse  part    book  qty  balance  unit_co
 outlet,tickets,labor_hours,labor,parts,unpriced_parts,travel,transport,compensation,cost,fees
 SH-01,2,0.0,0.00,870.58,0,0.00,0.00,0.00,870.58,0.00
 all,2,0.0,0.00,870.58,0,0.00,0.00,0.00,870.58,0.00
+
+### run svc report weekly --week 2026-W45 --as-of 2026-12-31 --format json | grep -o '"parts_cost":[0-9.]*,"unpriced_parts":[0-9]*' | tail -1
+# the weekly overview costs the same parts the same way (the last one: the total)
+### stdout
+"parts_cost":870.58,"unpriced_parts":0
