@@ -30,7 +30,14 @@ int days_option(const std::string& v, const char* opt) {
 }
 
 void write_asset_json(JsonWriter& w, const Asset& a) {
-  w.begin_object().field("id", a.id).field("kind", a.kind).field("site", a.site).field("customer", a.customer);
+  auto text_or_null = [&](const char* k, const std::string& v) {  // null when not given, like every typed output
+    w.key(k);
+    if (v.empty()) w.null();
+    else w.value(v);
+  };
+  w.begin_object().field("id", a.id).field("kind", a.kind);
+  text_or_null("site", a.site);
+  text_or_null("customer", a.customer);
   w.field("outlet", a.outlet).key("installed");
   if (a.installed) w.value(format_date(*a.installed));
   else w.null();
@@ -203,7 +210,10 @@ void setup_plan(CLI::App& sub, Globals& g) {
       w.field("selector", p.selector.text).field("start", format_date(p.start)).field("min_crew", p.min_crew);
       w.key("checklist").begin_array();
       for (auto& c : p.checklist) {
-        w.begin_object().field("key", c.key).field("type", c.type).field("unit", c.unit).field("min", c.min);
+        w.begin_object().field("key", c.key).field("type", c.type).key("unit");
+        if (c.unit.empty()) w.null();
+        else w.value(c.unit);
+        w.field("min", c.min);
         w.field("max", c.max).field("required", c.required).end_object();
       }
       w.end_array().key("assets").begin_array();

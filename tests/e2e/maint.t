@@ -10,6 +10,12 @@ svc: added asset RS-01 (station)
 ### stderr-has
 svc: added plan RS-2W (2w, 4 items, crew >= 2)
 
+### run svc maint asset list --format json | head -c 300; echo; svc maint plan show RS-2W --format json | grep -o '"key":"remarks","type":"text","unit":null'
+# what was not given is null in JSON: the site and customer of V-80, the unit of a text item
+### stdout
+[{"id":"RG-1","kind":"regulator","site":null,"customer":null,"outlet":"SH-01","installed":"2018-05-01","attrs":{"origin":"imported"}},{"id":"RS-01","kind":"station","site":"浦东调压站","customer":"C-1","outlet":"SH-01","installed":null,"attrs":{}},{"id":"V-50","kind":"valve","site":null,"custom
+"key":"remarks","type":"text","unit":null
+
 ### run svc maint plan list --format csv | tr -d '\r'
 ### stdout
 plan,name,interval,selector,start,crew,items,assets
