@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "error.hpp"
+#include "period.hpp"
 
 namespace svc::cli {
 
@@ -43,6 +44,12 @@ CLI::Option* add_as_of(CLI::App* app, std::string& value) {
 
 Instant as_of(const std::string& value, const Policy& p) {
   return value.empty() ? svc::now() : parse_as_of(value, p.tz);
+}
+
+std::pair<std::optional<Day>, std::optional<Day>> period_days(const std::string& period, const Policy& p) {
+  if (period.empty()) return {};
+  Period per = parse_period(period, p.tz);
+  return {per.first, per.last};
 }
 
 void emit_table(std::ostream& out, Format f, const Table& t) {

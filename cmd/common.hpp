@@ -7,6 +7,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "config.hpp"
 #include "output.hpp"
@@ -35,6 +36,9 @@ Format format_of(const std::string& value);
 CLI::Option* add_as_of(CLI::App* app, std::string& value);
 // The instant of --as-of, or now() when empty.
 Instant as_of(const std::string& value, const Policy& p);
+// The first and last local days of an optional --period (a month or an ISO
+// week); both nullopt when it is empty (no bound).
+std::pair<std::optional<Day>, std::optional<Day>> period_days(const std::string& period, const Policy& p);
 
 // Writes a table as an aligned table, CSV, or JSON (an array of objects keyed by header).
 void emit_table(std::ostream& out, Format f, const Table& t);

@@ -7,7 +7,6 @@
 #include "app.hpp"
 #include "costs.hpp"
 #include "error.hpp"
-#include "period.hpp"
 
 namespace svc::cli {
 
@@ -69,11 +68,7 @@ void setup_cost(CLI::App& sub, Globals& g) {
       "  svc cost list --period 2026-11 --format json");
   list->callback([l, &g] {
     Policy p = load_policy(g);
-    std::optional<Day> first, last;
-    if (!l->period.empty()) {
-      Period per = parse_period(l->period, p.tz);
-      first = per.first, last = per.last;
-    }
+    auto [first, last] = period_days(l->period, p);
     Format f = format_of(l->format);
     Store store = open_store(g);
     write_cost_entries(std::cout, f, list_cost_entries(store, l->ticket, first, last));

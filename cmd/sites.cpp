@@ -69,11 +69,7 @@ void setup_sites(CLI::App& sub, Globals& g) {
   list->footer("Examples:\n  svc sites update list --period 2026-W47 --format json");
   list->callback([l, &g] {
     Policy p = load_policy(g);
-    std::optional<Day> first, last;
-    if (!l->period.empty()) {
-      Period per = parse_period(l->period, p.tz);
-      first = per.first, last = per.last;
-    }
+    auto [first, last] = period_days(l->period, p);
     Format f = format_of(l->format);
     Store store = open_store(g);
     emit_table(std::cout, f, site_updates_table(list_site_updates(store, first, last, l->region, l->model)));

@@ -53,16 +53,6 @@ void SlaStoreView::Data::append(Data&& part) {
   }
 }
 
-namespace {
-
-std::string_view text(sqlite3_stmt* st, int col) {
-  const unsigned char* p = sqlite3_column_text(st, col);
-  if (!p) return {};
-  return std::string_view(reinterpret_cast<const char*>(p), std::size_t(sqlite3_column_bytes(st, col)));
-}
-
-}  // namespace
-
 SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticket) : as_of_(as_of) {
   // One row per ticket of the projection: its id and its digest (lib/digest.hpp),
   // whose first created event holds the attributes rules match on. `+created_at`:
@@ -74,13 +64,12 @@ SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticke
     DigestItem e;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
       Ticket t;
-      std::string_view name = text(st, 0);
+      std::string_view name = column_text(st, 0);
       t.name_off = std::uint32_t(d.names.size());
       t.name_len = std::uint32_t(name.size());
       d.names.append(name);
       t.begin = d.rows.size();
-      const auto* blob = static_cast<const char*>(sqlite3_column_blob(st, 1));
-      DigestCursor c(std::string_view(blob ? blob : "", std::size_t(sqlite3_column_bytes(st, 1))));
+      DigestCursor c(column_blob(st, 1));
       bool created = false;
       while (c.next(e)) {
         if (e.ts > as_of) continue;
@@ -156,38 +145,31 @@ bool SlaStoreView::integrity_candidate(std::size_t i) const {
   return false;
 }
 
-std::vector<std::size_t> SlaStoreView::by_ticket_id() const {
-  // Sort on the first 8 bytes as a big-endian integer, the rest only on ties.
+void SlaStoreView::order_by_ticket_id() {
+  // Lay the tickets and their rows out in id order, so that a listing in that
+  // order reads memory front to back instead of jumping (a cache miss a ticket).
+  // Sorted on the first 8 bytes as a big-endian integer, the rest only on ties.
   struct Key {
     std::uint64_t prefix;
     std::size_t idx;
   };
-  std::vector<Key> keys(d_.tickets.size());
-  for (std::size_t i = 0; i < keys.size(); ++i) {
+  std::vector<Key> order(d_.tickets.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
     std::string_view n = ticket(i);
     std::uint64_t p = 0;
     for (std::size_t k = 0; k < 8; ++k) p = p << 8 | (k < n.size() ? static_cast<unsigned char>(n[k]) : 0u);
-    keys[i] = {p, i};
+    order[i] = {p, i};
   }
-  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+  std::sort(order.begin(), order.end(), [&](const Key& a, const Key& b) {
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
     return ticket(a.idx) < ticket(b.idx);
   });
-  std::vector<std::size_t> idx(keys.size());
-  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = keys[i].idx;
-  return idx;
-}
-
-void SlaStoreView::order_by_ticket_id() {
-  // Lay the tickets and their rows out in id order, so that a listing in that
-  // order reads memory front to back instead of jumping (a cache miss a ticket).
-  const std::vector<std::size_t> order = by_ticket_id();
   std::vector<Ticket> tickets;
   std::vector<Row> rows;
   tickets.reserve(order.size());
   rows.reserve(d_.rows.size());
-  for (std::size_t i : order) {
-    Ticket t = d_.tickets[i];
+  for (const Key& key : order) {
+    Ticket t = d_.tickets[key.idx];
     const std::size_t b = rows.size();
     rows.insert(rows.end(), d_.rows.begin() + std::ptrdiff_t(t.begin), d_.rows.begin() + std::ptrdiff_t(t.end));
     t.begin = b, t.end = rows.size();

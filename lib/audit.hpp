@@ -37,9 +37,7 @@ class SlaStoreView {
   // The same with the caller's scratch space: safe to call from several threads at once.
   TicketSla evaluate(std::size_t i, const Policy& policy, const BusinessCalendar& cal, std::vector<SlaEvent>& scratch,
                      bool explain = false) const;
-  // Ticket indices sorted by ticket id (byte order).
-  std::vector<std::size_t> by_ticket_id() const;
-  // Renumbers the tickets in ticket id order (then index order = by_ticket_id()).
+  // Renumbers the tickets in ticket id order (byte order).
   void order_by_ticket_id();
   // Could integrity_findings find something in this ticket? (A superset test:
   // a `signed` no later than the first `completed`, or a fee with approved = no.)

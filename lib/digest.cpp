@@ -90,11 +90,16 @@ const char* decode_digest_fragment(const char* p, const char* end, DigestItem& e
   return p;
 }
 
+// An item's kind and attributes into a (reused) Event.
+static void assign_item(Event& e, const DigestItem& it) {
+  e.kind = it.kind;
+  for (int i = 0; i < kFieldCount; ++i) e.f[std::size_t(i)].assign(it.f[std::size_t(i)]);
+}
+
 const char* decode_digest_fragment(const char* p, const char* end, Event& e) {
   DigestItem it;
   p = decode_digest_fragment(p, end, it);
-  e.kind = it.kind;
-  for (int i = 0; i < kFieldCount; ++i) e.f[std::size_t(i)].assign(it.f[std::size_t(i)]);
+  assign_item(e, it);
   return p;
 }
 
@@ -104,14 +109,6 @@ bool DigestCursor::next(DigestItem& e) {
   ts_ += std::int64_t(z >> 1) ^ -std::int64_t(z & 1);
   e.ts = ts_;
   p_ = decode_digest_fragment(p_, end_, e);
-  return true;
-}
-
-bool DigestReader::next(Event& e) {
-  if (!c_.next(item_)) return false;
-  e.ts = item_.ts;
-  e.kind = item_.kind;
-  for (int i = 0; i < kFieldCount; ++i) e.f[std::size_t(i)].assign(item_.f[std::size_t(i)]);
   return true;
 }
 
@@ -127,8 +124,7 @@ void decode_digest(std::string_view blob, const std::string& ticket, Instant as_
     e.seq = 0;
     e.ticket = ticket;
     e.ts = it.ts;
-    e.kind = it.kind;
-    for (int i = 0; i < kFieldCount; ++i) e.f[std::size_t(i)].assign(it.f[std::size_t(i)]);
+    assign_item(e, it);
   }
   out.resize(n);
 }

@@ -57,19 +57,6 @@ class DigestCursor {
   Instant ts_ = 0;
 };
 
-// Reads the events of a digest one at a time into a reused Event (its ticket,
-// id and seq untouched; attributes not in the digest cleared).
-class DigestReader {
- public:
-  explicit DigestReader(std::string_view blob) : c_(blob) {}
-  // false at the end; throws StoreUnavailable when the blob is malformed.
-  bool next(Event& e);
-
- private:
-  DigestCursor c_;
-  DigestItem item_;
-};
-
 // Decodes a whole digest: out becomes its events at or before as_of (each with
 // `ticket` set), reusing out's elements (and their strings' storage).
 void decode_digest(std::string_view blob, const std::string& ticket, Instant as_of, std::vector<Event>& out);

@@ -56,6 +56,18 @@ std::int64_t int_of(sqlite3* db, const char* sql) {
 
 }  // namespace
 
+std::string_view column_text(sqlite3_stmt* st, int col) {
+  const unsigned char* p = sqlite3_column_text(st, col);
+  if (!p) return {};
+  return std::string_view(reinterpret_cast<const char*>(p), std::size_t(sqlite3_column_bytes(st, col)));
+}
+
+std::string_view column_blob(sqlite3_stmt* st, int col) {
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(st, col));
+  if (!p) return {};
+  return std::string_view(p, std::size_t(sqlite3_column_bytes(st, col)));
+}
+
 void scan_tickets(Store& store, const std::string& select, int parts, const std::function<void(sqlite3_stmt*)>& bind,
                   const std::function<void(int part, sqlite3_stmt* st)>& read, std::int64_t min_span) {
   Db first = open_reader(store.path());

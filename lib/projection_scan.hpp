@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "store.hpp"
 
@@ -24,5 +25,10 @@ int analysis_threads();
 // in rowid order. The first exception of any part is rethrown.
 void scan_tickets(Store& store, const std::string& select, int parts, const std::function<void(sqlite3_stmt*)>& bind,
                   const std::function<void(int part, sqlite3_stmt* st)>& read, std::int64_t min_span = 20000);
+
+// Column `col` of the current row as text / as blob bytes, viewed in place
+// (valid until the next step); "" for NULL.
+std::string_view column_text(sqlite3_stmt* st, int col);
+std::string_view column_blob(sqlite3_stmt* st, int col);
 
 }  // namespace svc

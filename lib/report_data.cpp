@@ -49,9 +49,8 @@ FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to,
         auto& out = got[std::size_t(k)];
         int rc;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-          ticket.assign(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), std::size_t(sqlite3_column_bytes(st, 0)));
-          const auto* blob = static_cast<const char*>(sqlite3_column_blob(st, 1));
-          decode_digest(std::string_view(blob ? blob : "", std::size_t(sqlite3_column_bytes(st, 1))), ticket, as_of, evs);
+          ticket.assign(column_text(st, 0));
+          decode_digest(column_blob(st, 1), ticket, as_of, evs);
           if (evs.empty()) continue;
           if (auto t = ticket_facts(evs, pol, cal, as_of)) out.push_back(std::move(*t));
         }
