@@ -9,7 +9,7 @@ std::optional<ReportTicket> extract_facts(const std::vector<Event>& events, Inst
   ReportTicket t;
   bool have_created = false, responded = false;
   for (const Event& e : events) {
-    if (e.ts > as_of) continue;
+    if (!counts(e, as_of)) continue;
     switch (e.kind) {
       case EventKind::Created:
         if (have_created) break;
