@@ -78,7 +78,7 @@ TEST_CASE("cost report: fees with approved = no are reported apart from the mone
   write_cost_report(csv, Format::Csv, r, p);
   CHECK(csv.str().rfind("outlet,tickets,labor_hours,labor,parts,unpriced_parts,travel,transport,compensation,cost,fees,"
                         "unapproved_fees\r\n", 0) == 0);
-  CHECK(csv.str().find("\r\nall,3,0,0.00,0.00,0,0.00,0.00,0.00,0.00,150.50,105.00\r\n") != std::string::npos);
+  CHECK(csv.str().find("\r\nall,3,0.0,0.00,0.00,0,0.00,0.00,0.00,0.00,150.50,105.00\r\n") != std::string::npos);
   write_cost_report(table, Format::Table, r, p);
   CHECK(table.str().find("unapproved_fees = fees recorded with approved = no") != std::string::npos);
 }

@@ -18,7 +18,7 @@ CAP-35,10,lost in the move
 ### stdout-has
 2,2026-11-20T08:10:00+08:00,receive,central,CAP-35,new,6,11.55,69.30,10.58,G2,,,,
 
-### run svc parts reverse 2 --reason 'typed the wrong price' --user lin --at '2026-11-20 08:20' --format csv
+### run svc parts reverse 2 --reason 'typed the wrong price' --user lin --at '2026-11-20 08:20' --format csv | tr -d '\r'
 # the receipt leaves the average: (16 x 10.58 - 69.30) / 10 = 9.998 -> 10.00
 ### stdout
 id,time,kind,warehouse,part,book,qty,unit_cost,value,avg_cost,reference,ticket,event,claim,user,approved_by,reason,reverses
@@ -33,7 +33,7 @@ central,CAP-35,电容,pc,10,0,no,0,10.00,100.00
 ### stdout-has
 4,2026-11-20T08:30:00+08:00,receive,central,CAP-35,new,6,11.50,69.00,10.56,G2,
 
-### run svc parts transfer CAP-35 --qty 5 --from central --to SH-01 --at '2026-11-20 08:40' >/dev/null && svc parts reverse 6 --reason 'wrong outlet' --user clerk --at '2026-11-20 08:50' --format csv
+### run svc parts transfer CAP-35 --qty 5 --from central --to SH-01 --at '2026-11-20 08:40' >/dev/null && svc parts reverse 6 --reason 'wrong outlet' --user clerk --at '2026-11-20 08:50' --format csv | tr -d '\r'
 # a transfer is reversed whole, whichever half is named: both rows, the incoming one linked
 ### stdout
 id,time,kind,warehouse,part,book,qty,unit_cost,value,avg_cost,reference,ticket,event,claim,user,approved_by,reason,reverses
@@ -72,7 +72,7 @@ reverse the return-old movement first
 ### stdout-has
 23,2026-11-20T11:35:00+08:00,count,central,CAP-35,new,2,10.56,21.12,10.56,count.csv,,,,clerk,,recounted: 12,22
 
-### run svc parts ledger --part CAP-35 --warehouse central --format csv | cut -d, -f1,3,7,8,19,20
+### run svc parts ledger --part CAP-35 --warehouse central --format csv | cut -d, -f1,3,7,8,19,20 | tr -d '\r'
 # both ends of every correction, and running balances through them
 ### stdout
 id,kind,qty,balance,reverses,reversed_by
@@ -88,7 +88,7 @@ id,kind,qty,balance,reverses,reversed_by
 22,count,-2,10,,23
 23,count,2,12,22,
 
-### run svc parts stock --format csv
+### run svc parts stock --format csv | tr -d '\r'
 ### stdout
 warehouse,part,name,unit,qty,min_stock,below_min,old_parts,avg_cost,value
 central,CAP-35,电容,pc,12,0,no,0,10.56,126.72
