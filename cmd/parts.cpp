@@ -438,7 +438,13 @@ void setup_reverse(CLI::App& parent, Globals& g) {
   auto* c = parent.add_subcommand("reverse", "Correct the ledger: post the opposite of a recorded movement");
   c->add_option("MOVEMENT", *id, "Movement number (the id column of 'svc parts ledger'; '#42' or '42')")->required();
   c->add_option("--reason", o->reason, "Why it is reversed")->required();
-  add_recording(c, o->rec);
+  // --at/--user/--format spelled out here rather than add_recording(): a
+  // reversal is itself the correction, whatever guards the recording commands get
+  c->add_option("--at", o->rec.at,
+                "When it is reversed (RFC 3339 or local 'YYYY-MM-DD HH:MM[:SS]'); default now. Not in the future, not "
+                "before the movement or the part's last movement in that warehouse");
+  c->add_option("--user", o->rec.user, "Who reverses it (default $SVC_USER, else $USER)");
+  add_format(c, o->rec.format);
   c->footer("Examples:\n  svc parts reverse 42 --reason 'receipt entered twice'\n"
             "  svc parts reverse 57 --reason 'issued to the wrong ticket' --user lin.wei\n\n"
             "Recorded movements are never changed: the reversal has the same kind, the opposite quantity and value, "
