@@ -654,6 +654,7 @@ void setup_parts(CLI::App& sub, Globals& g) {
       "  svc parts transfer CAP-35UF --qty 10 --from central --to SH-01\n"
       "  svc parts issue T1001 CAP-35UF --qty 1 --warehouse SH-01 --requisition RQ-778\n"
       "  svc parts stock --below-min\n"
+      "  svc parts reverse 42 --reason 'receipt entered twice'\n"
       "  svc audit parts --fail-on any\n"
       "\nSee docs/parts.md.");
   setup_catalog(sub, g);

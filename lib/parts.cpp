@@ -614,9 +614,16 @@ Movement PartsLedger::consume_in_tx(const ConsumeArgs& a, const Actor& who) {
   require_part(db, a.part);
   SQLite::Statement dup(db, "SELECT id FROM part_movements WHERE event_id = ?");
   dup.bind(1, a.event_id);
-  if (dup.executeStep())
-    refuse(fmt::format("event '{}' is already recorded as consume movement #{}", a.event_id,
-                       dup.getColumn(0).getInt64()));
+  if (dup.executeStep()) {
+    std::int64_t id = dup.getColumn(0).getInt64();
+    SQLite::Statement rev(db, "SELECT id FROM part_movements WHERE reverses = ?");
+    rev.bind(1, id);
+    if (rev.executeStep())
+      refuse(fmt::format("event '{}' is already recorded as consume movement #{}, reversed by #{}: the event stays "
+                         "accounted for; record the fitting again as a new part_used (svc parts consume without "
+                         "--event)", a.event_id, id, rev.getColumn(0).getInt64()));
+    refuse(fmt::format("event '{}' is already recorded as consume movement #{}", a.event_id, id));
+  }
   TicketPool pool = ticket_pool(db, a.ticket, a.part, ts);
   if (pool.outstanding() < a.qty)
     refuse(fmt::format("consume of {} x {} on ticket {} at {} does not match an issue: {} issued to the ticket by "

@@ -892,8 +892,10 @@ TEST_CASE("reverse_consumption_for_event: inside the caller's transaction, once,
   CHECK(reverse_consumption_for_event(*f, "e2", "never linked", "lead", at("2026-11-03 10:00")).empty());
   CHECK(reverse_consumption_for_event(*f, "nope", "unknown", "lead", at("2026-11-03 10:00")).empty());
   // the event stays accounted for: neither --event nor reconcile links it again
-  CHECK(refusal([&] { f.led.consume({"T1", "CAP", "e1", 2}, {0, "t"}); }).find("already recorded") !=
-        std::string::npos);
+  CHECK(refusal([&] { f.led.consume({"T1", "CAP", "e1", 2}, {0, "t"}); }) ==
+        "event 'e1' is already recorded as consume movement #" + std::to_string(c1.id) + ", reversed by #" +
+            std::to_string(r[0].id) + ": the event stays accounted for; record the fitting again as a new part_used "
+            "(svc parts consume without --event)");
   auto rec = reconcile(*f, f.p, "t", true);
   REQUIRE(rec.linked.size() == 1);
   CHECK(rec.linked[0].event_id == "e2");
