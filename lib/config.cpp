@@ -320,10 +320,16 @@ class Loader {
   }
 
   void kpi(const toml::table& t) {
-    known(t, "kpi.", {"timeliness", "satisfaction", "complaint_rate"});
+    known(t, "kpi.", {"timeliness", "satisfaction", "complaint_rate", "repeat_days"});
     rate(t, "timeliness", "kpi.", p_.kpi.timeliness);
     rate(t, "satisfaction", "kpi.", p_.kpi.satisfaction);
     rate(t, "complaint_rate", "kpi.", p_.kpi.complaint_rate);
+    if (auto n = t.get("repeat_days")) {
+      auto v = n->value<std::int64_t>();
+      if (!n->is_integer() || !v || *v < 0 || *v > 3660)
+        problem(*n, "kpi.repeat_days must be a whole number of days from 0 to 3660");
+      else p_.kpi.repeat_days = int(*v), origin("kpi.repeat_days", *n);
+    }
   }
 
   void number(const toml::table& t, const char* key, const std::string& prefix, double& out, double lo, double hi) {
@@ -741,9 +747,9 @@ std::string policy_to_toml(const Policy& p, bool origins) {
       if (auto& d = r.target(t)) o += fmt::format("{} = {}\n", to_string(t), toml_quote(d->text));
   }
   o += fmt::format("\n[sla]\nwarn_at = {}{}\n", p.warn_at, org("sla.warn_at"));
-  o += fmt::format("\n[kpi]\ntimeliness = {}{}\nsatisfaction = {}{}\ncomplaint_rate = {}{}\n", p.kpi.timeliness,
-                   org("kpi.timeliness"), p.kpi.satisfaction, org("kpi.satisfaction"), p.kpi.complaint_rate,
-                   org("kpi.complaint_rate"));
+  o += fmt::format("\n[kpi]\ntimeliness = {}{}\nsatisfaction = {}{}\ncomplaint_rate = {}{}\nrepeat_days = {}{}\n",
+                   p.kpi.timeliness, org("kpi.timeliness"), p.kpi.satisfaction, org("kpi.satisfaction"),
+                   p.kpi.complaint_rate, org("kpi.complaint_rate"), p.kpi.repeat_days, org("kpi.repeat_days"));
   const auto& a = p.assessment;
   o += fmt::format("\n[assessment]\nmin_tickets = {}{}\n", a.min_tickets, org("assessment.min_tickets"));
   auto group = [&](const std::string& prefix, std::initializer_list<const char*> keys) -> std::string {

@@ -66,6 +66,7 @@ struct KpiPolicy {
   double timeliness = 0.90;      // at least
   double satisfaction = 0.85;    // at least
   double complaint_rate = 0.03;  // at most
+  int repeat_days = 30;          // 返修率 window: an earlier final completion at most this many × 24 h before
 };
 
 struct AssessmentPolicy {
