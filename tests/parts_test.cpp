@@ -321,7 +321,8 @@ TEST_CASE("consume without an event writes the ticket's part_used event and its 
   // unknown part, unknown ticket
   CHECK(refusal([&] { f.led.consume({"T1", "GHOST", "", 1}, who("2026-11-02 11:00")); }).find("unknown part 'GHOST'") ==
         0);
-  CHECK(refusal([&] { f.led.consume({"T9", "CAP", "", 1}, who("2026-11-02 11:00")); }).find("no ticket 'T9'") == 0);
+  CHECK_THROWS_WITH_AS(f.led.consume({"T9", "CAP", "", 1}, who("2026-11-02 11:00")),
+                       "no ticket 'T9' in the store (did you mean 'T1'?)", NoInputError);
 
   // a paused ticket (waiting for the part) resumes when the part is fitted
   Event pz;
