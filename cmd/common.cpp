@@ -82,6 +82,19 @@ void emit_view(std::ostream& out, Format f, const std::function<Table()>& table,
   }
 }
 
+void add_force(CLI::App* app, LimitOverride& o, CLI::Option* reason) {
+  auto* f = app->add_flag("--force", o.force,
+                          "Record a value beyond the policy's [limits] (or a write on a closed or cancelled ticket) "
+                          "anyway; needs --reason, which is recorded with it");
+  if (reason) {
+    f->needs(reason);
+    return;
+  }
+  auto* r = app->add_option("--reason", o.reason, "Why the forced value is right (with --force; recorded)");
+  f->needs(r);
+  r->needs(f);
+}
+
 CLI::Option* add_ticket_arg(CLI::App* app, std::string& value) {
   return app->add_option("TICKET", value, "Ticket id")->required();
 }

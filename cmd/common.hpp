@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "config.hpp"
+#include "limits.hpp"
 #include "output.hpp"
 #include "policy.hpp"
 #include "store.hpp"
@@ -47,6 +48,12 @@ void emit_table(std::ostream& out, Format f, const Table& t);
 // `table()` builds, aligned or CSV.
 void emit_view(std::ostream& out, Format f, const std::function<Table()>& table,
                const std::function<void(JsonWriter&)>& json);
+
+// --force and --reason TEXT (each needs the other): record a value beyond the
+// policy's [limits], or a write on a closed or cancelled ticket, with the
+// reason (docs/policy.md "[limits]"). `reason` = an existing --reason option
+// to use instead of adding one.
+void add_force(CLI::App* app, LimitOverride& o, CLI::Option* reason = nullptr);
 
 // The TICKET argument (required).
 CLI::Option* add_ticket_arg(CLI::App* app, std::string& value);

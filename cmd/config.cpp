@@ -3,6 +3,7 @@
 
 #include "app.hpp"
 #include "error.hpp"
+#include "limits.hpp"
 
 namespace svc::cli {
 
@@ -29,6 +30,7 @@ void setup_config(CLI::App& sub, Globals& g) {
       throw DataError(fmt::format("policy '{}' has {} problem{}", file, problems.size(), problems.size() == 1 ? "" : "s"),
                       problems);
     if (!g.quiet) std::cout << fmt::format("{}: ok\n", file);
+    if (!g.quiet) std::cout << fmt::format("limits: {}\n", limits_summary(load_policy_file(file).limits));
   });
 }
 

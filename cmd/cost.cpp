@@ -19,6 +19,7 @@ void setup_cost(CLI::App& sub, Globals& g) {
 
   struct AddOptions {
     std::string ticket, kind, amount, date, note;
+    LimitOverride force;
   };
   auto a = std::make_shared<AddOptions>();
   auto* add = sub.add_subcommand("add", "Record a travel, transport or compensation cost of a ticket");
@@ -29,6 +30,7 @@ void setup_cost(CLI::App& sub, Globals& g) {
   add->add_option("--amount", a->amount, "Amount, at most 2 decimals (35.50)")->required();
   add->add_option("--date", a->date, "Local date the cost arose, YYYY-MM-DD (default: today)");
   add->add_option("--note", a->note, "Free text");
+  add_force(add, a->force);
   add->footer(
       "Examples:\n"
       "  svc cost add --ticket T1001 --kind travel --amount 35.50\n"
@@ -48,7 +50,8 @@ void setup_cost(CLI::App& sub, Globals& g) {
     e.note = a->note;
     e.at = svc::now();
     Store store = open_store(g);
-    auto id = add_cost_entry(store, e);
+    check_override(a->force);
+    auto id = add_cost_entry(store, e, p.limits, a->force);
     if (!g.quiet)
       std::cout << fmt::format("recorded cost {}: {} {} on {} for {}\n", id, e.kind, format_cents(e.amount_cents),
                                format_date(e.day), e.ticket);

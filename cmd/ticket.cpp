@@ -102,6 +102,7 @@ void setup_create(CLI::App& t, Globals& g) {
   sub->add_option("--purchased", o->r.purchased, "Purchase date YYYY-MM-DD, for the warranty check");
   sub->add_option("--fault", o->r.fault, "The customer's fault description");
   sub->add_option("--part", o->parts, "A part expected to be needed, PART or PART:QTY, for the quote (repeatable)");
+  add_force(sub, o->r.force);
   add_step_at(sub, o->at);
   sub->add_option("--format", o->format, "Output: id (just the id) or json (id, warranty, quote)")
       ->check(CLI::IsMember({"id", "json"}))
@@ -117,6 +118,7 @@ void setup_create(CLI::App& t, Globals& g) {
     Store s = open_store(g);
     o->r.at = step_at(o->at, p);
     o->r.expected_parts = parts_of(o->parts);
+    check_override(o->r.force);
     StepResult r = create_ticket(s, p, o->r);
     if (o->format == "json") {
       JsonWriter w(std::cout);
@@ -289,6 +291,7 @@ void setup_complete(CLI::App& t, Globals& g) {
   sub->add_option("--hours", o->r.labor_hours, "Labour hours");
   sub->add_option("--part", o->parts, "A part fitted, PART or PART:QTY (repeatable): a part_used event each");
   sub->add_option("--fee", o->r.fee, "Money collected from the customer; approved when within the fee standard");
+  add_force(sub, o->r.force);
   add_step_at(sub, o->at);
   sub->footer(
       "Examples:\n"
@@ -299,6 +302,7 @@ void setup_complete(CLI::App& t, Globals& g) {
     CompleteRequest r = o->r;
     r.at = step_at(o->at, p);
     r.parts = parts_of(o->parts);
+    check_override(r.force);
     Store s = open_store(g);
     report(g, complete_ticket(s, p, o->ticket, r));
   });
@@ -418,6 +422,7 @@ void setup_pause(CLI::App& t, Globals& g) {
 
 struct PhoneOpts {
   std::string guidance, hours;
+  LimitOverride force;
 };
 
 void setup_resolve_by_phone(CLI::App& t, Globals& g) {
@@ -427,9 +432,11 @@ void setup_resolve_by_phone(CLI::App& t, Globals& g) {
       [](CLI::App* sub, PhoneOpts& o) {
         sub->add_option("--guidance", o.guidance, "What the customer was guided to do")->required();
         sub->add_option("--hours", o.hours, "Labour hours spent on the call");
+        add_force(sub, o.force);
       },
       [](Store& s, const Policy& p, const std::string& ticket, Instant at, const PhoneOpts& o) {
-        return resolve_by_phone(s, p, ticket, at, o.guidance, o.hours);
+        check_override(o.force);
+        return resolve_by_phone(s, p, ticket, at, o.guidance, o.hours, o.force);
       });
 }
 

@@ -10,6 +10,7 @@
 #include <functional>
 #include <sstream>
 #include <sys/stat.h>
+#include <tuple>
 #include <toml++/toml.h>
 
 #include "error.hpp"
@@ -44,7 +45,7 @@ class Loader {
 
   void load(const toml::table& root) {
     known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment", "warranty", "tickets", "parts", "engineers",
-                     "costs", "dispatch", "maint", "training"});
+                     "costs", "dispatch", "maint", "training", "limits"});
     if (auto n = root.get("timezone")) {
       if (auto s = str(*n, "timezone")) {
         if (!TimeZone::exists(*s)) problem(*n, fmt::format("timezone: unknown time zone '{}' (an IANA name such as Asia/Shanghai)", *s));
@@ -63,6 +64,7 @@ class Loader {
     if (auto t = section(root, "dispatch")) dispatch(*t);
     if (auto t = section(root, "maint")) maint(*t);
     if (auto t = section(root, "training")) training(*t);
+    if (auto t = section(root, "limits")) limits(*t);
   }
 
  private:
@@ -529,6 +531,7 @@ class Loader {
   void costs(const toml::table& t);
   void maint(const toml::table& t);
   void training(const toml::table& t);
+  void limits(const toml::table& t);
 };
 
 // [engineers]: min_tickets and one table of thresholds per grade.
@@ -623,6 +626,39 @@ void Loader::training(const toml::table& t) {
     else tp.retrain_days = int(*n->value<std::int64_t>()), origin("training.retrain_days", *n);
   }
   number(t, "assessment_share", "training.", tp.assessment_share, 0, 1);
+}
+
+// [limits]: plausibility limits, each positive (docs/policy.md).
+void Loader::limits(const toml::table& t) {
+  known(t, "limits.", {"labor_hours", "amount", "qty", "distance_km", "unit_cost"});
+  auto& l = p_.limits;
+  for (auto [key, out, hi] : {std::tuple<const char*, double*, double>{"labor_hours", &l.labor_hours, 10000},
+                              {"distance_km", &l.distance_km, 100000}}) {
+    auto n = t.get(key);
+    if (!n) continue;
+    std::string k = std::string("limits.") + key;
+    if (auto v = num(*n, k)) {
+      if (!(*v > 0) || *v > hi) problem(*n, fmt::format("{} must be a number > 0 and at most {}, got {}", k, hi, *v));
+      else *out = *v, origin(k, *n);
+    }
+  }
+  for (auto [key, out] : {std::pair<const char*, std::int64_t*>{"amount", &l.amount_cents},
+                          {"unit_cost", &l.unit_cost_cents}}) {
+    auto n = t.get(key);
+    if (!n) continue;
+    std::string k = std::string("limits.") + key;
+    if (auto v = num(*n, k)) {
+      double c = *v * 100;
+      if (!(*v > 0) || *v > 1e12 || std::fabs(c - std::round(c)) > 1e-6)
+        problem(*n, fmt::format("{} must be an amount > 0 with at most 2 decimals, at most 1000000000000, got {}", k, *v));
+      else *out = std::llround(c), origin(k, *n);
+    }
+  }
+  if (auto n = t.get("qty")) {
+    if (!n->is_integer() || *n->value<std::int64_t>() < 1 || *n->value<std::int64_t>() > 1'000'000'000)
+      problem(*n, "limits.qty must be a whole number from 1 to 1000000000");
+    else l.qty = *n->value<std::int64_t>(), origin("limits.qty", *n);
+  }
 }
 
 Policy load(const std::string& text, const std::string& name, std::vector<std::string>& problems) {
@@ -828,6 +864,12 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("pass = {}{}\n", tp.pass, org("training.pass"));
   o += fmt::format("retrain_days = {}{}\n", tp.retrain_days, org("training.retrain_days"));
   o += fmt::format("assessment_share = {}{}\n", tp.assessment_share, org("training.assessment_share"));
+  const auto& lm = p.limits;
+  o += fmt::format("\n[limits]\nlabor_hours = {}{}\n", lm.labor_hours, org("limits.labor_hours"));
+  o += fmt::format("amount = {}{}\n", m(lm.amount_cents), org("limits.amount"));
+  o += fmt::format("qty = {}{}\n", lm.qty, org("limits.qty"));
+  o += fmt::format("distance_km = {}{}\n", lm.distance_km, org("limits.distance_km"));
+  o += fmt::format("unit_cost = {}{}\n", m(lm.unit_cost_cents), org("limits.unit_cost"));
   return o;
 }
 

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "error.hpp"
+#include "guards.hpp"
 #include "masterdata.hpp"
 #include "small_csv.hpp"
 #include "ticket.hpp"
@@ -493,6 +494,7 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
     throw DataError(fmt::format("--at {} is in the future (now is {})", format_rfc3339(r.at, pol.tz),
                                 format_rfc3339(svc::now(), pol.tz)));
   s.write([&] {
+    require_ticket(s, r.ticket);  // NoInputError, did you mean
     SQLite::Statement w(s.db(), "SELECT plan, asset, due FROM maint_work WHERE ticket = ?");
     w.bind(1, r.ticket);
     if (!w.executeStep())

@@ -157,6 +157,17 @@ struct TrainingPolicy {
                                                  // technical dimension; 0 = off, the spec's formula
 };
 
+// [limits]: plausibility limits (docs/policy.md). A value beyond one is a
+// typo, not a record: refused by svc import (a bad record) and by every
+// writing command unless --force --reason (lib/limits.hpp).
+struct Limits {
+  double labor_hours = 24;                 // labour hours of one completion
+  std::int64_t amount_cents = 10000000;    // one money amount: a fee, a cost, a claim (100000.00)
+  std::int64_t qty = 1000;                 // parts quantity of one event or movement
+  double distance_km = 2000;               // a customer's distance from the outlet
+  std::int64_t unit_cost_cents = 100000000;  // unit cost of a part received (1000000.00)
+};
+
 struct Policy {
   std::string timezone = "Asia/Shanghai";
   TimeZone tz;  // resolved from `timezone`
@@ -173,6 +184,7 @@ struct Policy {
   DispatchPolicy dispatch;
   MaintPolicy maint;
   TrainingPolicy training;
+  Limits limits;
   // Where each effective value came from ("built-in", "FILE:LINE"), by dotted key.
   std::map<std::string, std::string> origins;
 };

@@ -454,3 +454,41 @@ TEST_CASE("[training] assessment_share: default off, value, origin, shown, range
   CHECK(only_problem("[training]\nassesment_share = 0.2\n") ==
         "p.toml:2: unknown key 'training.assesment_share' (did you mean 'training.assessment_share'?)");
 }
+
+TEST_CASE("[limits]: defaults, parsing, validation, show") {
+  Policy d = default_policy();
+  CHECK(d.limits.labor_hours == 24);
+  CHECK(d.limits.amount_cents == 10000000);
+  CHECK(d.limits.qty == 1000);
+  CHECK(d.limits.distance_km == 2000);
+  CHECK(d.limits.unit_cost_cents == 100000000);
+
+  Policy p = load_policy_text("[limits]\nlabor_hours = 12.5\namount = 5000.50\nqty = 20\ndistance_km = 300\n"
+                              "unit_cost = 999.99\n",
+                              "p.toml");
+  CHECK(p.limits.labor_hours == 12.5);
+  CHECK(p.limits.amount_cents == 500050);
+  CHECK(p.limits.qty == 20);
+  CHECK(p.limits.distance_km == 300);
+  CHECK(p.limits.unit_cost_cents == 99999);
+  CHECK(p.origins.at("limits.qty") == "p.toml:4");
+  // config show writes them back, and they read back the same
+  std::string shown = policy_to_toml(p, false);
+  CHECK(shown.find("[limits]\nlabor_hours = 12.5\namount = 5000.50\nqty = 20\ndistance_km = 300\nunit_cost = 999.99\n") !=
+        std::string::npos);
+  CHECK(policy_to_toml(load_policy_text(shown, "shown.toml"), false) == shown);
+
+  CHECK(only_problem("[limits]\nlabor_hour = 3\n") ==
+        "p.toml:2: unknown key 'limits.labor_hour' (did you mean 'limits.labor_hours'?)");
+  CHECK(only_problem("[limits]\nlabor_hours = 0\n") ==
+        "p.toml:2: limits.labor_hours must be a number > 0 and at most 10000, got 0");
+  CHECK(only_problem("[limits]\ndistance_km = -5\n") ==
+        "p.toml:2: limits.distance_km must be a number > 0 and at most 100000, got -5");
+  CHECK(only_problem("[limits]\nqty = 2.5\n") == "p.toml:2: limits.qty must be a whole number from 1 to 1000000000");
+  CHECK(only_problem("[limits]\nqty = 0\n") == "p.toml:2: limits.qty must be a whole number from 1 to 1000000000");
+  CHECK(only_problem("[limits]\namount = 0\n").find("limits.amount must be an amount > 0") != std::string::npos);
+  CHECK(only_problem("[limits]\nunit_cost = 1.005\n").find("limits.unit_cost must be an amount > 0") !=
+        std::string::npos);
+  CHECK(only_problem("[limits]\namount = \"lots\"\n") == "p.toml:2: limits.amount must be a number");
+  CHECK(only_problem("limits = 3\n") == "p.toml:1: 'limits' must be a table ([limits])");
+}

@@ -64,7 +64,7 @@ svc: error: engineer 'E-301' is in region 华北, ticket 'T2' in 华东: use --f
 svc: error: unknown engineer 'E-10' (did you mean 'E-101'?)
 
 ### run svc dispatch assign T7 E-101
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: no ticket 'T7'
 

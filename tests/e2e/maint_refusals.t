@@ -77,9 +77,9 @@ bad.csv:2: inlet_pressure: '3 kPa' is not a number
 ### exit 66
 
 ### run svc maint record T-NOPE --crew 2 --item leak_test=yes
-### exit 65
+### exit 66
 ### stderr-has
-svc: error: 'T-NOPE' is not a maintenance ticket of svc maint
+svc: error: no ticket 'T-NOPE' in the store
 
 ### run svc maint record M-RS-2W-RS-01-20261123 --crew 2
 ### exit 2

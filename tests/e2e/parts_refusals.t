@@ -35,7 +35,11 @@ T9-p1,2026-11-05 15:00,T9,part_used,,,,,CAP-35,3
 issue_approval_over = 10.00
 unconsumed_days = 0
 
-### run svc init -q && svc parts catalog import parts.csv -q && svc parts warehouse add SH-01 && svc parts warehouse add GZ-01 && svc parts receive CAP-35 --qty 5 --unit-cost 10 --receipt G1 --at '2026-11-02 09:00' >/dev/null
+### file t9.csv
+id,ts,ticket,event,type,urgency,region,outlet,part,qty
+T9-c,2026-11-01 15:00,T9,created,repair,normal,华东,SH-01,,
+
+### run svc init -q && svc import -q t9.csv >/dev/null && svc parts catalog import parts.csv -q && svc parts warehouse add SH-01 && svc parts warehouse add GZ-01 && svc parts receive CAP-35 --qty 5 --unit-cost 10 --receipt G1 --at '2026-11-02 09:00' >/dev/null
 
 ### run svc parts catalog import bad-parts.csv
 ### exit 65
@@ -185,11 +189,11 @@ unchanged
 svc: error: ticket 'T9' is new: a part can be recorded as fitted only while the engineer is on site (on_site)
 
 ### run sqlite3 svc.db .dump | sha256sum > before.sum; svc parts consume T404 CAP-35 --qty 1; rc=$?; sqlite3 svc.db .dump | sha256sum | cmp -s - before.sum && echo unchanged; exit $rc
-### exit 65
+### exit 66
 ### stdout
 unchanged
 ### stderr-has
-svc: error: no ticket 'T404' (create it with 'svc ticket create')
+svc: error: no ticket 'T404' in the store
 
 ### run svc parts consume T9 CAX-35 --qty 1
 ### exit 65

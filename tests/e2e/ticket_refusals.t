@@ -22,9 +22,9 @@ sign --force needs --reason
 svc: error: ticket 'T1' already exists (it is new)
 
 ### run svc ticket respond NOPE
-### exit 65
+### exit 66
 ### stderr-has
-svc: error: no ticket 'NOPE' (create it with 'svc ticket create')
+svc: error: no ticket 'NOPE' in the store
 
 ### run svc ticket arrive T1
 ### exit 65
@@ -223,7 +223,7 @@ C9
 --from 2026-11-22 is after --to 2026-11-21
 
 ### run svc ticket show NOPE
-### exit 65
+### exit 66
 ### stderr-has
 no ticket 'NOPE'
 
