@@ -3,7 +3,7 @@ The policy: config check (good and bad files, FILE:LINE, exit 65), config show
 
 ### run svc config check "$SRC/examples/svc.toml" | sed "s|$SRC/||"
 ### stdout
-examples/svc.toml: ok
+examples/svc.toml: ok; the calendar covers 2026
 
 ### run diff <(svc config show | tail -n +2) <(svc --config "$SRC/examples/svc.toml" config show | tail -n +2) && echo same
 ### stdout

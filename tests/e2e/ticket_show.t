@@ -15,7 +15,7 @@ phone_followup = "2bh"
 
 ### run svc config check svc.toml && svc config show | sed -n '/^\[warranty\]/,/^phone_followup/p'
 ### stdout
-svc.toml: ok
+svc.toml: ok; the calendar covers 2026
 [warranty]
 months = 12
 lines = { "AC" = 36 }
