@@ -861,8 +861,7 @@ std::string policy_to_toml(const Policy& p, bool origins) {
     if (p.calendar.workdays[size_t(i)]) wd.push_back(kDayNames[i]);
   for (auto& h : p.calendar.hours)
     hours.push_back(fmt::format("{:02}:{:02}-{:02}:{:02}", h.start_min / 60, h.start_min % 60, h.end_min / 60, h.end_min % 60));
-  if (!p.calendar.include.empty())
-    o += fmt::format("include = {}{}\n", qlist(p.calendar.include), org("calendar.include"));
+  o += fmt::format("include = {}{}\n", qlist(p.calendar.include), org("calendar.include"));
   {
     std::string ys;
     for (int y : p.calendar.covers) ys += fmt::format("{}{}", ys.empty() ? "" : ", ", y);
