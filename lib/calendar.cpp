@@ -10,6 +10,9 @@ BusinessCalendar::BusinessCalendar(const CalendarPolicy& cal, const TimeZone& tz
     : cal_(cal), tz_(tz), nh_(cal.hours.size()), last_covered_(cal.last_covered_day()), log_(cal.beyond.get()) {
   bool any_day = std::any_of(cal.workdays.begin(), cal.workdays.end(), [](bool b) { return b; });
   weekly_time_ = any_day && cal.day_seconds() > 0;
+  covered_until_ = last_covered_ == CoverageLog::kNone
+                       ? std::numeric_limits<Instant>::min()
+                       : tz_.from_local((std::int64_t(last_covered_) + 1) * kMicrosPerDay);
 }
 
 bool BusinessCalendar::is_working_day(Day d) const {
@@ -90,7 +93,7 @@ Instant BusinessCalendar::cumulative(Instant t) const {
 
 Instant BusinessCalendar::business_between(Instant a, Instant b) const {
   if (b <= a) return 0;
-  note(tz_.local_day(b - 1));  // the last instant counted is just before b
+  note_before(b);  // the last instant counted is just before b
   if (nh_ == 0) return 0;
   ensure(tz_.local_day(a), tz_.local_day(b));
   return cumulative(b) - cumulative(a);
@@ -118,7 +121,7 @@ Instant BusinessCalendar::add_business(Instant from, Instant amount) const {
       for (std::size_t k = 0; k < nh_; ++k) {
         Instant s = sp[2 * k], e = sp[2 * k + 1];
         if (r <= e - s) {
-          note(tz_.local_day(s + r - 1));  // the due instant ends the last working span it needs
+          note_before(s + r);  // the due instant ends the last working span it needs
           return s + r;
         }
         r -= e - s;

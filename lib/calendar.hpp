@@ -50,11 +50,16 @@ class BusinessCalendar {
   void note(Day d) const {
     if (d > last_covered_ && log_) log_->note(d);
   }
+  // Notes the local day of the instant just before t when t is past the covered years.
+  void note_before(Instant t) const {
+    if (t > covered_until_) note(tz_.local_day(t - 1));
+  }
 
   const CalendarPolicy& cal_;
   const TimeZone& tz_;
   std::size_t nh_;                      // working spans per day
   Day last_covered_;                    // last day of the covered years
+  Instant covered_until_;               // the instant that ends it (a cheap test before note())
   CoverageLog* log_;                    // the policy's, shared with its copies
   bool weekly_time_ = false;            // some weekday is a workday (and hours are not empty)
   mutable Day base_ = 0;                // first day of the window

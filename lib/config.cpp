@@ -334,7 +334,11 @@ class Loader {
       shown = path;
       std::ifstream in(path, std::ios::binary);
       if (!in || !file_exists(path)) {
-        problem(at, fmt::format("calendar.include: cannot read calendar file '{}'", path));
+        std::string base = what.substr(what.rfind('/') + 1), hint;
+        if (base.size() > 5) base.resize(base.size() - 5);  // without .toml
+        for (const auto& c : shipped_calendars())
+          if (base == c.name) hint = fmt::format(" (svc ships '{}': include it by name, \"{}\")", base, base);
+        problem(at, fmt::format("calendar.include: cannot read calendar file '{}'{}", path, hint));
         return;
       }
       std::ostringstream ss;

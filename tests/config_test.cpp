@@ -563,6 +563,9 @@ TEST_CASE("config: bad includes are refused with FILE:LINE, unknown names with d
         "(a path names a file: it contains '/' or ends in .toml)");
   CHECK(only_problem("[calendar]\ninclude = [\"nowhere/cn-2027.toml\"]\n") ==
         "p.toml:2: calendar.include: cannot read calendar file 'nowhere/cn-2027.toml'");
+  CHECK(only_problem("[calendar]\ninclude = [\"cn-2026.toml\"]\n") ==
+        "p.toml:2: calendar.include: cannot read calendar file 'cn-2026.toml' (svc ships 'cn-2026': include it by "
+        "name, \"cn-2026\")");
   CHECK(only_problem("[calendar]\ncovers = [\"2026\"]\n") == "p.toml:2: calendar.covers: expected a year 1..9999");
   CHECK(only_problem("[calendar]\ncovers = 2026\n") ==
         "p.toml:2: calendar.covers must be an array of years, e.g. [2025, 2026]");
