@@ -23,6 +23,7 @@ const std::vector<Command>& commands() {
       {"engineer", "Engineers of the outlets: add, list, show, update, import from CSV", setup_engineer},
       {"region", "Regions of the outlets and their group leaders", setup_region},
       {"config", "Show the effective policy or check a policy file", setup_config},
+      {"calendar", "The business calendar of a year: holidays, make-up workdays, working days", setup_calendar},
       {"admin", "Maintenance: rebuild the tickets projection", setup_admin},
       {"version", "Print the version, the schema version and the SQLite version", setup_version},
       {"parts", "Spare parts: catalogue, receipts, transfers, issues, returns, stock-takes, claims", setup_parts},
@@ -137,6 +138,7 @@ int run(int argc, char** argv) {
       }
       throw;
     }
+    warn_calendar_coverage(g);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

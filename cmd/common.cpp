@@ -17,7 +17,20 @@ Store open_store(const Globals& g, bool create) {
   return Store(o);
 }
 
-Policy load_policy(const Globals& g) { return svc::load_policy(g.config); }
+Policy load_policy(const Globals& g) {
+  Policy p = svc::load_policy(g.config);
+  g.calendars.push_back(p.calendar);  // shares its CoverageLog with p and p's copies
+  return p;
+}
+
+void warn_calendar_coverage(const Globals& g) {
+  // the policy loaded last says it when several went past their coverage
+  for (auto it = g.calendars.rbegin(); it != g.calendars.rend(); ++it)
+    if (auto w = coverage_warning(*it)) {
+      std::cerr << "svc: warning: " << *w << "\n";
+      return;
+    }
+}
 
 CLI::Option* add_format(CLI::App* app, std::string& value, bool html, const std::string& dflt) {
   value = dflt;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "config.hpp"
 #include "limits.hpp"
@@ -25,10 +26,17 @@ struct Globals {
   int busy_timeout_ms = 10000;   // --busy-timeout
   bool quiet = false;            // --quiet: no progress or summaries on stderr
   int exit_status = 0;           // set by a subcommand that reports findings (1)
+  // The calendars of the policies load_policy() gave out: after the command,
+  // warn_calendar_coverage() says once if an SLA computation went past the
+  // years they cover.
+  mutable std::vector<CalendarPolicy> calendars;
 };
 
 Store open_store(const Globals& g, bool create = false);
 Policy load_policy(const Globals& g);
+// "svc: warning: the calendar covers …" on stderr, once, when some SLA
+// computation of the command counted days past the calendar's covered years.
+void warn_calendar_coverage(const Globals& g);
 
 // --format with the allowed choices (html only for reports).
 CLI::Option* add_format(CLI::App* app, std::string& value, bool html = false, const std::string& dflt = "table");

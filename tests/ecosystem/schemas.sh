@@ -103,6 +103,8 @@ run outlet-show svc outlet show SH-01 --format json
 run engineer-list svc engineer list --format json
 run engineer-show svc engineer show E-013 --format json
 run region-list svc region list --format json
+run calendar-show svc calendar show 2026 --format json
+run calendar-show svc calendar show 2027 --all --format json
 
 # Parts: catalogue, a receipt, a transfer, an issue, use, returns, scrap, count, a claim
 cat > parts.csv <<'CSV'
