@@ -28,7 +28,7 @@ std::int64_t add_cost_entry(Store& store, CostEntry e) {
   store.write([&] {
     SQLite::Statement q(store.db(), "SELECT 1 FROM events WHERE ticket = ? AND event = 'created' LIMIT 1");
     q.bind(1, e.ticket);
-    if (!q.executeStep()) throw DataError(fmt::format("no ticket '{}' in the store", e.ticket));
+    if (!q.executeStep()) throw NotFound(fmt::format("no ticket '{}' in the store", e.ticket));
     SQLite::Statement ins(store.db(),
                           "INSERT INTO cost_entries (ticket, kind, amount_cents, day, note, at) VALUES (?, ?, ?, ?, ?, ?)");
     ins.bind(1, e.ticket);

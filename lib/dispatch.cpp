@@ -296,7 +296,7 @@ struct OneTicket {
 
 OneTicket load_one(Store& s, const Policy& p, const std::string& ticket, Instant as_of) {
   auto evs = s.ticket_events(ticket);
-  if (!last_created(evs)) throw DataError(fmt::format("no ticket '{}'", ticket));
+  if (!last_created(evs)) throw NotFound(fmt::format("no ticket '{}'", ticket));
   OneTicket o;
   o.w = load(s, p, as_of, {}, List::None);
   auto item = work_item(evs, as_of, product_lines(s), latest_appointments(s, as_of));
@@ -420,7 +420,7 @@ AssignResult assign(Store& s, const Policy& p, const AssignRequest& r) {
   const std::string source = fmt::format("svc dispatch {}", mode);
   s.write([&] {
     auto evs = s.ticket_events(r.ticket);
-    if (!last_created(evs)) throw DataError(fmt::format("no ticket '{}'", r.ticket));
+    if (!last_created(evs)) throw NotFound(fmt::format("no ticket '{}'", r.ticket));
     check_at(r.ticket, evs, r.at, p.tz);
     OneTicket o = load_one(s, p, r.ticket, r.at);
     const WorkItem& it = o.item;

@@ -99,8 +99,8 @@ std::optional<Part> find_part_db(SQLite::Database& db, const std::string& part) 
 
 Part require_part(SQLite::Database& db, const std::string& part) {
   if (auto p = find_part_db(db, part)) return *p;
-  refuse(fmt::format("unknown part '{}'{}; add it with 'svc parts catalog add'", part,
-                     did_you_mean(part, all_ids(db, "SELECT part FROM parts"))));
+  throw NotFound(fmt::format("unknown part '{}'{}; add it with 'svc parts catalog add'", part,
+                             did_you_mean(part, all_ids(db, "SELECT part FROM parts"))));
 }
 
 bool warehouse_exists(SQLite::Database& db, const std::string& id) {
@@ -122,8 +122,8 @@ void require_warehouse(SQLite::Database& db, const std::string& id) {
     ins.exec();
     return;
   }
-  refuse(fmt::format("unknown warehouse '{}'{}; add it with 'svc parts warehouse add {}'", id,
-                     did_you_mean(id, all_ids(db, "SELECT id FROM warehouses")), id));
+  throw NotFound(fmt::format("unknown warehouse '{}'{}; add it with 'svc parts warehouse add {}'", id,
+                             did_you_mean(id, all_ids(db, "SELECT id FROM warehouses")), id));
 }
 
 void check_known_warehouse(SQLite::Database& db, const std::string& id) {
@@ -825,7 +825,7 @@ std::optional<Claim> find_claim_db(SQLite::Database& db, std::int64_t id) {
 
 Claim require_claim(SQLite::Database& db, std::int64_t id) {
   if (auto c = find_claim_db(db, id)) return *c;
-  refuse(fmt::format("no claim #{}", id));
+  throw NotFound(fmt::format("no claim #{}", id));
 }
 }  // namespace
 
