@@ -950,6 +950,8 @@ ReconcileResult reconcile(Store& s, const Policy& p, const std::string& user, bo
           res.linked.push_back(led.consume_in_tx({e.ticket, e.part, e.id, e.qty}, {e.ts, user}));
         } catch (const DataError& err) {
           res.unmatched.push_back({e.id, e.ticket, e.part, e.qty, e.ts, err.what()});
+        } catch (const NotFound& err) {  // a part not in the catalogue, a ticket not created
+          res.unmatched.push_back({e.id, e.ticket, e.part, e.qty, e.ts, err.what()});
         }
       }
       if (dry_run) throw DryRun{};

@@ -101,7 +101,7 @@ TEST_CASE("cost entries: add checks kind, amount and ticket; list filters") {
     CHECK_THROWS_AS(add_cost_entry(s, e), UsageError);
     e.amount_cents = 1;
     e.ticket = "T9";
-    CHECK_THROWS_AS(add_cost_entry(s, e), DataError);
+    CHECK_THROWS_AS(add_cost_entry(s, e), NotFound);
     CHECK(list_cost_entries(s, "", std::nullopt, std::nullopt).size() == 2);
     auto nov = list_cost_entries(s, "", *parse_date("2026-11-01"), *parse_date("2026-11-30"));
     REQUIRE(nov.size() == 1);

@@ -154,7 +154,7 @@ TEST_CASE("record: refusals change nothing; findings open a repair ticket; missi
   r.values.pop_back();
   RecordRequest notmaint = r;
   notmaint.ticket = "T-OTHER";
-  CHECK_THROWS_AS(record_visit(f.s, f.p, notmaint), DataError);
+  CHECK_THROWS_AS(record_visit(f.s, f.p, notmaint), NotFound);
   CHECK(f.count("SELECT count(*) FROM events") == before);
   CHECK(f.count("SELECT count(*) FROM maint_visits") == 0);
 

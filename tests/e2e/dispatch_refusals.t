@@ -229,7 +229,7 @@ svc: error: --region: unknown region '华' (did you mean '华东'?)
 --date '23-11-2026': expected a date YYYY-MM-DD
 
 ### run svc dispatch board --engineer E-10
-### exit 65
+### exit 2
 ### stderr-has
 did you mean 'E-101'?
 

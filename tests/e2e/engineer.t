@@ -153,7 +153,7 @@ E-103,丁,SH-02,yes
 leader.csv:2: region '华东' would have 2 active group leaders (E-013, E-103); at most one per region
 
 ### run svc engineer show E-103
-### exit 65
+### exit 66
 
 ### file handover.csv
 id,name,outlet,leader

@@ -77,7 +77,7 @@ svc: error: part 'CAP-35' is already in the catalogue
 part number 'BAD,1' is not valid
 
 ### run svc parts catalog update CAP-36 --min-stock 3
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown part 'CAP-36' (did you mean 'CAP-35'?)
 

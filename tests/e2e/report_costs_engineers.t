@@ -90,7 +90,7 @@ id,ticket,kind,amount,date,note
 2,T6,compensation,200.00,2026-11-22,
 
 ### run svc cost add --ticket T99 --kind travel --amount 1
-### exit 65
+### exit 66
 ### stderr-has
 no ticket 'T99' in the store
 

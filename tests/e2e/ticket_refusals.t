@@ -22,7 +22,7 @@ sign --force needs --reason
 svc: error: ticket 'T1' already exists (it is new)
 
 ### run svc ticket respond NOPE
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: no ticket 'NOPE' (create it with 'svc ticket create')
 
@@ -122,7 +122,7 @@ expected START/END
 the window ends at 2026-11-23T10:00:00+08:00, before the step's time
 
 ### run svc ticket schedule T1 --window '2026-11-24 09:00/10:00' --engineer E-18
-### exit 65
+### exit 66
 ### stderr-has
 unknown engineer 'E-18'
 
@@ -166,10 +166,10 @@ T1: arrived -> on_site
 ### run svc ticket complain T1 --responsible maybe
 ### exit 2
 ### stderr-has
---responsible: maybe not in {yes,no}
+--responsible: unknown responsible 'maybe'; one of: yes, no
 
 ### run svc ticket complaint NOPE --investigation x
-### exit 65
+### exit 66
 ### stderr-has
 no complaint 'NOPE'
 
@@ -223,7 +223,7 @@ C9
 --from 2026-11-22 is after --to 2026-11-21
 
 ### run svc ticket show NOPE
-### exit 65
+### exit 66
 ### stderr-has
 no ticket 'NOPE'
 
