@@ -126,6 +126,21 @@ Instant step_at(const std::string& value, const Policy& p) {
   return *t;
 }
 
+CLI::Validator whole_number(long long min, long long max) {
+  return CLI::Validator(
+      [min, max](std::string& v) -> std::string {
+        std::string bad = "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                          ", got '" + v + "'";
+        size_t i = (!v.empty() && (v[0] == '-' || v[0] == '+')) ? 1 : 0;
+        if (i == v.size() || v.size() > 19) return bad;
+        for (size_t k = i; k < v.size(); ++k)
+          if (v[k] < '0' || v[k] > '9') return bad;
+        long long n = std::stoll(v);
+        return n < min || n > max ? bad : std::string();
+      },
+      std::to_string(min) + ".." + std::to_string(max));
+}
+
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 bool color_enabled() {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "config.hpp"
+#include "filters.hpp"
 #include "limits.hpp"
 #include "output.hpp"
 #include "policy.hpp"
@@ -69,6 +70,12 @@ CLI::Option* add_ticket_arg(CLI::App* app, std::string& value);
 CLI::Option* add_step_at(CLI::App* app, std::string& value);
 // The instant of such an --at, or now() when empty; UsageError when it does not parse.
 Instant step_at(const std::string& value, const Policy& p);
+
+// A whole-number option from `min` to `max`: "--qty: must be a whole number
+// from 1 to 100000, got '0'" (exit 2) instead of CLI11's range with a
+// 300-digit bound, and before the value is converted (so 99999999999999999999
+// is out of range, not a conversion failure).
+CLI::Validator whole_number(long long min, long long max);
 
 bool stderr_is_terminal();
 // Colour only on a terminal and when NO_COLOR is unset.

@@ -46,7 +46,7 @@ void setup_cost(CLI::App& sub, Globals& g) {
     e.amount_cents = *cents;
     if (a->date.empty()) e.day = p.tz.local_day(svc::now());
     else if (auto d = parse_date(a->date)) e.day = *d;
-    else throw UsageError(fmt::format("--date '{}' is not a date YYYY-MM-DD", a->date));
+    else throw UsageError(fmt::format("--date '{}': {}", a->date, date_problem(a->date)));
     e.note = a->note;
     e.at = svc::now();
     Store store = open_store(g);
@@ -74,6 +74,7 @@ void setup_cost(CLI::App& sub, Globals& g) {
     auto [first, last] = period_days(l->period, p);
     Format f = format_of(l->format);
     Store store = open_store(g);
+    check_filter(store, FilterKind::Ticket, l->ticket, "--ticket");
     write_cost_entries(std::cout, f, list_cost_entries(store, l->ticket, first, last));
   });
 }

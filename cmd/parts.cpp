@@ -190,7 +190,7 @@ void setup_catalog(CLI::App& parent, Globals& g) {
       std::vector<std::string> ids;
       for (auto& x : list_parts(s)) ids.push_back(x.part);
       std::string h = nearest(so->part, ids);
-      throw DataError(fmt::format("unknown part '{}'{}", so->part, h.empty() ? "" : " (did you mean '" + h + "'?)"));
+      throw NotFound(fmt::format("unknown part '{}'{}", so->part, h.empty() ? "" : " (did you mean '" + h + "'?)"));
     }
     std::int64_t qty = 0, old = 0, avg = 0;
     for (const auto& r : stock(s, "", false))
@@ -266,7 +266,7 @@ struct MoveOpts {
 };
 
 CLI::Option* add_qty(CLI::App* c, MoveOpts& o) {
-  return c->add_option("--qty", o.qty, "Quantity (>= 1)")->required()->check(CLI::PositiveNumber);
+  return c->add_option("--qty", o.qty, "Quantity (>= 1)")->required()->check(whole_number(1, 100000));
 }
 
 // What a movement is about: TICKET (for the movements of a ticket), PART, --qty.
@@ -512,7 +512,7 @@ void setup_claims(CLI::App& parent, Globals& g) {
     auto o = std::make_shared<O>();
     auto* c = cl->add_subcommand("open", "Open a claim for old parts held in a warehouse");
     c->add_option("PART", o->part, "Part number (claimable in the catalogue)")->required();
-    c->add_option("--qty", o->qty, "Old parts claimed")->required()->check(CLI::PositiveNumber);
+    c->add_option("--qty", o->qty, "Old parts claimed")->required()->check(whole_number(1, 100000));
     c->add_option("--warehouse", o->warehouse, "Warehouse holding the old parts")->required();
     c->add_option("--ticket", o->ticket, "Ticket the old parts came from");
     c->add_option("--supplier", o->supplier, "Supplier (default: the catalogue's)");
@@ -606,6 +606,7 @@ void setup_views(CLI::App& parent, Globals& g) {
     c->footer("Examples:\n  svc parts stock\n  svc parts stock --warehouse SH-01 --below-min --format csv");
     c->callback([&g, o] {
       Store s = open_store(g);
+      check_filter(s, FilterKind::Warehouse, o->warehouse, "--warehouse");
       Table t;
       t.headers = {"warehouse", "part", "name", "unit", "qty", "min_stock", "below_min", "old_parts", "avg_cost",
                    "value"};
@@ -628,6 +629,8 @@ void setup_views(CLI::App& parent, Globals& g) {
     c->callback([&g, o] {
       Policy p = load_policy(g);
       Store s = open_store(g);
+      check_filter(s, FilterKind::Part, o->part, "--part");
+      check_filter(s, FilterKind::Warehouse, o->warehouse, "--warehouse");
       Format f = format_of(o->format);
       emit_table(std::cout, f, movements_table(ledger(s, o->part, o->warehouse), p, f, true));
     });

@@ -9,6 +9,7 @@
 #include "app.hpp"
 #include "audit.hpp"
 #include "error.hpp"
+#include "filters.hpp"
 #include "ticket.hpp"
 
 namespace svc::cli {
@@ -70,7 +71,7 @@ void simple_step(CLI::App& t, Globals& g, const char* name, const char* desc, co
 std::optional<Day> date_opt(const std::string& opt, const std::string& v) {
   if (v.empty()) return std::nullopt;
   auto d = parse_date(v);
-  if (!d) throw UsageError(fmt::format("{} '{}': expected a date YYYY-MM-DD", opt, v));
+  if (!d) throw UsageError(fmt::format("{} '{}': {}", opt, v, date_problem(v)));
   return d;
 }
 
@@ -114,6 +115,10 @@ void setup_create(CLI::App& t, Globals& g) {
       "  T=$(svc ticket create --type install --urgency urgent --outlet BJ-02 --quiet)\n"
       "  svc ticket create --id T1001 --type repair --outlet SH-01 --at '2026-11-02 08:15'");
   sub->callback([&g, o] {
+    check_choice(FilterKind::Type, o->r.type, "--type");
+    check_choice(FilterKind::Urgency, o->r.urgency, "--urgency");
+    check_choice(FilterKind::Channel, o->r.channel, "--channel");
+    date_opt("--purchased", o->r.purchased);
     Policy p = load_policy(g);
     Store s = open_store(g);
     o->r.at = step_at(o->at, p);
@@ -219,7 +224,11 @@ void setup_list(CLI::App& t, Globals& g) {
     else if (!o->state.empty()) f.phases = {*parse_phase(o->state)};
     f.sort = o->sort;
     Format fmt_ = format_of(o->format);
+    check_choice(FilterKind::Type, f.type, "--type");
     Store s = open_store(g);
+    check_filter(s, FilterKind::Outlet, f.outlet, "--outlet");
+    check_filter(s, FilterKind::Region, f.region, "--region");
+    check_filter(s, FilterKind::Engineer, f.engineer, "--engineer");
     auto rows = list_tickets(s, p, f);
     emit_view(std::cout, fmt_, [&] { return list_table(rows, p.tz, fmt_ == Format::Csv); },
               [&](JsonWriter& w) { write_list_json(w, rows, p.tz); });

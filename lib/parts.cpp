@@ -108,8 +108,8 @@ std::optional<Part> find_part_db(SQLite::Database& db, const std::string& part) 
 
 Part require_part(SQLite::Database& db, const std::string& part) {
   if (auto p = find_part_db(db, part)) return *p;
-  refuse(fmt::format("unknown part '{}'{}; add it with 'svc parts catalog add'", part,
-                     did_you_mean(part, all_ids(db, "SELECT part FROM parts"))));
+  throw NotFound(fmt::format("unknown part '{}'{}; add it with 'svc parts catalog add'", part,
+                             did_you_mean(part, all_ids(db, "SELECT part FROM parts"))));
 }
 
 bool warehouse_exists(SQLite::Database& db, const std::string& id) {
@@ -131,8 +131,8 @@ void require_warehouse(SQLite::Database& db, const std::string& id) {
     ins.exec();
     return;
   }
-  refuse(fmt::format("unknown warehouse '{}'{}; add it with 'svc parts warehouse add {}'", id,
-                     did_you_mean(id, all_ids(db, "SELECT id FROM warehouses")), id));
+  throw NotFound(fmt::format("unknown warehouse '{}'{}; add it with 'svc parts warehouse add {}'", id,
+                             did_you_mean(id, all_ids(db, "SELECT id FROM warehouses")), id));
 }
 
 void check_known_warehouse(SQLite::Database& db, const std::string& id) {
@@ -857,7 +857,7 @@ std::optional<Claim> find_claim_db(SQLite::Database& db, std::int64_t id) {
 
 Claim require_claim(SQLite::Database& db, std::int64_t id) {
   if (auto c = find_claim_db(db, id)) return *c;
-  refuse(fmt::format("no claim #{}", id));
+  throw NotFound(fmt::format("no claim #{}", id));
 }
 }  // namespace
 
@@ -1176,6 +1176,8 @@ ReconcileResult reconcile(Store& s, const Policy& p, const std::string& user, bo
         try {
           res.linked.push_back(led.consume_in_tx({e.ticket, e.part, e.id, e.qty}, {e.ts, user}));
         } catch (const DataError& err) {
+          res.unmatched.push_back({e.id, e.ticket, e.part, e.qty, e.ts, err.what()});
+        } catch (const NotFound& err) {  // a part not in the catalogue, a ticket not created
           res.unmatched.push_back({e.id, e.ticket, e.part, e.qty, e.ts, err.what()});
         }
       }

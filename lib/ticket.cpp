@@ -697,7 +697,7 @@ StepResult complaint_step(Store& st, const Policy& p, const std::string& number,
   {
     SQLite::Statement q(st.db(), "SELECT ticket FROM complaints WHERE number = ?");
     q.bind(1, number);
-    if (!q.executeStep()) throw DataError(fmt::format("no complaint '{}' (open one with 'svc ticket complain')", number));
+    if (!q.executeStep()) throw NotFound(fmt::format("no complaint '{}' (open one with 'svc ticket complain')", number));
     ticket = q.getColumn(0).getString();
   }
   return run_step(st, p, ticket, Step::Complain, r.at, [&](auto&, auto&, auto&, auto& res) {
@@ -758,7 +758,7 @@ TicketView load_ticket(Store& st, const Policy& p, const std::string& ticket, In
   const Event* created = created_of(all);
   if (!created) require_ticket(st, ticket);  // NoInputError, did you mean
   if (!created || created->ts > as_of)
-    throw DataError(fmt::format("no ticket '{}'{}", ticket, created ? " as of then" : ""));
+    throw NotFound(fmt::format("no ticket '{}'{}", ticket, created ? " as of then" : ""));
   v.created = *created;
   for (const Event& e : all)
     if (e.ts <= as_of) v.events.push_back(e);

@@ -503,6 +503,8 @@ TEST_CASE("[limits]: defaults, parsing, validation, show") {
         std::string::npos);
   CHECK(only_problem("[limits]\namount = \"lots\"\n") == "p.toml:2: limits.amount must be a number");
   CHECK(only_problem("limits = 3\n") == "p.toml:1: 'limits' must be a table ([limits])");
+}
+
 namespace {
 std::set<Day> days_of(std::initializer_list<const char*> ds) {
   std::set<Day> out;

@@ -81,7 +81,7 @@ svc: error: part 'CAP-35' is already in the catalogue
 part number 'BAD,1' is not valid
 
 ### run svc parts catalog update CAP-36 --min-stock 3
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown part 'CAP-36' (did you mean 'CAP-35'?)
 
@@ -96,7 +96,7 @@ svc: error: unknown part 'CAP-36' (did you mean 'CAP-35'?)
 svc: error: receipt 'G1' is already registered for part CAP-35 (movement #1)
 
 ### run svc parts receive CAP-35 --qty 1 --unit-cost 10 --receipt G2 --warehouse BJ-01
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown warehouse 'BJ-01'
 add it with 'svc parts warehouse add BJ-01'
@@ -196,7 +196,7 @@ unchanged
 svc: error: no ticket 'T404' in the store
 
 ### run svc parts consume T9 CAX-35 --qty 1
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown part 'CAX-35' (did you mean 'CAP-35'?)
 
@@ -263,7 +263,7 @@ svc: error: part MOT-1 is not claimable (catalogue)
 svc: error: not enough old parts: 1 old CAP-35 claimed, 'central' holds 0 of which 0 are in open claims
 
 ### run svc parts claim submit 7
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: no claim #7
 
@@ -274,14 +274,14 @@ svc: error: no claim #7
 ### exit 2
 
 ### run svc parts stock --warehouse SH-02
-### exit 65
+### exit 2
 ### stderr-has
-svc: error: unknown warehouse 'SH-02' (did you mean 'SH-01'?)
+svc: error: --warehouse: unknown warehouse 'SH-02' (did you mean 'SH-01'?)
 
 ### run svc parts ledger --part NOPE
-### exit 65
+### exit 2
 ### stderr-has
-svc: error: unknown part 'NOPE'
+svc: error: --part: unknown part 'NOPE'
 
 ### run svc parts stock --warehouse central --format json
 # after all the refusals: 5 received, 2 issued to T9

@@ -112,7 +112,7 @@ is not an amount >= 0
 ### run svc cost add --ticket T1 --kind travel --amount 5 --date 2026-11-31
 ### exit 2
 ### stderr-has
---date '2026-11-31' is not a date YYYY-MM-DD
+--date '2026-11-31': no such date
 
 ### run sqlite3 svc.db "SELECT count(*) FROM cost_entries"
 ### stdout

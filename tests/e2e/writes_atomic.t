@@ -93,7 +93,7 @@ bad-engineers.csv:3:
 unchanged
 
 ### run bash same svc ticket create --type repair --outlet SH-99
-### exit 65
+### exit 66
 ### stdout
 unchanged
 
@@ -118,12 +118,12 @@ ticket 'T2' is new: 'sign' is not allowed
 unchanged
 
 ### run bash same svc dispatch assign T2 E-999
-### exit 65
+### exit 66
 ### stdout
 unchanged
 
 ### run bash same svc dispatch auto --region 华西
-### exit 65
+### exit 2
 ### stdout
 unchanged
 
@@ -416,11 +416,12 @@ unchanged
 
 ### run bash same svc training session S3 --plan 1 --date 2026-05-05 --attendee E-013,E-999
 # one attendee unknown: the session is not stored with the other
-### exit 65
+### exit 66
 ### stdout
 unchanged
 
-### run bash same svc sites update record --site A厂 --customer C-1 --date 2026-11-20 --model RB-200 --qty 0 --version 3.11 --operator E-013
+### run bash same svc sites update record --site A厂 --customer C-1 --date 2026-11-30 --model RB-200 --qty 1 --version 3.11 --operator E-013
+# a date after today (a --qty out of range is a usage error, before anything is opened)
 ### exit 65
 ### stdout
 unchanged

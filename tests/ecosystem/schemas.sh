@@ -173,7 +173,7 @@ svc maint asset add RS-01 --kind station --outlet SH-01 --site 浦东调压站 -
   && svc maint plan add PUMP --name 泵房 --select kind=pump --interval monthly --start 2026-11-01 --item ok:yesno -q \
   || { echo "FAIL: maint setup"; exit 1; }
 run maint-asset-list svc maint asset list --format json
-run maint-asset-list svc maint asset list --kind pump --format json
+run maint-asset-list svc maint asset list --outlet BJ-01 --format json
 run maint-plan-list svc maint plan list --format json
 run maint-plan-show svc maint plan show RS-2W --format json
 run maint-plan-show svc maint plan show PUMP --format json
