@@ -32,7 +32,8 @@ TEST_CASE("digest: every kind and attribute survives a round trip, in order") {
       mk(8'000'000, EventKind::Completed, {{Field::LaborHours, "1.5"}, {Field::Note, "replaced the fan"}}),
       mk(9'000'000, EventKind::FollowedUp, {{Field::Satisfaction, "5"}}),
   };
-  for (int k = 0; k < kEventKindCount; ++k) evs.push_back(mk(9'000'000 + k, EventKind(k)));
+  for (int k = 0; k < kEventKindCount; ++k)
+    if (EventKind(k) != EventKind::Voided) evs.push_back(mk(9'000'000 + k, EventKind(k)));  // a void counts for nothing
   std::string blob = encode_digest(evs);
   std::vector<Event> back;
   decode_digest(blob, "T1", std::numeric_limits<Instant>::max(), back);
@@ -51,6 +52,31 @@ TEST_CASE("digest: every kind and attribute survives a round trip, in order") {
   }
   CHECK(back[3].get(Field::Note) == "rude, late\nand \"loud\"");  // a complaint keeps its note
   CHECK(back[5].get(Field::Note).empty());                       // other notes are left out
+}
+
+TEST_CASE("digest: voided_at survives, and a withdrawn event counts only before its void") {
+  std::vector<Event> evs = {mk(1'000'000, EventKind::Created), mk(2'000'000, EventKind::Completed),
+                            mk(2'000'000, EventKind::Fee, {{Field::Amount, "8.00"}, {Field::Approved, "no"}}),
+                            mk(9'000'000, EventKind::Voided, {{Field::Ref, "x"}, {Field::Note, "typo"}})};
+  evs[2].voided_at = 9'000'000;
+  std::string blob = encode_digest(evs);
+  std::vector<Event> back;
+  decode_digest(blob, "T", 8'999'999, back);  // before the void: the fee counts, the void does not
+  REQUIRE(back.size() == 3);
+  CHECK(back[2].kind == EventKind::Fee);
+  CHECK(back[2].voided_at == 9'000'000);
+  decode_digest(blob, "T", 9'000'000, back);  // from the void's ts on: withdrawn
+  REQUIRE(back.size() == 2);
+  CHECK(back[1].kind == EventKind::Completed);
+  DigestCursor c(blob);
+  DigestItem it;
+  int n = 0;
+  while (c.next(it)) {
+    CHECK(it.voided_at == (n == 2 ? 9'000'000 : kNotVoided));
+    CHECK(it.get(Field::Ref).empty());  // the ref is not kept: the target holds voided_at
+    ++n;
+  }
+  CHECK(n == 4);
 }
 
 TEST_CASE("digest: as_of leaves later events out; time may go backwards and far") {

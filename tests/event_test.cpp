@@ -45,7 +45,9 @@ TEST_CASE("event kinds and columns") {
   CHECK(column_names()[0] == "id");
   CHECK(column_names()[3] == "event");
   CHECK(column_names()[4] == "type");
-  CHECK(column_names().back() == "note");
+  CHECK(column_names()[4 + int(Field::Note)] == "note");
+  CHECK(column_names().back() == "ref");  // the v2 columns come after the v1 ones
+  CHECK(parse_event_kind("voided") == EventKind::Voided);
 }
 
 TEST_CASE("canonical values of every field") {

@@ -70,7 +70,7 @@ TEST_CASE("import: stores events with derived ids and a verifiable chain; re-imp
     Event e = event_from_row(q);
     std::string digest = content_digest(e);
     CHECK(e.id == digest.substr(0, 32));
-    auto c = q.getColumn(23);
+    auto c = q.getColumn(5 + kFieldCount);
     std::string chain = hex_of_blob(c.getBlob(), c.getBytes());
     CHECK(chain == chain_hash(prev, digest));
     prev = chain;
@@ -97,7 +97,7 @@ TEST_CASE("import: digests equal content_digest for values with backslashes and 
   std::string prev(64, '0');
   while (q.executeStep()) {
     Event e = event_from_row(q);
-    auto c = q.getColumn(23);
+    auto c = q.getColumn(5 + kFieldCount);
     CHECK(hex_of_blob(c.getBlob(), c.getBytes()) == chain_hash(prev, content_digest(e)));
     prev = chain_hash(prev, content_digest(e));
     if (e.id != "A1") CHECK(e.id == content_digest(e).substr(0, 32));

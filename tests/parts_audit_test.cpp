@@ -194,6 +194,7 @@ TEST_CASE("bookkeeping: a balance or an average changed behind the ledger's back
 
 TEST_CASE("reversals: replayed by the bookkeeping checks; a reversed issue is not unconsumed after its reversal") {
   Fixture f;
+  open_ticket(*f.s, "T1");
   auto iss = f.led.issue({"T1", "CAP", "central", "RQ1", "", 2}, who("2026-11-02 09:00"));
   auto g = f.led.receive({"CAP", "central", "G9", 4, 2500}, who("2026-11-02 11:00"));
   f.led.reverse(g.id, "wrong part", who("2026-11-02 12:00"));

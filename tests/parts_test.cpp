@@ -712,6 +712,7 @@ TEST_CASE("reversing a receipt takes its quantity and cost out of the average") 
 
 TEST_CASE("reversal refusals: a reversal, twice, no reason, before the movement, unknown id") {
   Fixture f;
+  open_ticket(*f, "T1");
   auto g1 = f.led.receive({"CAP", "central", "G1", 10, 1000}, who("2026-11-01 09:00"));
   CHECK(refusal([&] { f.led.reverse(g1.id, "", who("2026-11-02 09:00")); }) ==
         "reversing movement #1 needs a reason (--reason)");
@@ -739,6 +740,7 @@ TEST_CASE("reversal refusals: a reversal, twice, no reason, before the movement,
 TEST_CASE("a receipt reversal that would make a balance negative is refused; one that empties the books restores the "
           "average before it") {
   Fixture f;
+  open_ticket(*f, "T1");
   auto g1 = f.led.receive({"CAP", "central", "G1", 10, 1000}, who("2026-11-01 09:00"));
   f.led.transfer({"CAP", "central", "SH-01", "", 8}, who("2026-11-01 10:00"));
   CHECK(refusal([&] { f.led.reverse(g1.id, "x", who("2026-11-02 09:00")); }) ==
@@ -762,6 +764,7 @@ TEST_CASE("a receipt reversal that would make a balance negative is refused; one
 
 TEST_CASE("reversing a receipt after parts left at the old average: value-based, documented rounding") {
   Fixture f;
+  open_ticket(*f, "T1");
   f.led.receive({"CAP", "central", "G1", 10, 1000}, who("2026-11-01 09:00"));
   auto g2 = f.led.receive({"CAP", "central", "G2", 6, 1155}, who("2026-11-01 10:00"));
   f.led.issue({"T1", "CAP", "central", "", "", 5}, who("2026-11-01 11:00"));  // 5 x 10.58 out
@@ -774,6 +777,8 @@ TEST_CASE("reversing a receipt after parts left at the old average: value-based,
 
 TEST_CASE("reversing an issue puts the parts back at their issue cost and re-averages") {
   Fixture f;
+  open_ticket(*f, "T1");
+  open_ticket(*f, "T2");
   f.led.receive({"CAP", "central", "G1", 10, 1000}, who("2026-11-01 09:00"));
   f.led.receive({"CAP", "central", "G2", 10, 2000}, who("2026-11-01 10:00"));  // 15.00
   auto iss = f.led.issue({"T1", "CAP", "central", "RQ1", "", 4}, who("2026-11-02 09:00"));
@@ -807,6 +812,7 @@ TEST_CASE("reversing an issue puts the parts back at their issue cost and re-ave
 
 TEST_CASE("reversing a transfer reverses both halves, whichever id is given") {
   Fixture f;
+  open_ticket(*f, "T1");
   f.led.receive({"CAP", "central", "G1", 10, 1000}, who("2026-11-01 09:00"));
   auto [out, in] = f.led.transfer({"CAP", "central", "SH-01", "TN-1", 6}, who("2026-11-01 10:00"));
   auto r = f.led.reverse(in.id, "sent to the wrong outlet", who("2026-11-02 09:00"));
@@ -831,6 +837,7 @@ TEST_CASE("reversing a transfer reverses both halves, whichever id is given") {
 
 TEST_CASE("reversing returns, scraps, stock-take variances and a rejected claim") {
   Fixture f;
+  open_ticket(*f, "T1");
   f.led.receive({"CAP", "central", "G1", 10, 1000}, who("2026-11-01 09:00"));
   f.led.issue({"T1", "CAP", "central", "", "", 4}, who("2026-11-01 10:00"));
   f.led.receive({"CAP", "central", "G2", 6, 1600}, who("2026-11-01 11:00"));  // (60 + 96) / 12 = 13.00
@@ -882,6 +889,8 @@ TEST_CASE("reversing returns, scraps, stock-take variances and a rejected claim"
 
 TEST_CASE("reverse_consumption_for_event: inside the caller's transaction, once, nothing when never linked") {
   Fixture f;
+  open_ticket(*f, "T1");
+  open_ticket(*f, "T3");
   f.led.receive({"CAP", "central", "G1", 10, 1000}, who("2026-11-01 09:00"));
   f.led.issue({"T1", "CAP", "central", "", "", 3}, who("2026-11-01 10:00"));
   add_event(*f, "e1", "2026-11-02 09:00", "T1", "CAP", 2);

@@ -22,16 +22,16 @@ TEST_CASE("report sla JSON: the spec's keys in order, null for absent rates") {
   CHECK(out.str() ==
         "{\"from\":\"2026-11-01\",\"to\":\"2026-11-30\",\"as_of\":\"2026-11-23T20:00:00+08:00\",\"groups\":["
         "{\"key\":\"华东\",\"tickets\":1,\"on_time\":1,\"late\":0,\"open\":0,\"timeliness\":1.0,\"followed_up\":1,"
-        "\"satisfied\":1,\"satisfaction\":1.0,\"complaints\":0,\"complaint_rate\":0.0,\"first_time_fix\":1.0,"
+        "\"satisfied\":1,\"satisfaction\":1.0,\"complaints\":0,\"complaint_rate\":0.0,\"first_time_fix\":1.0,\"repairs_with_serial\":0,\"repeat_repairs\":0,\"repeat_repair_rate\":null,"
         "\"response_p50_h\":4.5,\"response_p90_h\":4.5,\"timeliness_ok\":true,\"satisfaction_ok\":true,"
         "\"complaint_rate_ok\":true},"
         "{\"key\":\"华北\",\"tickets\":1,\"on_time\":0,\"late\":0,\"open\":1,\"timeliness\":null,\"followed_up\":0,"
-        "\"satisfied\":0,\"satisfaction\":null,\"complaints\":0,\"complaint_rate\":0.0,\"first_time_fix\":null,"
+        "\"satisfied\":0,\"satisfaction\":null,\"complaints\":0,\"complaint_rate\":0.0,\"first_time_fix\":null,\"repairs_with_serial\":0,\"repeat_repairs\":0,\"repeat_repair_rate\":null,"
         "\"response_p50_h\":null,\"response_p90_h\":null,\"timeliness_ok\":null,\"satisfaction_ok\":null,"
         "\"complaint_rate_ok\":true}],"
         "\"total\":{\"key\":\"all\",\"tickets\":2,\"on_time\":1,\"late\":0,\"open\":1,\"timeliness\":1.0,"
         "\"followed_up\":1,\"satisfied\":1,\"satisfaction\":1.0,\"complaints\":0,\"complaint_rate\":0.0,"
-        "\"first_time_fix\":1.0,\"response_p50_h\":4.5,\"response_p90_h\":4.5,\"timeliness_ok\":true,"
+        "\"first_time_fix\":1.0,\"repairs_with_serial\":0,\"repeat_repairs\":0,\"repeat_repair_rate\":null,\"response_p50_h\":4.5,\"response_p90_h\":4.5,\"timeliness_ok\":true,"
         "\"satisfaction_ok\":true,\"complaint_rate_ok\":true}}\n");
 }
 
@@ -45,7 +45,7 @@ TEST_CASE("report sla table and CSV mark thresholds") {
   CHECK(t.str().find("0.0% ✗") != std::string::npos);
   CHECK(t.str().find("all") != std::string::npos);
   write_sla_report(c, Format::Csv, r, p);
-  CHECK(c.str().find("all,1,0,1,0,0.0,0,0,,0,0.0,,,,false,,true\r\n") != std::string::npos);
+  CHECK(c.str().find("all,1,0,1,0,0.0,0,0,,0,0.0,,0,0,,,,false,,true\r\n") != std::string::npos);
 }
 
 TEST_CASE("report outlets JSON: spec fields, money with 2 decimals, insufficient outlets") {
