@@ -123,6 +123,7 @@ include = ["cn-2025", "cn-2026"]
 # shipped calendars by name: 2025 and 2026 covered
 ### stdout
 shipped.toml: ok; the calendar covers 2025-2026
+limits: labor_hours 24, amount 100000.00, qty 1000, distance_km 2000, unit_cost 1000000.00
 ### run svc --config shipped.toml calendar show 2025 | grep -E '^2025-(01-26|02-04|10-08|10-11)|^2025:'
 ### stdout
 2025-01-26  Sun      yes      makeup_workday
@@ -145,6 +146,7 @@ include = ["cn-2026", "test-2027.toml"]
 # 2027 is covered, 2027-01-01 is off, the ticket is due a day later and nothing warns
 ### stdout
 with2027.toml: ok; the calendar covers 2026-2027
+limits: labor_hours 24, amount 100000.00, qty 1000, distance_km 2000, unit_cost 1000000.00
 ### run svc --config with2027.toml ticket sla B1 --as-of 2027-01-02 --format json 2>err; grep -c 'svc: warning' err || true
 ### stdout-has
 "due":"2027-01-06T16:00:00+08:00"

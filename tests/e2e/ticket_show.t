@@ -80,7 +80,7 @@ SH261123-001-C1  2026-11-23 17:00  no           opened         态度
                  2026-11-23 17:10               investigation  核实
                                                 next: plan
 2026-11-23 17:20  客户满意
-2026-11-23 16:30  completed  channel=phone  note=resolved by phone: 重置遥控器
+completed  channel=phone  note=resolved by phone: 重置遥控器
 
 ### run svc ticket follow-up SH261123-001 --satisfaction 5 --at '2026-11-23 18:00' --quiet && svc ticket show SH261123-001 --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["state"], d["warranty"], d["phone_followup_due"], d["quote"], d["complaints"][0]["next_step"], d["notes"][0]["text"], [h["event"] for h in d["history"]], d["sla"]["rule"])'
 ### stdout
