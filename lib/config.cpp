@@ -350,7 +350,8 @@ class Loader {
 
   void assessment(const toml::table& t) {
     known(t, "assessment.", {"min_tickets", "weights", "grades", "credit_per_finding", "reward_meets_standard",
-                             "reward_excellent", "penalty_per_kpi_missed", "penalty_per_finding"});
+                             "reward_excellent", "penalty_per_kpi_missed", "penalty_per_finding",
+                             "settle_days"});
     auto& a = p_.assessment;
     if (auto n = t.get("min_tickets")) {
       if (!n->is_integer() || *n->value<std::int64_t>() < 0 || *n->value<std::int64_t>() > 1'000'000'000)
@@ -383,6 +384,11 @@ class Loader {
     money(t, "reward_excellent", a.reward_excellent_cents);
     money(t, "penalty_per_kpi_missed", a.penalty_per_kpi_cents);
     money(t, "penalty_per_finding", a.penalty_per_finding_cents);
+    if (auto n = t.get("settle_days")) {
+      if (!n->is_integer() || *n->value<std::int64_t>() < 0 || *n->value<std::int64_t>() > 366)
+        problem(*n, "assessment.settle_days must be a whole number of days from 0 to 366");
+      else a.settle_days = int(*n->value<std::int64_t>()), origin("assessment.settle_days", *n);
+    }
   }
 
   // [warranty]: months, lines, labor_rate, labor_quota (docs/tickets.md).
@@ -776,6 +782,7 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("reward_excellent = {}{}\n", m(a.reward_excellent_cents), org("assessment.reward_excellent"));
   o += fmt::format("penalty_per_kpi_missed = {}{}\n", m(a.penalty_per_kpi_cents), org("assessment.penalty_per_kpi_missed"));
   o += fmt::format("penalty_per_finding = {}{}\n", m(a.penalty_per_finding_cents), org("assessment.penalty_per_finding"));
+  o += fmt::format("settle_days = {}{}\n", a.settle_days, org("assessment.settle_days"));
   const auto& e = p.engineers;
   o += fmt::format("\n[engineers]\nmin_tickets = {}{}\n", e.min_tickets, org("engineers.min_tickets"));
   for (auto [name, g] : {std::pair<const char*, const EngineerThresholds*>{"excellent", &e.excellent},

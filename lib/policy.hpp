@@ -77,6 +77,7 @@ struct AssessmentPolicy {
   std::int64_t reward_excellent_cents = 100000;
   std::int64_t penalty_per_kpi_cents = 50000;
   std::int64_t penalty_per_finding_cents = 100000;
+  int settle_days = 3;  // --apply of a period only from its end + this many days (docs/assessment.md#when-a-period-can-be-applied)
 };
 
 // [warranty]: the 三包 warranty and the fee standard for service out of

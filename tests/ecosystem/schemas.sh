@@ -93,7 +93,7 @@ run dispatch-assign svc dispatch assign "$T" E-013 --window '2026-11-23 14:00/16
 run dispatch-reassign svc dispatch reassign "$T" E-014 --reason 病假 --at '2026-11-23 10:30' --format json
 run dispatch-board svc dispatch board --engineer E-014 --format json
 run dispatch-auto svc dispatch auto --region 华东 --format json
-run audit-outlets svc audit outlets --period 2026-11 --apply --format json
+run audit-outlets env SVC_NOW=2026-12-04T00:00:00Z svc audit outlets --period 2026-11 --apply --format json   # once November has settled
 run report-payouts svc report payouts --period 2026-11 --format json
 run audit-sla svc audit sla --fail-on breach --format json
 
