@@ -52,7 +52,7 @@ void emit_view(std::ostream& out, Format f, const std::function<Table()>& table,
 CLI::Option* add_ticket_arg(CLI::App* app, std::string& value);
 // --at for a step on a ticket (svc ticket, svc dispatch): when it happened.
 CLI::Option* add_step_at(CLI::App* app, std::string& value);
-// The instant of such an --at, or now() when empty; UsageError when it does not parse.
+// The instant of such an --at, or now() truncated to the second when empty; UsageError when it does not parse.
 Instant step_at(const std::string& value, const Policy& p);
 
 bool stderr_is_terminal();

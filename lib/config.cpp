@@ -44,7 +44,8 @@ class Loader {
 
   void load(const toml::table& root) {
     known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment", "warranty", "tickets", "parts", "engineers",
-                     "costs", "dispatch", "maint", "training"});
+                     "costs", "dispatch", "maint", "training",
+                     "report"});
     if (auto n = root.get("timezone")) {
       if (auto s = str(*n, "timezone")) {
         if (!TimeZone::exists(*s)) problem(*n, fmt::format("timezone: unknown time zone '{}' (an IANA name such as Asia/Shanghai)", *s));
@@ -63,6 +64,7 @@ class Loader {
     if (auto t = section(root, "dispatch")) dispatch(*t);
     if (auto t = section(root, "maint")) maint(*t);
     if (auto t = section(root, "training")) training(*t);
+    if (auto t = section(root, "report")) report(*t);
   }
 
  private:
@@ -527,6 +529,16 @@ class Loader {
 
   void engineers(const toml::table& t);
   void costs(const toml::table& t);
+  // [report]: lang = "zh" | "en" (docs/policy.md).
+  void report(const toml::table& t) {
+    known(t, "report.", {"lang"});
+    if (auto n = t.get("lang")) {
+      if (auto s = str(*n, "report.lang")) {
+        if (*s != "zh" && *s != "en") problem(*n, fmt::format("report.lang must be zh or en, got '{}'", *s));
+        else p_.report.lang = *s, origin("report.lang", *n);
+      }
+    }
+  }
   void maint(const toml::table& t);
   void training(const toml::table& t);
 };
@@ -829,6 +841,7 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("pass = {}{}\n", tp.pass, org("training.pass"));
   o += fmt::format("retrain_days = {}{}\n", tp.retrain_days, org("training.retrain_days"));
   o += fmt::format("assessment_share = {}{}\n", tp.assessment_share, org("training.assessment_share"));
+  o += fmt::format("\n[report]\nlang = {}{}\n", toml_quote(p.report.lang), org("report.lang"));
   return o;
 }
 

@@ -157,6 +157,14 @@ struct TrainingPolicy {
                                                  // technical dimension; 0 = off, the spec's formula
 };
 
+// [report]: the language of report headings (titles and section headings of
+// tables and HTML pages; column names and CSV/JSON keys stay as they are).
+struct ReportPolicy {
+  std::string lang = "zh";  // "zh" 中文 or "en"
+  // The heading in the report language.
+  const char* pick(const char* en, const char* zh) const { return lang == "en" ? en : zh; }
+};
+
 struct Policy {
   std::string timezone = "Asia/Shanghai";
   TimeZone tz;  // resolved from `timezone`
@@ -173,6 +181,7 @@ struct Policy {
   DispatchPolicy dispatch;
   MaintPolicy maint;
   TrainingPolicy training;
+  ReportPolicy report;
   // Where each effective value came from ("built-in", "FILE:LINE"), by dotted key.
   std::map<std::string, std::string> origins;
 };
