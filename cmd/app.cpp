@@ -85,7 +85,7 @@ int run(int argc, char** argv) {
       "  svc audit sla --fail-on breach --format json\n"
       "  svc report sla --period 2026-11 --by region --format csv\n"
       "\nExit codes: 0 ok, 1 findings (with --fail-on), 2 usage, 65 bad input data, 66 input missing,\n"
-      "69 store unusable, 70 internal error, 75 store busy.");
+      "69 store unusable, 70 internal error, 75 try later (store busy; a period not settled yet).");
   for (const auto& c : commands()) {
     CLI::App* sub = app.add_subcommand(c.name, c.description);
     c.setup(*sub, g);

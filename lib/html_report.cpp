@@ -227,9 +227,11 @@ void write_weekly_html(std::ostream& out, const WeeklyReport& r, const Policy& p
   if (oc.table.rows.empty()) oc.text = "No open complaints.", oc.table.headers.clear();
   sections.push_back(std::move(oc));
 
-  std::string subtitle = fmt::format("{} to {}, compared with {}, as of {}{}", format_date(r.week.first),
-                                     format_date(r.week.last), r.previous.label, format_rfc3339_s(r.as_of, p.tz),
-                                     r.region.empty() ? "" : " — region " + r.region);
+  std::string subtitle = fmt::format(fmt::runtime(lang.pick("{} to {}, compared with {}, as of {}{}",
+                                                           "{} 至 {}，对比 {}，截至 {}{}")),
+                                     format_date(r.week.first), format_date(r.week.last), r.previous.label,
+                                     format_rfc3339_s(r.as_of, p.tz),
+                                     r.region.empty() ? "" : lang.pick(" — region ", " — 区域 ") + r.region);
   write_html_page(out, lang.pick("Weekly service report ", "服务周报 ") + r.week.label, subtitle, sections,
                   p.report.lang);
 }

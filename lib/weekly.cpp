@@ -248,10 +248,11 @@ void write_weekly_report(std::ostream& out, Format f, const WeeklyReport& r, con
     return;
   }
   // table
-  out << fmt::format("{} {} ({} to {}), compared with {}, as of {}{}\n\n", p.report.pick("Weekly report", "服务周报"),
-                     r.week.label,
-                     format_date(r.week.first), format_date(r.week.last), r.previous.label,
-                     format_rfc3339_s(r.as_of, p.tz), r.region.empty() ? "" : ", region " + r.region);
+  out << fmt::format(fmt::runtime(p.report.pick("Weekly report {} ({} to {}), compared with {}, as of {}{}\n\n",
+                                                 "服务周报 {}（{} 至 {}），对比 {}，截至 {}{}\n\n")),
+                     r.week.label, format_date(r.week.first), format_date(r.week.last), r.previous.label,
+                     format_rfc3339_s(r.as_of, p.tz),
+                     r.region.empty() ? "" : p.report.pick(", region ", "，区域 ") + r.region);
   Table s;
   s.headers = {"region", "tickets", "vs_prev", "timeliness", "vs_prev", "satisfaction", "vs_prev", "complaint_rate",
                "vs_prev", "first_time_fix", "parts_cost", "open_complaints"};

@@ -141,7 +141,7 @@ TEST_CASE("weekly headings follow [report] lang; a parts cost with unpriced part
   write_weekly_report(te, Format::Table, r, en);
   write_weekly_report(hz, Format::Html, r, zh);
   write_weekly_report(he, Format::Html, r, en);
-  CHECK(tz.str().rfind("服务周报 2026-W47", 0) == 0);
+  CHECK(tz.str().rfind("服务周报 2026-W47（2026-11-16 至 2026-11-22），对比 2026-W46，截至 2026-11-23T20:00:00+08:00", 0) == 0);
   CHECK(tz.str().find("未结投诉") != std::string::npos);
   CHECK(te.str().rfind("Weekly report 2026-W47", 0) == 0);
   CHECK(te.str().find("Open complaints") != std::string::npos);

@@ -36,7 +36,7 @@ preview is the report
 ### run SVC_NOW=2026-12-31T16:00:00Z svc audit outlets --period 2026-11 --as-of 2026-12-31 --apply
 # ---- apply once, then svc report payouts (now: 1 January 00:00 local) ----
 ### stdout
-recorded the assessment of 2026-11 as revision 1: 15 outlets, net -13000.00
+recorded the assessment of 2026-11 as revision 1: 15 outlets, net 11000.00
 
 ### run SVC_NOW=2027-01-10T16:00:00Z svc audit outlets --period 2026-11 --as-of 2027-01-10 --apply
 ### stdout

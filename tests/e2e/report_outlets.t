@@ -196,7 +196,7 @@ svc audit outlets --period 2026-W48 --apply --revise --reason "recorded before t
 ### stderr-has
 svc: warning: revision 1 of 2026-W48 was recorded
 
-### run SVC_NOW=2026-12-03T00:00:00Z svc audit outlets --period 2026-W48 --apply --revise --reason "recorded before the period settled" > /dev/null && SVC_NOW=2026-12-03T00:00:00Z svc audit outlets --period 2026-W48 2>&1 >/dev/null | grep -c warning
+### run SVC_NOW=2026-12-03T00:00:00Z svc audit outlets --period 2026-W48 --apply --revise --reason "recorded before the period settled" > /dev/null && SVC_NOW=2026-12-03T00:00:00Z svc audit outlets --period 2026-W48 2>&1 >/dev/null | grep -c warning; true
 # revised once the week settled: no more warning
 ### stdout
 0
