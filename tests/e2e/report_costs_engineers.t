@@ -165,3 +165,12 @@ all,7,7.5,716.63,25.00,0,35.50,0.01,200.00,977.14,130.00
 ### exit 2
 ### stderr-has
 --by
+
+### run svc --db bare.db init -q && svc --db bare.db import -q "$SRC/tests/e2e/data/reports-log.csv" > /dev/null && svc --db bare.db report costs --period 2026-W47 | grep -E '^(SH-01|all) '; svc --db bare.db report costs --period 2026-W47 --format html | grep -c '<td class="n">2 unpriced</td>'; svc --db bare.db report costs --period 2026-W47 --format csv | grep '^SH-01,'
+# without a catalogue price for P-CAP, the parts cell of the table and the HTML says "2 unpriced" rather than 0.00;
+# the CSV keeps parts and unpriced_parts apart
+### stdout
+SH-01                              4          7.5  600.00  2 unpriced               2    0.00       0.00          0.00  600.00   80.00
+all                                7          7.5  600.00  2 unpriced               2    0.00       0.00          0.00  600.00  130.00
+2
+SH-01,4,7.5,600.00,0.00,2,0.00,0.00,0.00,600.00,80.00
