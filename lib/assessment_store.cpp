@@ -218,7 +218,8 @@ std::vector<RecordedAssessment> assessment_revisions(Store& store, const std::st
   return out;
 }
 
-void write_payouts(std::ostream& out, Format f, const RecordedAssessment& r, const TimeZone& tz) {
+void write_payouts(std::ostream& out, Format f, const RecordedAssessment& r, const TimeZone& tz,
+                   const ReportPolicy& lang) {
   Table t;
   t.headers = {"period", "revision", "outlet", "region", "tickets", "grade", "score", "reward", "penalty", "net",
                "actions"};
@@ -269,9 +270,10 @@ void write_payouts(std::ostream& out, Format f, const RecordedAssessment& r, con
     }
     case Format::Csv: write_csv(out, t); break;
     default:
-      out << fmt::format("Payouts {} revision {} (recorded {}, as of {}{})\n\n", r.period, r.revision,
-                         format_rfc3339_s(r.at, tz), format_rfc3339_s(r.as_of, tz),
-                         r.reason ? ", reason: " + *r.reason : std::string());
+      out << fmt::format(fmt::runtime(lang.pick("Payouts {} revision {} (recorded {}, as of {}{})\n\n",
+                                                "奖罚发放 {} 第 {} 版（记录于 {}，截至 {}{}）\n\n")),
+                         r.period, r.revision, format_rfc3339_s(r.at, tz), format_rfc3339_s(r.as_of, tz),
+                         r.reason ? lang.pick(", reason: ", "，原因：") + *r.reason : std::string());
       write_table(out, t);
       out << fmt::format("\ntotal: reward {}, penalty {}, net {}\n", format_cents(reward), format_cents(penalty),
                          format_cents(reward - penalty));

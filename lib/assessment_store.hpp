@@ -56,6 +56,8 @@ void check_can_apply(const Period& period, Instant as_of, Instant now, const Pol
 std::optional<std::string> recorded_too_early(const RecordedAssessment& r, const Period& period, const Policy& p);
 
 // svc report payouts: one line per outlet of the recorded revision.
-void write_payouts(std::ostream& out, Format f, const RecordedAssessment& r, const TimeZone& tz);
+// The table's heading is in the report language `lang` ([report] lang).
+void write_payouts(std::ostream& out, Format f, const RecordedAssessment& r, const TimeZone& tz,
+                   const ReportPolicy& lang = ReportPolicy{});
 
 }  // namespace svc

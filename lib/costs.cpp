@@ -251,7 +251,8 @@ void write_cost_report(std::ostream& out, Format f, const CostReport& r, const P
   bool csv = f == Format::Csv;
   for (const auto& c : r.rows) add(c, c.key.value_or(csv ? "" : "(none)"));
   add(r.total, "all");
-  std::string heading = fmt::format("{} to {}, as of {}", format_date(r.period.first), format_date(r.period.last),
+  std::string heading = fmt::format(fmt::runtime(p.report.pick("{} to {}, as of {}", "{} 至 {}，截至 {}")),
+                                    format_date(r.period.first), format_date(r.period.last),
                                     format_rfc3339_s(r.as_of, p.tz));
   std::string note = fmt::format(
       "labour at {} per hour; parts at actual cost where the parts ledger consumed them, else at catalogue price "
@@ -264,7 +265,7 @@ void write_cost_report(std::ostream& out, Format f, const CostReport& r, const P
                                        {{p.report.pick("Costs by ", "成本，按 ") + keyname, note, t, ""}}, p.report.lang);
       break;
     default:
-      out << "Service costs " << heading << "\n\n";
+      out << p.report.pick("Service costs ", "服务成本 ") << heading << "\n\n";
       write_table(out, t);
       out << "\n" << note << "\n";
   }

@@ -33,11 +33,13 @@ std::string with_mark(std::optional<double> r, std::optional<bool> ok) {
   return s;
 }
 
-std::string period_heading(const Period& p, Instant as_of, const TimeZone& tz) {
-  std::string what = p.kind == PeriodKind::Range ? fmt::format("{} to {}", format_date(p.first), format_date(p.last))
-                                                 : fmt::format("{} ({} to {})", p.label, format_date(p.first),
-                                                               format_date(p.last));
-  return fmt::format("{}, as of {}", what, format_rfc3339_s(as_of, tz));
+std::string period_heading(const Period& p, Instant as_of, const TimeZone& tz, const ReportPolicy& l) {
+  std::string what =
+      p.kind == PeriodKind::Range
+          ? fmt::format(fmt::runtime(l.pick("{} to {}", "{} 至 {}")), format_date(p.first), format_date(p.last))
+          : fmt::format(fmt::runtime(l.pick("{} ({} to {})", "{}（{} 至 {}）")), p.label, format_date(p.first),
+                        format_date(p.last));
+  return fmt::format(fmt::runtime(l.pick("{}, as of {}", "{}，截至 {}")), what, format_rfc3339_s(as_of, tz));
 }
 
 std::string thresholds_line(const KpiPolicy& k) {
@@ -171,7 +173,7 @@ void write_sla_report(std::ostream& out, Format f, const KpiReport& r, const Pol
     }
     case Format::Csv: write_csv(out, sla_csv(r, p.kpi)); break;
     case Format::Html:
-      write_html_page(out, p.report.pick("SLA KPIs", "服务指标 SLA"), period_heading(r.period, r.as_of, p.tz),
+      write_html_page(out, p.report.pick("SLA KPIs", "服务指标 SLA"), period_heading(r.period, r.as_of, p.tz, p.report),
                       {{p.report.pick("KPIs", "指标") +
                             (r.by == GroupBy::None ? std::string()
                                                    : p.report.pick(" by ", "，按 ") + std::string(to_string(r.by))),
@@ -179,7 +181,7 @@ void write_sla_report(std::ostream& out, Format f, const KpiReport& r, const Pol
                       p.report.lang);
       break;
     case Format::Table:
-      out << "SLA KPIs " << period_heading(r.period, r.as_of, p.tz) << "\n\n";
+      out << p.report.pick("SLA KPIs ", "服务指标 SLA ") << period_heading(r.period, r.as_of, p.tz, p.report) << "\n\n";
       write_table(out, sla_table(r, p.kpi));
       out << "\n" << thresholds_line(p.kpi) << "\n";
       break;
@@ -225,11 +227,11 @@ void write_outlet_report(std::ostream& out, Format f, const OutletReport& r, con
     case Format::Csv: write_csv(out, outlets_csv(r)); break;
     case Format::Html:
       write_html_page(out, p.report.pick("Outlet assessment ", "网点考核 ") + r.period.label,
-                      period_heading(r.period, r.as_of, p.tz),
+                      period_heading(r.period, r.as_of, p.tz, p.report),
                       {{p.report.pick("Outlets", "网点"), thresholds_line(p.kpi), outlets_table(r), ""}}, p.report.lang);
       break;
     case Format::Table:
-      out << "Outlet assessment " << period_heading(r.period, r.as_of, p.tz) << "\n\n";
+      out << p.report.pick("Outlet assessment ", "网点考核 ") << period_heading(r.period, r.as_of, p.tz, p.report) << "\n\n";
       write_table(out, outlets_table(r));
       std::int64_t reward = 0, penalty = 0;
       for (const auto& o : r.outlets) reward += o.reward_cents, penalty += o.penalty_cents;

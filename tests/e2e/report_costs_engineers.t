@@ -9,7 +9,7 @@ min_tickets = 2
 
 ### run svc import -q "$SRC/tests/e2e/data/reports-log.csv" > /dev/null; svc report engineers --period 2026-W47
 ### stdout
-Engineers 2026-11-16 to 2026-11-22, as of 2026-11-23T20:00:00+08:00
+工程师考核 2026-11-16 至 2026-11-22，截至 2026-11-23T20:00:00+08:00
 
 engineer  tickets  on_time  late  open  timeliness  first_time_fix  satisfaction  labor_hours  grade
 --------  -------  -------  ----  ----  ----------  --------------  ------------  -----------  ---------------------
@@ -121,7 +121,7 @@ is not an amount >= 0
 ### run svc report costs --period 2026-W47
 # cancelled T4 keeps its transport cost; unpriced parts would be counted in unpriced_parts
 ### stdout
-Service costs 2026-11-16 to 2026-11-22, as of 2026-11-23T20:00:00+08:00
+服务成本 2026-11-16 至 2026-11-22，截至 2026-11-23T20:00:00+08:00
 
 outlet                       tickets  labor_hours   labor  parts  unpriced_parts  travel  transport  compensation    cost    fees
 ---------------------------  -------  -----------  ------  -----  --------------  ------  ---------  ------------  ------  ------

@@ -17,7 +17,7 @@ min_tickets = 2
 
 ### run svc import -q "$SRC/tests/e2e/data/reports-log.csv" > /dev/null; svc report outlets --period 2026-W47
 ### stdout
-Outlet assessment 2026-W47 (2026-11-16 to 2026-11-22), as of 2026-11-23T20:00:00+08:00
+网点考核 2026-W47（2026-11-16 至 2026-11-22），截至 2026-11-23T20:00:00+08:00
 
 outlet                       region  tickets  credit  technical  service  quality  score  grade                  meets  findings  reward  penalty       net  actions
 ---------------------------  ------  -------  ------  ---------  -------  -------  -----  ---------------------  -----  --------  ------  -------  --------  -----------------------
@@ -200,3 +200,10 @@ svc: warning: revision 1 of 2026-W48 was recorded
 # revised once the week settled: no more warning
 ### stdout
 0
+
+### run printf '[report]\nlang = "en"\n' > en.toml && svc --config en.toml report outlets --period 2026-W47 | head -1 && svc --config en.toml report payouts --period 2026-W47 | head -1 && svc report payouts --period 2026-W47 | head -1
+# [report] lang = "en": English headings; the default is Chinese
+### stdout
+Outlet assessment 2026-W47 (2026-11-16 to 2026-11-22), as of 2026-11-23T20:00:00+08:00
+Payouts 2026-W47 revision 2 (recorded 2026-11-26T08:00:00+08:00, as of 2026-11-26T08:00:00+08:00, reason: late follow-up call imported)
+奖罚发放 2026-W47 第 2 版（记录于 2026-11-26T08:00:00+08:00，截至 2026-11-26T08:00:00+08:00，原因：late follow-up call imported）
