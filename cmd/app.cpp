@@ -33,7 +33,7 @@ const std::vector<Command>& commands() {
       {"training", "Training: yearly plans, sessions, results and grades, retraining, archive", setup_training},
       {"sites", "Software updates at customer sites: record, list", setup_sites},
       {"completion", "Print the bash or zsh completion script (subcommands, options, choices, ids)", setup_completion},
-      {"man", "Write the manual page svc(1) in roff (used by the build; hidden)", setup_man},
+      {"man", "The manual page svc(1), every command and option in one page: svc man | man -l -", setup_man},
   };
   return table;
 }

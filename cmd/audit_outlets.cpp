@@ -29,6 +29,9 @@ void setup_audit_outlets(CLI::App& sub, Globals& g) {
       "  svc audit outlets --period 2026-11                 # preview, records nothing\n"
       "  svc audit outlets --period 2026-11 --apply\n"
       "  svc audit outlets --period 2026-11 --apply --revise --reason \"late follow-up calls imported\"\n"
+      "  svc audit outlets --period 2026-11 --as-of 2026-12-04 --apply    # as of the day it settles\n"
+      "--apply is refused (exit 75, try later) until the period has ended plus [assessment]\n"
+      "settle_days (default 3: 2026-11 from 2026-12-04 00:00 local), and for an --as-of in the future.\n"
       "A second --apply of the same period changes nothing (exit 0); the payouts are in\n"
       "'svc report payouts --period 2026-11 --format csv'.");
   sub.callback([o, &g] {
@@ -40,12 +43,26 @@ void setup_audit_outlets(CLI::App& sub, Globals& g) {
     Instant at = as_of(o->as_of, p);
     Format f = format_of(o->format);
     Store store = open_store(g);
-    OutletReport r = outlet_report(store, p, period, at);
+    // A period recorded before it settled (by an older svc) is said on every run, even with --quiet.
+    auto warn_early = [&] {
+      if (auto rec = latest_assessment(store, period.label))
+        if (auto note = recorded_too_early(*rec, period, p)) std::cerr << "svc: warning: " << *note << "\n";
+    };
     if (!o->apply) {
+      OutletReport r = outlet_report(store, p, period, at);
       write_outlet_report(std::cout, f, r, p);
-      if (!g.quiet) std::cerr << fmt::format("not recorded: add --apply to record the assessment of {}\n", period.label);
+      warn_early();
+      if (!g.quiet) {
+        Instant settled = settled_at(period, p);
+        if (svc::now() < settled)
+          std::cerr << fmt::format("not final: {} can be applied from {} ([assessment] settle_days)\n", period.label,
+                                   format_rfc3339_s(settled, p.tz));
+        std::cerr << fmt::format("not recorded: add --apply to record the assessment of {}\n", period.label);
+      }
       return;
     }
+    check_can_apply(period, at, svc::now(), p);
+    OutletReport r = outlet_report(store, p, period, at);
     ApplyResult res = record_assessment(store, period.label, at, svc::now(), r.outlets, o->revise, o->reason);
     std::int64_t net = 0;
     for (const auto& x : res.record.outlets) net += x.net_cents();
@@ -61,13 +78,14 @@ void setup_audit_outlets(CLI::App& sub, Globals& g) {
       w.newline();
       return;
     }
+    if (!res.recorded) warn_early();
     if (res.recorded)
       std::cout << fmt::format("recorded the assessment of {} as revision {}: {} outlets, net {}\n", period.label,
                                res.record.revision, res.record.outlets.size(), format_cents(net));
     else
       std::cout << fmt::format("{} was already applied (revision {}, recorded {}); nothing changed. Use --revise "
                                "--reason \"…\" to record a new revision.\n",
-                               period.label, res.record.revision, format_rfc3339(res.record.at, p.tz));
+                               period.label, res.record.revision, format_rfc3339_s(res.record.at, p.tz));
   });
 }
 

@@ -119,7 +119,10 @@ CLI::Option* add_step_at(CLI::App* app, std::string& value) {
 }
 
 Instant step_at(const std::string& value, const Policy& p) {
-  if (value.empty()) return svc::now();
+  if (value.empty()) {  // now, to the whole second: a step's time is shown and compared in seconds
+    Instant n = svc::now();
+    return n - n % kMicrosPerSecond;
+  }
   std::string why;
   auto t = parse_timestamp(value, p.tz, &why);
   if (!t) throw UsageError("--at '" + value + "': " + why);

@@ -68,7 +68,7 @@ void add_force(CLI::App* app, LimitOverride& o, CLI::Option* reason = nullptr);
 CLI::Option* add_ticket_arg(CLI::App* app, std::string& value);
 // --at for a step on a ticket (svc ticket, svc dispatch): when it happened.
 CLI::Option* add_step_at(CLI::App* app, std::string& value);
-// The instant of such an --at, or now() when empty; UsageError when it does not parse.
+// The instant of such an --at, or now() truncated to the second when empty; UsageError when it does not parse.
 Instant step_at(const std::string& value, const Policy& p);
 
 // A whole-number option from `min` to `max`: "--qty: must be a whole number

@@ -1,4 +1,4 @@
-// svc man (hidden; used by the build): the manual page svc(1) in roff, written
+// svc man (listed in svc --help; the build also uses it): the manual page svc(1) in roff, written
 // from the same CLI11 command tree as --help — one section per command, its
 // subcommands as subsections, each with its usage, options and examples.
 #include <fmt/format.h>
@@ -126,10 +126,9 @@ void write_man_page(std::ostream& out, const CommandInfo& root) {
 }
 
 void setup_man(CLI::App& sub, Globals&) {
-  sub.group("");  // hidden: a maintenance command the build uses
   static std::string output;
   sub.add_option("-o,--output", output, "Write the page to this file instead of standard output");
-  sub.footer("Example:\n  svc man -o svc.1 && man -l svc.1");
+  sub.footer("Examples:\n  svc man | man -l -          # read the manual without installing it\n  svc man -o svc.1 && man -l svc.1");
   sub.callback([&sub] {
     CommandInfo root = command_tree(root_of(sub));
     std::ostringstream page;

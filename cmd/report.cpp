@@ -105,7 +105,7 @@ void setup_payouts(CLI::App& report, Globals& g) {
       throw NoInputError(fmt::format("no recorded assessment for {}; record it first with 'svc audit outlets "
                                      "--period {} --apply'",
                                      period.label, period.label));
-    write_payouts(std::cout, f, *rec, p.tz);
+    write_payouts(std::cout, f, *rec, p.tz, p.report);
   });
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "error.hpp"
 
 namespace svc {
@@ -157,6 +159,42 @@ ApplyResult record_assessment(Store& store, const std::string& period, Instant a
   return res;
 }
 
+Instant settled_at(const Period& period, const Policy& p) {
+  return p.tz.day_start(period.last + 1 + p.assessment.settle_days);
+}
+
+void check_can_apply(const Period& period, Instant as_of, Instant now, const Policy& p) {
+  const Instant settled = settled_at(period, p);
+  const std::string when = format_rfc3339_s(settled, p.tz);
+  const int d = p.assessment.settle_days;
+  const std::string why =
+      fmt::format("{} day{} after the period ends ([assessment] settle_days), so that its last follow-up calls are in",
+                  d, d == 1 ? "" : "s");
+  if (now < settled)
+    throw NotYet(fmt::format("{} cannot be applied before {}: {}; run 'svc audit outlets --period {} --apply' then "
+                             "(preview it now without --apply)",
+                             period.label, when, why, period.label));
+  if (as_of > now)
+    throw NotYet(fmt::format("--as-of {} is in the future (now is {}); money is recorded only for what has happened — "
+                             "leave --as-of out or give an instant from {} to now",
+                             format_rfc3339_s(as_of, p.tz), format_rfc3339_s(now, p.tz), when));
+  if (as_of < settled)
+    throw UsageError(fmt::format("--as-of {} is before {} settles at {} ({}); leave --as-of out or give an instant "
+                                 "from {} to now",
+                                 format_rfc3339_s(as_of, p.tz), period.label, when, why, when));
+}
+
+std::optional<std::string> recorded_too_early(const RecordedAssessment& r, const Period& period, const Policy& p) {
+  const Instant settled = settled_at(period, p);
+  const Instant effective = std::min(r.as_of, r.at);  // events recorded after `at` could not count
+  if (effective >= settled) return std::nullopt;
+  return fmt::format("revision {} of {} was recorded {} as of {}, before the period settled at {}: it may miss the "
+                     "period's last events. Once they are in, record a revision: svc audit outlets --period {} "
+                     "--apply --revise --reason \"recorded before the period settled\"",
+                     r.revision, period.label, format_rfc3339_s(r.at, p.tz), format_rfc3339_s(r.as_of, p.tz),
+                     format_rfc3339_s(settled, p.tz), period.label);
+}
+
 std::optional<RecordedAssessment> latest_assessment(Store& store, const std::string& period) {
   try {
     auto r = latest_header(store.db(), period);
@@ -180,7 +218,8 @@ std::vector<RecordedAssessment> assessment_revisions(Store& store, const std::st
   return out;
 }
 
-void write_payouts(std::ostream& out, Format f, const RecordedAssessment& r, const TimeZone& tz) {
+void write_payouts(std::ostream& out, Format f, const RecordedAssessment& r, const TimeZone& tz,
+                   const ReportPolicy& lang) {
   Table t;
   t.headers = {"period", "revision", "outlet", "region", "tickets", "grade", "score", "reward", "penalty", "net",
                "actions"};
@@ -231,9 +270,10 @@ void write_payouts(std::ostream& out, Format f, const RecordedAssessment& r, con
     }
     case Format::Csv: write_csv(out, t); break;
     default:
-      out << fmt::format("Payouts {} revision {} (recorded {}, as of {}{})\n\n", r.period, r.revision,
-                         format_rfc3339(r.at, tz), format_rfc3339(r.as_of, tz),
-                         r.reason ? ", reason: " + *r.reason : std::string());
+      out << fmt::format(fmt::runtime(lang.pick("Payouts {} revision {} (recorded {}, as of {}{})\n\n",
+                                                "奖罚发放 {} 第 {} 版（记录于 {}，截至 {}{}）\n\n")),
+                         r.period, r.revision, format_rfc3339_s(r.at, tz), format_rfc3339_s(r.as_of, tz),
+                         r.reason ? lang.pick(", reason: ", "，原因：") + *r.reason : std::string());
       write_table(out, t);
       out << fmt::format("\ntotal: reward {}, penalty {}, net {}\n", format_cents(reward), format_cents(penalty),
                          format_cents(reward - penalty));

@@ -9,6 +9,8 @@
 
 #include "assessment.hpp"
 #include "output.hpp"
+#include "period.hpp"
+#include "policy.hpp"
 #include "store.hpp"
 
 namespace svc {
@@ -39,7 +41,23 @@ std::optional<RecordedAssessment> latest_assessment(Store& store, const std::str
 // Every revision of a period (without outlets), oldest first.
 std::vector<RecordedAssessment> assessment_revisions(Store& store, const std::string& period);
 
+// When a period can be applied (docs/assessment.md#when-a-period-can-be-applied):
+// the start of the local day `[assessment] settle_days` days after the day
+// after its last day, i.e. its end plus the settling time.
+Instant settled_at(const Period& period, const Policy& p);
+// Refuses to record money for `period` as of `as_of` at `now`: NotYet (exit 75,
+// a later run succeeds) while now is before settled_at or when as_of is later
+// than now; UsageError when as_of is before settled_at although now is not.
+// Both messages say from when and how the period can be applied.
+void check_can_apply(const Period& period, Instant as_of, Instant now, const Policy& p);
+// A recorded revision computed before its period settled (by a version of svc
+// without the settling rule): its as_of or its recording time is before
+// settled_at. Returns what to say, with the command that revises it.
+std::optional<std::string> recorded_too_early(const RecordedAssessment& r, const Period& period, const Policy& p);
+
 // svc report payouts: one line per outlet of the recorded revision.
-void write_payouts(std::ostream& out, Format f, const RecordedAssessment& r, const TimeZone& tz);
+// The table's heading is in the report language `lang` ([report] lang).
+void write_payouts(std::ostream& out, Format f, const RecordedAssessment& r, const TimeZone& tz,
+                   const ReportPolicy& lang = ReportPolicy{});
 
 }  // namespace svc

@@ -214,7 +214,7 @@ std::string SlaCounts::line(Instant as_of, const TimeZone& tz) const {
   return fmt::format(
       "{} ticket{} as of {}: {} late, {} on time, {} open, {} cancelled, {} without a rule; {} with a breached "
       "target, {} at risk",
-      tickets, tickets == 1 ? "" : "s", format_rfc3339(as_of, tz), late, on_time, open, cancelled, none, breached,
+      tickets, tickets == 1 ? "" : "s", format_rfc3339_s(as_of, tz), late, on_time, open, cancelled, none, breached,
       at_risk);
 }
 
@@ -378,7 +378,7 @@ std::vector<std::string> sla_row(const TicketSla& t, const TimeZone& tz, Format 
 
 void explain_sla(std::ostream& out, const TicketSla& t, const Policy& policy, Instant as_of) {
   const TimeZone& tz = policy.tz;
-  out << fmt::format("ticket {} as of {}\n", t.ticket, format_rfc3339(as_of, tz));
+  out << fmt::format("ticket {} as of {}\n", t.ticket, format_rfc3339_s(as_of, tz));
   if (!t.created) {
     out << "  not created as of then: no SLA\n";
     return;
@@ -692,7 +692,7 @@ std::int64_t audit_integrity(Store& store, const Policy& policy, const Integrity
       write_csv(out, t);
     } else {
       if (!t.rows.empty()) write_table(out, t);
-      out << fmt::format("{} finding{} as of {}\n", all.size(), all.size() == 1 ? "" : "s", format_rfc3339(o.as_of, tz));
+      out << fmt::format("{} finding{} as of {}\n", all.size(), all.size() == 1 ? "" : "s", format_rfc3339_s(o.as_of, tz));
     }
   }
   return std::int64_t(all.size());

@@ -46,7 +46,8 @@ class Loader {
 
   void load(const toml::table& root) {
     known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment", "warranty", "tickets", "parts", "engineers",
-                     "costs", "dispatch", "maint", "training", "limits"});
+                     "costs", "dispatch", "maint", "training", "limits",
+                     "report"});
     if (auto n = root.get("timezone")) {
       if (auto s = str(*n, "timezone")) {
         if (!TimeZone::exists(*s)) problem(*n, fmt::format("timezone: unknown time zone '{}' (an IANA name such as Asia/Shanghai)", *s));
@@ -66,6 +67,7 @@ class Loader {
     if (auto t = section(root, "maint")) maint(*t);
     if (auto t = section(root, "training")) training(*t);
     if (auto t = section(root, "limits")) limits(*t);
+    if (auto t = section(root, "report")) report(*t);
   }
 
  private:
@@ -507,7 +509,8 @@ class Loader {
 
   void assessment(const toml::table& t) {
     known(t, "assessment.", {"min_tickets", "weights", "grades", "credit_per_finding", "reward_meets_standard",
-                             "reward_excellent", "penalty_per_kpi_missed", "penalty_per_finding"});
+                             "reward_excellent", "penalty_per_kpi_missed", "penalty_per_finding",
+                             "settle_days"});
     auto& a = p_.assessment;
     if (auto n = t.get("min_tickets")) {
       if (!n->is_integer() || *n->value<std::int64_t>() < 0 || *n->value<std::int64_t>() > 1'000'000'000)
@@ -540,6 +543,11 @@ class Loader {
     money(t, "reward_excellent", a.reward_excellent_cents);
     money(t, "penalty_per_kpi_missed", a.penalty_per_kpi_cents);
     money(t, "penalty_per_finding", a.penalty_per_finding_cents);
+    if (auto n = t.get("settle_days")) {
+      if (!n->is_integer() || *n->value<std::int64_t>() < 0 || *n->value<std::int64_t>() > 366)
+        problem(*n, "assessment.settle_days must be a whole number of days from 0 to 366");
+      else a.settle_days = int(*n->value<std::int64_t>()), origin("assessment.settle_days", *n);
+    }
   }
 
   // [warranty]: months, lines, labor_rate, labor_quota (docs/tickets.md).
@@ -678,6 +686,16 @@ class Loader {
 
   void engineers(const toml::table& t);
   void costs(const toml::table& t);
+  // [report]: lang = "zh" | "en" (docs/policy.md).
+  void report(const toml::table& t) {
+    known(t, "report.", {"lang"});
+    if (auto n = t.get("lang")) {
+      if (auto s = str(*n, "report.lang")) {
+        if (*s != "zh" && *s != "en") problem(*n, fmt::format("report.lang must be zh or en, got '{}'", *s));
+        else p_.report.lang = *s, origin("report.lang", *n);
+      }
+    }
+  }
   void maint(const toml::table& t);
   void training(const toml::table& t);
   void limits(const toml::table& t);
@@ -973,6 +991,7 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("reward_excellent = {}{}\n", m(a.reward_excellent_cents), org("assessment.reward_excellent"));
   o += fmt::format("penalty_per_kpi_missed = {}{}\n", m(a.penalty_per_kpi_cents), org("assessment.penalty_per_kpi_missed"));
   o += fmt::format("penalty_per_finding = {}{}\n", m(a.penalty_per_finding_cents), org("assessment.penalty_per_finding"));
+  o += fmt::format("settle_days = {}{}\n", a.settle_days, org("assessment.settle_days"));
   const auto& e = p.engineers;
   o += fmt::format("\n[engineers]\nmin_tickets = {}{}\n", e.min_tickets, org("engineers.min_tickets"));
   for (auto [name, g] : {std::pair<const char*, const EngineerThresholds*>{"excellent", &e.excellent},
@@ -1025,6 +1044,7 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("qty = {}{}\n", lm.qty, org("limits.qty"));
   o += fmt::format("distance_km = {}{}\n", lm.distance_km, org("limits.distance_km"));
   o += fmt::format("unit_cost = {}{}\n", m(lm.unit_cost_cents), org("limits.unit_cost"));
+  o += fmt::format("\n[report]\nlang = {}{}\n", toml_quote(p.report.lang), org("report.lang"));
   return o;
 }
 

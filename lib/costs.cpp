@@ -249,7 +249,8 @@ void write_cost_report(std::ostream& out, Format f, const CostReport& r, const P
   t.align.resize(t.headers.size(), Align::Right);
   auto add = [&](const CostRow& c, const std::string& key) {
     t.add({key, std::to_string(c.tickets), raw_number(c.labor_hours), format_cents(c.labor_cents),
-           format_cents(c.parts_cents), std::to_string(c.unpriced_parts), format_cents(c.other_cents[0]),
+           f == Format::Csv ? format_cents(c.parts_cents) : parts_cell(c.parts_cents, c.unpriced_parts),
+           std::to_string(c.unpriced_parts), format_cents(c.other_cents[0]),
            format_cents(c.other_cents[1]), format_cents(c.other_cents[2]), format_cents(c.cost_cents()),
            format_cents(c.fees_cents),
            format_cents(c.unapproved_fees_cents)});
@@ -257,8 +258,9 @@ void write_cost_report(std::ostream& out, Format f, const CostReport& r, const P
   bool csv = f == Format::Csv;
   for (const auto& c : r.rows) add(c, c.key.value_or(csv ? "" : "(none)"));
   add(r.total, "all");
-  std::string heading = fmt::format("{} to {}, as of {}", format_date(r.period.first), format_date(r.period.last),
-                                    format_rfc3339(r.as_of, p.tz));
+  std::string heading = fmt::format(fmt::runtime(p.report.pick("{} to {}, as of {}", "{} 至 {}，截至 {}")),
+                                    format_date(r.period.first), format_date(r.period.last),
+                                    format_rfc3339_s(r.as_of, p.tz));
   std::string note = fmt::format(
       "labour at {} per hour; parts at actual cost where the parts ledger consumed them, else at catalogue price "
       "({} unit(s) without a price counted at 0.00); cost = labour "
@@ -268,9 +270,11 @@ void write_cost_report(std::ostream& out, Format f, const CostReport& r, const P
       format_cents(p.costs.labor_rate_cents), r.total.unpriced_parts);
   switch (f) {
     case Format::Csv: write_csv(out, t); break;
-    case Format::Html: write_html_page(out, "Service costs", heading, {{"Costs by " + keyname, note, t, ""}}); break;
+    case Format::Html: write_html_page(out, p.report.pick("Service costs", "服务成本"), heading,
+                                       {{p.report.pick("Costs by ", "成本，按 ") + keyname, note, t, ""}}, p.report.lang);
+      break;
     default:
-      out << "Service costs " << heading << "\n\n";
+      out << p.report.pick("Service costs ", "服务成本 ") << heading << "\n\n";
       write_table(out, t);
       out << "\n" << note << "\n";
   }

@@ -405,7 +405,7 @@ void check_at(const std::string& ticket, const std::vector<Event>& evs, Instant 
   Instant now = svc::now();
   if (at > now)
     throw DataError(fmt::format("--at {} is in the future (now is {}): a dispatch is recorded when it happens",
-                                format_rfc3339(at, tz), format_rfc3339(now, tz)));
+                                format_rfc3339(at, tz), format_rfc3339_s(now, tz)));
   for (const Event& e : evs)
     if (e.ts > at && e.kind != EventKind::Paused && e.kind != EventKind::Resumed && e.kind != EventKind::Voided &&
         e.voided_at == kNotVoided)
@@ -587,7 +587,7 @@ Plan run_auto(Store& s, const Policy& p, const DispatchScope& scope, Instant as_
   if (as_of > now)
     throw DataError(fmt::format("--as-of {} is in the future (now is {}): auto writes its dispatches at --as-of; use "
                                 "--dry-run to plan ahead",
-                                format_rfc3339(as_of, p.tz), format_rfc3339(now, p.tz)));
+                                format_rfc3339(as_of, p.tz), format_rfc3339_s(now, p.tz)));
   Plan plan;
   s.write([&] {
     plan = plan_auto(s, p, scope, as_of);

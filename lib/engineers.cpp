@@ -100,13 +100,16 @@ void write_engineer_report(std::ostream& out, Format f, const EngineerReport& r,
       ep.excellent.timeliness * 100, ep.excellent.first_time_fix * 100, ep.excellent.satisfaction * 100,
       ep.good.timeliness * 100, ep.good.first_time_fix * 100, ep.good.satisfaction * 100, ep.pass.timeliness * 100,
       ep.pass.first_time_fix * 100, ep.pass.satisfaction * 100, ep.min_tickets, r.undispatched);
-  std::string heading = fmt::format("{} to {}, as of {}", format_date(r.period.first), format_date(r.period.last),
-                                    format_rfc3339(r.as_of, p.tz));
+  std::string heading = fmt::format(fmt::runtime(p.report.pick("{} to {}, as of {}", "{} 至 {}，截至 {}")),
+                                    format_date(r.period.first), format_date(r.period.last),
+                                    format_rfc3339_s(r.as_of, p.tz));
   switch (f) {
     case Format::Csv: write_csv(out, t); break;
-    case Format::Html: write_html_page(out, "Engineers", heading, {{"Engineers", note, t, ""}}); break;
+    case Format::Html: write_html_page(out, p.report.pick("Engineers", "工程师考核"), heading,
+                                       {{p.report.pick("Engineers", "工程师"), note, t, ""}}, p.report.lang);
+      break;
     default:
-      out << "Engineers " << heading << "\n\n";
+      out << p.report.pick("Engineers ", "工程师考核 ") << heading << "\n\n";
       write_table(out, t);
       out << "\n" << note << "\n";
   }

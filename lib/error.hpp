@@ -19,7 +19,7 @@ enum ExitCode : int {
   kExitNotFound = 66,    // (the same code, by its meaning)
   kExitUnavailable = 69, // the store cannot be used (missing, newer schema, corrupt)
   kExitSoftware = 70,    // internal error
-  kExitTempFail = 75,    // the store is busy (lock not obtained within the busy timeout)
+  kExitTempFail = 75,    // try later: the store is busy, or a period has not settled yet (NotYet)
 };
 
 // The kinds of failure, each with one exit code (exit_code(kind)): the single
@@ -74,6 +74,12 @@ struct StoreUnavailable : Error {
 
 struct StoreBusy : Error {
   explicit StoreBusy(const std::string& m) : Error(ErrorKind::Busy, m) {}
+};
+
+// Not yet: the request is right but too early (a period that has not settled,
+// an --as-of in the future); the same command succeeds later (exit 75).
+struct NotYet : Error {
+  explicit NotYet(const std::string& m) : Error(kExitTempFail, m) {}
 };
 
 struct InternalError : Error {

@@ -24,19 +24,32 @@ std::string svg_open(int w, int h, const std::string& label) {
       w, h, esc(label));
 }
 
+}  // namespace
+
+// The step of a count axis from 0 to at least `maxv` (>= 1): 1, 2 or 5 × 10^k,
+// the smallest giving at most 5 intervals. Ticks are whole multiples of it.
+std::int64_t count_axis_step(std::int64_t maxv) {
+  for (std::int64_t scale = 1;; scale *= 10)
+    for (std::int64_t m : {1, 2, 5})
+      if (m * scale * 5 >= maxv) return m * scale;
+}
+
+namespace {
+
 // Stacked bars: tickets created per day of the week, one colour per region.
 std::string volume_chart(const WeeklyReport& r) {
   const int W = 680, H = 300, left = 48, right = 150, top = 20, bottom = 40;
   const int plotw = W - left - right, ploth = H - top - bottom;
   std::int64_t maxv = 1;
   for (auto n : r.total.per_day) maxv = std::max(maxv, n);
+  // integer ticks at their true height: the axis runs to the first tick at or above the highest bar
+  const std::int64_t step = count_axis_step(maxv), axis = (maxv + step - 1) / step * step;
   std::string s = svg_open(W, H, "Tickets created per day, by region");
   // axis and grid
-  for (int i = 0; i <= 4; ++i) {
-    double v = double(maxv) * i / 4;
-    int y = top + ploth - int(ploth * i / 4.0);
-    s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#ddd\"/>", left, y, left + plotw, y);
-    s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{:.0f}</text>\n", left - 6, y + 4, v);
+  for (std::int64_t v = 0; v <= axis; v += step) {
+    double y = top + ploth - double(ploth) * double(v) / double(axis);
+    s += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>", left, y, left + plotw, y);
+    s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", left - 6, y + 4, v);
   }
   int slot = plotw / 7, bw = slot * 3 / 5;
   for (int d = 0; d < 7; ++d) {
@@ -45,7 +58,7 @@ std::string volume_chart(const WeeklyReport& r) {
     for (size_t g = 0; g < r.regions.size(); ++g) {
       auto n = r.regions[g].per_day[size_t(d)];
       if (n == 0) continue;
-      double h = double(ploth) * double(n) / double(maxv);
+      double h = double(ploth) * double(n) / double(axis);
       y -= h;
       s += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"{}\" height=\"{:.1f}\" fill=\"{}\"><title>{} {}: {}</title></rect>\n",
                        x, y, bw, h, kPalette[g % 10], esc(r.regions[g].region), format_date(r.week.first + d), n);
@@ -140,7 +153,8 @@ void write_weekly_html(std::ostream& out, const WeeklyReport& r, const Policy& p
   all.push_back(&r.total);
 
   HtmlSection summary;
-  summary.heading = "KPIs by region";
+  const ReportPolicy& lang = p.report;
+  summary.heading = lang.pick("KPIs by region", "各区域服务指标");
   summary.text = fmt::format("Against the thresholds (timeliness ≥ {:.1f}%, satisfaction ≥ {:.1f}%, complaint rate "
                              "≤ {:.1f}%) and against {} (change in percentage points).",
                              p.kpi.timeliness * 100, p.kpi.satisfaction * 100, p.kpi.complaint_rate * 100,
@@ -165,12 +179,12 @@ void write_weekly_html(std::ostream& out, const WeeklyReport& r, const Policy& p
                        wm(g->kpis.complaint_rate(), c.complaint_rate),
                        delta_cell(g->kpis.complaint_rate(), g->previous.complaint_rate()),
                        percent_cell(g->kpis.first_time_fix()), number_cell(g->kpis.response_h(50)),
-                       number_cell(g->kpis.response_h(90)), format_cents(g->parts_cents)});
+                       number_cell(g->kpis.response_h(90)), parts_cell(g->parts_cents, g->unpriced_parts)});
   }
   sections.push_back(std::move(summary));
 
   HtmlSection fees;
-  fees.heading = "Fees";
+  fees.heading = lang.pick("Fees", "收费");
   fees.text = "Fees collected from customers with approval, and apart from them the fees recorded with approved = no: "
               "money taken outside the fee standard, an integrity finding ('svc audit integrity'), not revenue.";
   fees.table.headers = {"region", "fees", "unapproved fees"};
@@ -179,14 +193,15 @@ void write_weekly_html(std::ostream& out, const WeeklyReport& r, const Policy& p
     fees.table.add({g->region, format_cents(g->fees_cents), format_cents(g->unapproved_fees_cents)});
   sections.push_back(std::move(fees));
 
-  sections.push_back({"Volume per day", "Tickets created each day of the week, stacked by region.", {},
-                      volume_chart(r)});
-  sections.push_back({"Timeliness per region", "", {}, timeliness_chart(r, p.kpi)});
-  sections.push_back({"Satisfaction distribution", "The rating of each ticket's last follow-up call.", {},
-                      satisfaction_chart(r)});
+
+  sections.push_back({lang.pick("Volume per day", "每日工单量"),
+                      "Tickets created each day of the week, stacked by region.", {}, volume_chart(r)});
+  sections.push_back({lang.pick("Timeliness per region", "各区域服务及时率"), "", {}, timeliness_chart(r, p.kpi)});
+  sections.push_back({lang.pick("Satisfaction distribution", "满意度分布"),
+                      "The rating of each ticket's last follow-up call.", {}, satisfaction_chart(r)});
 
   HtmlSection vol;
-  vol.heading = "Volume by type and channel";
+  vol.heading = lang.pick("Volume by type and channel", "按服务类型和渠道的工单量");
   vol.table.headers = {"region"};
   for (auto ty : kServiceTypes) vol.table.headers.emplace_back(ty);
   std::vector<std::string> channels(kChannels.begin(), kChannels.end());
@@ -205,7 +220,7 @@ void write_weekly_html(std::ostream& out, const WeeklyReport& r, const Policy& p
   sections.push_back(std::move(vol));
 
   HtmlSection top;
-  top.heading = "Outlets with most SLA breaches";
+  top.heading = lang.pick("Outlets with most SLA breaches", "超时最多的网点");
   top.table.headers = {"region", "outlet", "breached targets", "late tickets", "tickets"};
   for (const auto& g : r.regions)
     for (const auto& o : g.top_outlets)
@@ -214,7 +229,7 @@ void write_weekly_html(std::ostream& out, const WeeklyReport& r, const Policy& p
   sections.push_back(std::move(top));
 
   HtmlSection oc;
-  oc.heading = "Open complaints";
+  oc.heading = lang.pick("Open complaints", "未结投诉");
   oc.table.headers = {"region", "ticket", "outlet", "complained", "responsible", "note"};
   for (const auto& g : r.regions)
     for (const auto& c : g.open_complaints)
@@ -223,10 +238,13 @@ void write_weekly_html(std::ostream& out, const WeeklyReport& r, const Policy& p
   if (oc.table.rows.empty()) oc.text = "No open complaints.", oc.table.headers.clear();
   sections.push_back(std::move(oc));
 
-  std::string subtitle = fmt::format("{} to {}, compared with {}, as of {}{}", format_date(r.week.first),
-                                     format_date(r.week.last), r.previous.label, format_rfc3339(r.as_of, p.tz),
-                                     r.region.empty() ? "" : " — region " + r.region);
-  write_html_page(out, "Weekly service report " + r.week.label, subtitle, sections);
+  std::string subtitle = fmt::format(fmt::runtime(lang.pick("{} to {}, compared with {}, as of {}{}",
+                                                           "{} 至 {}，对比 {}，截至 {}{}")),
+                                     format_date(r.week.first), format_date(r.week.last), r.previous.label,
+                                     format_rfc3339_s(r.as_of, p.tz),
+                                     r.region.empty() ? "" : lang.pick(" — region ", " — 区域 ") + r.region);
+  write_html_page(out, lang.pick("Weekly service report ", "服务周报 ") + r.week.label, subtitle, sections,
+                  p.report.lang);
 }
 
 }  // namespace svc

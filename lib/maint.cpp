@@ -492,7 +492,7 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
   RecordResult res;
   if (r.at > svc::now())
     throw DataError(fmt::format("--at {} is in the future (now is {})", format_rfc3339(r.at, pol.tz),
-                                format_rfc3339(svc::now(), pol.tz)));
+                                format_rfc3339_s(svc::now(), pol.tz)));
   s.write([&] {
     require_ticket(s, r.ticket);  // NoInputError, did you mean
     SQLite::Statement w(s.db(), "SELECT plan, asset, due FROM maint_work WHERE ticket = ?");

@@ -113,6 +113,7 @@ struct AssessmentPolicy {
   std::int64_t reward_excellent_cents = 100000;
   std::int64_t penalty_per_kpi_cents = 50000;
   std::int64_t penalty_per_finding_cents = 100000;
+  int settle_days = 3;  // --apply of a period only from its end + this many days (docs/assessment.md#when-a-period-can-be-applied)
 };
 
 // [warranty]: the 三包 warranty and the fee standard for service out of
@@ -203,6 +204,14 @@ struct Limits {
   std::int64_t unit_cost_cents = 100000000;  // unit cost of a part received (1000000.00)
 };
 
+// [report]: the language of report headings (titles and section headings of
+// tables and HTML pages; column names and CSV/JSON keys stay as they are).
+struct ReportPolicy {
+  std::string lang = "zh";  // "zh" 中文 or "en"
+  // The heading in the report language.
+  const char* pick(const char* en, const char* zh) const { return lang == "en" ? en : zh; }
+};
+
 struct Policy {
   std::string timezone = "Asia/Shanghai";
   TimeZone tz;  // resolved from `timezone`
@@ -220,6 +229,7 @@ struct Policy {
   MaintPolicy maint;
   TrainingPolicy training;
   Limits limits;
+  ReportPolicy report;
   // Where each effective value came from ("built-in", "FILE:LINE"), by dotted key.
   std::map<std::string, std::string> origins;
 };

@@ -11,6 +11,11 @@ std::string mark_cell(std::optional<bool> ok) { return ok ? (*ok ? "✓" : "✗"
 std::string number_cell(std::optional<double> v, int decimals) {
   return v ? fmt::format("{:.{}f}", *v, decimals) : "-";
 }
+std::string parts_cell(std::int64_t cents, std::int64_t unpriced) {
+  if (unpriced == 0) return format_cents(cents);
+  if (cents == 0) return fmt::format("{} unpriced", unpriced);
+  return fmt::format("{} + {} unpriced", format_cents(cents), unpriced);
+}
 std::string raw_number(std::optional<double> v) {
   if (!v) return "";
   if (*v == double(std::int64_t(*v))) return fmt::format("{:.1f}", *v);
@@ -28,11 +33,13 @@ std::string with_mark(std::optional<double> r, std::optional<bool> ok) {
   return s;
 }
 
-std::string period_heading(const Period& p, Instant as_of, const TimeZone& tz) {
-  std::string what = p.kind == PeriodKind::Range ? fmt::format("{} to {}", format_date(p.first), format_date(p.last))
-                                                 : fmt::format("{} ({} to {})", p.label, format_date(p.first),
-                                                               format_date(p.last));
-  return fmt::format("{}, as of {}", what, format_rfc3339(as_of, tz));
+std::string period_heading(const Period& p, Instant as_of, const TimeZone& tz, const ReportPolicy& l) {
+  std::string what =
+      p.kind == PeriodKind::Range
+          ? fmt::format(fmt::runtime(l.pick("{} to {}", "{} 至 {}")), format_date(p.first), format_date(p.last))
+          : fmt::format(fmt::runtime(l.pick("{} ({} to {})", "{}（{} 至 {}）")), p.label, format_date(p.first),
+                        format_date(p.last));
+  return fmt::format(fmt::runtime(l.pick("{}, as of {}", "{}，截至 {}")), what, format_rfc3339_s(as_of, tz));
 }
 
 std::string thresholds_line(const KpiPolicy& k) {
@@ -171,12 +178,15 @@ void write_sla_report(std::ostream& out, Format f, const KpiReport& r, const Pol
     }
     case Format::Csv: write_csv(out, sla_csv(r, p.kpi)); break;
     case Format::Html:
-      write_html_page(out, "SLA KPIs", period_heading(r.period, r.as_of, p.tz),
-                      {{"KPIs" + (r.by == GroupBy::None ? std::string() : " by " + std::string(to_string(r.by))),
-                        thresholds_line(p.kpi), sla_table(r, p.kpi), ""}});
+      write_html_page(out, p.report.pick("SLA KPIs", "服务指标 SLA"), period_heading(r.period, r.as_of, p.tz, p.report),
+                      {{p.report.pick("KPIs", "指标") +
+                            (r.by == GroupBy::None ? std::string()
+                                                   : p.report.pick(" by ", "，按 ") + std::string(to_string(r.by))),
+                        thresholds_line(p.kpi), sla_table(r, p.kpi), ""}},
+                      p.report.lang);
       break;
     case Format::Table:
-      out << "SLA KPIs " << period_heading(r.period, r.as_of, p.tz) << "\n\n";
+      out << p.report.pick("SLA KPIs ", "服务指标 SLA ") << period_heading(r.period, r.as_of, p.tz, p.report) << "\n\n";
       write_table(out, sla_table(r, p.kpi));
       out << "\n" << thresholds_line(p.kpi) << "\n";
       break;
@@ -221,11 +231,12 @@ void write_outlet_report(std::ostream& out, Format f, const OutletReport& r, con
     }
     case Format::Csv: write_csv(out, outlets_csv(r)); break;
     case Format::Html:
-      write_html_page(out, "Outlet assessment " + r.period.label, period_heading(r.period, r.as_of, p.tz),
-                      {{"Outlets", thresholds_line(p.kpi), outlets_table(r), ""}});
+      write_html_page(out, p.report.pick("Outlet assessment ", "网点考核 ") + r.period.label,
+                      period_heading(r.period, r.as_of, p.tz, p.report),
+                      {{p.report.pick("Outlets", "网点"), thresholds_line(p.kpi), outlets_table(r), ""}}, p.report.lang);
       break;
     case Format::Table:
-      out << "Outlet assessment " << period_heading(r.period, r.as_of, p.tz) << "\n\n";
+      out << p.report.pick("Outlet assessment ", "网点考核 ") << period_heading(r.period, r.as_of, p.tz, p.report) << "\n\n";
       write_table(out, outlets_table(r));
       std::int64_t reward = 0, penalty = 0;
       for (const auto& o : r.outlets) reward += o.reward_cents, penalty += o.penalty_cents;
@@ -236,8 +247,8 @@ void write_outlet_report(std::ostream& out, Format f, const OutletReport& r, con
 }
 
 void write_html_page(std::ostream& out, const std::string& title, const std::string& subtitle,
-                     const std::vector<HtmlSection>& sections) {
-  out << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+                     const std::vector<HtmlSection>& sections, const std::string& lang) {
+  out << "<!DOCTYPE html>\n<html lang=\"" << (lang == "en" ? "en" : "zh-CN") << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<title>" << html_escape(sanitize_utf8(title)) << "</title>\n"
       << "<style>\n"

@@ -19,6 +19,9 @@ std::string mark_cell(std::optional<bool> ok);
 std::string number_cell(std::optional<double> v, int decimals = 1);
 // A JSON/CSV number of a rate or measure: shortest round-trip form, "" when absent (CSV).
 std::string raw_number(std::optional<double> v);
+// A parts cost for people (tables, HTML): "120.00", or with parts that had no
+// price "120.00 + 2 unpriced" ("2 unpriced" when nothing was priced), never a bare 0.00.
+std::string parts_cell(std::int64_t cents, std::int64_t unpriced);
 
 // svc report sla
 void write_sla_report(std::ostream& out, Format f, const KpiReport& r, const Policy& p);
@@ -40,7 +43,8 @@ struct HtmlSection {
   Table table;
   std::string svg;
 };
+// `lang` is the [report] lang ("zh" or "en") of the page's <html lang>.
 void write_html_page(std::ostream& out, const std::string& title, const std::string& subtitle,
-                     const std::vector<HtmlSection>& sections);
+                     const std::vector<HtmlSection>& sections, const std::string& lang = "zh");
 
 }  // namespace svc

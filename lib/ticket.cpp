@@ -71,7 +71,7 @@ void check_at(const std::string& ticket, const std::vector<Event>& evs, Instant 
   Instant now = svc::now();
   if (at > now)
     throw DataError(fmt::format("--at {} is in the future (now is {}): steps are recorded when they happen",
-                                format_rfc3339(at, tz), format_rfc3339(now, tz)));
+                                format_rfc3339(at, tz), format_rfc3339_s(now, tz)));
   for (const Event& e : evs)  // (evs: the corrected history, see run_step)
     if (e.ts > at && e.kind != EventKind::Paused && e.kind != EventKind::Resumed)
       throw DataError(fmt::format("ticket '{}' already has a later event ({} at {}): steps are recorded in order, so "
@@ -292,7 +292,7 @@ StepResult create_ticket(Store& st, const Policy& p, const CreateRequest& r) {
     require_step(ticket, derive_state(evs, kFarFuture), Step::Create);
     if (r.at > svc::now())
       throw DataError(fmt::format("--at {} is in the future (now is {})", format_rfc3339(r.at, p.tz),
-                                  format_rfc3339(svc::now(), p.tz)));
+                                  format_rfc3339_s(svc::now(), p.tz)));
 
     Outlet outlet = get_outlet(st, r.outlet);
     if (!outlet.active) throw DataError(fmt::format("outlet '{}' is not active: it takes no new tickets", outlet.id));

@@ -267,6 +267,12 @@ static std::string format_with_offset(Instant t, int offset_s, bool utc_z) {
 
 std::string format_rfc3339(Instant t, const TimeZone& tz) { return format_with_offset(t, tz.offset_at(t), false); }
 
+std::string format_rfc3339_s(Instant t, const TimeZone& tz) {
+  Instant r = t % kMicrosPerSecond;
+  if (r < 0) r += kMicrosPerSecond;
+  return format_rfc3339(t - r, tz);
+}
+
 std::string format_utc(Instant t) { return format_with_offset(t, 0, true); }
 
 std::string format_local_minutes(Instant t, const TimeZone& tz) {

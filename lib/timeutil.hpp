@@ -72,6 +72,9 @@ Instant parse_as_of(std::string_view s, const TimeZone& tz);
 // RFC 3339 in `tz`, with the fraction only when it is not zero:
 // "2026-11-09T16:00:00+08:00".
 std::string format_rfc3339(Instant t, const TimeZone& tz);
+// The same, truncated to the whole second, for people (tables, HTML, messages):
+// never shows a fraction.
+std::string format_rfc3339_s(Instant t, const TimeZone& tz);
 // RFC 3339 in UTC with "Z" (used for canonical event forms).
 std::string format_utc(Instant t);
 // "YYYY-MM-DD HH:MM" local, for tables.

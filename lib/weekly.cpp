@@ -257,9 +257,11 @@ void write_weekly_report(std::ostream& out, Format f, const WeeklyReport& r, con
     return;
   }
   // table
-  out << fmt::format("Weekly report {} ({} to {}), compared with {}, as of {}{}\n\n", r.week.label,
-                     format_date(r.week.first), format_date(r.week.last), r.previous.label,
-                     format_rfc3339(r.as_of, p.tz), r.region.empty() ? "" : ", region " + r.region);
+  out << fmt::format(fmt::runtime(p.report.pick("Weekly report {} ({} to {}), compared with {}, as of {}{}\n\n",
+                                                 "服务周报 {}（{} 至 {}），对比 {}，截至 {}{}\n\n")),
+                     r.week.label, format_date(r.week.first), format_date(r.week.last), r.previous.label,
+                     format_rfc3339_s(r.as_of, p.tz),
+                     r.region.empty() ? "" : p.report.pick(", region ", "，区域 ") + r.region);
   Table s;
   s.headers = {"region", "tickets", "vs_prev", "timeliness", "vs_prev", "satisfaction", "vs_prev", "complaint_rate",
                "vs_prev", "first_time_fix", "parts_cost", "open_complaints"};
@@ -281,7 +283,7 @@ void write_weekly_report(std::ostream& out, Format f, const WeeklyReport& r, con
            wm(g.kpis.satisfaction(), c.satisfaction), points(delta(g.kpis.satisfaction(), g.previous.satisfaction())),
            wm(g.kpis.complaint_rate(), c.complaint_rate),
            points(delta(g.kpis.complaint_rate(), g.previous.complaint_rate())), percent_cell(g.kpis.first_time_fix()),
-           format_cents(g.parts_cents), std::to_string(g.open_complaints.size()), format_cents(g.fees_cents),
+           parts_cell(g.parts_cents, g.unpriced_parts), std::to_string(g.open_complaints.size()), format_cents(g.fees_cents),
            format_cents(g.unapproved_fees_cents)});
   };
   for (const auto& g : r.regions) srow(g);
@@ -305,7 +307,7 @@ void write_weekly_report(std::ostream& out, Format f, const WeeklyReport& r, con
     for (const auto& ch : channels) x.push_back(std::to_string(count(g->by_channel, ch)));
     v.add(std::move(x));
   }
-  out << "\nVolume by type and channel\n\n";
+  out << "\n" << p.report.pick("Volume by type and channel", "按服务类型和渠道的工单量") << "\n\n";
   write_table(out, v);
 
   Table o;
@@ -314,7 +316,7 @@ void write_weekly_report(std::ostream& out, Format f, const WeeklyReport& r, con
   for (const auto& g : r.regions)
     for (const auto& x : g.top_outlets)
       o.add({g.region, x.outlet, std::to_string(x.breaches), std::to_string(x.late), std::to_string(x.tickets)});
-  out << "\nOutlets with most SLA breaches\n\n";
+  out << "\n" << p.report.pick("Outlets with most SLA breaches", "超时最多的网点") << "\n\n";
   if (o.rows.empty()) out << "(none)\n";
   else write_table(out, o);
 
@@ -324,7 +326,7 @@ void write_weekly_report(std::ostream& out, Format f, const WeeklyReport& r, con
     for (const auto& x : g.open_complaints)
       c.add({g.region, x.ticket, x.outlet, format_local_minutes(x.complained, p.tz), x.responsible ? "yes" : "no",
              one_line(x.note)});
-  out << "\nOpen complaints\n\n";
+  out << "\n" << p.report.pick("Open complaints", "未结投诉") << "\n\n";
   if (c.rows.empty()) out << "(none)\n";
   else write_table(out, c);
   out << "\nthresholds: timeliness >= " << fmt::format("{:.1f}%", p.kpi.timeliness * 100) << ", satisfaction >= "

@@ -66,5 +66,8 @@ void write_weekly_report(std::ostream& out, Format f, const WeeklyReport& r, con
 // The HTML page with its three SVG charts (volume per day, timeliness per
 // region, satisfaction distribution). Every user-supplied string is escaped.
 void write_weekly_html(std::ostream& out, const WeeklyReport& r, const Policy& p);
+// The tick step of the HTML's count axis (tickets per day) up to `maxv` >= 1:
+// 1, 2 or 5 × 10^k, the smallest with at most 5 intervals (html_report.cpp).
+std::int64_t count_axis_step(std::int64_t maxv);
 
 }  // namespace svc

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "config.hpp"
 #include "error.hpp"
 #include "report_fixtures.hpp"
 
@@ -106,4 +107,57 @@ TEST_CASE("apply once: the second apply changes nothing; revise keeps the old re
         "period,revision,outlet,region,tickets,grade,score,reward,penalty,net,actions\r\n"
         "2026-11,2,BJ-01,华北,2,insufficient,,0.00,0.00,0.00,\r\n"
         "2026-11,2,SH-01,华东,12,excellent,91.25,2000.00,1000.00,1000.00,interview rectification\r\n");
+}
+
+TEST_CASE("a period can be applied only once it has settled, and never as of the future") {
+  Policy p = load_policy_text("", "test");  // Asia/Shanghai, settle_days 3
+  REQUIRE(p.assessment.settle_days == 3);
+  Period nov = parse_period("2026-11", p.tz);
+  CHECK(settled_at(nov, p) == at("2026-12-04 00:00"));
+  Period w47 = parse_period("2026-W47", p.tz);  // 16–22 November
+  CHECK(settled_at(w47, p) == at("2026-11-26 00:00"));
+
+  const Instant settled = at("2026-12-04 00:00");
+  // the day the bug report ran it: too early, exit 75 (try later)
+  try {
+    check_can_apply(nov, at("2026-11-04 10:00"), at("2026-11-04 10:00"), p);
+    FAIL("applied before the period ended");
+  } catch (const NotYet& e) {
+    CHECK(e.exit_code() == 75);
+    CHECK(std::string(e.what()).find("2026-11 cannot be applied before 2026-12-04T00:00:00+08:00") != std::string::npos);
+  }
+  CHECK_THROWS_AS(check_can_apply(nov, settled - 1, settled - 1, p), NotYet);  // one microsecond early
+  CHECK_NOTHROW(check_can_apply(nov, settled, settled, p));                    // exactly settled
+  CHECK_THROWS_AS(check_can_apply(nov, settled + 2, settled + 1, p), NotYet);   // --as-of in the future
+  CHECK_THROWS_AS(check_can_apply(nov, settled - 1, settled + 5, p), UsageError);  // --as-of before it settled
+  CHECK_THROWS_AS(check_can_apply(parse_period("2027-05", p.tz), settled, settled, p), NotYet);  // a future month
+
+  Policy zero = load_policy_text("[assessment]\nsettle_days = 0\n", "zero.toml");
+  CHECK(settled_at(nov, zero) == at("2026-12-01 00:00"));
+  CHECK_NOTHROW(check_can_apply(nov, at("2026-12-01 00:00"), at("2026-12-01 00:00"), zero));
+  CHECK_THROWS_AS(load_policy_text("[assessment]\nsettle_days = -1\n", "bad.toml"), DataError);
+  CHECK_THROWS_AS(load_policy_text("[assessment]\nsettle_days = 1.5\n", "bad.toml"), DataError);
+}
+
+TEST_CASE("a revision recorded before its period settled is pointed out with the command that revises it") {
+  Policy p = load_policy_text("", "test");
+  Period dec = parse_period("2026-12", p.tz);
+  RecordedAssessment r;
+  r.period = "2026-12";
+  r.revision = 1;
+  r.at = at("2026-12-04 09:00");
+  r.as_of = r.at;
+  auto note = recorded_too_early(r, dec, p);
+  REQUIRE(note);
+  CHECK(note->find("revision 1 of 2026-12 was recorded 2026-12-04T09:00:00+08:00") != std::string::npos);
+  CHECK(note->find("settled at 2027-01-04T00:00:00+08:00") != std::string::npos);
+  CHECK(note->find("svc audit outlets --period 2026-12 --apply --revise --reason") != std::string::npos);
+  // an --as-of after the settling time does not help when it was recorded before: the later events were not in
+  r.as_of = at("2027-01-10 00:00");
+  CHECK(recorded_too_early(r, dec, p));
+  r.at = at("2027-01-05 06:00");
+  r.as_of = at("2027-01-04 00:00");
+  CHECK_FALSE(recorded_too_early(r, dec, p));
+  r.as_of = at("2027-01-03 23:59");
+  CHECK(recorded_too_early(r, dec, p));
 }

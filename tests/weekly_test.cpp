@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "report_fixtures.hpp"
+#include "reports.hpp"
 
 using namespace svc;
 using namespace svc::testing;
@@ -122,4 +123,65 @@ TEST_CASE("weekly: fees with approved = no apart from fees collected, in every f
   write_weekly_report(html, Format::Html, r, p);
   CHECK(html.str().find("<h2>Fees</h2>") != std::string::npos);
   CHECK(html.str().find("<td class=\"n\">120.00</td>") != std::string::npos);
+}
+
+TEST_CASE("the count axis has integer ticks at their true positions") {
+  CHECK(count_axis_step(1) == 1);
+  CHECK(count_axis_step(5) == 1);
+  CHECK(count_axis_step(6) == 2);
+  CHECK(count_axis_step(7) == 2);
+  CHECK(count_axis_step(10) == 2);
+  CHECK(count_axis_step(11) == 5);
+  CHECK(count_axis_step(26) == 10);
+  CHECK(count_axis_step(1000) == 200);
+  for (std::int64_t m = 1; m <= 5000; ++m) {
+    auto s = count_axis_step(m);
+    auto top = (m + s - 1) / s * s;
+    CHECK(top / s <= 5);  // at most 5 intervals
+    CHECK(top >= m);
+  }
+  // in the HTML: 2 tickets at most a day (B on Sunday, A on Monday = 1 each) → ticks 0 and 1 on a 1-ticket axis
+  Period w = parse_period("2026-W47", shanghai());
+  auto r = weekly_report(week_tickets(), w, previous_period(w, shanghai()), at("2026-11-23 20:00"), "", shanghai(), {}, {});
+  std::ostringstream out;
+  write_weekly_report(out, Format::Html, r, default_policy());
+  const std::string html = out.str();
+  // plot from y = 20 to 260: 0 at the bottom, 1 at the top, nothing in between and no fraction
+  CHECK(html.find("y=\"264.0\" text-anchor=\"end\">0</text>") != std::string::npos);
+  CHECK(html.find("y=\"24.0\" text-anchor=\"end\">1</text>") != std::string::npos);
+  CHECK(html.find("text-anchor=\"end\">0.") == std::string::npos);
+}
+
+TEST_CASE("weekly headings follow [report] lang; a parts cost with unpriced parts says so") {
+  Period w = parse_period("2026-W47", shanghai());
+  auto r = weekly_report(week_tickets(), w, previous_period(w, shanghai()), at("2026-11-23 20:00"), "", shanghai(), {}, {});
+  REQUIRE(r.regions[0].unpriced_parts == 3);
+  Policy zh = default_policy();
+  CHECK(zh.report.lang == "zh");
+  Policy en = default_policy();
+  en.report.lang = "en";
+  std::ostringstream tz, te, hz, he;
+  write_weekly_report(tz, Format::Table, r, zh);
+  write_weekly_report(te, Format::Table, r, en);
+  write_weekly_report(hz, Format::Html, r, zh);
+  write_weekly_report(he, Format::Html, r, en);
+  CHECK(tz.str().rfind("服务周报 2026-W47（2026-11-16 至 2026-11-22），对比 2026-W46，截至 2026-11-23T20:00:00+08:00", 0) == 0);
+  CHECK(tz.str().find("未结投诉") != std::string::npos);
+  CHECK(te.str().rfind("Weekly report 2026-W47", 0) == 0);
+  CHECK(te.str().find("Open complaints") != std::string::npos);
+  CHECK(hz.str().find("<h1>服务周报 2026-W47</h1>") != std::string::npos);
+  CHECK(hz.str().find("<html lang=\"zh-CN\">") != std::string::npos);
+  CHECK(he.str().find("<h1>Weekly service report 2026-W47</h1>") != std::string::npos);
+  CHECK(he.str().find("<h2>Open complaints</h2>") != std::string::npos);
+  CHECK(he.str().find("<html lang=\"en\">") != std::string::npos);
+  // 华东 fitted 3 × P-1, which has no price: "3 unpriced", not 0.00
+  CHECK(te.str().find("3 unpriced") != std::string::npos);
+  CHECK(he.str().find(">3 unpriced</td>") != std::string::npos);
+  CHECK(parts_cell(0, 0) == "0.00");
+  CHECK(parts_cell(12000, 0) == "120.00");
+  CHECK(parts_cell(12000, 2) == "120.00 + 2 unpriced");
+  // CSV keeps the number and the count apart
+  std::ostringstream csv;
+  write_weekly_report(csv, Format::Csv, r, en);
+  CHECK(csv.str().find("3 unpriced") == std::string::npos);
 }

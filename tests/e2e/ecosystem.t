@@ -37,10 +37,10 @@ SHELL: unknown shell 'tcsh'
 Print the bash or zsh completion script
 source <(svc completion bash)
 
-### run svc --help | grep -c '^  man '
-### exit 1
-### stdout
-0
+### run svc --help | grep '^  man '
+# svc man is listed, so that people find the manual
+### stdout-has
+The manual page svc(1), every command and option in one page: svc man | man -l -
 
 ### run svc man | grep -E '^\.(TH|SH "SVC REPORT"|SS "svc report sla")'
 ### stdout

@@ -9,7 +9,7 @@ min_tickets = 2
 
 ### run svc import -q "$SRC/tests/e2e/data/reports-log.csv" > /dev/null; svc report engineers --period 2026-W47
 ### stdout
-Engineers 2026-11-16 to 2026-11-22, as of 2026-11-23T20:00:00+08:00
+工程师考核 2026-11-16 至 2026-11-22，截至 2026-11-23T20:00:00+08:00
 
 engineer  tickets  on_time  late  open  timeliness  first_time_fix  satisfaction  labor_hours  grade
 --------  -------  -------  ----  ----  ----------  --------------  ------------  -----------  ---------------------
@@ -121,7 +121,7 @@ is not an amount >= 0
 ### run svc report costs --period 2026-W47
 # cancelled T4 keeps its transport cost; unpriced parts would be counted in unpriced_parts
 ### stdout
-Service costs 2026-11-16 to 2026-11-22, as of 2026-11-23T20:00:00+08:00
+服务成本 2026-11-16 至 2026-11-22，截至 2026-11-23T20:00:00+08:00
 
 outlet                       tickets  labor_hours   labor  parts  unpriced_parts  travel  transport  compensation    cost   fees  unapproved_fees
 ---------------------------  -------  -----------  ------  -----  --------------  ------  ---------  ------------  ------  -----  ---------------
@@ -165,3 +165,12 @@ all,7,7.5,716.63,25.00,0,35.50,0.01,200.00,977.14,80.00,50.00
 ### exit 2
 ### stderr-has
 --by
+
+### run svc --db bare.db init -q && svc --db bare.db import -q "$SRC/tests/e2e/data/reports-log.csv" > /dev/null && svc --db bare.db report costs --period 2026-W47 | grep -E '^(SH-01|all) '; svc --db bare.db report costs --period 2026-W47 --format html | grep -c '<td class="n">2 unpriced</td>'; svc --db bare.db report costs --period 2026-W47 --format csv | grep '^SH-01,'
+# without a catalogue price for P-CAP, the parts cell of the table and the HTML says "2 unpriced" rather than 0.00;
+# the CSV keeps parts and unpriced_parts apart
+### stdout
+SH-01                              4          7.5  600.00  2 unpriced               2    0.00       0.00          0.00  600.00   80.00
+all                                7          7.5  600.00  2 unpriced               2    0.00       0.00          0.00  600.00  130.00
+2
+SH-01,4,7.5,600.00,0.00,2,0.00,0.00,0.00,600.00,80.00

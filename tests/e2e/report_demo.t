@@ -33,14 +33,14 @@ Reports are taken as of 2026-12-31 (end of day) so that November is complete.
 ### stdout
 preview is the report
 
-### run svc audit outlets --period 2026-11 --as-of 2026-12-31 --apply
-# ---- apply once, then svc report payouts ----
+### run SVC_NOW=2026-12-31T16:00:00Z svc audit outlets --period 2026-11 --as-of 2026-12-31 --apply
+# ---- apply once, then svc report payouts (now: 1 January 00:00 local) ----
 ### stdout
-recorded the assessment of 2026-11 as revision 1: 15 outlets, net -13000.00
+recorded the assessment of 2026-11 as revision 1: 15 outlets, net 11000.00
 
-### run svc audit outlets --period 2026-11 --as-of 2027-01-10 --apply
+### run SVC_NOW=2027-01-10T16:00:00Z svc audit outlets --period 2026-11 --as-of 2027-01-10 --apply
 ### stdout
-2026-11 was already applied (revision 1, recorded 2026-11-23T20:00:00+08:00); nothing changed. Use --revise --reason "…" to record a new revision.
+2026-11 was already applied (revision 1, recorded 2027-01-01T00:00:00+08:00); nothing changed. Use --revise --reason "…" to record a new revision.
 
 ### run "$SRC/tests/e2e/golden.sh" demo/payouts-2026-11.txt svc report payouts --period 2026-11
 ### run "$SRC/tests/e2e/golden.sh" demo/payouts-2026-11.csv svc report payouts --period 2026-11 --format csv

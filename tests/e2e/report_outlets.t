@@ -17,7 +17,7 @@ min_tickets = 2
 
 ### run svc import -q "$SRC/tests/e2e/data/reports-log.csv" > /dev/null; svc report outlets --period 2026-W47
 ### stdout
-Outlet assessment 2026-W47 (2026-11-16 to 2026-11-22), as of 2026-11-23T20:00:00+08:00
+网点考核 2026-W47（2026-11-16 至 2026-11-22），截至 2026-11-23T20:00:00+08:00
 
 outlet                       region  tickets  credit  technical  service  quality  score  grade                  meets  findings  reward  penalty       net  actions
 ---------------------------  ------  -------  ------  ---------  -------  -------  -----  ---------------------  -----  --------  ------  -------  --------  -----------------------
@@ -73,6 +73,40 @@ not recorded: add --apply
 no recorded assessment for 2026-W47; record it first with 'svc audit outlets --period 2026-W47 --apply'
 
 ### run svc audit outlets --period 2026-W47 --apply
+# W47 (16–22 November) settles 3 days after it ends ([assessment] settle_days): now (23 November) is too early
+### exit 75
+### stderr-has
+svc: error: 2026-W47 cannot be applied before 2026-11-26T00:00:00+08:00: 3 days after the period ends ([assessment] settle_days)
+
+### run svc audit outlets --period 2026-W47
+# the preview says so too
+### stderr-has
+not final: 2026-W47 can be applied from 2026-11-26T00:00:00+08:00
+
+### run svc audit outlets --period 2027-05 --apply
+# a future month
+### exit 75
+### stderr-has
+2027-05 cannot be applied before 2027-06-04T00:00:00+08:00
+
+### run SVC_NOW=2026-11-26T00:00:00Z svc audit outlets --period 2026-W47 --as-of 2026-11-26 --apply
+# an --as-of later than now (the end of 26 November, local)
+### exit 75
+### stderr-has
+--as-of 2026-11-26T23:59:59+08:00 is in the future (now is 2026-11-26T08:00:00+08:00)
+
+### run SVC_NOW=2026-11-26T00:00:00Z svc audit outlets --period 2026-W47 --as-of "2026-11-25 23:59" --apply
+# an --as-of before the week settled: it would miss the last follow-up calls
+### exit 2
+### stderr-has
+--as-of 2026-11-25T23:59:00+08:00 is before 2026-W47 settles at 2026-11-26T00:00:00+08:00
+
+### run printf '[assessment]\nmin_tickets = 2\nsettle_days = 0\n' > zero.toml; SVC_NOW=2026-11-22T16:00:00Z svc --config zero.toml audit outlets --period 2026-W47 --format json --apply; sqlite3 svc.db "DELETE FROM assessment_outlets; DELETE FROM assessments"
+# settle_days = 0: from the first instant after the week (23 November 00:00 local)
+### stdout
+{"period":"2026-W47","revision":1,"recorded":true,"outlets":3,"net":-3000.00}
+
+### run SVC_NOW=2026-11-26T00:00:00Z svc audit outlets --period 2026-W47 --apply
 ### stdout
 recorded the assessment of 2026-W47 as revision 1: 3 outlets, net -3000.00
 
@@ -80,10 +114,10 @@ recorded the assessment of 2026-W47 as revision 1: 3 outlets, net -3000.00
 ts,ticket,event,satisfaction
 2026-11-23 09:00,T6,followed_up,5
 
-### run svc import -q late.csv > /dev/null; svc audit outlets --period 2026-W47 --apply
+### run svc import -q late.csv > /dev/null; SVC_NOW=2026-11-27T00:00:00Z svc audit outlets --period 2026-W47 --apply
 # a late event arrives; a second --apply changes nothing
 ### stdout
-2026-W47 was already applied (revision 1, recorded 2026-11-23T20:00:00+08:00); nothing changed. Use --revise --reason "…" to record a new revision.
+2026-W47 was already applied (revision 1, recorded 2026-11-26T08:00:00+08:00); nothing changed. Use --revise --reason "…" to record a new revision.
 
 ### run sqlite3 svc.db "SELECT count(*) FROM assessments; SELECT count(*) FROM assessment_outlets"
 ### stdout
@@ -127,7 +161,7 @@ is not a period
 ### stderr-has
 --period is required
 
-### run svc audit outlets --period 2026-W47 --apply --revise --reason "late follow-up call imported" --format json
+### run SVC_NOW=2026-11-26T00:00:00Z svc audit outlets --period 2026-W47 --apply --revise --reason "late follow-up call imported" --format json
 # --revise records revision 2 (T6 now followed up: BJ-01 quality 50) and keeps revision 1
 ### stdout
 {"period":"2026-W47","revision":2,"recorded":true,"outlets":3,"net":-3000.00}
@@ -146,4 +180,30 @@ period,revision,outlet,region,tickets,grade,score,reward,penalty,net,actions
 
 ### run svc report payouts --period 2026-W47 --format json | sed "s/\"recorded\":\"[^\"]*\"/\"recorded\":\"…\"/"
 ### stdout
-{"period":"2026-W47","revision":2,"recorded":"…","as_of":"2026-11-23T20:00:00+08:00","reason":"late follow-up call imported","payouts":[{"outlet":"BJ-01","region":"华北","tickets":2,"grade":"good","score":81.0,"reward":0.00,"penalty":1500.00,"net":-1500.00,"actions":[]},{"outlet":"GZ<script>alert(1)</script>","region":"华南","tickets":1,"grade":"insufficient","score":null,"reward":0.00,"penalty":0.00,"net":0.00,"actions":[]},{"outlet":"SH-01","region":"华东","tickets":3,"grade":"pass","score":63.33333333333333,"reward":0.00,"penalty":1500.00,"net":-1500.00,"actions":[]}],"total":{"reward":0.00,"penalty":3000.00,"net":-3000.00}}
+{"period":"2026-W47","revision":2,"recorded":"…","as_of":"2026-11-26T08:00:00+08:00","reason":"late follow-up call imported","payouts":[{"outlet":"BJ-01","region":"华北","tickets":2,"grade":"good","score":81.0,"reward":0.00,"penalty":1500.00,"net":-1500.00,"actions":[]},{"outlet":"GZ<script>alert(1)</script>","region":"华南","tickets":1,"grade":"insufficient","score":null,"reward":0.00,"penalty":0.00,"net":0.00,"actions":[]},{"outlet":"SH-01","region":"华东","tickets":3,"grade":"pass","score":63.33333333333333,"reward":0.00,"penalty":1500.00,"net":-1500.00,"actions":[]}],"total":{"reward":0.00,"penalty":3000.00,"net":-3000.00}}
+
+### run sqlite3 svc.db "INSERT INTO assessments (period, revision, at, as_of, reason, outlets, net_cents) VALUES ('2026-W48', 1, 1795435200000000, 1795435200000000, NULL, 0, 0)"
+# an older svc recorded W48 (23–29 November) on its first day: every run of the period says so, with the command that revises it
+
+### run SVC_NOW=2026-12-03T00:00:00Z svc audit outlets --period 2026-W48 --apply
+### stdout
+2026-W48 was already applied (revision 1, recorded 2026-11-23T20:00:00+08:00); nothing changed. Use --revise --reason "…" to record a new revision.
+### stderr-has
+svc: warning: revision 1 of 2026-W48 was recorded 2026-11-23T20:00:00+08:00 as of 2026-11-23T20:00:00+08:00, before the period settled at 2026-12-03T00:00:00+08:00
+svc audit outlets --period 2026-W48 --apply --revise --reason "recorded before the period settled"
+
+### run SVC_NOW=2026-12-03T00:00:00Z svc -q audit outlets --period 2026-W48 --format csv > /dev/null
+### stderr-has
+svc: warning: revision 1 of 2026-W48 was recorded
+
+### run SVC_NOW=2026-12-03T00:00:00Z svc audit outlets --period 2026-W48 --apply --revise --reason "recorded before the period settled" > /dev/null && SVC_NOW=2026-12-03T00:00:00Z svc audit outlets --period 2026-W48 2>&1 >/dev/null | grep -c warning; true
+# revised once the week settled: no more warning
+### stdout
+0
+
+### run printf '[report]\nlang = "en"\n' > en.toml && svc --config en.toml report outlets --period 2026-W47 | head -1 && svc --config en.toml report payouts --period 2026-W47 | head -1 && svc report payouts --period 2026-W47 | head -1
+# [report] lang = "en": English headings; the default is Chinese
+### stdout
+Outlet assessment 2026-W47 (2026-11-16 to 2026-11-22), as of 2026-11-23T20:00:00+08:00
+Payouts 2026-W47 revision 2 (recorded 2026-11-26T08:00:00+08:00, as of 2026-11-26T08:00:00+08:00, reason: late follow-up call imported)
+奖罚发放 2026-W47 第 2 版（记录于 2026-11-26T08:00:00+08:00，截至 2026-11-26T08:00:00+08:00，原因：late follow-up call imported）

@@ -6,7 +6,7 @@ T7 is created on Monday 2026-11-23 (week 48), T8 and T9 in week 46.
 
 ### run svc import -q "$SRC/tests/e2e/data/reports-log.csv" > /dev/null; svc report sla --period 2026-W47 --by outlet
 ### stdout
-SLA KPIs 2026-W47 (2026-11-16 to 2026-11-22), as of 2026-11-23T20:00:00+08:00
+服务指标 SLA 2026-W47（2026-11-16 至 2026-11-22），截至 2026-11-23T20:00:00+08:00
 
 outlet                       tickets  on_time  late  open  timeliness  satisfaction  complaint_rate  first_time_fix  resp_p50_h  resp_p90_h
 ---------------------------  -------  -------  ----  ----  ----------  ------------  --------------  --------------  ----------  ----------
@@ -50,7 +50,7 @@ all,3,2,1,0,0.6666666666666666,3,2,0.6666666666666666,1,0.3333333333333333,0.666
 ### run svc report sla --period 2026-W46
 # without --by: only the total
 ### stdout
-SLA KPIs 2026-W46 (2026-11-09 to 2026-11-15), as of 2026-11-23T20:00:00+08:00
+服务指标 SLA 2026-W46（2026-11-09 至 2026-11-15），截至 2026-11-23T20:00:00+08:00
 
 group  tickets  on_time  late  open  timeliness  satisfaction  complaint_rate  first_time_fix  resp_p50_h  resp_p90_h
 -----  -------  -------  ----  ----  ----------  ------------  --------------  --------------  ----------  ----------

@@ -4,7 +4,7 @@ external resource) and every string from the log is escaped (an outlet named GZ<
 
 ### run svc import -q "$SRC/tests/e2e/data/reports-log.csv" > /dev/null && sqlite3 svc.db "INSERT INTO parts (part, name, list_cents) VALUES ('P-CAP', '电容', 1250)" && svc report weekly --week 2026-W47
 ### stdout
-Weekly report 2026-W47 (2026-11-16 to 2026-11-22), compared with 2026-W46, as of 2026-11-23T20:00:00+08:00
+服务周报 2026-W47（2026-11-16 至 2026-11-22），对比 2026-W46，截至 2026-11-23T20:00:00+08:00
 
 region  tickets  vs_prev  timeliness   vs_prev  satisfaction  vs_prev  complaint_rate   vs_prev  first_time_fix  parts_cost  open_complaints   fees  unapproved_fees
 ------  -------  -------  ----------  --------  ------------  -------  --------------  --------  --------------  ----------  ---------------  -----  ---------------
@@ -13,7 +13,7 @@ region  tickets  vs_prev  timeliness   vs_prev  satisfaction  vs_prev  complaint
 华南          1       +1      0.0% ✗         -             -        -          0.0% ✓         -               -        0.00                1   0.00             0.00
 all           6       +4     50.0% ✗  +50.0 pt       66.7% ✗        -         16.7% ✗  +16.7 pt           75.0%       25.00                1  80.00            50.00
 
-Volume by type and channel
+按服务类型和渠道的工单量
 
 region  repair  install  maintenance  consultation  complaint  return  replacement  phone  web  app  email  letter  onsite  (no channel)
 ------  ------  -------  -----------  ------------  ---------  ------  -----------  -----  ---  ---  -----  ------  ------  ------------
@@ -22,7 +22,7 @@ region  repair  install  maintenance  consultation  complaint  return  replaceme
 华南         1        0            0             0          0       0            0      0    0    0      0       0       0             1
 all          4        1            0             1          0       0            0      2    1    2      0       0       0             1
 
-Outlets with most SLA breaches
+超时最多的网点
 
 region  outlet                       breaches  late  tickets
 ------  ---------------------------  --------  ----  -------
@@ -30,7 +30,7 @@ region  outlet                       breaches  late  tickets
 华北    BJ-01                               2     1        2
 华南    GZ<script>alert(1)</script>         2     1        1
 
-Open complaints
+未结投诉
 
 region  ticket  outlet                       complained        responsible  note
 ------  ------  ---------------------------  ----------------  -----------  ----------------------------
@@ -68,12 +68,35 @@ ok: N bytes of DOM, 3 svg
 
 ### run cat weekly.html
 ### stdout-has
-<h1>Weekly service report 2026-W47</h1>
+<h1>服务周报 2026-W47</h1>
+<html lang="zh-CN">
 <td>GZ&lt;script&gt;alert(1)&lt;/script&gt;</td>
 <td>&lt;img src=x onerror=alert(1)&gt;</td>
 <svg xmlns="http://www.w3.org/2000/svg"
 aria-label="Timeliness per region against the threshold"
 <title>华南 2026-11-20: 1</title>
+
+### run printf '[report]\nlang = "en"\n' > en.toml && svc --config en.toml report weekly --week 2026-W47 | grep -E '^(Weekly|Volume|Outlets|Open)' ; svc --config en.toml report weekly --week 2026-W47 --format html | grep -E '<h1>|<h2>|<html'
+# [report] lang = "en": the same report with English headings
+### stdout
+Weekly report 2026-W47 (2026-11-16 to 2026-11-22), compared with 2026-W46, as of 2026-11-23T20:00:00+08:00
+Volume by type and channel
+Outlets with most SLA breaches
+Open complaints
+<html lang="en">
+<h1>Weekly service report 2026-W47</h1>
+<h2>KPIs by region</h2>
+<h2>Volume per day</h2>
+<h2>Timeliness per region</h2>
+<h2>Satisfaction distribution</h2>
+<h2>Volume by type and channel</h2>
+<h2>Outlets with most SLA breaches</h2>
+<h2>Open complaints</h2>
+
+### run printf '[report]\nlang = "fr"\n' > fr.toml && svc --config fr.toml report weekly --week 2026-W47
+### exit 65
+### stderr-has
+fr.toml:2: report.lang must be zh or en, got 'fr'
 
 ### run grep -c "<script\|<img" weekly.html || true
 ### stdout

@@ -86,3 +86,10 @@ same
 ### stdout-has
 {"ticket":"T1","outlet":"SH-01","region":"华东","rule":"standard","status":"late"
 "resolution":{"status":"pending","at_risk":false,"elapsed_s":10800,"target_s":86400,"due":null}
+
+### run SVC_NOW=2026-12-04T01:02:03.456789Z svc ticket create --id T9 --type repair --outlet SH-01 --quiet > /dev/null && SVC_NOW=2026-12-04T01:02:04.999999Z svc ticket respond T9 --quiet && sqlite3 svc.db "SELECT ts FROM events WHERE ticket = 'T9' ORDER BY seq"; SVC_NOW=2026-12-04T01:02:05.5Z svc ticket sla T9 | grep -cE ':[0-9]{2}\.[0-9]'; true
+# a step without --at is recorded now, to the whole second; people never see a fraction of a second
+### stdout
+1796346123000000
+1796346124000000
+0

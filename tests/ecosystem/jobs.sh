@@ -4,7 +4,8 @@
 # nightly, weekly and monthly jobs on the demo and acts on svc's exit codes
 # (mail on findings and bad input, exit code on operational failures, one retry
 # on 75); every svc command line in examples/cron/svc.cron names a real command
-# and only options it has.
+# and only options it has; the monthly schedule agrees everywhere with the
+# policy's default [assessment] settle_days.
 #   usage: jobs.sh SVC_BINARY SOURCE_DIR BUILD_DIR
 set -u
 svc=$(readlink -f "$1"); src=$(readlink -f "$2")
@@ -93,13 +94,18 @@ last_mail | grep -q '^To: managers@example.com' && last_mail | grep -q 'Content-
 last_mail | awk '/^Content-Transfer-Encoding: base64/{h=1;next} h&&/^$/{h=0;f=1;next} f&&/^--/{f=0} f' | base64 -d 2>/dev/null | cmp -s - reports/weekly-2026-W47.html \
   || { echo "FAIL: the mailed HTML differs from the file"; fail=1; }
 
-# monthly (the 1st of December: November), applied once; a re-run changes nothing
-export SVC_NOW=2026-12-01T00:00:00Z
-expect 0 "monthly" env SVC_JOB_DATE=2026-12-01 "$job" monthly
+# monthly on the 1st of December (the old schedule): November has not settled, exit 75, nothing recorded
+export SVC_NOW=2026-11-30T22:00:00Z
+expect 75 "monthly before November settled" env SVC_JOB_DATE=2026-12-01 "$job" monthly
+grep -q "2026-11 cannot be applied before 2026-12-04T00:00:00+08:00" "$tmp/err" || { echo "FAIL: monthly 75 message: $(cat "$tmp/err")"; fail=1; }
+[ "$(sqlite3 svc.db 'SELECT count(*) FROM assessments')" = 0 ] || { echo "FAIL: an unsettled month was recorded"; fail=1; }
+# monthly on the 4th at 06:00 (+08:00, the timer's day): November, applied once; a re-run changes nothing
+export SVC_NOW=2026-12-03T22:00:00Z
+expect 0 "monthly" env SVC_JOB_DATE=2026-12-04 "$job" monthly
 [ -s reports/finance/assessment-2026-11.json ] && [ -s reports/finance/payouts-2026-11.csv ] || { echo "FAIL: monthly files"; fail=1; }
 last_mail | grep -q '^Subject: Outlet assessment and payouts 2026-11' || { echo "FAIL: monthly mail"; fail=1; }
 cp reports/finance/payouts-2026-11.csv payouts-first.csv
-expect 0 "monthly again" env SVC_JOB_DATE=2026-12-01 "$job" monthly
+expect 0 "monthly again" env SVC_JOB_DATE=2026-12-04 "$job" monthly
 cmp -s payouts-first.csv reports/finance/payouts-2026-11.csv || { echo "FAIL: a second monthly run changed the payouts"; fail=1; }
 expect 2 "svc-job without a job" "$job"
 
@@ -123,5 +129,34 @@ while IFS= read -r cmd; do
   n=$((n + 1))
 done < <(grep -v '^#' "$src/examples/cron/svc.cron" | grep -oE '(^|[ ;(&|])svc( [^;|&)>]*)?' | sed -E 's/^[ ;(&|]//')
 [ "$n" -ge 6 ] || { echo "FAIL: only $n svc commands found in svc.cron"; fail=1; }
-echo "jobs: units verified, svc-job nightly/weekly/monthly run, $n cron command lines checked"
+# 4. one monthly schedule, consistent with the policy: the timer, the crontab
+# and every guide run the assessment on the day [assessment] settle_days + 1
+# (the default of `svc config show`) at 06:00, after the 01:30 import.
+settle=$(cd "$tmp" && env -u SVC_CONFIG svc --db "$tmp/none.db" config show | sed -n 's/^settle_days = \([0-9]*\).*/\1/p')
+[ -n "$settle" ] || { echo "FAIL: svc config show has no settle_days"; fail=1; settle=0; }
+want=$((settle + 1))
+ord() { case $1 in 1|21|31) echo "${1}st" ;; 2|22) echo "${1}nd" ;; 3|23) echo "${1}rd" ;; *) echo "${1}th" ;; esac; }
+timer=$(sed -n 's/^OnCalendar=\*-\*-\([0-9]*\) \(.*\)$/\1 \2/p' "$src/examples/systemd/svc-monthly.timer")
+[ "$timer" = "$(printf '%02d' "$want") 06:00:00" ] || { echo "FAIL: svc-monthly.timer runs on '$timer', expected day $want 06:00:00"; fail=1; }
+grep -q "on the $(ord "$want") at 06:00" "$src/examples/systemd/svc-monthly.timer" || { echo "FAIL: svc-monthly.timer description"; fail=1; }
+# every cron line (active or commented) of the assessment or svc-job monthly, in the crontab and the docs
+m=0
+while IFS= read -r line; do
+  read -r min hour dom _ <<< "$(sed -E 's/^#? *//' <<< "${line#*:}")"
+  [ "$min $hour $dom" = "0 6 $want" ] || [ "$min $hour $dom" = "5 6 $want" ] \
+    || { echo "FAIL: monthly cron line not on day $want at 06:00: $line"; fail=1; }
+  m=$((m + 1))
+done < <(grep -HE '^#? *[0-9*]+ [0-9*]+ [0-9*]+ \* \* .*(audit outlets .*--apply|report payouts|svc-job monthly)' \
+           "$src/examples/cron/svc.cron" "$src"/docs/*.md "$src/README.md")
+[ "$m" -ge 4 ] || { echo "FAIL: only $m monthly cron lines found"; fail=1; }
+# the guides say the day in words: "the Nth at 06:00", and no other day
+for f in docs/assessment.md docs/guide-finance.md docs/admin.md docs/guide-admin.md; do
+  grep -q "the $(ord "$want") at 06:00" "$src/$f" || { echo "FAIL: $f does not say the monthly run is on the $(ord "$want") at 06:00"; fail=1; }
+  other=$(grep -oE "the [0-9]+(st|nd|rd|th),? (at )?06:00" "$src/$f" | grep -v "the $(ord "$want") at 06:00")
+  [ -z "$other" ] || { echo "FAIL: $f names another monthly day: $other"; fail=1; }
+done
+grep -qE "^settle_days = $settle\b" <(sed -n '/^\[assessment\]/,/^```/p' "$src/docs/assessment.md") \
+  || { echo "FAIL: docs/assessment.md's [assessment] keys do not show settle_days = $settle"; fail=1; }
+
+echo "jobs: units verified, svc-job nightly/weekly/monthly run, $n cron command lines checked, monthly schedule = day $want ($m cron lines)"
 exit $fail

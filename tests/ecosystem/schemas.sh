@@ -92,8 +92,11 @@ run dispatch-suggest svc dispatch suggest "$T" --format json
 run dispatch-assign svc dispatch assign "$T" E-013 --window '2026-11-23 14:00/16:00' --at '2026-11-23 10:00' --format json
 run dispatch-reassign svc dispatch reassign "$T" E-014 --reason 病假 --at '2026-11-23 10:30' --format json
 run dispatch-board svc dispatch board --engineer E-014 --format json
-run dispatch-auto svc dispatch auto --region 华东 --format json
-run audit-outlets svc audit outlets --period 2026-11 --apply --format json
+# auto on an outlet whose demo tickets are all settled by now (an open demo ticket with events after
+# now, e.g. at SH-01, is refused with 65), with a new ticket of its own to dispatch
+svc ticket create --type repair --outlet SH-02 --at '2026-11-23 09:02' -q > /dev/null || { echo "FAIL: ticket for auto"; fail=1; }
+run dispatch-auto svc dispatch auto --outlet SH-02 --format json
+run audit-outlets env SVC_NOW=2026-12-04T00:00:00Z svc audit outlets --period 2026-11 --apply --format json   # once November has settled
 run report-payouts svc report payouts --period 2026-11 --format json
 run audit-sla svc audit sla --fail-on breach --format json
 
