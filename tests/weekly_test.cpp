@@ -121,7 +121,7 @@ TEST_CASE("weekly: fees with approved = no apart from fees collected, in every f
   write_weekly_report(table, Format::Table, r, p);
   CHECK(table.str().find("unapproved_fees = fees recorded with approved = no") != std::string::npos);
   write_weekly_report(html, Format::Html, r, p);
-  CHECK(html.str().find("<h2>Fees</h2>") != std::string::npos);
+  CHECK(html.str().find("<h2>收费</h2>") != std::string::npos);
   CHECK(html.str().find("<td class=\"n\">120.00</td>") != std::string::npos);
 }
 

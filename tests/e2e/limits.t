@@ -26,7 +26,7 @@ CAP-35,Run capacitor,12.00,5,yes
 ### stdout
 limits: labor_hours 24, amount 100000.00, qty 1000, distance_km 2000, unit_cost 1000000.00
 
-### run svc config show | sed -n '/^\[limits\]/,$p'
+### run svc config show | sed -n '/^\[limits\]/,/^unit_cost/p'
 ### stdout
 [limits]
 labor_hours = 24

@@ -170,7 +170,7 @@ all,7,7.5,716.63,25.00,0,35.50,0.01,200.00,977.14,80.00,50.00
 # without a catalogue price for P-CAP, the parts cell of the table and the HTML says "2 unpriced" rather than 0.00;
 # the CSV keeps parts and unpriced_parts apart
 ### stdout
-SH-01                              4          7.5  600.00  2 unpriced               2    0.00       0.00          0.00  600.00   80.00
-all                                7          7.5  600.00  2 unpriced               2    0.00       0.00          0.00  600.00  130.00
+SH-01                              4          7.5  600.00  2 unpriced               2    0.00       0.00          0.00  600.00  80.00             0.00
+all                                7          7.5  600.00  2 unpriced               2    0.00       0.00          0.00  600.00  80.00            50.00
 2
-SH-01,4,7.5,600.00,0.00,2,0.00,0.00,0.00,600.00,80.00
+SH-01,4,7.5,600.00,0.00,2,0.00,0.00,0.00,600.00,80.00,0.00

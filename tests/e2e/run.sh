@@ -11,6 +11,8 @@
 #   ### exit N            the exit status expected (default 0)
 # Trailing blank lines of a body are dropped. Lines before the first section and lines starting with "#" directly after
 # "### run" are comments. Expectations apply to the "### run" before them.
+# With SVC_T_UPDATE=DIR, each "### stdout" that differs is saved to DIR (want and got, numbered) for
+# scripts/update-t to write back into the case file (review the diff in git: an expectation is a contract).
 # Environment: SVC_DB=./svc.db, SVC_NOW=2026-11-23T12:00:00Z, NO_COLOR=1,
 # SRC=the source tree (for examples/), HOME and XDG_CONFIG_HOME in the temp dir.
 set -u
@@ -32,7 +34,12 @@ check_section() {  # applies the section just read
     file\ *) printf '%s' "$body" > "${section#file }" ;;
     stdout)
       if ! diff -u <(printf '%s' "$body") "$out_file" > "$tmp/.diff"; then
-        fail "stdout differs:"; cat "$tmp/.diff"; fi ;;
+        fail "stdout differs:"; cat "$tmp/.diff"
+        if [ -n "${SVC_T_UPDATE:-}" ]; then
+          n=$(find "$SVC_T_UPDATE" -name '*.want' | wc -l)
+          printf '%s' "$body" > "$SVC_T_UPDATE/$n.want"; cp "$out_file" "$SVC_T_UPDATE/$n.got"
+          echo "$case_file" > "$SVC_T_UPDATE/$n.case"
+        fi; fi ;;
     stdout-has|stderr-has)
       f=$out_file; [ "$section" = stderr-has ] && f=$err_file
       while IFS= read -r want; do

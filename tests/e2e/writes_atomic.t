@@ -248,21 +248,6 @@ unchanged
 [limits] qty
 
 ### run bash same svc ticket complete T1 --content done --hours 30 --force
-
-### run bash same svc audit outlets --period 2026-11 --apply
-# a month that has not settled (now is 23 November): exit 75, nothing recorded
-### exit 75
-### stdout
-unchanged
-
-### run bash same svc audit outlets --period 2026-W45 --as-of 2026-12-01 --apply
-# an --as-of in the future
-### exit 75
-### stdout
-unchanged
-
-### run bash same svc audit outlets --period 2026-W45 --as-of 2026-11-10 --apply
-# an --as-of before the week settled
 ### exit 2
 ### stdout
 unchanged
@@ -357,6 +342,24 @@ unchanged
 ### stdout
 unchanged
 
+
+### run bash same svc audit outlets --period 2026-11 --apply
+# a month that has not settled (now is 23 November): exit 75, nothing recorded
+### exit 75
+### stdout
+unchanged
+
+### run bash same svc audit outlets --period 2026-W45 --as-of 2026-12-01 --apply
+# an --as-of in the future
+### exit 75
+### stdout
+unchanged
+
+### run bash same svc audit outlets --period 2026-W45 --as-of 2026-11-10 --apply
+# an --as-of before the week settled
+### exit 2
+### stdout
+unchanged
 
 ### run bash same svc --config bad.toml ticket note T1 --text hello
 # a bad policy file stops a writing command before it writes

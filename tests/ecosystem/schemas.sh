@@ -156,6 +156,16 @@ svc ticket sign "$T" --at '2026-11-23 11:40' -q && svc ticket complain "$T" --re
   && svc ticket note "$T" --text 客户满意 --at '2026-11-23 11:55' -q || { echo "FAIL: ticket life"; exit 1; }
 run ticket-show svc ticket show "$T" --format json
 run ticket-show svc ticket show T0000105 --format json
+# a correction: withdraw the ticket's latest event that can be voided, then list the corrections
+V=$(svc ticket show T0000105 --format json | python3 -c 'import json,sys; h=[e for e in json.load(sys.stdin)["history"] if e["event"] not in ("created","voided")]; print(h[-1]["id"] if h else "")')
+if [ -n "$V" ]; then
+  run ticket-void svc ticket void T0000105 "$V" --reason 'recorded on the wrong ticket' --format json
+  run ticket-show svc ticket show T0000105 --format json
+else
+  echo "FAIL: ticket T0000105 has no event to void"; fail=1
+fi
+run audit-corrections svc audit corrections --format json
+run audit-corrections svc audit corrections --by outlet --format json
 run ticket-sla svc ticket sla T0000105 --format json
 run ticket-list svc ticket list --state scheduled --format json
 run cost-list svc cost list --ticket T0000105 --format json
