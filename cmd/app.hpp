@@ -56,6 +56,9 @@ void setup_sites(CLI::App&, Globals&);
 void setup_report_updates(CLI::App&, Globals&);
 void setup_completion(CLI::App&, Globals&);
 void setup_man(CLI::App&, Globals&);
+void setup_product(CLI::App&, Globals&);
+void setup_unit(CLI::App&, Globals&);
+void setup_customer(CLI::App&, Globals&);
 
 // "svc X.Y.Z\nschema N\nsqlite A.B.C\n": what `svc version` and `svc --version` print.
 std::string version_text();

@@ -13,6 +13,7 @@
 #include "calendar.hpp"
 #include "error.hpp"
 #include "importer.hpp"
+#include "installed_base.hpp"
 #include "masterdata.hpp"
 #include "ticket_id.hpp"
 
@@ -289,17 +290,28 @@ StepResult create_ticket(Store& st, const Policy& p, const CreateRequest& r) {
       throw DataError(fmt::format("--at {} is in the future (now is {})", format_rfc3339(r.at, p.tz),
                                   format_rfc3339(svc::now(), p.tz)));
 
+    // a unit by serial gives what the request does not (explicit options win)
+    std::optional<Unit> unit;
+    if (!r.serial.empty()) {
+      // an install brings a unit not registered yet (completing it registers the unit)
+      if (r.serial.size() > 64 || std::any_of(r.serial.begin(), r.serial.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+        throw UsageError(fmt::format("--serial '{}': 1-64 characters without control characters", r.serial));
+      if (canon(Field::Type, r.type, "--type") == "install") unit = find_unit(st, r.serial);
+      else unit = get_unit(st, r.serial);
+    }
+    auto or_unit = [&](const std::string& given, const std::string& from_unit) { return given.empty() ? from_unit : given; };
     Outlet outlet = get_outlet(st, r.outlet);
     if (!outlet.active) throw DataError(fmt::format("outlet '{}' is not active: it takes no new tickets", outlet.id));
     Event e = make_event(ticket, EventKind::Created, r.at);
     e.at(Field::Type) = canon(Field::Type, r.type, "--type");
     e.at(Field::Urgency) = canon(Field::Urgency, r.urgency.empty() ? "normal" : r.urgency, "--urgency");
     e.at(Field::Channel) = canon(Field::Channel, r.channel, "--channel");
-    e.at(Field::Region) = r.region.empty() ? outlet.region : r.region;
+    e.at(Field::Region) = or_unit(r.region, unit ? unit->region : "");
+    if (e.get(Field::Region).empty()) e.at(Field::Region) = outlet.region;
     e.at(Field::Outlet) = outlet.id;
-    e.at(Field::Customer) = r.customer;
-    e.at(Field::Product) = r.product;
-    e.at(Field::Purchased) = canon(Field::Purchased, r.purchased, "--purchased");
+    e.at(Field::Customer) = or_unit(r.customer, unit ? unit->customer : "");
+    e.at(Field::Product) = or_unit(r.product, unit ? unit->model : "");
+    e.at(Field::Purchased) = canon(Field::Purchased, or_unit(r.purchased, unit && unit->purchased ? format_date(*unit->purchased) : ""), "--purchased");
     e.at(Field::DistanceKm) = canon(Field::DistanceKm, r.distance_km, "--distance");
     e.at(Field::Note) = r.fault;
     if (e.has(Field::Purchased) && *parse_date(e.get(Field::Purchased)) > p.tz.local_day(r.at))
@@ -309,7 +321,23 @@ StepResult create_ticket(Store& st, const Policy& p, const CreateRequest& r) {
     auto priced = price_parts(st, expected);  // validates the part numbers
 
     res.warranty = warranty_of(st, p, e);
-    if (!(res.warranty->known && res.warranty->in_warranty)) res.quote = make_quote(p.warranty, e.get(Field::Type), priced);
+    {  // the 三包 entitlement; the fee standard's quote only when it covers nothing
+      std::vector<std::string> part_numbers;
+      for (auto& pq : expected) part_numbers.push_back(pq.first);
+      const Day on = p.tz.local_day(r.at);
+      std::optional<Day> bought;
+      if (e.has(Field::Purchased)) bought = parse_date(e.get(Field::Purchased));
+      if (unit) {
+        Unit u = *unit;
+        u.model = e.get(Field::Product);
+        u.purchased = bought;
+        res.entitlement = unit_entitlement(st, p, u, on, ticket, part_numbers);
+      } else {
+        res.entitlement = entitlement(model_terms(st, p.warranty, e.get(Field::Product)), bought, on, {}, part_numbers);
+      }
+    }
+    if (!res.entitlement->covered()) res.quote = make_quote(p.warranty, e.get(Field::Type), priced);
+    if (!r.serial.empty()) link_ticket_serial(st, ticket, r.serial);
 
     std::vector<Event> out;
     const std::string id = add(out, std::move(e));
@@ -575,6 +603,11 @@ StepResult complete_ticket(Store& st, const Policy& p, const std::string& ticket
     c.at(Field::LaborHours) = canon(Field::LaborHours, r.labor_hours, "--hours");
     c.at(Field::Note) = r.content;
     add(out, std::move(c));
+    // an install of a serial not yet known registers the unit (installed_base.hpp)
+    if (const Event* cr = created_of(evs); cr && cr->get(Field::Type) == "install" &&
+                                           register_installed_unit(st, p, ticket, *cr, r.at))
+      res.info = fmt::format("unit {} registered, installed {}", serial_of_ticket(st, ticket),
+                             format_date(p.tz.local_day(r.at)));
     if (!r.fee.empty()) {
       Event f = make_event(ticket, EventKind::Fee, r.at);
       f.at(Field::Amount) = canon(Field::Amount, r.fee, "--fee");
