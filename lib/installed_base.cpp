@@ -495,7 +495,7 @@ namespace {
 // The common plan of an upsert: every row builds its record from the stored
 // one (or a new one) and the file's cells; all problems first, then writes.
 template <class T>
-ImportCounts upsert(Store& s, const std::string& what, const std::string& name, const std::vector<CsvRowView>& rows,
+ImportCounts upsert(const std::string& what, const std::string& name, const std::vector<CsvRowView>& rows,
                     std::vector<std::string>& problems,
                     const std::function<std::optional<T>(const CsvRowView&)>& find,
                     const std::function<void(const CsvRowView&, T&, std::vector<std::string>&)>& apply,
@@ -532,7 +532,7 @@ ImportCounts import_products_text(Store& s, const std::string& text, const std::
   ImportCounts n;
   s.write([&] {
     n = upsert<Product>(
-        s, "products", name, rows, problems, [&](const CsvRowView& r) { return find_product(s, r.get("model")); },
+        "products", name, rows, problems, [&](const CsvRowView& r) { return find_product(s, r.get("model")); },
         [&](const CsvRowView& r, Product& p, std::vector<std::string>& msgs) {
           p.model = r.get("model");
           p.line = r.get("line");
@@ -554,7 +554,7 @@ ImportCounts import_customers_text(Store& s, const std::string& text, const std:
   ImportCounts n;
   s.write([&] {
     n = upsert<Customer>(
-        s, "customers", name, rows, problems, [&](const CsvRowView& r) { return find_customer(s, r.get("id")); },
+        "customers", name, rows, problems, [&](const CsvRowView& r) { return find_customer(s, r.get("id")); },
         [&](const CsvRowView& r, Customer& c, std::vector<std::string>& msgs) {
           c.id = r.get("id");
           c.name = r.get("name");
@@ -575,7 +575,7 @@ ImportCounts import_units_text(Store& s, const std::string& text, const std::str
   ImportCounts n;
   s.write([&] {
     n = upsert<Unit>(
-        s, "units", name, rows, problems, [&](const CsvRowView& r) { return find_unit(s, r.get("serial")); },
+        "units", name, rows, problems, [&](const CsvRowView& r) { return find_unit(s, r.get("serial")); },
         [&](const CsvRowView& r, Unit& u, std::vector<std::string>& msgs) {
           u.serial = r.get("serial");
           u.model = r.get("model");
