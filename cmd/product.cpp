@@ -65,8 +65,8 @@ void setup_product(CLI::App& sub, Globals& g) {
 
   auto* import = sub.add_subcommand("import", "Add or update products from a CSV file, all or nothing");
   import->add_option("FILE", o->file,
-                     "CSV with a header row: model,line[,name,skills,warranty_months,key_parts,key_part_months,"
-                     "return_days,exchange_days,repairs_before_exchange,repair_months]")
+                     "CSV with a header row: model, line and any of name, skills, warranty_months, key_parts, "
+                     "key_part_months, return_days, exchange_days, repairs_before_exchange, repair_months")
       ->required();
   import->footer("Example:\n  svc product import examples/network/products.csv");
   import->callback([&g, o] {

@@ -58,7 +58,8 @@ void setup_unit(CLI::App& sub, Globals& g) {
 
   auto* import = sub.add_subcommand("import", "Add or update units from a CSV file, all or nothing");
   import->add_option("FILE", o->file,
-                     "CSV with a header row: serial,model[,customer,address,region,purchased,installed,install_ticket]")
+                     "CSV with a header row: serial, model and any of customer, address, region, purchased, "
+                     "installed, install_ticket")
       ->required();
   import->footer("Example:\n  svc unit import units.csv");
   import->callback([&g, o] {

@@ -92,8 +92,9 @@ void check_list(const char* what, const std::vector<std::string>& v, std::vector
 }
 
 [[noreturn]] void throw_problems(const std::string& what, std::vector<std::string> problems) {
-  throw DataError(fmt::format("{}: {} problem{}, nothing stored", what, problems.size(), problems.size() == 1 ? "" : "s"),
-                  std::move(problems));
+  std::string summary =
+      fmt::format("{}: {} problem{}, nothing stored", what, problems.size(), problems.size() == 1 ? "" : "s");
+  throw DataError(summary, std::move(problems));
 }
 
 // ---------------------------------------------------------------- rows
@@ -540,8 +541,7 @@ ImportCounts import_products_text(Store& s, const std::string& text, const std::
           if (r.has("skills")) p.skills = split_skills(r.get("skills"));
           if (r.has("key_parts")) p.key_parts = split_skills(r.get("key_parts"));
           for (const auto& t : kTerms) int_cell(r, t.col, t.hi, p.*(t.field), msgs);
-          if (msgs.empty())
-            for (auto& m : validate(p)) msgs.push_back(m);
+          for (auto& m : validate(p)) msgs.push_back(m);
         },
         [&](const Product& p) { write_product(s.db(), p); });
   });

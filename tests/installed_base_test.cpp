@@ -97,13 +97,18 @@ TEST_CASE("products: add, CSV upsert all or nothing, terms from the product or t
   } catch (const DataError& e) {
     err = e;
   }
-  REQUIRE(err.problems.size() >= 3);
-  CHECK(err.problems[0].rfind("bad.csv:3: return_days must be a whole number from 0 to 3650, got 'x'", 0) == 0);
+  CHECK(std::string(err.what()) == "products 'bad.csv': 3 problems, nothing stored");
+  REQUIRE(err.problems.size() == 3);
+  CHECK(err.problems[0] == "bad.csv:3: return_days must be a whole number from 0 to 3650, got 'x'");
+  CHECK(err.problems[1] == "bad.csv:3: line is required (the product line, e.g. 空调)");
   CHECK(err.problems.back().find("bad.csv:4: model 'NEW-1' appears twice (also on line 2)") != std::string::npos);
   CHECK_FALSE(find_product(f.s, "NEW-1"));  // nothing stored
 
   CHECK(error_of([&] { get_product(f.s, "KFR-35G"); }).rfind("66 unknown model 'KFR-35G' (did you mean 'KFR-35GW'?)", 0) == 0);
-  CHECK(error_of([&] { add_product(f.s, Product{"XQG100", "洗衣机"}); }).rfind("65 product 'XQG100' already exists", 0) == 0);
+  Product dup;
+  dup.model = "XQG100";
+  dup.line = "洗衣机";
+  CHECK(error_of([&] { add_product(f.s, dup); }).rfind("65 product 'XQG100' already exists", 0) == 0);
 }
 
 TEST_CASE("customers and units: references checked, region and address from the customer, contact masked") {
