@@ -42,6 +42,8 @@ const std::vector<Extension>& extensions() {
   static const std::vector<Extension> table = {
       {"audit", "parts", "Parts not fitted or returned, old parts and claims overdue, ledger checks", setup_audit_parts},
       {"audit", "outlets", "Assess the outlets of a period; --apply records it and its money once", setup_audit_outlets},
+      {"audit", "corrections", "Every void with who, when, why and what it changed; per outlet or user", setup_audit_corrections},
+      {"ticket", "void", "Withdraw a recorded event (a correction by reversal): it counts for nothing from then on", setup_ticket_void},
       {"audit", "maint", "Overdue maintenance, incomplete visits, findings without a repair ticket", setup_audit_maint},
       {"report", "training", "Training of a year per outlet or region: grades, retraining, reassignment", setup_report_training},
       {"report", "updates", "Software versions at customer sites per region and model; sites on an old version", setup_report_updates},

@@ -68,8 +68,9 @@ Table movements_table(const std::vector<LedgerRow>& rows, const Policy& p, Forma
   t.headers = {"id", "time", "kind", "warehouse", "part", "book", "qty"};
   if (with_balance) t.headers.push_back("balance");
   for (const char* h : {"unit_cost", "value", "avg_cost", "reference", "ticket", "event", "claim", "user",
-                        "approved_by", "reason"})
+                        "approved_by", "reason", "reverses"})
     t.headers.push_back(h);
+  if (with_balance) t.headers.push_back("reversed_by");
   t.align = {Align::Right, Align::Left, Align::Left, Align::Left, Align::Left, Align::Left, Align::Right};
   if (with_balance) t.align.push_back(Align::Right);
   for (int i = 0; i < 3; ++i) t.align.push_back(Align::Right);
@@ -80,8 +81,9 @@ Table movements_table(const std::vector<LedgerRow>& rows, const Policy& p, Forma
     if (with_balance) r.push_back(std::to_string(lr.balance));
     for (auto& v : {format_cents(m.unit_cents), format_cents(m.value_cents), format_cents(m.avg_cents), m.reference,
                     m.ticket, m.event_id, m.claim_id ? std::to_string(m.claim_id) : std::string(), m.user,
-                    m.approved_by, m.reason})
+                    m.approved_by, m.reason, m.reverses ? std::to_string(m.reverses) : std::string()})
       r.push_back(v);
+    if (with_balance) r.push_back(lr.reversed_by ? std::to_string(lr.reversed_by) : std::string());
     t.add(std::move(r));
   }
   return t;
@@ -428,6 +430,35 @@ void setup_movements(CLI::App& parent, Globals& g) {
   }
 }
 
+// ---- corrections ---------------------------------------------------------------
+
+void setup_reverse(CLI::App& parent, Globals& g) {
+  auto o = std::make_shared<MoveOpts>();
+  auto id = std::make_shared<std::string>();
+  auto* c = parent.add_subcommand("reverse", "Correct the ledger: post the opposite of a recorded movement");
+  c->add_option("MOVEMENT", *id, "Movement number (the id column of 'svc parts ledger'; '#42' or '42')")->required();
+  c->add_option("--reason", o->reason, "Why it is reversed")->required();
+  // --at/--user/--format spelled out here rather than add_recording(): a
+  // reversal is itself the correction, whatever guards the recording commands get
+  c->add_option("--at", o->rec.at,
+                "When it is reversed (RFC 3339 or local 'YYYY-MM-DD HH:MM[:SS]'); default now. Not in the future, not "
+                "before the movement or the part's last movement in that warehouse");
+  c->add_option("--user", o->rec.user, "Who reverses it (default $SVC_USER, else $USER)");
+  add_format(c, o->rec.format);
+  c->footer("Examples:\n  svc parts reverse 42 --reason 'receipt entered twice'\n"
+            "  svc parts reverse 57 --reason 'issued to the wrong ticket' --user lin.wei\n\n"
+            "Recorded movements are never changed: the reversal has the same kind, the opposite quantity and value, "
+            "and names the movement it reverses. A transfer is reversed whole; a reversal cannot be reversed, nor a "
+            "movement twice. See docs/parts.md, 'Correcting the ledger'.");
+  c->callback([&g, o, id] {
+    std::string digits = !id->empty() && (*id)[0] == '#' ? id->substr(1) : *id;
+    if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos)
+      throw UsageError(fmt::format("MOVEMENT '{}' is not a movement number (e.g. 42 or #42)", *id));
+    std::int64_t n = std::stoll(digits);
+    record(g, o->rec, [&](PartsLedger& led, const Actor& who) { return led.reverse(n, o->reason, who); });
+  });
+}
+
 // ---- claims -------------------------------------------------------------------
 
 Table claims_table(const std::vector<Claim>& cs, const Policy& p, Format f) {
@@ -623,11 +654,13 @@ void setup_parts(CLI::App& sub, Globals& g) {
       "  svc parts transfer CAP-35UF --qty 10 --from central --to SH-01\n"
       "  svc parts issue T1001 CAP-35UF --qty 1 --warehouse SH-01 --requisition RQ-778\n"
       "  svc parts stock --below-min\n"
+      "  svc parts reverse 42 --reason 'receipt entered twice'\n"
       "  svc audit parts --fail-on any\n"
       "\nSee docs/parts.md.");
   setup_catalog(sub, g);
   setup_warehouse(sub, g);
   setup_movements(sub, g);
+  setup_reverse(sub, g);
   setup_claims(sub, g);
   setup_views(sub, g);
 }

@@ -72,7 +72,7 @@ SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticke
       DigestCursor c(column_blob(st, 1));
       bool created = false;
       while (c.next(e)) {
-        if (e.ts > as_of) continue;
+        if (!e.counts(as_of)) continue;
         if (e.kind == EventKind::Created && !created) {  // the first in log order, as in the projection
           created = true;
           t.created = e.ts;

@@ -105,6 +105,7 @@ void CostRow::add(const CostRow& r) {
   labor_cents += r.labor_cents;
   parts_cents += r.parts_cents;
   fees_cents += r.fees_cents;
+  unapproved_fees_cents += r.unapproved_fees_cents;
   unpriced_parts += r.unpriced_parts;
   for (size_t i = 0; i < other_cents.size(); ++i) other_cents[i] += r.other_cents[i];
 }
@@ -150,6 +151,7 @@ CostReport cost_report(const FactSet& tickets, const Period& period, Instant as_
     c.parts_cents = pc.cents;
     c.unpriced_parts = pc.unpriced;
     c.fees_cents = t.fees_cents;
+    c.unapproved_fees_cents = t.unapproved_fees_cents;
     if (auto it = other.find(t.ticket); it != other.end()) c.other_cents = it->second;
     r.total.add(c);
     if (auto k = group_key(t, by)) named[*k].add(c);
@@ -219,6 +221,7 @@ void write_cost_report(std::ostream& out, Format f, const CostReport& r, const P
       for (size_t i = 0; i < kCostKinds.size(); ++i) w.key(kCostKinds[i]).money(c.other_cents[i]);
       w.key("cost").money(c.cost_cents());
       w.key("fees").money(c.fees_cents);
+      w.key("unapproved_fees").money(c.unapproved_fees_cents);
       w.end_object();
     };
     w.begin_object();
@@ -238,14 +241,16 @@ void write_cost_report(std::ostream& out, Format f, const CostReport& r, const P
   }
   Table t;
   t.headers = {keyname, "tickets", "labor_hours", "labor", "parts", "unpriced_parts", "travel", "transport",
-               "compensation", "cost", "fees"};
+               "compensation", "cost", "fees",
+               "unapproved_fees"};
   t.align = {Align::Left};
   t.align.resize(t.headers.size(), Align::Right);
   auto add = [&](const CostRow& c, const std::string& key) {
     t.add({key, std::to_string(c.tickets), raw_number(c.labor_hours), format_cents(c.labor_cents),
            format_cents(c.parts_cents), std::to_string(c.unpriced_parts), format_cents(c.other_cents[0]),
            format_cents(c.other_cents[1]), format_cents(c.other_cents[2]), format_cents(c.cost_cents()),
-           format_cents(c.fees_cents)});
+           format_cents(c.fees_cents),
+           format_cents(c.unapproved_fees_cents)});
   };
   bool csv = f == Format::Csv;
   for (const auto& c : r.rows) add(c, c.key.value_or(csv ? "" : "(none)"));
@@ -255,7 +260,9 @@ void write_cost_report(std::ostream& out, Format f, const CostReport& r, const P
   std::string note = fmt::format(
       "labour at {} per hour; parts at actual cost where the parts ledger consumed them, else at catalogue price "
       "({} unit(s) without a price counted at 0.00); cost = labour "
-      "+ parts + travel + transport + compensation; fees = collected from customers",
+      "+ parts + travel + transport + compensation; fees = approved fees collected from customers"
+      "; unapproved_fees = fees recorded with approved = no (outside the fee standard: not revenue, see 'svc audit "
+      "integrity')",
       format_cents(p.costs.labor_rate_cents), r.total.unpriced_parts);
   switch (f) {
     case Format::Csv: write_csv(out, t); break;

@@ -45,7 +45,8 @@ struct CostRow {
   std::optional<std::string> key;
   std::int64_t tickets = 0;
   double labor_hours = 0;
-  std::int64_t labor_cents = 0, parts_cents = 0, fees_cents = 0;
+  std::int64_t labor_cents = 0, parts_cents = 0, fees_cents = 0;  // fees: approved fees collected
+  std::int64_t unapproved_fees_cents = 0;           // fees with approved = no: not revenue, an integrity finding
   std::int64_t unpriced_parts = 0;                  // part units with no catalogue price (counted at 0)
   std::array<std::int64_t, 3> other_cents{};        // by kCostKinds
   std::int64_t cost_cents() const {

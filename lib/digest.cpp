@@ -35,7 +35,10 @@ std::uint64_t get_varint(const char*& p, const char* end) {
 
 }  // namespace
 
-bool digest_keeps(EventKind k, Field f) { return f != Field::Note || k == EventKind::Complaint; }
+bool digest_keeps(EventKind k, Field f) {
+  if (f == Field::Ref) return false;  // a void is held by its target's voided_at
+  return f != Field::Note || k == EventKind::Complaint;
+}
 
 void append_digest_fragment(std::string& out, const Event& e) {
   std::uint32_t mask = 0;
@@ -51,9 +54,12 @@ void append_digest_fragment(std::string& out, const Event& e) {
     }
 }
 
-void append_digest_event(std::string& out, Instant ts, Instant prev_ts, std::string_view fragment) {
+void append_digest_event(std::string& out, Instant ts, Instant prev_ts, std::string_view fragment, Instant voided_at) {
   const std::int64_t d = ts - prev_ts;
-  put_varint(out, (std::uint64_t(d) << 1) ^ std::uint64_t(d >> 63));  // zigzag
+  const std::uint64_t zz = (std::uint64_t(d) << 1) ^ std::uint64_t(d >> 63);  // zigzag
+  const bool voided = voided_at != kNotVoided;
+  put_varint(out, zz << 1 | std::uint64_t(voided));
+  if (voided) put_varint(out, std::uint64_t(voided_at - ts));  // a void is never earlier than its target
   out += fragment;
 }
 
@@ -65,7 +71,7 @@ std::string encode_digest(const std::vector<Event>& events) {
   for (const Event& e : events) {
     frag.clear();
     append_digest_fragment(frag, e);
-    append_digest_event(out, e.ts, prev, frag);
+    append_digest_event(out, e.ts, prev, frag, e.voided_at);
     prev = e.ts;
   }
   return out;
@@ -105,9 +111,16 @@ const char* decode_digest_fragment(const char* p, const char* end, Event& e) {
 
 bool DigestCursor::next(DigestItem& e) {
   if (p_ == end_) return false;
-  const std::uint64_t z = get_varint(p_, end_);
+  const std::uint64_t v = get_varint(p_, end_);
+  const std::uint64_t z = v >> 1;
   ts_ += std::int64_t(z >> 1) ^ -std::int64_t(z & 1);
   e.ts = ts_;
+  e.voided_at = kNotVoided;
+  if (v & 1) {
+    const std::uint64_t after = get_varint(p_, end_);
+    if (after > std::uint64_t(INT64_MAX - ts_)) malformed();
+    e.voided_at = ts_ + Instant(after);
+  }
   p_ = decode_digest_fragment(p_, end_, e);
   return true;
 }
@@ -117,13 +130,14 @@ void decode_digest(std::string_view blob, const std::string& ticket, Instant as_
   DigestItem it;
   std::size_t n = 0;
   while (c.next(it)) {
-    if (it.ts > as_of) continue;
+    if (!counts_at(it.ts, it.kind, it.voided_at, as_of)) continue;
     if (n == out.size()) out.emplace_back();
     Event& e = out[n++];
     e.id.clear();
     e.seq = 0;
     e.ticket = ticket;
     e.ts = it.ts;
+    e.voided_at = it.voided_at;
     assign_item(e, it);
   }
   out.resize(n);

@@ -4,13 +4,15 @@
 // the reports read one row per ticket instead of scanning the whole events
 // table (docs/sla.md, "Speed").
 //
-// A digest event holds its kind, its ts and every attribute except the note
-// of events other than complaints (free text that no analysis reads); it has
-// no id and no seq. Code that needs ids, notes or the chain reads the events
+// A digest event holds its kind, its ts, when it was withdrawn (voided_at,
+// from the `voided` event naming it) and every attribute except the note of
+// events other than complaints (free text that no analysis reads) and `ref`;
+// it has no id and no seq. Code that needs ids, notes or the chain reads the events
 // table (Store::ticket_events).
 //
-// Format, per event: varint zigzag(ts - previous ts) (the first against 0),
-// then the fragment: varint kind, varint bitmask of the attributes present
+// Format, per event: varint (zigzag(ts - previous ts) << 1 | voided), the
+// first against 0; when voided, varint (voided_at - ts): the ts of the
+// `voided` event that withdraws it (schemas/013); then the fragment: varint kind, varint bitmask of the attributes present
 // (bit i = Field i), and for each present attribute in Field order its
 // length (varint) and bytes.
 #pragma once
@@ -31,16 +33,20 @@ void append_digest_fragment(std::string& out, const Event& e);
 
 // Appends one event of a digest: the ts delta against prev_ts, then the fragment
 // that append_digest_fragment() made (or makes from e, when fragment is empty).
-void append_digest_event(std::string& out, Instant ts, Instant prev_ts, std::string_view fragment);
+void append_digest_event(std::string& out, Instant ts, Instant prev_ts, std::string_view fragment,
+                         Instant voided_at = kNotVoided);
 
-// The digest of a ticket's events, which must be in log order.
+// The digest of a ticket's events, which must be in log order, with voided_at
+// resolved (resolve_voids).
 std::string encode_digest(const std::vector<Event>& events);
 
 // One event of a digest as views into the blob: no copies.
 struct DigestItem {
   Instant ts = 0;
+  Instant voided_at = kNotVoided;  // ts of the voided event that withdraws it
   EventKind kind = EventKind::Created;
   std::array<std::string_view, kFieldCount> f;  // "" = absent
+  bool counts(Instant as_of) const { return counts_at(ts, kind, voided_at, as_of); }
   std::string_view get(Field x) const { return f[static_cast<int>(x)]; }
 };
 
@@ -57,8 +63,9 @@ class DigestCursor {
   Instant ts_ = 0;
 };
 
-// Decodes a whole digest: out becomes its events at or before as_of (each with
-// `ticket` set), reusing out's elements (and their strings' storage).
+// Decodes a whole digest: out becomes its events that count as of as_of
+// (sla.md §2: not withdrawn by then; `voided` events left out), each with
+// `ticket` and voided_at set, reusing out's elements (and their strings' storage).
 void decode_digest(std::string_view blob, const std::string& ticket, Instant as_of, std::vector<Event>& out);
 
 // Decodes one fragment (no ts) at [p, end) into e; returns the end of the

@@ -56,7 +56,7 @@ std::unordered_map<std::string, ModelSkills> product_lines(Store& s) {
 Instant round_start(const std::vector<Event>& evs, Instant as_of) {
   Instant r = std::numeric_limits<Instant>::min();
   for (const Event& e : evs)
-    if (e.ts <= as_of && (e.kind == EventKind::Rejected || e.kind == EventKind::Reopened)) r = e.ts;
+    if (counts(e, as_of) && (e.kind == EventKind::Rejected || e.kind == EventKind::Reopened)) r = e.ts;
   return r;
 }
 
@@ -74,7 +74,7 @@ std::optional<WorkItem> work_item(const std::vector<Event>& evs, Instant as_of,
   if (st.phase == Phase::None) return std::nullopt;
   const Event* created = nullptr;
   for (const Event& e : evs)
-    if (e.kind == EventKind::Created && e.ts <= as_of) { created = &e; break; }
+    if (e.kind == EventKind::Created && counts(e, as_of)) { created = &e; break; }
   if (!created) return std::nullopt;
   WorkItem w;
   w.t.ticket = created->ticket;
@@ -414,7 +414,8 @@ void check_at(const std::string& ticket, const std::vector<Event>& evs, Instant 
     throw DataError(fmt::format("--at {} is in the future (now is {}): a dispatch is recorded when it happens",
                                 format_rfc3339(at, tz), format_rfc3339(now, tz)));
   for (const Event& e : evs)
-    if (e.ts > at && e.kind != EventKind::Paused && e.kind != EventKind::Resumed)
+    if (e.ts > at && e.kind != EventKind::Paused && e.kind != EventKind::Resumed && e.kind != EventKind::Voided &&
+        e.voided_at == kNotVoided)
       throw DataError(fmt::format("ticket '{}' already has a later event ({} at {}): --at must be at or after it",
                                   ticket, to_string(e.kind), format_rfc3339(e.ts, tz)));
 }
@@ -725,7 +726,7 @@ Board board(Store& s, const Policy& p, const BoardRequest& r) {
     v.phase = st.phase;
     v.window = a.window;
     for (const Event& e : evs)
-      if (e.kind == EventKind::Arrived && e.ts >= a.recorded_at && e.ts <= r.as_of) {
+      if (e.kind == EventKind::Arrived && e.ts >= a.recorded_at && counts(e, r.as_of)) {
         v.arrived = e.ts;
         break;
       }

@@ -14,10 +14,11 @@ namespace svc {
 namespace {
 constexpr std::array<std::string_view, kEventKindCount> kKindNames = {
     "created", "responded", "dispatched", "arrived", "completed", "signed",  "rejected", "reopened",
-    "followed_up", "paused", "resumed", "complaint", "part_used", "fee", "cancelled", "closed"};
+    "followed_up", "paused", "resumed", "complaint", "part_used", "fee", "cancelled", "closed", "voided"};
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "type", "urgency", "channel", "region", "outlet", "customer", "product", "purchased", "distance_km",
-    "engineer", "satisfaction", "responsible", "part", "qty", "amount", "approved", "labor_hours", "note"};
+    "engineer", "satisfaction", "responsible", "part", "qty", "amount", "approved", "labor_hours", "note",
+    "serial", "ref"};
 
 template <size_t N>
 bool one_of(const std::array<std::string_view, N>& set, std::string_view v) {
@@ -205,6 +206,13 @@ std::optional<std::string> canonical_value(Field f, std::string_view raw, std::s
       bool zero = ip == "0" && fp == "00";
       return (neg && !zero ? "-" : "") + ip + "." + fp;
     }
+    case Field::Serial:
+    case Field::Ref:
+      if (v.size() > 64)
+        return bad(fmt::format("{} must be 1-64 characters, got {} characters", to_string(f), v.size()));
+      for (unsigned char c : v)
+        if (c < 0x20 || c == 0x7f) return bad(fmt::format("{} must not hold control characters", to_string(f)));
+      return std::string(v);
     default:
       // free text: Region, Outlet, Customer, Product, Engineer, Part, Note
       return std::string(v);
@@ -235,6 +243,7 @@ std::vector<Field> required_fields(EventKind k) {
     case EventKind::Complaint: return {Field::Responsible};
     case EventKind::PartUsed: return {Field::Part, Field::Qty};
     case EventKind::Fee: return {Field::Amount, Field::Approved};
+    case EventKind::Voided: return {Field::Ref, Field::Note};
     default: return {};
   }
 }
@@ -304,6 +313,34 @@ void sort_events(std::vector<Event>& evs) {
     if (a.ts != b.ts) return a.ts < b.ts;
     return a.seq < b.seq;
   });
+}
+
+void resolve_voids(std::vector<Event>& evs) {
+  bool any = false;
+  for (const Event& e : evs) any |= e.kind == EventKind::Voided;
+  if (!any) return;
+  for (const Event& v : evs) {
+    if (v.kind != EventKind::Voided || !v.has(Field::Ref)) continue;
+    for (Event& e : evs)
+      if (&e != &v && e.id == v.get(Field::Ref) && e.kind != EventKind::Created && e.kind != EventKind::Voided)
+        e.voided_at = std::min(e.voided_at, v.ts);
+  }
+}
+
+std::vector<Event> corrected_events(const std::vector<Event>& evs) {
+  std::vector<Event> out;
+  out.reserve(evs.size());
+  for (const Event& e : evs)
+    if (e.kind != EventKind::Voided && e.voided_at == kNotVoided) out.push_back(e);
+  return out;
+}
+
+std::vector<Event> counting_events(const std::vector<Event>& evs, Instant as_of) {
+  std::vector<Event> out;
+  out.reserve(evs.size());
+  for (const Event& e : evs)
+    if (counts(e, as_of)) out.push_back(e);
+  return out;
 }
 
 }  // namespace svc

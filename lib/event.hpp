@@ -3,6 +3,7 @@
 // tamper-evidence chain).
 #pragma once
 #include <array>
+#include <climits>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,19 +17,23 @@ namespace svc {
 enum class EventKind : std::uint8_t {
   Created, Responded, Dispatched, Arrived, Completed, Signed, Rejected, Reopened,
   FollowedUp, Paused, Resumed, Complaint, PartUsed, Fee, Cancelled, Closed,
+  Voided,  // v2: withdraws the event named by `ref` from its own ts on (spec "Corrections")
 };
-constexpr int kEventKindCount = 16;
+constexpr int kEventKindCount = 17;
 std::string_view to_string(EventKind k);
 std::optional<EventKind> parse_event_kind(std::string_view s);
 const std::vector<std::string>& event_kind_names();
 
-// The optional attribute columns, in the spec's column order. `id`, `ts`,
-// `ticket` and `event` are fields of Event itself.
+// The optional attribute columns: the v1 columns in the spec's column order,
+// then the v2 columns (serial, ref). Appending keeps the store's column order,
+// the digest's attribute bits and every v1 event's canonical form unchanged.
+// `id`, `ts`, `ticket` and `event` are fields of Event itself.
 enum class Field : std::uint8_t {
   Type, Urgency, Channel, Region, Outlet, Customer, Product, Purchased, DistanceKm,
   Engineer, Satisfaction, Responsible, Part, Qty, Amount, Approved, LaborHours, Note,
+  Serial, Ref,
 };
-constexpr int kFieldCount = 18;
+constexpr int kFieldCount = 20;
 std::string_view to_string(Field f);
 std::optional<Field> parse_field(std::string_view column);
 // Every column name the format knows, core columns first.
@@ -38,6 +43,16 @@ constexpr std::array<std::string_view, 7> kServiceTypes = {"repair", "install", 
                                                            "complaint", "return", "replacement"};
 constexpr std::array<std::string_view, 2> kUrgencies = {"urgent", "normal"};
 constexpr std::array<std::string_view, 6> kChannels = {"phone", "web", "app", "email", "letter", "onsite"};
+
+// voided_at of an event that no `voided` event names.
+constexpr Instant kNotVoided = INT64_MAX;
+
+// Whether an event that is withdrawn at `voided_at` counts as of `as_of`
+// (sla.md §2): its ts is at or before as_of and it is not withdrawn by then.
+// A `voided` event itself never counts (it starts, stops and pauses nothing).
+constexpr bool counts_at(Instant ts, EventKind k, Instant voided_at, Instant as_of) {
+  return ts <= as_of && (voided_at == kNotVoided || voided_at > as_of) && k != EventKind::Voided;
+}
 
 struct Event {
   std::string id;          // given, or derived (see derive_id)
@@ -49,6 +64,9 @@ struct Event {
   //   satisfaction, qty: integer text; purchased: YYYY-MM-DD.
   std::array<std::string, kFieldCount> f;
   std::int64_t seq = 0;    // store position (insertion order); 0 before insertion
+  // Derived, not part of the event: the ts of the `voided` event that withdraws
+  // this one (kNotVoided when none). Set by resolve_voids() and by the digest.
+  Instant voided_at = kNotVoided;
 
   const std::string& get(Field x) const { return f[static_cast<int>(x)]; }
   std::string& at(Field x) { return f[static_cast<int>(x)]; }
@@ -87,5 +105,19 @@ std::string sha256_hex(std::string_view data);
 
 // Events of one ticket in log order: by ts, then by store position.
 void sort_events(std::vector<Event>& evs);
+
+// Whether `e` counts as of `as_of` (see counts_at).
+inline bool counts(const Event& e, Instant as_of) { return counts_at(e.ts, e.kind, e.voided_at, as_of); }
+
+// Sets voided_at on the events of one ticket that its `voided` events name
+// (by id, through `ref`); an event named twice keeps the earliest. Events
+// need their ids (read from the events table).
+void resolve_voids(std::vector<Event>& evs);
+
+// The history as corrected: the events never withdrawn, without the voids.
+std::vector<Event> corrected_events(const std::vector<Event>& evs);
+
+// The events of one ticket that count as of as_of, in their order.
+std::vector<Event> counting_events(const std::vector<Event>& evs, Instant as_of);
 
 }  // namespace svc

@@ -169,6 +169,16 @@ void write_weekly_html(std::ostream& out, const WeeklyReport& r, const Policy& p
   }
   sections.push_back(std::move(summary));
 
+  HtmlSection fees;
+  fees.heading = "Fees";
+  fees.text = "Fees collected from customers with approval, and apart from them the fees recorded with approved = no: "
+              "money taken outside the fee standard, an integrity finding ('svc audit integrity'), not revenue.";
+  fees.table.headers = {"region", "fees", "unapproved fees"};
+  fees.table.align = {Align::Left, Align::Right, Align::Right};
+  for (const auto* g : all)
+    fees.table.add({g->region, format_cents(g->fees_cents), format_cents(g->unapproved_fees_cents)});
+  sections.push_back(std::move(fees));
+
   sections.push_back({"Volume per day", "Tickets created each day of the week, stacked by region.", {},
                       volume_chart(r)});
   sections.push_back({"Timeliness per region", "", {}, timeliness_chart(r, p.kpi)});

@@ -71,6 +71,7 @@ struct Item {
   std::uint32_t ticket = kNone;
   std::uint64_t frag = 0;          // New: offset of its digest fragment in Impl::frags (lib/digest.hpp)
   std::uint32_t dup_of = kNone;    // DupFile: the item it repeats
+  std::uint64_t idh = 0;           // New: hash of its id (a voided event's ref is matched against it)
   EventKind kind = EventKind::Created;
   St st = St::Bad;
 };
@@ -381,6 +382,7 @@ struct Importer::Impl {
   // computed from, without reading the events back.
   std::string frags;
   std::unordered_map<std::uint32_t, std::string> bad_msg;  // item → message
+  std::unordered_map<std::uint32_t, std::string> void_ref;  // New voided item → the id it names
   std::vector<std::pair<std::uint64_t, std::string>> problems;
   std::vector<std::uint32_t> seq_item;  // item of each seq stored by this file (from before_max + 1)
   std::int64_t before_max = 0;  // largest seq before this file
@@ -435,7 +437,7 @@ struct Importer::Impl {
     const char* sql =
         "INSERT INTO events(id, ts, ticket, event, type, urgency, channel, region, outlet, customer, product, "
         "purchased, distance_km, engineer, satisfaction, responsible, part, qty, amount, approved, labor_hours, note, "
-        "chain, import_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING";
+        "serial, ref, chain, import_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING";
     if (sqlite3_prepare_v3(db.getHandle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &ins, nullptr) != SQLITE_OK)
       throw InternalError(fmt::format("preparing the insert: {}", sqlite3_errmsg(db.getHandle())));
   }
@@ -448,6 +450,7 @@ struct Importer::Impl {
     bad_msg.clear();
     problems.clear();
     seq_item.clear();
+    void_ref.clear();
     source_name = name;
   }
 
@@ -475,8 +478,8 @@ struct Importer::Impl {
         sqlite3_bind_int64(ins, 5 + i, std::stoll(e.f[i]));
       else text(5 + i, e.f[i]);
     }
-    sqlite3_bind_blob(ins, 23, chain, 32, SQLITE_STATIC);
-    sqlite3_bind_int64(ins, 24, import_id);
+    sqlite3_bind_blob(ins, 5 + kFieldCount, chain, 32, SQLITE_STATIC);
+    sqlite3_bind_int64(ins, 6 + kFieldCount, import_id);
     int rc = sqlite3_step(ins);
     sqlite3_reset(ins);
     if (rc != SQLITE_DONE) throw SQLite::Exception(h, rc);
@@ -609,6 +612,8 @@ struct Importer::Impl {
         digest_hex.assign(p.digest, 64);
         it.st = insert(e, it, o, digest_hex);
         if (it.st != St::New) continue;
+        it.idh = id_hash(e.id);
+        if (e.kind == EventKind::Voided) void_ref.emplace(o, e.get(Field::Ref));
         it.frag = frags.size();
         append_digest_fragment(frags, e);
       }
@@ -626,7 +631,10 @@ struct Importer::Impl {
     std::int64_t seq;
     EventKind kind;
     std::uint32_t item;  // kNone: stored before this file
+    std::uint64_t idh = 0, refh = 0;  // hashes of its id and (voided) of its ref
   };
+
+  static std::uint64_t id_hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
 
   // Ticket-level rules over the new events of each ticket and its stored ones.
   // Returns the tickets (indices) that got new events, grouped with their items.
@@ -647,7 +655,7 @@ struct Importer::Impl {
     std::unique_ptr<SQLite::Statement> q;
     if (!fresh)
       q = std::make_unique<SQLite::Statement>(store.db(),
-                                              "SELECT seq, ts, event FROM events WHERE ticket = ? AND seq <= ?");
+                                              "SELECT seq, ts, event, id, ref FROM events WHERE ticket = ? AND seq <= ?");
     std::vector<Entry> es;
     for (std::uint32_t t = 0; t < tickets.size(); ++t) {
       if (start[t] == start[t + 1]) continue;
@@ -658,14 +666,20 @@ struct Importer::Impl {
         while (q->executeStep()) {
           auto k = parse_event_kind(q->getColumn(2).getString());
           if (!k) continue;
-          es.push_back({q->getColumn(1).getInt64(), q->getColumn(0).getInt64(), *k, kNone});
+          Entry en{q->getColumn(1).getInt64(), q->getColumn(0).getInt64(), *k, kNone};
+          en.idh = id_hash(q->getColumn(3).getText());
+          if (*k == EventKind::Voided) en.refh = id_hash(q->getColumn(4).getText());
+          es.push_back(en);
         }
         q->reset();
         has_stored[t] = !es.empty();
       }
       for (std::uint32_t i = start[t]; i < start[t + 1]; ++i) {
         const Item& it = items[order[i]];
-        es.push_back({it.ts, it.seq, it.kind, order[i]});
+        Entry en{it.ts, it.seq, it.kind, order[i]};
+        en.idh = it.idh;
+        if (it.kind == EventKind::Voided) en.refh = id_hash(void_ref.at(order[i]));
+        es.push_back(en);
       }
       std::sort(es.begin(), es.end(), [](const Entry& a, const Entry& b) {
         return a.ts != b.ts ? a.ts < b.ts : a.seq < b.seq;
@@ -707,13 +721,18 @@ struct Importer::Impl {
         mark_bad(es[i].item, fmt::format("ts {} is before the ticket's created at {}", when(es[i].ts), when(created_ts)));
         out[i] = true;
       }
-    // paused/resumed alternate, in log order
+    // voids (spec "Validation"): each names an event of this ticket that is not
+    // a created or voided event, not already voided, and not later than itself
+    std::vector<std::uint32_t> target(es.size(), kNone);  // voided entry → the entry it withdraws
+    std::vector<std::uint32_t> voided_by(es.size(), kNone);
+    check_voids(id, es, out, target, voided_by);
+    // paused/resumed alternate, in log order, among the events not voided
     for (bool again = true; again;) {
       again = false;
       bool paused = false;
       Instant since = 0;
       for (size_t i = 0; i < es.size() && !again; ++i) {
-        if (out[i]) continue;
+        if (out[i] || voided_by[i] != kNone) continue;
         const Entry& e = es[i];
         if (e.kind != EventKind::Paused && e.kind != EventKind::Resumed) continue;
         bool bad = e.kind == EventKind::Paused ? paused : !paused;
@@ -729,9 +748,21 @@ struct Importer::Impl {
           out[i] = true;
           continue;
         }
-        // a stored event became inconsistent: blame the latest new pause/resume before it
-        for (size_t j = i; j-- > 0;)
-          if (!out[j] && es[j].item != kNone &&
+        // a stored event became inconsistent: blame a new void of a pause or
+        // resume, else the latest new pause/resume before it
+        for (size_t j = 0; j < es.size() && !again; ++j) {
+          if (out[j] || es[j].item == kNone || target[j] == kNone) continue;
+          const Entry& w = es[target[j]];
+          if (w.kind != EventKind::Paused && w.kind != EventKind::Resumed) continue;
+          mark_bad(es[j].item, fmt::format("voiding the {} at {} leaves the {} at {} unmatched (to withdraw a "
+                                           "pause, void both its paused and its resumed)",
+                                           to_string(w.kind), when(w.ts), to_string(e.kind), when(e.ts)));
+          out[j] = true;
+          voided_by[target[j]] = kNone;
+          again = true;
+        }
+        for (size_t j = i; !again && j-- > 0;)
+          if (!out[j] && es[j].item != kNone && voided_by[j] == kNone &&
               (es[j].kind == EventKind::Paused || es[j].kind == EventKind::Resumed)) {
             mark_bad(es[j].item, fmt::format("{} conflicts with the stored {} at {}", to_string(es[j].kind),
                                              to_string(e.kind), when(e.ts)));
@@ -743,13 +774,73 @@ struct Importer::Impl {
     }
   }
 
+  // The void rules of one ticket's events (log order). Stored voids were
+  // checked when they came; the new ones are checked in file order, so that
+  // of two voids of one event the later record is the bad one.
+  void check_voids(const std::string& ticket, const std::vector<Entry>& es, std::vector<bool>& out,
+                   std::vector<std::uint32_t>& target, std::vector<std::uint32_t>& voided_by) {
+    std::vector<std::uint32_t> voids;
+    for (std::uint32_t i = 0; i < es.size(); ++i)
+      if (es[i].kind == EventKind::Voided && !out[i]) voids.push_back(i);
+    if (voids.empty()) return;
+    std::unordered_map<std::uint64_t, std::uint32_t> by_id;
+    for (std::uint32_t i = 0; i < es.size(); ++i) by_id.emplace(es[i].idh, i);
+    std::stable_sort(voids.begin(), voids.end(), [&](std::uint32_t a, std::uint32_t b) {
+      const Entry &x = es[a], &y = es[b];
+      if ((x.item == kNone) != (y.item == kNone)) return x.item == kNone;
+      return x.item == kNone ? x.seq < y.seq : x.item < y.item;
+    });
+    for (std::uint32_t v : voids) {
+      const Entry& e = es[v];
+      auto f = by_id.find(e.refh);
+      if (e.item == kNone) {  // stored: valid when it was stored
+        if (f != by_id.end()) target[v] = f->second, voided_by[f->second] = v;
+        continue;
+      }
+      const std::string& ref = void_ref.at(e.item);
+      std::string why;
+      if (f == by_id.end()) {
+        why = fmt::format("ref '{}' is not an event of ticket {} (in this input or in the store)", ref, ticket);
+      } else {
+        const Entry& t = es[f->second];
+        std::string what = t.item == kNone ? fmt::format("the stored {} at {}", to_string(t.kind), when(t.ts))
+                                           : fmt::format("the {} at line {}", to_string(t.kind), items[t.item].line);
+        if (out[f->second])
+          why = fmt::format("ref '{}' names {}, which is itself bad", ref, what);
+        else if (t.kind == EventKind::Created)
+          why = fmt::format("ref '{}' names the ticket's created event, which cannot be voided (cancel the ticket "
+                            "instead)", ref);
+        else if (t.kind == EventKind::Voided)
+          why = fmt::format("ref '{}' names a voided event: a correction cannot be voided", ref);
+        else if (voided_by[f->second] != kNone) {
+          const Entry& by = es[voided_by[f->second]];
+          why = fmt::format("ref '{}' names {}, which is already voided ({})", ref, what,
+                            by.item == kNone ? fmt::format("stored, at {}", when(by.ts))
+                                             : fmt::format("at line {}", items[by.item].line));
+        } else if (e.ts < t.ts)
+          why = fmt::format("ts {} is earlier than that of the event it voids ({} at {})", when(e.ts),
+                            to_string(t.kind), when(t.ts));
+      }
+      if (!why.empty()) {
+        mark_bad(e.item, why);
+        out[v] = true;
+        continue;
+      }
+      target[v] = f->second;
+      voided_by[f->second] = v;
+    }
+  }
+
   void project(std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>& start,
                const std::vector<std::uint8_t>& has_stored) {
     TicketWriter w(store);
     std::vector<Event> evs;
     for (std::uint32_t t = 0; t < tickets.size(); ++t) {
       if (start[t] == start[t + 1]) continue;
-      if (has_stored[t]) {
+      bool voids = false;  // a new ticket with voids: its events need their ids (resolve_voids)
+      for (std::uint32_t i = start[t]; i < start[t + 1] && !voids; ++i)
+        voids = items[order[i]].kind == EventKind::Voided;
+      if (has_stored[t] || voids) {
         w.put(ticket_row(tickets[t].id, store.ticket_events(tickets[t].id)));
         continue;
       }

@@ -23,7 +23,7 @@ std::vector<Finding> integrity_findings(const std::vector<Event>& events, Instan
       break;
     }
   for (const auto& e : events) {
-    if (e.ts > as_of) continue;
+    if (!counts(e, as_of)) continue;
     switch (e.kind) {
       case EventKind::Dispatched: engineer = &e.get(Field::Engineer); break;
       case EventKind::Completed: completed = true; break;

@@ -9,7 +9,7 @@ std::optional<ReportTicket> extract_facts(const std::vector<Event>& events, Inst
   ReportTicket t;
   bool have_created = false, responded = false;
   for (const Event& e : events) {
-    if (e.ts > as_of) continue;
+    if (!counts(e, as_of)) continue;
     switch (e.kind) {
       case EventKind::Created:
         if (have_created) break;
@@ -52,7 +52,8 @@ std::optional<ReportTicket> extract_facts(const std::vector<Event>& events, Inst
         t.parts.emplace_back(e.get(Field::Part), e.integer(Field::Qty).value_or(0));
         break;
       case EventKind::Fee:
-        t.fees_cents += e.cents().value_or(0);
+        // approved = no: money taken outside the fee standard, an integrity finding, not revenue
+        (e.get(Field::Approved) == "no" ? t.unapproved_fees_cents : t.fees_cents) += e.cents().value_or(0);
         break;
       case EventKind::Cancelled:
         t.cancelled = true;

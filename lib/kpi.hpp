@@ -39,7 +39,8 @@ struct ReportTicket {
   bool rework = false;                       // any rejected or reopened at all
   std::optional<Instant> response;           // calendar µs from created to the first responded
   double labor_hours = 0;                    // sum of labor_hours over completed events
-  std::int64_t fees_cents = 0;               // sum of fee amounts
+  std::int64_t fees_cents = 0;               // sum of fee amounts with approved = yes (money collected)
+  std::int64_t unapproved_fees_cents = 0;    // sum of fee amounts with approved = no (outside the fee standard)
   std::vector<std::pair<std::string, std::int64_t>> parts;  // part_used: part, qty
 };
 

@@ -34,6 +34,13 @@ std::int64_t moving_average(std::int64_t on_hand, std::int64_t avg, std::int64_t
 // `pool_value` cents: the exact remainder when it empties the pool, else
 // pool_value * qty / pool_qty half up.
 std::int64_t share_of(std::int64_t pool_value, std::int64_t pool_qty, std::int64_t qty);
+// The moving average after a reversal puts `qty` units (signed) worth `value`
+// cents (signed) back into, or takes them out of, a pool of `on_hand` units
+// at `avg`: (on_hand*avg + value) / (on_hand + qty), half up, never below 0;
+// when no unit is left, `avg_before` (the average just before the reversed
+// movement). docs/parts.md, "Correcting the ledger".
+std::int64_t reversal_average(std::int64_t on_hand, std::int64_t avg, std::int64_t qty, std::int64_t value,
+                              std::int64_t avg_before);
 
 // ---- catalogue -------------------------------------------------------------
 
@@ -104,7 +111,8 @@ struct Movement {
   std::int64_t avg_cents = 0;     // part's moving average after the movement
   std::string reference, user, ticket, event_id;
   std::int64_t pair_id = 0, claim_id = 0;
-  std::string approved_by, reason;
+  std::string approved_by, reason;  // reason: scrap, count, and why a reversal was made
+  std::int64_t reverses = 0;        // a reversal: the movement it cancels (0 = an ordinary movement)
 };
 
 // Who and when, for every recording call. ts = 0 means now().
@@ -199,6 +207,19 @@ class PartsLedger {
   void decide_claim(std::int64_t id, bool accepted, std::optional<std::int64_t> amount_cents,
                     const std::string& reason, const Actor& who);
 
+  // Corrects the ledger by reversal (docs/parts.md, "Correcting the ledger"):
+  // appends the opposite of movement `id` (same kind, opposite quantity and
+  // value, `reverses` = id, `reason` = why, who.user, who.ts) and the stock
+  // and average that follow, in one transaction. A transfer is reversed as a
+  // whole (both halves, whichever id is given). Refused (DataError, nothing
+  // written): a reversal, a movement already reversed, no reason, a time
+  // before the movement or the part's last movement in that warehouse, a book
+  // that would go negative, a ticket whose later movements depend on it
+  // (parts fitted or returned from a reversed issue; old parts back for a
+  // reversed consume), a claim movement of a claim not rejected. An unknown
+  // id throws NoInputError (66). Returns the reversal movement(s).
+  std::vector<Movement> reverse(std::int64_t id, const std::string& reason, const Actor& who);
+
  private:
   Store& s_;
   const Policy& p_;
@@ -222,6 +243,24 @@ struct ReconcileResult {
 };
 ReconcileResult reconcile(Store& s, const Policy& p, const std::string& user, bool dry_run = false);
 
+// For voiding a part_used event (svc ticket void): reverses the consume
+// movement that stands for event `event_id`, if there is one and it is not
+// reversed yet, as `svc parts reverse` would (kind consume, opposite quantity
+// and value, reverses = its id, reason, user, at). The parts go back to the
+// ticket's outstanding issues (to be fitted again or returned); the event
+// stays linked to the consume, so reconcile never links it again.
+//   - Joins the caller's open transaction (Store::write nests as a
+//     savepoint); call it from inside the Store::write that voids the event.
+//     Outside one it is its own transaction.
+//   - Returns the reversal written, or nothing when no consume stands for the
+//     event (never linked: nothing to undo) or it is already reversed.
+//   - Throws DataError (the caller's transaction should then roll back) when
+//     `reason` is empty, `at` is before the consume, or old parts were
+//     already brought back for that fitting ('svc parts reverse' the
+//     return-old movement first).
+std::vector<Movement> reverse_consumption_for_event(Store& s, const std::string& event_id, const std::string& reason,
+                                                    const std::string& user, Instant at);
+
 // ---- listings --------------------------------------------------------------
 
 struct StockRow {
@@ -235,7 +274,8 @@ std::vector<StockRow> stock(Store& s, const std::string& warehouse, bool below_m
 
 struct LedgerRow {
   Movement m;
-  std::int64_t balance = 0;  // the book's balance after the movement (consume: unchanged)
+  std::int64_t balance = 0;      // the book's balance after the movement (consume: unchanged)
+  std::int64_t reversed_by = 0;  // the reversal that cancels this movement, 0 = none
 };
 std::vector<LedgerRow> ledger(Store& s, const std::string& part, const std::string& warehouse);
 

@@ -38,6 +38,11 @@ namespace {
 struct Row {
   std::int64_t id = 0, ts = 0, qty = 0, unit = 0, value = 0, avg = 0;
   std::string kind, warehouse, part, book, ticket, reference;
+  // reversals (schema 015): the movement this row reverses (0 = none), that
+  // movement's value and the part's average just before it; whether this row
+  // is reversed by a movement at or before the bound instant (false unbound)
+  std::int64_t reverses = 0, reversed_value = 0, avg_before = 0;
+  bool reversed = false;
 };
 
 // Streams movements (`where_order` = WHERE/ORDER BY clause, one optional
@@ -46,7 +51,14 @@ void for_each_movement(SQLite::Database& db, const std::string& where_order, std
                        const std::function<void(const Row&)>& fn) {
   SQLite::Statement st(db,
                        "SELECT id, ts, qty, unit_cents, value_cents, avg_cents, kind, warehouse, part, "
-                       "COALESCE(book, ''), COALESCE(ticket, ''), COALESCE(reference, '') FROM part_movements " +
+                       "COALESCE(book, ''), COALESCE(ticket, ''), COALESCE(reference, ''), COALESCE(reverses, 0), "
+                       "CASE WHEN reverses IS NULL THEN 0 ELSE (SELECT o.value_cents FROM part_movements o "
+                       "  WHERE o.id = part_movements.reverses) END, "
+                       "CASE WHEN reverses IS NULL THEN 0 ELSE COALESCE((SELECT b.avg_cents FROM part_movements b "
+                       "  WHERE b.part = part_movements.part AND b.id < part_movements.reverses ORDER BY b.id DESC "
+                       "  LIMIT 1), 0) END, "
+                       "EXISTS (SELECT 1 FROM part_movements x WHERE x.reverses = part_movements.id AND x.ts <= ?1) "
+                       "FROM part_movements " +
                            where_order);
   if (bound) st.bind(1, *bound);
   Row r;
@@ -56,6 +68,8 @@ void for_each_movement(SQLite::Database& db, const std::string& where_order, std
     r.kind = st.getColumn(6).getString(), r.warehouse = st.getColumn(7).getString();
     r.part = st.getColumn(8).getString(), r.book = st.getColumn(9).getString();
     r.ticket = st.getColumn(10).getString(), r.reference = st.getColumn(11).getString();
+    r.reverses = st.getColumn(12).getInt64(), r.reversed_value = st.getColumn(13).getInt64();
+    r.avg_before = st.getColumn(14).getInt64(), r.reversed = st.getColumn(15).getInt() != 0;
     fn(r);
   }
 }
@@ -126,6 +140,8 @@ std::vector<PartsFinding> audit_parts(Store& s, const Policy& p, Instant as_of) 
       Pool pl;
       for_each_movement(db, "WHERE ticket IS NOT NULL AND ts <= ?1 ORDER BY ticket, part, id", as_of,
                         [&](const Row& r) {
+                          // a reversed movement and its reversal: as if neither were recorded
+                          if (r.reverses || r.reversed) return;
                           if (r.ticket != pl.ticket || r.part != pl.part) {
                             if (!pl.ticket.empty()) finish(pl);
                             pl = Pool{r.ticket, r.part, {}, {}, 0, 0};
@@ -198,7 +214,14 @@ std::vector<PartsFinding> audit_parts(Store& s, const Policy& p, Instant as_of) 
         auto& [qty, avg] = val[r.part];
         std::int64_t before = avg, expect_avg = avg, expect_value = r.value;
         if (r.kind == "receive" || r.kind == "return-new") averaged.insert(r.part);
-        if (r.kind == "receive") {
+        if (r.reverses && r.book == "new" && r.kind != "transfer") {
+          // a reversal takes the movement's own value back out at its unit cost (docs/parts.md)
+          averaged.insert(r.part);
+          expect_value = -r.reversed_value;
+          expect_avg = reversal_average(qty, avg, r.qty, r.value, r.avg_before);
+        } else if (r.reverses && r.book.empty()) {
+          expect_value = -r.reversed_value;  // a consume's reversal
+        } else if (r.kind == "receive") {
           expect_value = r.qty * r.unit;
           expect_avg = moving_average(qty, avg, r.qty, r.value);
         } else if (r.kind == "return-new") {

@@ -14,6 +14,7 @@ TicketRow ticket_row(const std::string& ticket, const std::vector<Event>& evs) {
   for (size_t i = 0; i < evs.size(); ++i) {
     const Event& e = evs[i];
     if (i == 0 || e.ts > r.last_ts) r.last_ts = e.ts;
+    if (e.voided_at != kNotVoided) continue;  // withdrawn: the row shows the history as corrected
     switch (e.kind) {
       case EventKind::Created:
         if (!r.created_at) {
@@ -26,6 +27,7 @@ TicketRow ticket_row(const std::string& ticket, const std::vector<Event>& evs) {
           r.customer = e.get(Field::Customer);
           r.product = e.get(Field::Product);
           r.purchased = e.get(Field::Purchased);
+          r.serial = e.get(Field::Serial);
           r.distance_km = e.number(Field::DistanceKm);
         }
         break;
@@ -58,7 +60,7 @@ TicketRow ticket_row(const std::string& ticket, const std::vector<Event>& evs) {
   if (final_completion) {
     r.completed_at = evs[*final_completion].ts;
     for (size_t i = *final_completion + 1; i < evs.size(); ++i)
-      if (evs[i].kind == EventKind::FollowedUp) {
+      if (evs[i].kind == EventKind::FollowedUp && evs[i].voided_at == kNotVoided) {
         r.followed_up_at = evs[i].ts;
         break;
       }
@@ -73,7 +75,7 @@ TicketWriter::TicketWriter(Store& s)
     : st_(s.db(),
           "INSERT OR REPLACE INTO tickets(ticket, created_at, type, urgency, channel, region, outlet, customer, product, "
           "purchased, distance_km, engineer, state, responded_at, arrived_at, completed_at, closed_at, followed_up_at, "
-          "satisfaction, last_ts, events, digest) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") {}
+          "satisfaction, last_ts, events, digest, serial) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") {}
 
 void TicketWriter::put(const TicketRow& r) {
   int i = 1;
@@ -108,6 +110,7 @@ void TicketWriter::put(const TicketRow& r) {
   st_.bind(i++, static_cast<std::int64_t>(r.last_ts));
   st_.bind(i++, static_cast<std::int64_t>(r.events));
   st_.bind(i++, r.digest.data(), int(r.digest.size()));
+  text(r.serial);
   st_.exec();
   st_.reset();
 }

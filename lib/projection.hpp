@@ -25,9 +25,12 @@ struct TicketRow {
   Instant last_ts = 0;
   std::int64_t events = 0;
   std::string digest;  // the events, packed (lib/digest.hpp)
+  std::string serial;  // from the created event (v2)
 };
 
-// The row of one ticket from its events in log order (ts, then seq). It reads
+// The row of one ticket from its events in log order (ts, then seq), with
+// voided_at resolved: the row reflects the history as corrected (withdrawn
+// events left out; the digest keeps every event and when it was withdrawn). It reads
 // only kind, ts, the created event's attributes, the engineer of dispatched
 // and the satisfaction of followed_up events.
 //   state: cancelled once there is a cancelled event; else closed when the last

@@ -146,8 +146,11 @@ TicketSla evaluate_sla(const TicketFacts& facts, std::span<const SlaEvent> event
   r.ticket = facts.ticket;
   const int n = int(events.size());
   int created = -1;
+  // Only the events that count as of as_of (sla.md §2: not withdrawn by a
+  // `voided` event by then; a `voided` event itself counts for nothing).
+  auto live = [&](const SlaEvent& e) { return counts_at(e.ts, e.kind, e.voided_at, as_of); };
   for (int i = 0; i < n; ++i)
-    if (events[i].kind == EventKind::Created && events[i].ts <= as_of) {
+    if (events[i].kind == EventKind::Created && live(events[i])) {
       created = i;
       break;
     }
@@ -168,7 +171,7 @@ TicketSla evaluate_sla(const TicketFacts& facts, std::span<const SlaEvent> event
   std::string_view engineer;
   for (int i = 0; i < n; ++i) {
     const SlaEvent& e = events[i];
-    if (e.ts > as_of) continue;
+    if (!live(e)) continue;
     switch (e.kind) {
       case EventKind::Responded: if (first_responded < 0) first_responded = i; break;
       case EventKind::Arrived: if (first_arrived < 0) first_arrived = i; break;
@@ -190,7 +193,7 @@ TicketSla evaluate_sla(const TicketFacts& facts, std::span<const SlaEvent> event
   int followed_up = -1;
   if (final_completion >= 0)
     for (int i = final_completion + 1; i < n; ++i)
-      if (events[i].kind == EventKind::FollowedUp && events[i].ts <= as_of) {
+      if (events[i].kind == EventKind::FollowedUp && live(events[i])) {
         followed_up = i;
         break;
       }
@@ -302,9 +305,10 @@ TicketSla evaluate_ticket(const std::vector<Event>& events, const Policy& policy
   lean.clear();
   const Event* created = nullptr;
   for (const auto& e : events) {
-    if (!created && e.kind == EventKind::Created && e.ts <= as_of) created = &e;
-    lean.push_back({e.ts, e.kind, e.kind == EventKind::Dispatched ? std::string_view(e.get(Field::Engineer))
-                                                                   : std::string_view()});
+    if (!created && e.kind == EventKind::Created && counts(e, as_of)) created = &e;
+    lean.push_back({e.ts, e.kind,
+                    e.kind == EventKind::Dispatched ? std::string_view(e.get(Field::Engineer)) : std::string_view(),
+                    e.voided_at});
   }
   if (!created) {
     TicketSla r;

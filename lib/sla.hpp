@@ -55,7 +55,8 @@ struct TicketSla {
 };
 
 // Evaluates one ticket. `events` are the ticket's events in log order (ts,
-// then seq); those after as_of are ignored. A ticket without a `created` event
+// then seq), with voided_at resolved; those that do not count as of as_of
+// (later, or withdrawn by then, or `voided` events) are ignored. A ticket without a `created` event
 // at or before as_of yields status None with no rule and `created` unset.
 // `explain` fills rule_reason (a string per ticket: off for bulk reports).
 TicketSla evaluate_ticket(const std::vector<Event>& events, const Policy& policy, const BusinessCalendar& cal,
@@ -78,6 +79,7 @@ struct SlaEvent {
   Instant ts = 0;
   EventKind kind = EventKind::Created;
   std::string_view engineer;
+  Instant voided_at = kNotVoided;  // withdrawn from then on (sla.md §2)
 };
 
 // The first rule whose `when` holds, or -1; `reason` says why it matched.

@@ -96,10 +96,10 @@ void Store::migrate() {
     db_->exec(m.sql);
     db_->exec(fmt::format("PRAGMA user_version = {}", m.version));
   }
-  // 012 added the ticket digest, derived data that SQL cannot compute: a
-  // store that had tickets before it gets its projection rebuilt, in the
-  // same transaction as the migration.
-  if (before > 0 && before < 12 && latest >= 12) rebuild_projection(*this);
+  // 012 added the ticket digest, derived data that SQL cannot compute, and 013
+  // changed its format (voided_at): a store that had tickets before gets its
+  // projection rebuilt, in the same transaction as the migration.
+  if (before > 0 && before < 13 && latest >= 13) rebuild_projection(*this);
   tx.commit();
 }
 
@@ -130,7 +130,7 @@ void Store::write(const std::function<void()>& fn) {
 
 const char* const kEventSelectColumns =
     "seq, id, ts, ticket, event, type, urgency, channel, region, outlet, customer, product, purchased, "
-    "distance_km, engineer, satisfaction, responsible, part, qty, amount, approved, labor_hours, note";
+    "distance_km, engineer, satisfaction, responsible, part, qty, amount, approved, labor_hours, note, serial, ref";
 
 Event event_from_row(SQLite::Statement& st) {
   Event e;
@@ -157,6 +157,7 @@ std::vector<Event> Store::ticket_events(const std::string& ticket) {
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, "reading events");
   }
+  resolve_voids(out);
   return out;
 }
 
@@ -176,12 +177,16 @@ void Store::for_each_ticket(const std::function<void(std::vector<Event>&)>& fn, 
     while (st.executeStep()) {
       Event e = event_from_row(st);
       if (!group.empty() && group.front().ticket != e.ticket) {
+        resolve_voids(group);
         fn(group);
         group.clear();
       }
       group.push_back(std::move(e));
     }
-    if (!group.empty()) fn(group);
+    if (!group.empty()) {
+      resolve_voids(group);
+      fn(group);
+    }
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, "reading events");
   }

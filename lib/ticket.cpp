@@ -11,6 +11,7 @@
 
 #include "audit.hpp"
 #include "calendar.hpp"
+#include "corrections.hpp"
 #include "error.hpp"
 #include "importer.hpp"
 #include "installed_base.hpp"
@@ -71,7 +72,7 @@ void check_at(const std::string& ticket, const std::vector<Event>& evs, Instant 
   if (at > now)
     throw DataError(fmt::format("--at {} is in the future (now is {}): steps are recorded when they happen",
                                 format_rfc3339(at, tz), format_rfc3339(now, tz)));
-  for (const Event& e : evs)
+  for (const Event& e : evs)  // (evs: the corrected history, see run_step)
     if (e.ts > at && e.kind != EventKind::Paused && e.kind != EventKind::Resumed)
       throw DataError(fmt::format("ticket '{}' already has a later event ({} at {}): steps are recorded in order, so "
                                   "--at must be at or after it",
@@ -98,7 +99,10 @@ StepResult run_step(Store& st, const Policy& p, const std::string& ticket, Step 
   StepResult res;
   res.ticket = ticket;
   st.write([&] {
-    auto evs = st.ticket_events(ticket);
+    // The history as corrected: a step is judged against the events that were
+    // not withdrawn, so that after a void the right event can be recorded at
+    // the time it really happened (docs/corrections.md).
+    auto evs = corrected_events(st.ticket_events(ticket));
     TicketState s = derive_state(evs, kFarFuture);
     if (s.phase == Phase::None) require_step(ticket, s, step);
     check_at(ticket, evs, at, p.tz);
@@ -750,6 +754,23 @@ StepResult complaint_step(Store& st, const Policy& p, const std::string& number,
 
 // ---------------------------------------------------------------- reading
 
+// The withdrawn events among `evs` (one ticket, as of some instant): by
+// whom (svc ticket void records its user in `corrections`; an imported void
+// is by its import's source), when and why.
+std::map<std::string, TicketView::VoidMark> void_marks(Store& st, const std::vector<Event>& evs) {
+  std::map<std::string, TicketView::VoidMark> out;
+  for (const Event& e : evs) {
+    if (e.kind != EventKind::Voided) continue;
+    TicketView::VoidMark m;
+    m.void_id = e.id;
+    m.at = e.ts;
+    m.reason = e.get(Field::Note);
+    m.by = void_author(st, e.id);
+    out.emplace(e.get(Field::Ref), std::move(m));
+  }
+  return out;
+}
+
 TicketView load_ticket(Store& st, const Policy& p, const std::string& ticket, Instant as_of) {
   TicketView v;
   v.ticket = ticket;
@@ -761,14 +782,16 @@ TicketView load_ticket(Store& st, const Policy& p, const std::string& ticket, In
   v.created = *created;
   for (const Event& e : all)
     if (e.ts <= as_of) v.events.push_back(e);
+  v.counting = counting_events(v.events, as_of);
+  v.voids = void_marks(st, v.events);
   v.state = derive_state(v.events, as_of);
   BusinessCalendar cal(p.calendar, p.tz);
   v.sla = evaluate_ticket(v.events, p, cal, as_of);
   v.warranty = warranty_of(st, p, v.created);
   if (!(v.warranty.known && v.warranty.in_warranty))
-    v.quote = make_quote(p.warranty, v.created.get(Field::Type), price_parts_lenient(st, quote_parts(st, ticket, v.events)));
+    v.quote = make_quote(p.warranty, v.created.get(Field::Type), price_parts_lenient(st, quote_parts(st, ticket, v.counting)));
   std::vector<std::pair<std::string, std::int64_t>> used;
-  for (const Event& e : v.events) {
+  for (const Event& e : v.counting) {
     if (e.kind == EventKind::PartUsed) used.emplace_back(e.get(Field::Part), e.integer(Field::Qty).value_or(1));
     if (e.kind == EventKind::Fee) v.fees.push_back({e.ts, e.cents().value_or(0), e.get(Field::Approved) == "yes"});
   }
@@ -783,7 +806,7 @@ TicketView load_ticket(Store& st, const Policy& p, const std::string& ticket, In
   }
   if (v.phone_followup_due) {
     std::optional<Instant> last_completed;
-    for (const Event& e : v.events) {
+    for (const Event& e : v.counting) {
       if (e.kind == EventKind::Completed) last_completed = e.ts;
       if (e.kind == EventKind::FollowedUp && last_completed) v.phone_followed_up = true;
     }
@@ -915,13 +938,13 @@ void write_ticket_text(std::ostream& out, const TicketView& v, const Policy& p) 
   Table m;
   m.headers = {"milestone", "at"};
   m.add({"created", t(c.ts)});
-  m.add({"responded", t(first_of(v.events, EventKind::Responded))});
-  m.add({"dispatched", t(last_of(v.events, EventKind::Dispatched))});
-  m.add({"arrived", t(first_of(v.events, EventKind::Arrived))});
-  m.add({"completed", t(last_of(v.events, EventKind::Completed))});
-  m.add({"signed", t(last_of(v.events, EventKind::Signed))});
-  m.add({"followed up", t(last_of(v.events, EventKind::FollowedUp))});
-  m.add({"closed", t(v.state.phase == Phase::Closed ? last_of(v.events, EventKind::Closed) : std::nullopt)});
+  m.add({"responded", t(first_of(v.counting, EventKind::Responded))});
+  m.add({"dispatched", t(last_of(v.counting, EventKind::Dispatched))});
+  m.add({"arrived", t(first_of(v.counting, EventKind::Arrived))});
+  m.add({"completed", t(last_of(v.counting, EventKind::Completed))});
+  m.add({"signed", t(last_of(v.counting, EventKind::Signed))});
+  m.add({"followed up", t(last_of(v.counting, EventKind::FollowedUp))});
+  m.add({"closed", t(v.state.phase == Phase::Closed ? last_of(v.counting, EventKind::Closed) : std::nullopt)});
   write_table(out, m);
 
   if (!v.sla.targets.empty()) {
@@ -987,7 +1010,7 @@ void write_ticket_text(std::ostream& out, const TicketView& v, const Policy& p) 
   }
   out << "\nHistory\n";
   Table h;
-  h.headers = {"at", "event", "details"};
+  h.headers = {"at", "id", "event", "details"};
   for (const Event& e : v.events) {
     std::string d;
     for (int i = 0; i < kFieldCount; ++i) {
@@ -995,7 +1018,13 @@ void write_ticket_text(std::ostream& out, const TicketView& v, const Policy& p) 
       if (!d.empty()) d += "  ";
       d += fmt::format("{}={}", to_string(Field(i)), e.f[size_t(i)]);
     }
-    h.add({format_local_minutes(e.ts, tz), std::string(to_string(e.kind)), d});
+    std::string kind(to_string(e.kind));
+    if (auto m = v.voids.find(e.id); m != v.voids.end()) {
+      kind += " (VOIDED)";
+      d += fmt::format("{}withdrawn {} by {}: {}", d.empty() ? "" : "  ", format_local_minutes(m->second.at, tz),
+                       m->second.by, m->second.reason);
+    }
+    h.add({format_local_minutes(e.ts, tz), e.id, kind, d});
   }
   write_table(out, h);
 }
@@ -1052,13 +1081,13 @@ void write_ticket_json(JsonWriter& w, const TicketView& v, const Policy& p) {
   }
   w.key("milestones").begin_object();
   opt_time("created", c.ts);
-  opt_time("responded", first_of(v.events, EventKind::Responded));
-  opt_time("dispatched", last_of(v.events, EventKind::Dispatched));
-  opt_time("arrived", first_of(v.events, EventKind::Arrived));
-  opt_time("completed", last_of(v.events, EventKind::Completed));
-  opt_time("signed", last_of(v.events, EventKind::Signed));
-  opt_time("followed_up", last_of(v.events, EventKind::FollowedUp));
-  opt_time("closed", v.state.phase == Phase::Closed ? last_of(v.events, EventKind::Closed) : std::nullopt);
+  opt_time("responded", first_of(v.counting, EventKind::Responded));
+  opt_time("dispatched", last_of(v.counting, EventKind::Dispatched));
+  opt_time("arrived", first_of(v.counting, EventKind::Arrived));
+  opt_time("completed", last_of(v.counting, EventKind::Completed));
+  opt_time("signed", last_of(v.counting, EventKind::Signed));
+  opt_time("followed_up", last_of(v.counting, EventKind::FollowedUp));
+  opt_time("closed", v.state.phase == Phase::Closed ? last_of(v.counting, EventKind::Closed) : std::nullopt);
   w.end_object();
   opt_time("phone_followup_due", v.phone_followup_due);
   w.key("sla");
@@ -1140,6 +1169,17 @@ void write_ticket_json(JsonWriter& w, const TicketView& v, const Policy& p) {
     w.field("event", std::string(to_string(e.kind)));
     for (int i = 0; i < kFieldCount; ++i)
       if (!e.f[size_t(i)].empty()) w.field(to_string(Field(i)), e.f[size_t(i)]);
+    w.key("voided");
+    if (auto m = v.voids.find(e.id); m != v.voids.end()) {
+      w.begin_object();
+      w.field("at", format_rfc3339(m->second.at, tz));
+      w.field("by", m->second.by);
+      w.field("reason", m->second.reason);
+      w.field("void_id", m->second.void_id);
+      w.end_object();
+    } else {
+      w.null();
+    }
     w.end_object();
   }
   w.end_array();

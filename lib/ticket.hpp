@@ -5,6 +5,7 @@
 // in the side tables of schemas/007_tickets.sql — all in one transaction.
 // See docs/tickets.md.
 #pragma once
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -150,7 +151,14 @@ struct NoteView {
 struct TicketView {
   std::string ticket;
   Instant as_of = 0;
-  std::vector<Event> events;  // at or before as_of, log order
+  std::vector<Event> events;    // at or before as_of, log order: every event, voids and the voided included
+  std::vector<Event> counting;  // those that count as of as_of (sla.md §2): what every figure is read from
+  struct VoidMark {             // an event withdrawn as of as_of: by whom, when, why
+    std::string void_id;        // the voided event's id
+    Instant at = 0;             // its ts
+    std::string reason, by;     // its note; who ran svc ticket void (else the import's source)
+  };
+  std::map<std::string, VoidMark> voids;  // by the id of the withdrawn event
   TicketState state;
   Event created;
   std::string address, fault;

@@ -35,7 +35,7 @@ std::string_view to_string(Step s) { return kStepNames[static_cast<int>(s)]; }
 TicketState derive_state(const std::vector<Event>& events, Instant at) {
   TicketState s;
   for (const Event& e : events) {
-    if (e.ts > at) continue;
+    if (!counts(e, at)) continue;  // later, withdrawn by then, or a void itself
     if (s.phase == Phase::None && e.kind != EventKind::Created) continue;  // before creation: ignored
     s.last_ts = s.last_ts ? std::max(*s.last_ts, e.ts) : e.ts;
     if (s.phase == Phase::Cancelled) continue;

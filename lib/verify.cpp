@@ -16,7 +16,7 @@ VerifyResult verify_chain(Store& store, const std::function<void(std::int64_t)>&
   try {
     SQLite::Statement st(store.db(), fmt::format("SELECT {}, chain FROM events ORDER BY seq", kEventSelectColumns));
     std::string prev = genesis_chain();
-    const int chain_col = 23;
+    const int chain_col = 5 + kFieldCount;  // after kEventSelectColumns
     while (st.executeStep()) {
       Event e;
       try {

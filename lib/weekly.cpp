@@ -34,6 +34,8 @@ void add_current(Builder& b, const ReportTicket& t, const Period& week, const Ti
   const PartsCost pc = fitted_parts_cost(t, prices, consumed);
   r.parts_cents += pc.cents;
   r.unpriced_parts += pc.unpriced;
+  r.fees_cents += t.fees_cents;
+  r.unapproved_fees_cents += t.unapproved_fees_cents;
 }
 
 void finish(Builder& b, int top) {
@@ -151,6 +153,8 @@ void json_region(JsonWriter& w, const RegionWeek& r, const Policy& p) {
   w.end_array();
   w.key("parts_cost").money(r.parts_cents);
   w.field("unpriced_parts", r.unpriced_parts);
+  w.key("fees").money(r.fees_cents);
+  w.key("unapproved_fees").money(r.unapproved_fees_cents);
   w.end_object();
 }
 
@@ -225,6 +229,7 @@ void write_weekly_report(std::ostream& out, Format f, const WeeklyReport& r, con
     for (const char* h : {"first_time_fix", "first_time_fix_previous", "response_p50_h", "response_p90_h",
                           "parts_cost", "unpriced_parts", "open_complaints", "most_breaches_outlet", "most_breaches"})
       t.headers.push_back(h);
+    for (const char* h : {"fees", "unapproved_fees"}) t.headers.push_back(h);
     auto b = [](std::optional<bool> v) -> std::string { return v ? (*v ? "true" : "false") : ""; };
     auto row = [&](const RegionWeek& g) {
       auto c = check_kpis(g.kpis, p.kpi);
@@ -240,6 +245,7 @@ void write_weekly_report(std::ostream& out, Format f, const WeeklyReport& r, con
                          std::to_string(g.unpriced_parts), std::to_string(g.open_complaints.size()),
                          g.top_outlets.empty() ? "" : g.top_outlets[0].outlet,
                          g.top_outlets.empty() ? "0" : std::to_string(g.top_outlets[0].breaches)});
+      x.insert(x.end(), {format_cents(g.fees_cents), format_cents(g.unapproved_fees_cents)});
       t.add(std::move(x));
     };
     for (const auto& g : r.regions) row(g);
@@ -254,6 +260,7 @@ void write_weekly_report(std::ostream& out, Format f, const WeeklyReport& r, con
   Table s;
   s.headers = {"region", "tickets", "vs_prev", "timeliness", "vs_prev", "satisfaction", "vs_prev", "complaint_rate",
                "vs_prev", "first_time_fix", "parts_cost", "open_complaints"};
+  for (const char* h : {"fees", "unapproved_fees"}) s.headers.push_back(h);
   s.align = {Align::Left};
   s.align.resize(s.headers.size(), Align::Right);
   auto srow = [&](const RegionWeek& g) {
@@ -271,7 +278,8 @@ void write_weekly_report(std::ostream& out, Format f, const WeeklyReport& r, con
            wm(g.kpis.satisfaction(), c.satisfaction), points(delta(g.kpis.satisfaction(), g.previous.satisfaction())),
            wm(g.kpis.complaint_rate(), c.complaint_rate),
            points(delta(g.kpis.complaint_rate(), g.previous.complaint_rate())), percent_cell(g.kpis.first_time_fix()),
-           format_cents(g.parts_cents), std::to_string(g.open_complaints.size())});
+           format_cents(g.parts_cents), std::to_string(g.open_complaints.size()), format_cents(g.fees_cents),
+           format_cents(g.unapproved_fees_cents)});
   };
   for (const auto& g : r.regions) srow(g);
   srow(r.total);
@@ -318,7 +326,9 @@ void write_weekly_report(std::ostream& out, Format f, const WeeklyReport& r, con
   else write_table(out, c);
   out << "\nthresholds: timeliness >= " << fmt::format("{:.1f}%", p.kpi.timeliness * 100) << ", satisfaction >= "
       << fmt::format("{:.1f}%", p.kpi.satisfaction * 100) << ", complaint rate <= "
-      << fmt::format("{:.1f}%", p.kpi.complaint_rate * 100) << "; vs_prev in percentage points\n";
+      << fmt::format("{:.1f}%", p.kpi.complaint_rate * 100) << "; vs_prev in percentage points\n"
+      << "fees = approved fees collected; unapproved_fees = fees recorded with approved = no (outside the fee "
+         "standard: not revenue, see 'svc audit integrity')\n";
 }
 
 }  // namespace svc

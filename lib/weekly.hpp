@@ -43,6 +43,7 @@ struct RegionWeek {
   std::vector<OutletBreaches> top_outlets;                 // most breaches first, at most `top`, breaches > 0
   std::vector<OpenComplaint> open_complaints;              // tickets with a complaint, not closed
   std::int64_t parts_cents = 0, unpriced_parts = 0;
+  std::int64_t fees_cents = 0, unapproved_fees_cents = 0;   // approved fees collected; fees with approved = no
 };
 
 struct WeeklyReport {

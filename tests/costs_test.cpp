@@ -49,7 +49,38 @@ TEST_CASE("cost report: labour per ticket to the cent, catalogue parts, other en
   write_cost_report(json, Format::Json, r, p);
   CHECK(json.str().find("{\"key\":\"SH-01\",\"tickets\":2,\"labor_hours\":1.833,\"labor\":146.64,\"parts\":39.98,"
                         "\"unpriced_parts\":1,\"travel\":35.50,\"transport\":0.00,\"compensation\":200.00,"
-                        "\"cost\":422.12,\"fees\":120.50}") != std::string::npos);
+                        "\"cost\":422.12,\"fees\":120.50,\"unapproved_fees\":0.00}") != std::string::npos);
+}
+
+TEST_CASE("cost report: fees with approved = no are reported apart from the money collected") {
+  Period nov = parse_period("2026-11", shanghai());
+  auto a = facts("A", TicketStatus::OnTime, "SH-01");
+  a.fees_cents = 12050;
+  a.unapproved_fees_cents = 8000;
+  auto b = facts("B", TicketStatus::OnTime, "SH-01");
+  b.unapproved_fees_cents = 2500;
+  auto c = facts("C", TicketStatus::OnTime, "BJ-01");
+  c.fees_cents = 3000;
+  auto r = cost_report({a, b, c}, nov, at("2026-11-23 20:00"), GroupBy::Outlet, 8000, {}, {});
+  REQUIRE(r.rows.size() == 2);
+  CHECK(r.rows[1].fees_cents == 12050);
+  CHECK(r.rows[1].unapproved_fees_cents == 10500);
+  CHECK(r.rows[0].unapproved_fees_cents == 0);
+  CHECK(r.total.fees_cents == 15050);
+  CHECK(r.total.unapproved_fees_cents == 10500);
+  CHECK(r.total.cost_cents() == 0);  // neither is a cost
+  Policy p = default_policy();
+  std::ostringstream json, csv, table;
+  write_cost_report(json, Format::Json, r, p);
+  CHECK(json.str().find("\"key\":\"SH-01\",") != std::string::npos);
+  CHECK(json.str().find("\"fees\":120.50,\"unapproved_fees\":105.00}") != std::string::npos);
+  CHECK(json.str().find("\"fees\":150.50,\"unapproved_fees\":105.00}}") != std::string::npos);
+  write_cost_report(csv, Format::Csv, r, p);
+  CHECK(csv.str().rfind("outlet,tickets,labor_hours,labor,parts,unpriced_parts,travel,transport,compensation,cost,fees,"
+                        "unapproved_fees\r\n", 0) == 0);
+  CHECK(csv.str().find("\r\nall,3,0.0,0.00,0.00,0,0.00,0.00,0.00,0.00,150.50,105.00\r\n") != std::string::npos);
+  write_cost_report(table, Format::Table, r, p);
+  CHECK(table.str().find("unapproved_fees = fees recorded with approved = no") != std::string::npos);
 }
 
 TEST_CASE("cost report: fitted parts at the ledger's actual cost as far as it consumed them, the rest at catalogue") {

@@ -22,6 +22,8 @@ TEST_CASE("facts: final completion, rework, last satisfaction, responsible compl
       ev("2026-11-04 10:00", EventKind::FollowedUp, {{Field::Satisfaction, "3"}}),
       ev("2026-11-04 10:10", EventKind::PartUsed, {{Field::Part, "CAP-35"}, {Field::Qty, "2"}}),
       ev("2026-11-04 10:20", EventKind::Fee, {{Field::Amount, "120.50"}, {Field::Approved, "yes"}}),
+      ev("2026-11-04 10:25", EventKind::Fee, {{Field::Amount, "80.00"}, {Field::Approved, "no"}}),
+      ev("2026-11-04 10:26", EventKind::Fee, {{Field::Amount, "15.00"}, {Field::Approved, "no"}}),
       ev("2026-11-04 11:00", EventKind::Closed),
   };
   auto t = extract_facts(evs, at("2026-11-23 20:00"));
@@ -38,7 +40,8 @@ TEST_CASE("facts: final completion, rework, last satisfaction, responsible compl
   REQUIRE(t->response);
   CHECK(*t->response == 90 * 60 * kMicrosPerSecond);
   CHECK(t->labor_hours == doctest::Approx(3.5));
-  CHECK(t->fees_cents == 12050);
+  CHECK(t->fees_cents == 12050);              // approved: money collected
+  CHECK(t->unapproved_fees_cents == 9500);    // approved = no: apart
   REQUIRE(t->parts.size() == 1);
   CHECK(t->parts[0].second == 2);
   CHECK(t->closed);

@@ -173,3 +173,31 @@ TEST_CASE("bookkeeping: a balance or an average changed behind the ledger's back
   CHECK(std::count(c.begin(), c.end(), "balance-mismatch") == 2);  // went negative, and differs
   CHECK(std::count(c.begin(), c.end(), "valuation-mismatch") >= 1);
 }
+
+TEST_CASE("reversals: replayed by the bookkeeping checks; a reversed issue is not unconsumed after its reversal") {
+  Fixture f;
+  auto iss = f.led.issue({"T1", "CAP", "central", "RQ1", "", 2}, who("2026-11-02 09:00"));
+  auto g = f.led.receive({"CAP", "central", "G9", 4, 2500}, who("2026-11-02 11:00"));
+  f.led.reverse(g.id, "wrong part", who("2026-11-02 12:00"));
+  f.led.reverse(iss.id, "issued to the wrong ticket", who("2026-11-12 09:00"));
+  // as of before the reversal the issue was overdue; after it, it never counts
+  auto fs = audit_parts(*f.s, f.p, at("2026-11-10 00:00"));
+  REQUIRE(fs.size() == 1);
+  CHECK(fs[0].check == PartsCheck::UnconsumedIssue);
+  CHECK(fs[0].ref == "#" + std::to_string(iss.id));
+  CHECK(audit_parts(*f.s, f.p, at("2026-12-31 00:00")).empty());
+  // a reversal row forged with the wrong value is found by the replay
+  auto sc = f.led.scrap({"central", "CAP", "broken", 1, false}, who("2026-11-13 09:00"));
+  SQLite::Statement st(f.s->db(),
+                       "INSERT INTO part_movements(ts, kind, warehouse, part, book, qty, unit_cents, value_cents, "
+                       "avg_cents, user, reverses) VALUES (?, 'scrap', 'central', 'CAP', 'new', 1, 1000, 999, 1000, "
+                       "'x', ?)");
+  st.bind(1, at("2026-11-13 10:00"));
+  st.bind(2, sc.id);
+  st.exec();
+  f.s->db().exec("UPDATE part_stock SET qty = qty + 1 WHERE part = 'CAP' AND book = 'new'");
+  fs = audit_parts(*f.s, f.p, at("2026-12-31 00:00"));
+  REQUIRE(fs.size() == 1);
+  CHECK(fs[0].check == PartsCheck::ValuationMismatch);
+  CHECK(fs[0].detail == "scrap valued 9.99, the ledger says 10.00");
+}

@@ -25,6 +25,7 @@ std::vector<ReportTicket> week_tickets() {
   b->complaint = true, b->complaint_note = "<script>alert(1)</script>", b->complaint_at = at("2026-11-23 08:00");
   b->followed_up = true, b->satisfaction = 2;
   b->parts = {{"P-1", 3}};
+  b->fees_cents = 5000, b->unapproved_fees_cents = 12000;
   add("C", "2026-11-18 12:00", "华北", "BJ-01", TicketStatus::OnTime)->channel = "";
   add("P", "2026-11-10 12:00", "华东", "SH-01", TicketStatus::OnTime);   // previous week
   add("Q", "2026-11-23 00:00", "华东", "SH-01", TicketStatus::OnTime);   // next week: left out
@@ -55,6 +56,10 @@ TEST_CASE("weekly report: regions, per day, previous week, breaches, open compla
   CHECK(east.satisfaction[1] == 1);
   CHECK(r.total.kpis.tickets == 3);
   CHECK(r.total.by_channel.at("") == 1);
+  CHECK(east.fees_cents == 5000);
+  CHECK(east.unapproved_fees_cents == 12000);
+  CHECK(r.regions[1].unapproved_fees_cents == 0);
+  CHECK(r.total.unapproved_fees_cents == 12000);
 
   auto only = weekly_report(week_tickets(), w, prev, at("2026-11-23 20:00"), "华北", shanghai(), prices, {});
   REQUIRE(only.regions.size() == 1);
@@ -98,4 +103,23 @@ TEST_CASE("weekly JSON and CSV") {
   CHECK(first.rfind("region,tickets,previous_tickets,type_repair,", 0) == 0);
   CHECK(first.find("channel_none") != std::string::npos);
   CHECK(csv.str().find("\r\nall,3,1,") != std::string::npos);
+  const std::string tail = ",most_breaches,fees,unapproved_fees";
+  REQUIRE(first.size() > tail.size());
+  CHECK(first.substr(first.size() - tail.size()) == tail);
+}
+
+TEST_CASE("weekly: fees with approved = no apart from fees collected, in every format") {
+  Period w = parse_period("2026-W47", shanghai());
+  auto r = weekly_report(week_tickets(), w, previous_period(w, shanghai()), at("2026-11-23 20:00"), "", shanghai(), {}, {});
+  Policy p = default_policy();
+  std::ostringstream json, csv, table, html;
+  write_weekly_report(json, Format::Json, r, p);
+  CHECK(json.str().find("\"unpriced_parts\":3,\"fees\":50.00,\"unapproved_fees\":120.00}") != std::string::npos);
+  write_weekly_report(csv, Format::Csv, r, p);
+  CHECK(csv.str().find(",50.00,120.00\r\n") != std::string::npos);
+  write_weekly_report(table, Format::Table, r, p);
+  CHECK(table.str().find("unapproved_fees = fees recorded with approved = no") != std::string::npos);
+  write_weekly_report(html, Format::Html, r, p);
+  CHECK(html.str().find("<h2>Fees</h2>") != std::string::npos);
+  CHECK(html.str().find("<td class=\"n\">120.00</td>") != std::string::npos);
 }

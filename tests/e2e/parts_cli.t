@@ -6,7 +6,7 @@ policy section in `svc config show`, listings in every format.
 parts
 audit
 
-### run for c in "parts" "parts catalog" "parts catalog add" "parts catalog update" "parts catalog list" "parts catalog show" "parts catalog import" "parts warehouse" "parts warehouse add" "parts warehouse list" "parts receive" "parts transfer" "parts issue" "parts consume" "parts return" "parts return new" "parts return old" "parts scrap" "parts count" "parts claim" "parts claim open" "parts claim submit" "parts claim accept" "parts claim reject" "parts claims" "parts stock" "parts ledger" "parts reconcile" "audit parts"; do svc $c --help | grep -q '^Example' || echo "no example: $c"; done
+### run for c in "parts" "parts catalog" "parts catalog add" "parts catalog update" "parts catalog list" "parts catalog show" "parts catalog import" "parts warehouse" "parts warehouse add" "parts warehouse list" "parts receive" "parts transfer" "parts issue" "parts consume" "parts return" "parts return new" "parts return old" "parts scrap" "parts count" "parts claim" "parts claim open" "parts claim submit" "parts claim accept" "parts claim reject" "parts claims" "parts stock" "parts ledger" "parts reconcile" "parts reverse" "audit parts"; do svc $c --help | grep -q '^Example' || echo "no example: $c"; done
 ### stdout
 
 ### run svc config show

@@ -156,8 +156,8 @@ SH-01      MOT-1   Fan motor      pc      0          1  yes                0    
 
 ### run SVC_USER=clerk svc parts ledger --part CAP-35 --warehouse SH-01
 ### stdout
-id  time              kind        warehouse  part    book  qty  balance  unit_cost   value  avg_cost  reference      ticket  event                             claim  user   approved_by  reason
---  ----------------  ----------  ---------  ------  ----  ---  -------  ---------  ------  --------  -------------  ------  --------------------------------  -----  -----  -----------  ---------------
+id  time              kind        warehouse  part    book  qty  balance  unit_cost   value  avg_cost  reference      ticket  event                             claim  user   approved_by  reason           reverses  reversed_by
+--  ----------------  ----------  ---------  ------  ----  ---  -------  ---------  ------  --------  -------------  ------  --------------------------------  -----  -----  -----------  ---------------  --------  -----------
  5  2026-11-04 09:00  transfer    SH-01      CAP-35  new     8        8      10.58   84.64     10.58  TN-7                                                            clerk
  8  2026-11-05 10:00  issue       SH-01      CAP-35  new    -2        6      10.58  -21.16     10.58  RQ-1           T1001                                            clerk
 10  2026-11-05 15:00  consume     SH-01      CAP-35         -1        6      10.58  -10.58     10.58                 T1001   033a1a84086f673b43e7085d3d6634f1         clerk
@@ -177,9 +177,9 @@ id  time              kind        warehouse  part    book  qty  balance  unit_co
 ### run svc report costs --period 2026-11 --as-of 2026-12-31 --format csv | tr -d '\r'
 # the fitted parts at the ledger's actual cost (CAP-35 at 10.58, MOT-1 at 860.00), not the catalogue (12.00, 900.00)
 ### stdout
-outlet,tickets,labor_hours,labor,parts,unpriced_parts,travel,transport,compensation,cost,fees
-SH-01,2,0.0,0.00,870.58,0,0.00,0.00,0.00,870.58,0.00
-all,2,0.0,0.00,870.58,0,0.00,0.00,0.00,870.58,0.00
+outlet,tickets,labor_hours,labor,parts,unpriced_parts,travel,transport,compensation,cost,fees,unapproved_fees
+SH-01,2,0.0,0.00,870.58,0,0.00,0.00,0.00,870.58,0.00,0.00
+all,2,0.0,0.00,870.58,0,0.00,0.00,0.00,870.58,0.00,0.00
 
 ### run svc report weekly --week 2026-W45 --as-of 2026-12-31 --format json | grep -o '"parts_cost":[0-9.]*,"unpriced_parts":[0-9]*' | tail -1
 # the weekly overview costs the same parts the same way (the last one: the total)

@@ -123,27 +123,27 @@ is not an amount >= 0
 ### stdout
 Service costs 2026-11-16 to 2026-11-22, as of 2026-11-23T20:00:00+08:00
 
-outlet                       tickets  labor_hours   labor  parts  unpriced_parts  travel  transport  compensation    cost    fees
----------------------------  -------  -----------  ------  -----  --------------  ------  ---------  ------------  ------  ------
-BJ-01                              2          0.0    0.00   0.00               0    0.00       0.00        200.00  200.00   50.00
-GZ<script>alert(1)</script>        1          0.0    0.00   0.00               0    0.00       0.00          0.00    0.00    0.00
-SH-01                              4          7.5  600.00  25.00               0   35.50       0.01          0.00  660.51   80.00
-all                                7          7.5  600.00  25.00               0   35.50       0.01        200.00  860.51  130.00
+outlet                       tickets  labor_hours   labor  parts  unpriced_parts  travel  transport  compensation    cost   fees  unapproved_fees
+---------------------------  -------  -----------  ------  -----  --------------  ------  ---------  ------------  ------  -----  ---------------
+BJ-01                              2          0.0    0.00   0.00               0    0.00       0.00        200.00  200.00   0.00            50.00
+GZ<script>alert(1)</script>        1          0.0    0.00   0.00               0    0.00       0.00          0.00    0.00   0.00             0.00
+SH-01                              4          7.5  600.00  25.00               0   35.50       0.01          0.00  660.51  80.00             0.00
+all                                7          7.5  600.00  25.00               0   35.50       0.01        200.00  860.51  80.00            50.00
 
-labour at 80.00 per hour; parts at actual cost where the parts ledger consumed them, else at catalogue price (0 unit(s) without a price counted at 0.00); cost = labour + parts + travel + transport + compensation; fees = collected from customers
+labour at 80.00 per hour; parts at actual cost where the parts ledger consumed them, else at catalogue price (0 unit(s) without a price counted at 0.00); cost = labour + parts + travel + transport + compensation; fees = approved fees collected from customers; unapproved_fees = fees recorded with approved = no (outside the fee standard: not revenue, see 'svc audit integrity')
 
 ### run svc report costs --period 2026-W47 --by region --format json
 ### stdout
-{"from":"2026-11-16","to":"2026-11-22","as_of":"2026-11-23T20:00:00+08:00","by":"region","labor_rate":80.00,"groups":[{"key":"华东","tickets":4,"labor_hours":7.5,"labor":600.00,"parts":25.00,"unpriced_parts":0,"travel":35.50,"transport":0.01,"compensation":0.00,"cost":660.51,"fees":80.00},{"key":"华北","tickets":2,"labor_hours":0.0,"labor":0.00,"parts":0.00,"unpriced_parts":0,"travel":0.00,"transport":0.00,"compensation":200.00,"cost":200.00,"fees":50.00},{"key":"华南","tickets":1,"labor_hours":0.0,"labor":0.00,"parts":0.00,"unpriced_parts":0,"travel":0.00,"transport":0.00,"compensation":0.00,"cost":0.00,"fees":0.00}],"total":{"key":"all","tickets":7,"labor_hours":7.5,"labor":600.00,"parts":25.00,"unpriced_parts":0,"travel":35.50,"transport":0.01,"compensation":200.00,"cost":860.51,"fees":130.00}}
+{"from":"2026-11-16","to":"2026-11-22","as_of":"2026-11-23T20:00:00+08:00","by":"region","labor_rate":80.00,"groups":[{"key":"华东","tickets":4,"labor_hours":7.5,"labor":600.00,"parts":25.00,"unpriced_parts":0,"travel":35.50,"transport":0.01,"compensation":0.00,"cost":660.51,"fees":80.00,"unapproved_fees":0.00},{"key":"华北","tickets":2,"labor_hours":0.0,"labor":0.00,"parts":0.00,"unpriced_parts":0,"travel":0.00,"transport":0.00,"compensation":200.00,"cost":200.00,"fees":0.00,"unapproved_fees":50.00},{"key":"华南","tickets":1,"labor_hours":0.0,"labor":0.00,"parts":0.00,"unpriced_parts":0,"travel":0.00,"transport":0.00,"compensation":0.00,"cost":0.00,"fees":0.00,"unapproved_fees":0.00}],"total":{"key":"all","tickets":7,"labor_hours":7.5,"labor":600.00,"parts":25.00,"unpriced_parts":0,"travel":35.50,"transport":0.01,"compensation":200.00,"cost":860.51,"fees":80.00,"unapproved_fees":50.00}}
 
 ### run svc report costs --period 2026-11 --by type --format csv
 ### stdout
-type,tickets,labor_hours,labor,parts,unpriced_parts,travel,transport,compensation,cost,fees
-complaint,1,0.0,0.00,0.00,0,0.00,0.00,0.00,0.00,0.00
-consultation,1,0.0,0.00,0.00,0,0.00,0.00,0.00,0.00,0.00
-install,1,4.0,320.00,0.00,0,0.00,0.00,0.00,320.00,0.00
-repair,7,3.5,280.00,25.00,0,35.50,0.01,200.00,540.51,130.00
-all,10,7.5,600.00,25.00,0,35.50,0.01,200.00,860.51,130.00
+type,tickets,labor_hours,labor,parts,unpriced_parts,travel,transport,compensation,cost,fees,unapproved_fees
+complaint,1,0.0,0.00,0.00,0,0.00,0.00,0.00,0.00,0.00,0.00
+consultation,1,0.0,0.00,0.00,0,0.00,0.00,0.00,0.00,0.00,0.00
+install,1,4.0,320.00,0.00,0,0.00,0.00,0.00,320.00,0.00,0.00
+repair,7,3.5,280.00,25.00,0,35.50,0.01,200.00,540.51,80.00,50.00
+all,10,7.5,600.00,25.00,0,35.50,0.01,200.00,860.51,80.00,50.00
 
 ### file rate.toml
 [costs]
@@ -151,11 +151,11 @@ labor_rate = 95.55
 
 ### run svc --config rate.toml report costs --period 2026-W47 --format csv
 ### stdout
-outlet,tickets,labor_hours,labor,parts,unpriced_parts,travel,transport,compensation,cost,fees
-BJ-01,2,0.0,0.00,0.00,0,0.00,0.00,200.00,200.00,50.00
-GZ<script>alert(1)</script>,1,0.0,0.00,0.00,0,0.00,0.00,0.00,0.00,0.00
-SH-01,4,7.5,716.63,25.00,0,35.50,0.01,0.00,777.14,80.00
-all,7,7.5,716.63,25.00,0,35.50,0.01,200.00,977.14,130.00
+outlet,tickets,labor_hours,labor,parts,unpriced_parts,travel,transport,compensation,cost,fees,unapproved_fees
+BJ-01,2,0.0,0.00,0.00,0,0.00,0.00,200.00,200.00,0.00,50.00
+GZ<script>alert(1)</script>,1,0.0,0.00,0.00,0,0.00,0.00,0.00,0.00,0.00,0.00
+SH-01,4,7.5,716.63,25.00,0,35.50,0.01,0.00,777.14,80.00,0.00
+all,7,7.5,716.63,25.00,0,35.50,0.01,200.00,977.14,80.00,50.00
 
 ### run svc report costs --period 2026-W47 --format html
 ### stdout-has

@@ -222,6 +222,50 @@ bad.toml:2:
 CHANGED
 consume,central,CAP-35,,-2
 
+### run bash same svc parts reverse 1 --reason 'receipt entered twice'
+# reversing the receipt of 6 would take central's 4 below zero
+### exit 65
+### stdout
+unchanged
+### stderr-has
+reversing receive #1 takes 6 new CAP-35 out of 'central', the balance is 4
+
+### run bash same svc parts reverse 99 --reason typo
+# an unknown movement: not found
+### exit 66
+### stdout
+unchanged
+### stderr-has
+no movement #99 in the parts ledger
+
+### run bash same svc parts reverse 3 --reason 'fitted on another ticket' --format csv
+### stdout-has
+CHANGED
+4,2026-11-23T20:00:00+08:00,consume,central,CAP-35,,2,
+
+### run bash same svc parts reverse 3 --reason again
+# a movement is reversed once
+### exit 65
+### stdout
+unchanged
+### stderr-has
+movement #3 was already reversed by #4
+
+### run bash same svc parts reverse '#4' --reason 'undo the undo'
+# a reversal is not reversed
+### exit 65
+### stdout
+unchanged
+### stderr-has
+movement #4 is the reversal of #3: a reversal cannot be reversed
+
+### run bash same svc parts reverse 2 --reason ''
+### exit 65
+### stdout
+unchanged
+### stderr-has
+needs a reason
+
 ### run svc maint asset add RS-01 --kind station --outlet SH-01 --quiet && svc maint plan add RS-2W --name 巡检 --select kind=station --interval 2w --crew 2 --start 2026-11-23 --item inlet_pressure:number:kPa:2..4 --item leak_test:yesno --quiet && svc maint generate --until 2026-11-23 --quiet >/dev/null && svc training plan --year 2026 --topic repair --title 变频空调维修 >/dev/null
 # planned maintenance, training and site records (issue 10)
 

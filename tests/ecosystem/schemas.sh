@@ -155,6 +155,8 @@ svc parts claim submit 2 --reference RMA-2 --at '2026-11-23 11:24' > /dev/null
 run parts-claim-reject svc parts claim reject 2 --reason 'not our fault' --at '2026-11-23 11:25' --format json
 run parts-claims svc parts claims --format json
 run parts-count svc parts count --warehouse SH-01 stocktake.csv --at '2026-11-23 11:30' --format json
+# the rejected claim's parts came back: reverse its claim movement (docs/parts.md, "Correcting the ledger")
+run parts-reverse svc parts reverse "$(sqlite3 "$SVC_DB" 'SELECT id FROM part_movements WHERE claim_id = 2')" --reason 'sent back by the supplier' --at '2026-11-23 11:31' --format json
 run parts-stock svc parts stock --format json
 run parts-stock svc parts stock --warehouse SH-01 --below-min --format json
 run parts-ledger svc parts ledger --part CAP-35 --warehouse SH-01 --format json

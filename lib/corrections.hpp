@@ -1,0 +1,74 @@
+// Corrections by reversal (service log v2, shared/spec/service-log.md
+// "Corrections"): `svc ticket void` appends a `voided` event that withdraws a
+// recorded event from its own ts on, and `svc audit corrections` lists every
+// void with who, when, why and what it changed. See docs/corrections.md.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "event.hpp"
+#include "policy.hpp"
+#include "store.hpp"
+
+namespace svc {
+
+struct VoidRequest {
+  std::string ticket;
+  std::string event_id;  // the event to withdraw
+  std::string reason;    // why it was wrong: the voided event's note (required)
+  Instant at = 0;        // the void's ts (when the mistake was found); never in the future
+  std::string user;      // who corrects it
+};
+
+struct VoidResult {
+  std::string ticket, event_id, void_id;
+  EventKind kind = EventKind::Created;  // of the withdrawn event
+  Instant at = 0;
+  std::string effect;                   // what it changed, in words
+  std::vector<std::string> reversed_movements;  // parts-ledger movements posted to reverse a consumption
+};
+
+// Hook that reverses the parts-ledger consumption of a withdrawn `part_used`
+// event inside the void's transaction; returns the movements it posted.
+using ConsumptionReverser =
+    std::function<std::vector<std::string>(Store&, const std::string& event_id, const std::string& reason,
+                                           const std::string& user, Instant at)>;
+
+// Appends the `voided` event through the importer (chain, projection, the
+// same validation as a log), records the user in `corrections`, and, when
+// the withdrawn event is a part_used that the ledger consumed, reverses that
+// consumption through `reverse` — all in one transaction.
+// Throws NoInputError (no such ticket or event, with a did-you-mean),
+// DataError (a created or voided event, already voided, --at before the
+// event or in the future, an empty reason).
+VoidResult void_event(Store& s, const Policy& p, const VoidRequest& r, const ConsumptionReverser& reverse = {});
+
+// Who withdrew: the user recorded by svc ticket void, else "import <source>".
+std::string void_author(Store& s, const std::string& void_id);
+
+// One row of svc audit corrections.
+struct CorrectionRow {
+  std::string kind;          // "void" (a voided event) or "reversal" (a parts-ledger movement)
+  std::string id;            // the void's event id, or the reversing movement's id
+  Instant at = 0;            // its ts
+  std::string by, reason;
+  std::string ticket, outlet, target, target_kind;  // what it withdrew
+  std::string effect;        // what it changed
+};
+
+struct CorrectionsFilter {
+  std::optional<Day> from, to;  // the correction's local date (--period), inclusive
+  Instant as_of = 0;
+};
+
+// Every void (with ts at or before as_of, in the period) in ts order.
+std::vector<CorrectionRow> list_corrections(Store& s, const Policy& p, const CorrectionsFilter& f);
+
+// What withdrawing `target` from a ticket's events changes, in words
+// ("unapproved fee 80.00 withdrawn: integrity findings 1 -> 0"). `evs` are
+// the ticket's events (voided_at resolved) including the target.
+std::string void_effect(const std::vector<Event>& evs, const std::string& target_id, const Policy& p);
+
+}  // namespace svc
