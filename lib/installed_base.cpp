@@ -605,25 +605,18 @@ ImportCounts import_units_csv(Store& s, const std::string& path) {
 // ---------------------------------------------------------------- serial link
 
 std::string serial_of_ticket(Store& s, const std::string& ticket) {
-  SQLite::Statement st(s.db(), "SELECT serial FROM ticket_units WHERE ticket = ?");
+  // the tickets projection keeps the created event's serial (spec v2, migration 013)
+  SQLite::Statement st(s.db(), "SELECT serial FROM tickets WHERE ticket = ?");
   st.bind(1, ticket);
-  return st.executeStep() ? st.getColumn(0).getString() : std::string();
+  return st.executeStep() ? text_col(st, 0) : std::string();
 }
 
 std::vector<std::string> tickets_of_serial(Store& s, const std::string& serial) {
   std::vector<std::string> v;
-  SQLite::Statement st(s.db(), "SELECT u.ticket FROM ticket_units u LEFT JOIN tickets t ON t.ticket = u.ticket "
-                               "WHERE u.serial = ? ORDER BY t.created_at, u.ticket");
+  SQLite::Statement st(s.db(), "SELECT ticket FROM tickets WHERE serial = ? ORDER BY created_at, ticket");
   st.bind(1, serial);
   while (st.executeStep()) v.push_back(st.getColumn(0).getString());
   return v;
-}
-
-void link_ticket_serial(Store& s, const std::string& ticket, const std::string& serial) {
-  SQLite::Statement st(s.db(), "INSERT OR REPLACE INTO ticket_units (ticket, serial) VALUES (?, ?)");
-  st.bind(1, ticket);
-  st.bind(2, serial);
-  st.exec();
 }
 
 // ---------------------------------------------------------------- history

@@ -1,7 +1,7 @@
 // The installed base: products (models, their line, the skills a job needs and
 // their 三包 terms), customers, and units (the machines at customers' sites, by
 // serial number) with their service history and entitlement. Tables:
-// products, customers (001), units, ticket_units (014). See
+// products, customers (001), units (014), tickets.serial (013). See
 // docs/installed-base.md.
 #pragma once
 #include <optional>
@@ -88,13 +88,12 @@ ImportCounts import_products_csv(Store& s, const std::string& path);
 ImportCounts import_customers_csv(Store& s, const std::string& path);
 ImportCounts import_units_csv(Store& s, const std::string& path);
 
-// ---- the serial link between tickets and units
+// ---- the serial link between tickets and units: the `serial` of a ticket's
+// created event (spec v2), imported or written by `svc ticket create --serial`.
 // The serial of a ticket's unit ("" = none), and the tickets of a unit (by
-// creation). The one place that knows where the link is kept.
+// creation), read from the tickets projection.
 std::string serial_of_ticket(Store& s, const std::string& ticket);
 std::vector<std::string> tickets_of_serial(Store& s, const std::string& serial);
-// Records that `ticket` serves unit `serial` (inside the caller's transaction).
-void link_ticket_serial(Store& s, const std::string& ticket, const std::string& serial);
 
 // A ticket of a unit or customer, from the tickets projection.
 struct ServiceRecord {

@@ -298,8 +298,8 @@ StepResult create_ticket(Store& st, const Policy& p, const CreateRequest& r) {
     std::optional<Unit> unit;
     if (!r.serial.empty()) {
       // an install brings a unit not registered yet (completing it registers the unit)
-      if (r.serial.size() > 64 || std::any_of(r.serial.begin(), r.serial.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
-        throw UsageError(fmt::format("--serial '{}': 1-64 characters without control characters", r.serial));
+      std::string why;
+      if (!canonical_value(Field::Serial, r.serial, why)) throw UsageError(fmt::format("--serial: {}", why));
       if (canon(Field::Type, r.type, "--type") == "install") unit = find_unit(st, r.serial);
       else unit = get_unit(st, r.serial);
     }
@@ -313,6 +313,7 @@ StepResult create_ticket(Store& st, const Policy& p, const CreateRequest& r) {
     e.at(Field::Region) = or_unit(r.region, unit ? unit->region : "");
     if (e.get(Field::Region).empty()) e.at(Field::Region) = outlet.region;
     e.at(Field::Outlet) = outlet.id;
+    e.at(Field::Serial) = r.serial;
     e.at(Field::Customer) = or_unit(r.customer, unit ? unit->customer : "");
     e.at(Field::Product) = or_unit(r.product, unit ? unit->model : "");
     e.at(Field::Purchased) = canon(Field::Purchased, or_unit(r.purchased, unit && unit->purchased ? format_date(*unit->purchased) : ""), "--purchased");
@@ -341,7 +342,6 @@ StepResult create_ticket(Store& st, const Policy& p, const CreateRequest& r) {
       }
     }
     if (!res.entitlement->covered()) res.quote = make_quote(p.warranty, e.get(Field::Type), priced);
-    if (!r.serial.empty()) link_ticket_serial(st, ticket, r.serial);
 
     std::vector<Event> out;
     const std::string id = add(out, std::move(e));

@@ -16,7 +16,7 @@ ALTER TABLE products ADD COLUMN repair_months INTEGER;              -- warranty 
 
 -- units: the installed base, one row per machine (serial number).
 CREATE TABLE units (
-  serial         TEXT PRIMARY KEY, -- serial number, 1-64 characters; tickets name it in the created event's serial
+  serial         TEXT PRIMARY KEY, -- serial number, 1-64 characters; tickets name it in the created event's serial (013: events.serial, tickets.serial)
   model          TEXT,             -- product model (products.model); NULL when an install ticket named none
   customer       TEXT,             -- owner (customers.id), NULL = not known
   address        TEXT,             -- site address
@@ -27,12 +27,3 @@ CREATE TABLE units (
 );
 CREATE INDEX units_by_customer ON units(customer);
 CREATE INDEX units_by_model ON units(model);
-
--- ticket_units: the unit a ticket created by `svc ticket create --serial`
--- serves. (Until the event model carries `serial` on created events, the
--- link lives here; see lib/installed_base.hpp serial_of_ticket.)
-CREATE TABLE ticket_units (
-  ticket TEXT PRIMARY KEY, -- ticket id
-  serial TEXT NOT NULL     -- units.serial
-);
-CREATE INDEX ticket_units_by_serial ON ticket_units(serial);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "error.hpp"
+#include "importer.hpp"
 #include "installed_base.hpp"
 #include "masterdata.hpp"
 #include "sla_fixtures.hpp"
@@ -217,4 +218,41 @@ TEST_CASE("completing an install of an unknown serial registers the unit with it
   CHECK(u.customer == "C-88");
   CHECK(format_date(*u.purchased) == "2026-11-18");
   CHECK(f.last.info == "unit SN-NEW registered, installed 2026-11-21");
+}
+
+TEST_CASE("unit history: imported created events with the serial and tickets by command, one history") {
+  Fixture f;
+  Unit u;
+  u.serial = "SN-1";
+  u.model = "KFR-35GW";
+  u.purchased = parse_date("2026-01-10");
+  add_unit(f.s, u);
+  Event e;
+  e.ticket = "L1";
+  e.kind = EventKind::Created;
+  e.ts = f.at("2026-03-01 08:00");
+  e.at(Field::Type) = "repair";
+  e.at(Field::Urgency) = "normal";
+  e.at(Field::Region) = "华东";
+  e.at(Field::Outlet) = "SH-01";
+  e.at(Field::Serial) = "SN-1";
+  Event c = e;
+  c.kind = EventKind::Completed;
+  c.ts = f.at("2026-03-02 10:00");
+  c.f = {};
+  Event other = e;
+  other.ticket = "L2";
+  other.at(Field::Serial) = "SN-2";
+  append_events(f.s, f.p, {e, c, other}, "log.csv");
+  f.create("R1", "2026-04-01 08:00", "SN-1");
+  auto h = unit_history(f.s, "SN-1");
+  REQUIRE(h.size() == 2);
+  CHECK(h[0].ticket == "L1");
+  CHECK(h[0].state == "completed");
+  CHECK(h[1].ticket == "R1");
+  CHECK(serial_of_ticket(f.s, "R1") == "SN-1");
+  CHECK(f.s.ticket_events("R1").front().get(Field::Serial) == "SN-1");  // on the created event itself
+  CHECK(f.last.entitlement->repairs_in_warranty == 1);                   // the imported repair counts
+  CHECK(f.last.entitlement->repair_tickets == std::vector<std::string>{"L1"});
+  CHECK(tickets_of_serial(f.s, "SN-2") == std::vector<std::string>{"L2"});
 }

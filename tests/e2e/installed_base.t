@@ -80,6 +80,25 @@ svc: error: unknown serial 'SN-001' (did you mean 'SN-0001'?)
 ### stdout
 ['no skill 空调', 'skill 空调']
 
+### file log.csv
+id,ts,ticket,event,type,urgency,channel,region,outlet,customer,product,serial,note
+L1-c,2026-11-19 10:00,L1,created,install,normal,phone,华东,SH-01,C-88,KFR-35GW,SN-0001,
+L2-c,2026-11-20 10:00,L2,created,consultation,normal,phone,华东,SH-01,C-88,KFR-35GW,SN-0001,遥控器
+L3-c,2026-11-20 11:00,L3,created,repair,normal,phone,华东,SH-01,C-77,XQG100,SN-7777,
+
+### run svc import -q log.csv > /dev/null && svc unit history SN-0001 --format csv | tr -d '\r' | cut -d, -f1-5
+# imported created events with a serial link to the unit, with the ticket opened by command
+### stdout
+ticket,created,type,serial,state
+L1,2026-11-19 10:00,install,SN-0001,open
+L2,2026-11-20 10:00,consultation,SN-0001,open
+R1,2026-11-23 09:00,repair,SN-0001,open
+
+### run svc unit add SN-7777 --model XQG100 --purchased 2026-01-02 -q && svc unit history SN-7777 --format json | python3 -c 'import json,sys; print([r["ticket"] for r in json.load(sys.stdin)])'
+# a serial imported before the unit was registered: its tickets show once it is
+### stdout
+['L3']
+
 ### run svc ticket create --id W1 --type repair --outlet SH-01 --serial SN-0002 --at '2026-11-10 09:00' -q && svc ticket schedule W1 --window '2026-11-10 10:00/11:00' --engineer E-013 --at '2026-11-10 09:10' -q && svc ticket arrive W1 --at '2026-11-10 10:05' -q && svc ticket complete W1 --content 换电机 --at '2026-11-10 10:50' -q
 ### stdout
 W1
@@ -136,14 +155,16 @@ SN-0001  KFR-35GW  C-88      上海市浦东新区张江路1号  华东    2026-
 SN-0002  XQG100    C-88      上海市浦东新区张江路1号  华东    2026-06-01
 SN-NEW   KFR-50LW  C-88      上海市浦东新区张江路1号  华东    2026-11-20  2026-11-21  I1
 
-tickets (5)
-ticket  created           type     serial   state      engineer  completed         satisfaction  parts
-------  ----------------  -------  -------  ---------  --------  ----------------  ------------  -----
-W1      2026-11-10 09:00  repair   SN-0002  completed  E-013     2026-11-10 10:50
-W2      2026-11-15 09:00  repair   SN-0002  completed  E-013     2026-11-15 10:50
-W3      2026-11-20 09:00  repair   SN-0002  open
-I1      2026-11-21 09:00  install  SN-NEW   completed  E-013     2026-11-21 10:50
-R1      2026-11-23 09:00  repair   SN-0001  open
+tickets (7)
+ticket  created           type          serial   state      engineer  completed         satisfaction  parts
+------  ----------------  ------------  -------  ---------  --------  ----------------  ------------  -----
+W1      2026-11-10 09:00  repair        SN-0002  completed  E-013     2026-11-10 10:50
+W2      2026-11-15 09:00  repair        SN-0002  completed  E-013     2026-11-15 10:50
+L1      2026-11-19 10:00  install       SN-0001  open
+W3      2026-11-20 09:00  repair        SN-0002  open
+L2      2026-11-20 10:00  consultation  SN-0001  open
+I1      2026-11-21 09:00  install       SN-NEW   completed  E-013     2026-11-21 10:50
+R1      2026-11-23 09:00  repair        SN-0001  open
 
 ### run svc customer show C-8
 ### exit 66
