@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <iostream>
 
 #include "error.hpp"
+#include "filters.hpp"
 
 namespace svc::cli {
 
@@ -26,6 +28,7 @@ const std::vector<Command>& commands() {
       {"unit", "The installed base by serial: add, import, list, show (entitlement), history", setup_unit},
       {"customer", "Customers: add, import, list, show (their units and tickets)", setup_customer},
       {"config", "Show the effective policy or check a policy file", setup_config},
+      {"calendar", "The business calendar of a year: holidays, make-up workdays, working days", setup_calendar},
       {"admin", "Maintenance: rebuild the tickets projection", setup_admin},
       {"version", "Print the version, the schema version and the SQLite version", setup_version},
       {"parts", "Spare parts: catalogue, receipts, transfers, issues, returns, stock-takes, claims", setup_parts},
@@ -66,6 +69,75 @@ std::vector<std::string> subcommand_names(CLI::App* app) {
   return names;
 }
 
+// Every option name a user can give at `at`: its own and those of the commands
+// above it (options fall through to the parent).
+std::vector<std::string> option_names(CLI::App* at) {
+  std::vector<std::string> names;
+  for (CLI::App* a = at; a; a = a->get_parent())
+    for (const CLI::Option* o : a->get_options()) {
+      for (const auto& l : o->get_lnames()) names.push_back("--" + l);
+      for (const auto& sn : o->get_snames()) names.push_back("-" + sn);
+    }
+  return names;
+}
+
+// The first word CLI11 left over that looks like an option ("--outlte",
+// "--outlte=SH-01" → "--outlte"), or "".
+std::string stray_option(CLI::App* at) {
+  for (CLI::App* a = at; a; a = a->get_parent())
+    for (const auto& w : a->remaining()) {
+      if (w.size() < 2 || w[0] != '-' || (w[1] >= '0' && w[1] <= '9') || w == "--") continue;
+      return w.substr(0, w.find('='));
+    }
+  return {};
+}
+
+// "svc: error: unknown option '--outlte' (did you mean '--outlet'?)": an option
+// no command on the path has, most likely a typo of one that it has.
+int unknown_option(CLI::App* root, CLI::App* at, const std::string& opt) {
+  std::string hint = nearest(opt, option_names(at));
+  std::string where;
+  for (CLI::App* a = at; a && a != root; a = a->get_parent()) where = " " + a->get_name() + where;
+  std::cerr << fmt::format("svc: error: unknown option '{}'{}\nRun 'svc{} --help' for its options.\n", opt,
+                           hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint), where);
+  return exit_code(ErrorKind::Usage);
+}
+
+// What an option's value is called in messages: --by → grouping, --state → state.
+std::string value_noun(const std::string& option) {
+  std::string n = option.substr(option.find_first_not_of('-'));
+  if (n == "by") return "grouping";
+  if (n == "fail-on") return "value";
+  for (auto& c : n) c = c == '-' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return n;
+}
+
+// CLI11's validation messages, said as svc says them. IsMember's
+// "--state: nwe not in {new,responded,…}" becomes "--state: unknown state 'nwe'
+// (did you mean 'new'?); one of: new, responded, …"; others pass unchanged.
+std::string validation_message(const std::string& what) {
+  auto colon = what.find(": ");
+  auto notin = what.rfind(" not in {");
+  if (colon == std::string::npos || notin == std::string::npos || notin < colon || what.back() != '}')
+    return what;
+  std::string option = what.substr(0, colon);
+  std::string value = what.substr(colon + 2, notin - colon - 2);
+  std::string list = what.substr(notin + 9, what.size() - notin - 10);
+  std::vector<std::string> choices;
+  for (size_t start = 0; start <= list.size();) {
+    auto comma = list.find(',', start);
+    if (comma == std::string::npos) comma = list.size();
+    choices.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  try {
+    check_choice(choices, value, option.c_str(), value_noun(option).c_str());
+  } catch (const UsageError& e) {
+    return e.what();
+  }
+  return what;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -81,16 +153,18 @@ int run(int argc, char** argv) {
                  "Policy file (default: $SVC_CONFIG, ./svc.toml, $XDG_CONFIG_HOME/svc/svc.toml, built-in)");
   app.add_option("--busy-timeout", g.busy_timeout_ms, "Wait this many ms for a busy store before exit 75")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(whole_number(0, 3600000));
   app.add_flag("-q,--quiet", g.quiet, "No progress or summaries on stderr");
+  std::string codes;  // from the one table of exit codes (lib/error.cpp, docs/admin.md)
+  for (const auto& row : exit_code_table())
+    codes += fmt::format("{}{} {}", codes.empty() ? "" : row.code == kExitDataErr ? ",\n" : ", ", row.code, row.meaning);
   app.footer(
       "Examples:\n"
       "  svc init --db /var/lib/svc/svc.db\n"
       "  svc import logs/2026-11-23.csv\n"
       "  svc audit sla --fail-on breach --format json\n"
       "  svc report sla --period 2026-11 --by region --format csv\n"
-      "\nExit codes: 0 ok, 1 findings (with --fail-on), 2 usage, 65 bad input data, 66 input missing,\n"
-      "69 store unusable, 70 internal error, 75 store busy.");
+      "\nExit codes: " + codes + " (docs/admin.md).");
   for (const auto& c : commands()) {
     CLI::App* sub = app.add_subcommand(c.name, c.description);
     c.setup(*sub, g);
@@ -129,6 +203,8 @@ int run(int argc, char** argv) {
       app.parse(argc, argv);
     } catch (const CLI::ExtrasError& e) {
       CLI::App* at = deepest(&app);
+      // An option no command here has: most likely a typo of one that it has.
+      if (std::string opt = stray_option(at); !opt.empty()) return unknown_option(&app, at, opt);
       auto names = subcommand_names(at);
       auto rest = at->remaining();
       if (!names.empty() && !rest.empty()) {
@@ -140,6 +216,7 @@ int run(int argc, char** argv) {
       }
       throw;
     }
+    warn_calendar_coverage(g);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -147,8 +224,19 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     std::cout << version_text();
     return 0;
+  } catch (const CLI::ValidationError& e) {
+    // CLI::ExistingFile: the file named is missing, like any input file (66).
+    std::string what = e.what();
+    bool missing = what.find("File does not exist") != std::string::npos ||
+                   what.find("Path does not exist") != std::string::npos;
+    std::cerr << "svc: error: " << validation_message(what) << "\n";
+    if (missing) return exit_code(ErrorKind::NotFound);
+    std::cerr << "Run 'svc --help' (or 'svc COMMAND --help') for usage.\n";
+    return exit_code(ErrorKind::Usage);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);
+    // "--type is required" because --tpye was typed: say so.
+    if (std::string opt = stray_option(deepest(&app)); !opt.empty()) return unknown_option(&app, deepest(&app), opt);
     std::cerr << "svc: error: " << e.what() << "\n";
     std::cerr << "Run 'svc --help' (or 'svc COMMAND --help') for usage.\n";
     return kExitUsage;

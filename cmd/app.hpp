@@ -61,6 +61,7 @@ void setup_unit(CLI::App&, Globals&);
 void setup_customer(CLI::App&, Globals&);
 void setup_ticket_void(CLI::App&, Globals&);
 void setup_audit_corrections(CLI::App&, Globals&);
+void setup_calendar(CLI::App&, Globals&);
 
 // "svc X.Y.Z\nschema N\nsqlite A.B.C\n": what `svc version` and `svc --version` print.
 std::string version_text();

@@ -6,6 +6,7 @@
 #include "app.hpp"
 #include "audit.hpp"
 #include "error.hpp"
+#include "filters.hpp"
 #include "verify.hpp"
 
 namespace svc::cli {
@@ -29,7 +30,7 @@ TicketFilter make_filter(const FilterOpts& f) {
   auto date = [](const std::string& opt, const std::string& v) -> std::optional<Day> {
     if (v.empty()) return std::nullopt;
     auto d = parse_date(v);
-    if (!d) throw UsageError(fmt::format("{} '{}': expected a date YYYY-MM-DD", opt, v));
+    if (!d) throw UsageError(fmt::format("{} '{}': {}", opt, v, date_problem(v)));
     return d;
   };
   t.from = date("--from", f.from);
@@ -38,6 +39,12 @@ TicketFilter make_filter(const FilterOpts& f) {
   t.outlet = f.outlet;
   t.region = f.region;
   return t;
+}
+
+// --outlet and --region name something the store knows, else usage (exit 2).
+void check_place(Store& s, const FilterOpts& f) {
+  check_filter(s, FilterKind::Outlet, f.outlet, "--outlet");
+  check_filter(s, FilterKind::Region, f.region, "--region");
 }
 
 struct SlaOpts {
@@ -80,6 +87,7 @@ void setup_sla(CLI::App& sub, Globals& g, SlaOpts& o) {
     a.all = o.all;
     a.format = format_of(o.format);
     Store store = open_store(g);
+    check_place(store, o.filter);
     SlaCounts c = audit_sla(store, p, a, std::cout);
     std::cout.flush();
     if (a.format != Format::Table && !g.quiet) std::cerr << c.line(a.as_of, p.tz) << "\n";
@@ -105,6 +113,7 @@ void setup_integrity(CLI::App& sub, Globals& g, IntegrityOpts& o) {
     a.filter = make_filter(o.filter);
     a.format = format_of(o.format);
     Store store = open_store(g);
+    check_place(store, o.filter);
     auto n = audit_integrity(store, p, a, std::cout);
     if (a.format != Format::Table && !g.quiet)
       std::cerr << fmt::format("{} finding{}\n", n, n == 1 ? "" : "s");

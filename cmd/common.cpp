@@ -17,7 +17,20 @@ Store open_store(const Globals& g, bool create) {
   return Store(o);
 }
 
-Policy load_policy(const Globals& g) { return svc::load_policy(g.config); }
+Policy load_policy(const Globals& g) {
+  Policy p = svc::load_policy(g.config);
+  g.calendars.push_back(p.calendar);  // shares its CoverageLog with p and p's copies
+  return p;
+}
+
+void warn_calendar_coverage(const Globals& g) {
+  // the policy loaded last says it when several went past their coverage
+  for (auto it = g.calendars.rbegin(); it != g.calendars.rend(); ++it)
+    if (auto w = coverage_warning(*it)) {
+      std::cerr << "svc: warning: " << *w << "\n";
+      return;
+    }
+}
 
 CLI::Option* add_format(CLI::App* app, std::string& value, bool html, const std::string& dflt) {
   value = dflt;
@@ -82,6 +95,19 @@ void emit_view(std::ostream& out, Format f, const std::function<Table()>& table,
   }
 }
 
+void add_force(CLI::App* app, LimitOverride& o, CLI::Option* reason) {
+  auto* f = app->add_flag("--force", o.force,
+                          "Record a value beyond the policy's [limits] (or a write on a closed or cancelled ticket) "
+                          "anyway; needs --reason, which is recorded with it");
+  if (reason) {
+    f->needs(reason);
+    return;
+  }
+  auto* r = app->add_option("--reason", o.reason, "Why the forced value is right (with --force; recorded)");
+  f->needs(r);
+  r->needs(f);
+}
+
 CLI::Option* add_ticket_arg(CLI::App* app, std::string& value) {
   return app->add_option("TICKET", value, "Ticket id")->required();
 }
@@ -98,6 +124,21 @@ Instant step_at(const std::string& value, const Policy& p) {
   auto t = parse_timestamp(value, p.tz, &why);
   if (!t) throw UsageError("--at '" + value + "': " + why);
   return *t;
+}
+
+CLI::Validator whole_number(long long min, long long max) {
+  return CLI::Validator(
+      [min, max](std::string& v) -> std::string {
+        std::string bad = "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                          ", got '" + v + "'";
+        size_t i = (!v.empty() && (v[0] == '-' || v[0] == '+')) ? 1 : 0;
+        if (i == v.size() || v.size() > 19) return bad;
+        for (size_t k = i; k < v.size(); ++k)
+          if (v[k] < '0' || v[k] > '9') return bad;
+        long long n = std::stoll(v);
+        return n < min || n > max ? bad : std::string();
+      },
+      std::to_string(min) + ".." + std::to_string(max));
 }
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }

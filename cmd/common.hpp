@@ -8,8 +8,11 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "config.hpp"
+#include "filters.hpp"
+#include "limits.hpp"
 #include "output.hpp"
 #include "policy.hpp"
 #include "store.hpp"
@@ -24,10 +27,17 @@ struct Globals {
   int busy_timeout_ms = 10000;   // --busy-timeout
   bool quiet = false;            // --quiet: no progress or summaries on stderr
   int exit_status = 0;           // set by a subcommand that reports findings (1)
+  // The calendars of the policies load_policy() gave out: after the command,
+  // warn_calendar_coverage() says once if an SLA computation went past the
+  // years they cover.
+  mutable std::vector<CalendarPolicy> calendars;
 };
 
 Store open_store(const Globals& g, bool create = false);
 Policy load_policy(const Globals& g);
+// "svc: warning: the calendar covers …" on stderr, once, when some SLA
+// computation of the command counted days past the calendar's covered years.
+void warn_calendar_coverage(const Globals& g);
 
 // --format with the allowed choices (html only for reports).
 CLI::Option* add_format(CLI::App* app, std::string& value, bool html = false, const std::string& dflt = "table");
@@ -48,12 +58,24 @@ void emit_table(std::ostream& out, Format f, const Table& t);
 void emit_view(std::ostream& out, Format f, const std::function<Table()>& table,
                const std::function<void(JsonWriter&)>& json);
 
+// --force and --reason TEXT (each needs the other): record a value beyond the
+// policy's [limits], or a write on a closed or cancelled ticket, with the
+// reason (docs/policy.md "[limits]"). `reason` = an existing --reason option
+// to use instead of adding one.
+void add_force(CLI::App* app, LimitOverride& o, CLI::Option* reason = nullptr);
+
 // The TICKET argument (required).
 CLI::Option* add_ticket_arg(CLI::App* app, std::string& value);
 // --at for a step on a ticket (svc ticket, svc dispatch): when it happened.
 CLI::Option* add_step_at(CLI::App* app, std::string& value);
 // The instant of such an --at, or now() when empty; UsageError when it does not parse.
 Instant step_at(const std::string& value, const Policy& p);
+
+// A whole-number option from `min` to `max`: "--qty: must be a whole number
+// from 1 to 100000, got '0'" (exit 2) instead of CLI11's range with a
+// 300-digit bound, and before the value is converted (so 99999999999999999999
+// is out of range, not a conversion failure).
+CLI::Validator whole_number(long long min, long long max);
 
 bool stderr_is_terminal();
 // Colour only on a terminal and when NO_COLOR is unset.

@@ -3,6 +3,7 @@
 
 #include "app.hpp"
 #include "error.hpp"
+#include "limits.hpp"
 
 namespace svc::cli {
 
@@ -22,13 +23,19 @@ void setup_config(CLI::App& sub, Globals& g) {
   auto* check = sub.add_subcommand("check", "Validate a policy file; every problem as FILE:LINE, exit 65");
   static std::string file;
   check->add_option("FILE", file, "Policy file to check")->required();
-  check->footer("Example:\n  svc config check examples/svc.toml");
+  check->footer(
+      "Prints \"FILE: ok; the calendar covers YEARS\": the years whose holidays and make-up workdays\n"
+      "the policy knows (its [calendar] include and covers, docs/policy.md).\n"
+      "Example:\n  svc config check examples/svc.toml");
   check->callback([&g] {
     auto problems = check_policy_file(file);
     if (!problems.empty())
       throw DataError(fmt::format("policy '{}' has {} problem{}", file, problems.size(), problems.size() == 1 ? "" : "s"),
                       problems);
-    if (!g.quiet) std::cout << fmt::format("{}: ok\n", file);
+    if (g.quiet) return;
+    Policy p = load_policy_file(file);
+    std::cout << fmt::format("{}: ok; the calendar covers {}\n", file, describe_years(p.calendar.covers));
+    std::cout << fmt::format("limits: {}\n", limits_summary(p.limits));
   });
 }
 

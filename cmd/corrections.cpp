@@ -68,14 +68,14 @@ void setup_ticket_void(CLI::App& sub, Globals& g) {
       w.field("reason", r.reason);
       w.field("effect", res.effect);
       w.key("reversed_movements").begin_array();
-      for (auto& m : res.reversed_movements) w.value(m);
+      for (auto m : res.reversed_movements) w.value(m);
       w.end_array();
       w.end_object();
       w.newline();
     } else if (!g.quiet) {
       std::cout << fmt::format("{}: {} {} voided (void {}): {}\n", res.ticket, to_string(res.kind), res.event_id,
                                res.void_id, res.effect);
-      for (auto& m : res.reversed_movements) std::cout << fmt::format("{}: parts movement {} reversed\n", res.ticket, m);
+      for (auto m : res.reversed_movements) std::cout << fmt::format("{}: parts movement #{} reversed\n", res.ticket, m);
     }
   });
 }

@@ -19,6 +19,7 @@ void setup_cost(CLI::App& sub, Globals& g) {
 
   struct AddOptions {
     std::string ticket, kind, amount, date, note;
+    LimitOverride force;
   };
   auto a = std::make_shared<AddOptions>();
   auto* add = sub.add_subcommand("add", "Record a travel, transport or compensation cost of a ticket");
@@ -29,6 +30,7 @@ void setup_cost(CLI::App& sub, Globals& g) {
   add->add_option("--amount", a->amount, "Amount, at most 2 decimals (35.50)")->required();
   add->add_option("--date", a->date, "Local date the cost arose, YYYY-MM-DD (default: today)");
   add->add_option("--note", a->note, "Free text");
+  add_force(add, a->force);
   add->footer(
       "Examples:\n"
       "  svc cost add --ticket T1001 --kind travel --amount 35.50\n"
@@ -44,11 +46,12 @@ void setup_cost(CLI::App& sub, Globals& g) {
     e.amount_cents = *cents;
     if (a->date.empty()) e.day = p.tz.local_day(svc::now());
     else if (auto d = parse_date(a->date)) e.day = *d;
-    else throw UsageError(fmt::format("--date '{}' is not a date YYYY-MM-DD", a->date));
+    else throw UsageError(fmt::format("--date '{}': {}", a->date, date_problem(a->date)));
     e.note = a->note;
     e.at = svc::now();
     Store store = open_store(g);
-    auto id = add_cost_entry(store, e);
+    check_override(a->force);
+    auto id = add_cost_entry(store, e, p.limits, a->force);
     if (!g.quiet)
       std::cout << fmt::format("recorded cost {}: {} {} on {} for {}\n", id, e.kind, format_cents(e.amount_cents),
                                format_date(e.day), e.ticket);
@@ -71,6 +74,7 @@ void setup_cost(CLI::App& sub, Globals& g) {
     auto [first, last] = period_days(l->period, p);
     Format f = format_of(l->format);
     Store store = open_store(g);
+    check_filter(store, FilterKind::Ticket, l->ticket, "--ticket");
     write_cost_entries(std::cout, f, list_cost_entries(store, l->ticket, first, last));
   });
 }

@@ -8,6 +8,7 @@
 #include "app.hpp"
 #include "dispatch.hpp"
 #include "error.hpp"
+#include "filters.hpp"
 #include "masterdata.hpp"
 #include "ticket.hpp"
 
@@ -147,15 +148,8 @@ void setup_auto(CLI::App& d, Globals& g) {
     Policy p = load_policy(g);
     Format f = format_of(o->format);
     Store s = open_store(g);
-    if (!o->scope.outlet.empty()) get_outlet(s, o->scope.outlet);  // unknown: did you mean
-    if (!o->scope.region.empty()) {
-      auto names = region_names(s);
-      if (std::find(names.begin(), names.end(), o->scope.region) == names.end()) {
-        std::string hint = nearest(o->scope.region, names);
-        throw DataError(fmt::format("unknown region '{}'{}", o->scope.region,
-                                    hint.empty() ? " (no outlet is in it)" : fmt::format(" (did you mean '{}'?)", hint)));
-      }
-    }
+    check_filter(s, FilterKind::Outlet, o->scope.outlet, "--outlet");
+    check_filter(s, FilterKind::Region, o->scope.region, "--region");
     Instant t = as_of(o->as_of, p);
     Plan plan = o->dry_run ? plan_auto(s, p, o->scope, t) : run_auto(s, p, o->scope, t);
     emit_view(std::cout, f, [&] { return plan_table(plan, p.tz); },
@@ -191,8 +185,10 @@ void setup_board(CLI::App& d, Globals& g) {
     r.engineer = o->engineer;
     if (o->date.empty()) r.date = p.tz.local_day(r.as_of);
     else if (auto day = parse_date(o->date)) r.date = *day;
-    else throw UsageError(fmt::format("--date '{}': expected a date YYYY-MM-DD", o->date));
+    else throw UsageError(fmt::format("--date '{}': {}", o->date, date_problem(o->date)));
     Store s = open_store(g);
+    check_filter(s, FilterKind::Outlet, r.outlet, "--outlet");
+    check_filter(s, FilterKind::Engineer, r.engineer, "--engineer");
     Board b = board(s, p, r);
     emit_view(std::cout, f, [&] { return board_table(b, p.tz); }, [&](JsonWriter& w) { write_board_json(w, b, p); });
   });
@@ -215,6 +211,7 @@ void setup_queue(CLI::App& d, Globals& g) {
     Policy p = load_policy(g);
     Format f = format_of(o->format);
     Store s = open_store(g);
+    check_filter(s, FilterKind::Region, o->region, "--region");
     Queue q = queue(s, p, o->region, as_of(o->as_of, p));
     if (f == Format::Json) {
       JsonWriter w(std::cout);

@@ -87,6 +87,8 @@ void setup_engineer(CLI::App& sub, Globals& g) {
     if (list->count("--active")) f.active = parse_flag(o->active);
     if (list->count("--leader")) f.leader = parse_flag(o->leader);
     Store s = open_store(g);
+    check_filter(s, FilterKind::Region, f.region, "--region");
+    check_filter(s, FilterKind::Outlet, f.outlet, "--outlet");
     emit_engineers(list_engineers(s, f), o->format, false);
   });
 

@@ -26,7 +26,7 @@ void add_import_options(CLI::App& sub, ImportArgs& a) {
       ->needs(sub.get_option("--skip-bad"));
   sub.add_option("--max-errors", a.max_errors, "Report at most this many problems")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, 1000000));
   sub.add_option("--map", a.map, "Read other systems' CSV exports through these rules (see docs/mapping.md)")
       ->check(CLI::ExistingFile);
 }

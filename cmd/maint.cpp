@@ -15,7 +15,7 @@ namespace {
 
 Day date_option(const std::string& v, const char* opt) {
   auto d = parse_date(v);
-  if (!d) throw UsageError(fmt::format("{} '{}' is not a date YYYY-MM-DD", opt, v));
+  if (!d) throw UsageError(fmt::format("{} '{}': {}", opt, v, date_problem(v)));
   return *d;
 }
 
@@ -103,6 +103,8 @@ void setup_asset(CLI::App& sub, Globals& g) {
   list->callback([l, &g] {
     Format f = format_of(l->format);
     Store store = open_store(g);
+    check_filter(store, FilterKind::Outlet, l->outlet, "--outlet");
+    check_filter(store, FilterKind::AssetKind, l->kind, "--kind");
     auto v = list_assets(store, l->outlet, l->kind);
     if (f == Format::Json) {
       JsonWriter w(std::cout);
@@ -268,6 +270,7 @@ void setup_maint(CLI::App& sub, Globals& g) {
     int within = days_option(d->within, "--within");
     Format f = format_of(d->format);
     Store store = open_store(g);
+    check_filter(store, FilterKind::Outlet, d->outlet, "--outlet");
     emit_table(std::cout, f, due_table(due_work(store, p, at, within, d->outlet)));
   });
 

@@ -74,6 +74,7 @@ void setup_outlet(CLI::App& sub, Globals& g) {
                "  svc outlet list --format json");
   list->callback([&g, o, list] {
     Store s = open_store(g);
+    check_filter(s, FilterKind::Region, o->region, "--region");
     OutletFilter f;
     f.region = o->region;
     if (list->count("--active")) f.active = parse_flag(o->active);

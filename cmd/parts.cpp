@@ -190,7 +190,7 @@ void setup_catalog(CLI::App& parent, Globals& g) {
       std::vector<std::string> ids;
       for (auto& x : list_parts(s)) ids.push_back(x.part);
       std::string h = nearest(so->part, ids);
-      throw DataError(fmt::format("unknown part '{}'{}", so->part, h.empty() ? "" : " (did you mean '" + h + "'?)"));
+      throw NotFound(fmt::format("unknown part '{}'{}", so->part, h.empty() ? "" : " (did you mean '" + h + "'?)"));
     }
     std::int64_t qty = 0, old = 0, avg = 0;
     for (const auto& r : stock(s, "", false))
@@ -262,10 +262,11 @@ struct MoveOpts {
   std::string ticket, part, warehouse, from, to, reference, approved_by, reason, unit_cost, event, amount;
   std::int64_t qty = 0;
   bool old_part = false;
+  LimitOverride force;  // --force --reason (docs/policy.md [limits], docs/parts.md)
 };
 
 CLI::Option* add_qty(CLI::App* c, MoveOpts& o) {
-  return c->add_option("--qty", o.qty, "Quantity (>= 1)")->required()->check(CLI::PositiveNumber);
+  return c->add_option("--qty", o.qty, "Quantity (>= 1)")->required()->check(whole_number(1, 100000));
 }
 
 // What a movement is about: TICKET (for the movements of a ticket), PART, --qty.
@@ -294,12 +295,15 @@ void setup_movements(CLI::App& parent, Globals& g) {
     c->add_option("--receipt", o->reference, "Receipt (goods received note) number")->required();
     c->add_option("--warehouse", o->warehouse, "Receiving warehouse")->capture_default_str();
     o->warehouse = "central";
+    add_force(c, o->force);
     add_recording(c, o->rec);
     c->footer("Example:\n  svc parts receive CAP-35UF --qty 50 --unit-cost 11.80 --receipt GRN-2026-1101");
     c->callback([&g, o] {
       ReceiveArgs a;
       a.part = o->part, a.warehouse = o->warehouse, a.receipt = o->reference, a.qty = o->qty;
       a.unit_cents = cents_option(o->unit_cost, "--unit-cost");
+      a.force = o->force;
+      check_override(a.force);
       record(g, o->rec, [&](PartsLedger& led, const Actor& who) { return std::vector{led.receive(a, who)}; });
     });
   }
@@ -310,12 +314,14 @@ void setup_movements(CLI::App& parent, Globals& g) {
     c->add_option("--from", o->from, "Sending warehouse")->required();
     c->add_option("--to", o->to, "Receiving warehouse")->required();
     c->add_option("--reference", o->reference, "Transfer note number");
+    add_force(c, o->force);
     add_recording(c, o->rec);
     c->footer("Examples:\n  svc parts transfer CAP-35UF --qty 10 --from central --to SH-01\n"
               "  svc parts transfer CAP-35UF --qty 2 --from SH-01 --to central --reference back-2026-11");
     c->callback([&g, o] {
+      check_override(o->force);
       record(g, o->rec, [&](PartsLedger& led, const Actor& who) {
-        auto [out, in] = led.transfer({o->part, o->from, o->to, o->reference, o->qty}, who);
+        auto [out, in] = led.transfer({o->part, o->from, o->to, o->reference, o->qty, o->force}, who);
         return std::vector{out, in};
       });
     });
@@ -328,12 +334,14 @@ void setup_movements(CLI::App& parent, Globals& g) {
     c->add_option("--requisition", o->reference, "Requisition number");
     c->add_option("--approved-by", o->approved_by,
                   "Supervisor who approved the requisition (needed above parts.issue_approval_over)");
+    add_force(c, o->force);
     add_recording(c, o->rec);
     c->footer("Example:\n  svc parts issue T1001 CAP-35UF --qty 1 --warehouse SH-01 --requisition RQ-778");
     c->callback([&g, o] {
       IssueArgs a;
       a.ticket = o->ticket, a.part = o->part, a.warehouse = o->warehouse, a.requisition = o->reference;
-      a.approved_by = o->approved_by, a.qty = o->qty;
+      a.approved_by = o->approved_by, a.qty = o->qty, a.force = o->force;
+      check_override(a.force);
       record(g, o->rec, [&](PartsLedger& led, const Actor& who) { return std::vector{led.issue(a, who)}; });
     });
   }
@@ -345,6 +353,7 @@ void setup_movements(CLI::App& parent, Globals& g) {
                   "Link this part_used event already in the store (imported, or from 'svc ticket complete --part') "
                   "instead of writing one");
     c->add_option("--note", o->reason, "Note on the part_used event written (not with --event)");
+    add_force(c, o->force);
     add_recording(c, o->rec);
     c->footer("Examples:\n  svc parts consume T1001 CAP-35UF --qty 1\n"
               "  svc parts consume T1001 CAP-35UF --qty 1 --event ev-T1001-7\n\n"
@@ -355,7 +364,8 @@ void setup_movements(CLI::App& parent, Globals& g) {
       if (!o->event.empty() && !o->reason.empty())
         throw UsageError("--note is for the part_used event consume writes; with --event the event exists already");
       ConsumeArgs a;
-      a.ticket = o->ticket, a.part = o->part, a.event_id = o->event, a.qty = o->qty;
+      a.ticket = o->ticket, a.part = o->part, a.event_id = o->event, a.qty = o->qty, a.force = o->force;
+      check_override(a.force);
       record(g, o->rec,
              [&](PartsLedger& led, const Actor& who) { return std::vector{led.consume(a, who, o->reason)}; });
     });
@@ -374,13 +384,15 @@ void setup_movements(CLI::App& parent, Globals& g) {
                     old ? "Warehouse that takes the old part (default: the one that issued the part)"
                         : "Warehouse it goes back to (default: the one that issued it)");
       r->add_option("--reference", o->reference, "Return note number");
+      add_force(r, o->force);
       add_recording(r, o->rec);
       r->footer(old ? "Example:\n  svc parts return old T1001 CAP-35UF --qty 1"
                     : "Example:\n  svc parts return new T1001 CAP-35UF --qty 1 --warehouse SH-01");
       r->callback([&g, o] {
         ReturnArgs a;
         a.ticket = o->ticket, a.part = o->part, a.warehouse = o->warehouse, a.qty = o->qty, a.old_part = o->old_part;
-        a.reference = o->reference;
+        a.reference = o->reference, a.force = o->force;
+        check_override(a.force);
         record(g, o->rec, [&](PartsLedger& led, const Actor& who) { return std::vector{led.give_back(a, who)}; });
       });
     }
@@ -390,7 +402,8 @@ void setup_movements(CLI::App& parent, Globals& g) {
     auto* c = parent.add_subcommand("scrap", "Write parts off (damaged, obsolete, or old parts not claimable)");
     add_item(c, *o, false);
     c->add_option("--warehouse", o->warehouse, "Warehouse")->required();
-    c->add_option("--reason", o->reason, "Why")->required();
+    auto* why = c->add_option("--reason", o->reason, "Why")->required();
+    add_force(c, o->force, why);
     c->add_flag("--old", o->old_part, "Scrap from the old-parts book instead of serviceable stock");
     add_recording(c, o->rec);
     c->footer("Examples:\n  svc parts scrap CAP-35UF --qty 1 --warehouse central --reason 'damaged in transit'\n"
@@ -398,6 +411,7 @@ void setup_movements(CLI::App& parent, Globals& g) {
     c->callback([&g, o] {
       ScrapArgs a;
       a.warehouse = o->warehouse, a.part = o->part, a.reason = o->reason, a.qty = o->qty, a.old_part = o->old_part;
+      a.force = o->force, a.force.reason = o->reason;
       record(g, o->rec, [&](PartsLedger& led, const Actor& who) { return std::vector{led.scrap(a, who)}; });
     });
   }
@@ -486,6 +500,7 @@ void setup_claims(CLI::App& parent, Globals& g) {
     Recording rec;
     std::string part, warehouse, ticket, supplier, amount, reference, reason;
     std::int64_t qty = 0, id = 0;
+    LimitOverride force;
   };
   auto show = [&g](std::int64_t id, const Policy& p, const std::string& format) {
     Store s = open_store(g);
@@ -497,19 +512,21 @@ void setup_claims(CLI::App& parent, Globals& g) {
     auto o = std::make_shared<O>();
     auto* c = cl->add_subcommand("open", "Open a claim for old parts held in a warehouse");
     c->add_option("PART", o->part, "Part number (claimable in the catalogue)")->required();
-    c->add_option("--qty", o->qty, "Old parts claimed")->required()->check(CLI::PositiveNumber);
+    c->add_option("--qty", o->qty, "Old parts claimed")->required()->check(whole_number(1, 100000));
     c->add_option("--warehouse", o->warehouse, "Warehouse holding the old parts")->required();
     c->add_option("--ticket", o->ticket, "Ticket the old parts came from");
     c->add_option("--supplier", o->supplier, "Supplier (default: the catalogue's)");
     c->add_option("--amount", o->amount, "Amount claimed");
     c->add_option("--reference", o->reference, "Claim reference");
+    add_force(c, o->force);
     add_recording(c, o->rec);
     c->footer("Example:\n  svc parts claim open CAP-35UF --qty 3 --warehouse central --amount 35.40");
     c->callback([&g, o, show] {
       Policy p = load_policy(g);
       ClaimOpenArgs a;
       a.part = o->part, a.warehouse = o->warehouse, a.ticket = o->ticket, a.supplier = o->supplier;
-      a.reference = o->reference, a.qty = o->qty;
+      a.reference = o->reference, a.qty = o->qty, a.force = o->force;
+      check_override(a.force);
       if (!o->amount.empty()) a.claimed_cents = cents_option(o->amount, "--amount");
       std::int64_t id;
       {
@@ -540,6 +557,7 @@ void setup_claims(CLI::App& parent, Globals& g) {
     if (accept) c->add_option("--amount", o->amount, "Amount the supplier accepted (default: the amount claimed)");
     auto* r = c->add_option("--reason", o->reason, accept ? "Note" : "The supplier's reason");
     if (!accept) r->required();
+    if (accept) add_force(c, o->force, r);
     add_recording(c, o->rec);
     c->footer(accept ? "Example:\n  svc parts claim accept 1 --amount 35.40"
                      : "Example:\n  svc parts claim reject 2 --reason 'damage by misuse'");
@@ -549,7 +567,10 @@ void setup_claims(CLI::App& parent, Globals& g) {
       if (!o->amount.empty()) amount = cents_option(o->amount, "--amount");
       {
         Store s = open_store(g);
-        PartsLedger(s, p).decide_claim(o->id, accept, amount, o->reason, actor_of(o->rec, p));
+        LimitOverride force = o->force;
+        force.reason = o->reason;
+        check_override(force);
+        PartsLedger(s, p).decide_claim(o->id, accept, amount, o->reason, actor_of(o->rec, p), force);
       }
       show(o->id, p, o->rec.format);
     });
@@ -585,6 +606,7 @@ void setup_views(CLI::App& parent, Globals& g) {
     c->footer("Examples:\n  svc parts stock\n  svc parts stock --warehouse SH-01 --below-min --format csv");
     c->callback([&g, o] {
       Store s = open_store(g);
+      check_filter(s, FilterKind::Warehouse, o->warehouse, "--warehouse");
       Table t;
       t.headers = {"warehouse", "part", "name", "unit", "qty", "min_stock", "below_min", "old_parts", "avg_cost",
                    "value"};
@@ -607,6 +629,8 @@ void setup_views(CLI::App& parent, Globals& g) {
     c->callback([&g, o] {
       Policy p = load_policy(g);
       Store s = open_store(g);
+      check_filter(s, FilterKind::Part, o->part, "--part");
+      check_filter(s, FilterKind::Warehouse, o->warehouse, "--warehouse");
       Format f = format_of(o->format);
       emit_table(std::cout, f, movements_table(ledger(s, o->part, o->warehouse), p, f, true));
     });

@@ -11,6 +11,7 @@
 #include "costs.hpp"
 #include "engineers.hpp"
 #include "error.hpp"
+#include "filters.hpp"
 #include "period.hpp"
 #include "report_data.hpp"
 #include "weekly.hpp"
@@ -156,6 +157,7 @@ void setup_weekly(CLI::App& report, Globals& g) {
     Instant at = as_of(o->as_of, p);
     Format f = format_of(o->format);
     Store store = open_store(g);
+    check_filter(store, FilterKind::Region, o->region, "--region");
     auto facts = load_facts(store, p, prev.start, week.end, at);
     auto rep = weekly_report(facts, week, prev, at, o->region, p.tz, part_prices(store),
                              consumed_parts(store, week.start, week.end, at));

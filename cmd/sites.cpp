@@ -32,7 +32,7 @@ void setup_sites(CLI::App& sub, Globals& g) {
   rec->add_option("--customer", r->customer, "Customer id")->required();
   rec->add_option("--date", r->date, "Date of the update, YYYY-MM-DD")->required();
   rec->add_option("--model", r->model, "Machine model")->required();
-  rec->add_option("--qty", r->qty, "Number of machines updated")->required();
+  rec->add_option("--qty", r->qty, "Number of machines updated")->required()->check(whole_number(1, 1000000));
   rec->add_option("--version", r->version, "Software version installed")->required();
   rec->add_option("--operator", r->op, "Who did it (engineer id or name)")->required();
   rec->add_option("--region", r->region, "Region of the site (default: the operator engineer's region)");
@@ -48,7 +48,7 @@ void setup_sites(CLI::App& sub, Globals& g) {
     u.site = r->site, u.customer = r->customer, u.model = r->model, u.version = r->version, u.op = r->op;
     u.region = r->region, u.qty = r->qty;
     auto d = parse_date(r->date);
-    if (!d) throw UsageError(fmt::format("--date '{}' is not a date YYYY-MM-DD", r->date));
+    if (!d) throw UsageError(fmt::format("--date '{}': {}", r->date, date_problem(r->date)));
     u.day = *d;
     Store store = open_store(g);
     auto id = record_site_update(store, u, p.tz.local_day(svc::now()));
@@ -72,6 +72,8 @@ void setup_sites(CLI::App& sub, Globals& g) {
     auto [first, last] = period_days(l->period, p);
     Format f = format_of(l->format);
     Store store = open_store(g);
+    check_filter(store, FilterKind::Region, l->region, "--region");
+    check_filter(store, FilterKind::Model, l->model, "--model");
     emit_table(std::cout, f, site_updates_table(list_site_updates(store, first, last, l->region, l->model)));
   });
 }

@@ -10,6 +10,7 @@
 #include "audit.hpp"
 #include "error.hpp"
 #include "installed_base.hpp"
+#include "filters.hpp"
 #include "ticket.hpp"
 
 namespace svc::cli {
@@ -71,7 +72,7 @@ void simple_step(CLI::App& t, Globals& g, const char* name, const char* desc, co
 std::optional<Day> date_opt(const std::string& opt, const std::string& v) {
   if (v.empty()) return std::nullopt;
   auto d = parse_date(v);
-  if (!d) throw UsageError(fmt::format("{} '{}': expected a date YYYY-MM-DD", opt, v));
+  if (!d) throw UsageError(fmt::format("{} '{}': {}", opt, v, date_problem(v)));
   return d;
 }
 
@@ -106,6 +107,7 @@ void setup_create(CLI::App& t, Globals& g) {
                   "not given; the entitlement counts its earlier repairs");
   sub->add_option("--fault", o->r.fault, "The customer's fault description");
   sub->add_option("--part", o->parts, "A part expected to be needed, PART or PART:QTY, for the quote (repeatable)");
+  add_force(sub, o->r.force);
   add_step_at(sub, o->at);
   sub->add_option("--format", o->format, "Output: id (just the id) or json (id, warranty, quote)")
       ->check(CLI::IsMember({"id", "json"}))
@@ -118,10 +120,15 @@ void setup_create(CLI::App& t, Globals& g) {
       "  svc ticket create --type repair --outlet SH-01 --serial SN-0001 --fault 异响 --format json\n"
       "  svc ticket create --id T1001 --type repair --outlet SH-01 --at '2026-11-02 08:15'");
   sub->callback([&g, o] {
+    check_choice(FilterKind::Type, o->r.type, "--type");
+    check_choice(FilterKind::Urgency, o->r.urgency, "--urgency");
+    check_choice(FilterKind::Channel, o->r.channel, "--channel");
+    date_opt("--purchased", o->r.purchased);
     Policy p = load_policy(g);
     Store s = open_store(g);
     o->r.at = step_at(o->at, p);
     o->r.expected_parts = parts_of(o->parts);
+    check_override(o->r.force);
     StepResult r = create_ticket(s, p, o->r);
     if (o->format == "json") {
       JsonWriter w(std::cout);
@@ -228,7 +235,11 @@ void setup_list(CLI::App& t, Globals& g) {
     else if (!o->state.empty()) f.phases = {*parse_phase(o->state)};
     f.sort = o->sort;
     Format fmt_ = format_of(o->format);
+    check_choice(FilterKind::Type, f.type, "--type");
     Store s = open_store(g);
+    check_filter(s, FilterKind::Outlet, f.outlet, "--outlet");
+    check_filter(s, FilterKind::Region, f.region, "--region");
+    check_filter(s, FilterKind::Engineer, f.engineer, "--engineer");
     auto rows = list_tickets(s, p, f);
     emit_view(std::cout, fmt_, [&] { return list_table(rows, p.tz, fmt_ == Format::Csv); },
               [&](JsonWriter& w) { write_list_json(w, rows, p.tz); });
@@ -300,6 +311,7 @@ void setup_complete(CLI::App& t, Globals& g) {
   sub->add_option("--hours", o->r.labor_hours, "Labour hours");
   sub->add_option("--part", o->parts, "A part fitted, PART or PART:QTY (repeatable): a part_used event each");
   sub->add_option("--fee", o->r.fee, "Money collected from the customer; approved when within the fee standard");
+  add_force(sub, o->r.force);
   add_step_at(sub, o->at);
   sub->footer(
       "Examples:\n"
@@ -310,6 +322,7 @@ void setup_complete(CLI::App& t, Globals& g) {
     CompleteRequest r = o->r;
     r.at = step_at(o->at, p);
     r.parts = parts_of(o->parts);
+    check_override(r.force);
     Store s = open_store(g);
     report(g, complete_ticket(s, p, o->ticket, r));
   });
@@ -429,6 +442,7 @@ void setup_pause(CLI::App& t, Globals& g) {
 
 struct PhoneOpts {
   std::string guidance, hours;
+  LimitOverride force;
 };
 
 void setup_resolve_by_phone(CLI::App& t, Globals& g) {
@@ -438,9 +452,11 @@ void setup_resolve_by_phone(CLI::App& t, Globals& g) {
       [](CLI::App* sub, PhoneOpts& o) {
         sub->add_option("--guidance", o.guidance, "What the customer was guided to do")->required();
         sub->add_option("--hours", o.hours, "Labour hours spent on the call");
+        add_force(sub, o.force);
       },
       [](Store& s, const Policy& p, const std::string& ticket, Instant at, const PhoneOpts& o) {
-        return resolve_by_phone(s, p, ticket, at, o.guidance, o.hours);
+        check_override(o.force);
+        return resolve_by_phone(s, p, ticket, at, o.guidance, o.hours, o.force);
       });
 }
 

@@ -61,7 +61,7 @@ void setup_training(CLI::App& sub, Globals& g) {
   session->footer("Examples:\n  svc training session S-0315 --plan 1 --date 2026-03-15 --attendee E-017,E-018 --trainer 李老师");
   session->callback([s, &g] {
     auto d = parse_date(s->date);
-    if (!d) throw UsageError(fmt::format("--date '{}' is not a date YYYY-MM-DD", s->date));
+    if (!d) throw UsageError(fmt::format("--date '{}': {}", s->date, date_problem(s->date)));
     Store store = open_store(g);
     add_training_session(store, s->id, s->plan, *d, s->trainer, s->attendees);
     if (!g.quiet)
@@ -134,6 +134,8 @@ void setup_training(CLI::App& sub, Globals& g) {
     Policy pol = load_policy(g);
     Format f = format_of(a->format);
     Store store = open_store(g);
+    check_filter(store, FilterKind::Engineer, a->engineer, "--engineer");
+    check_filter(store, FilterKind::Outlet, a->outlet, "--outlet");
     auto v = training_archive(store, pol, a->year ? std::optional<int>(a->year) : std::nullopt, a->engineer, a->outlet);
     if (a->due) std::erase_if(v, [](auto& x) { return !x.retrain_by && !x.reassign; });
     emit_table(std::cout, f, archive_table(v));

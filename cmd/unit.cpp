@@ -15,7 +15,7 @@ namespace {
 std::optional<Day> date_opt(const char* opt, const std::string& v) {
   if (v.empty()) return std::nullopt;
   auto d = parse_date(v);
-  if (!d) throw UsageError(fmt::format("{} '{}': expected a date YYYY-MM-DD", opt, v));
+  if (!d) throw UsageError(fmt::format("{} '{}': {}", opt, v, date_problem(v)));
   return d;
 }
 }  // namespace

@@ -7,9 +7,12 @@
 namespace svc {
 
 BusinessCalendar::BusinessCalendar(const CalendarPolicy& cal, const TimeZone& tz)
-    : cal_(cal), tz_(tz), nh_(cal.hours.size()) {
+    : cal_(cal), tz_(tz), nh_(cal.hours.size()), last_covered_(cal.last_covered_day()), log_(cal.beyond.get()) {
   bool any_day = std::any_of(cal.workdays.begin(), cal.workdays.end(), [](bool b) { return b; });
   weekly_time_ = any_day && cal.day_seconds() > 0;
+  covered_until_ = last_covered_ == CoverageLog::kNone
+                       ? std::numeric_limits<Instant>::min()
+                       : tz_.from_local((std::int64_t(last_covered_) + 1) * kMicrosPerDay);
 }
 
 bool BusinessCalendar::is_working_day(Day d) const {
@@ -89,7 +92,9 @@ Instant BusinessCalendar::cumulative(Instant t) const {
 }
 
 Instant BusinessCalendar::business_between(Instant a, Instant b) const {
-  if (b <= a || nh_ == 0) return 0;
+  if (b <= a) return 0;
+  note_before(b);  // the last instant counted is just before b
+  if (nh_ == 0) return 0;
   ensure(tz_.local_day(a), tz_.local_day(b));
   return cumulative(b) - cumulative(a);
 }
@@ -115,7 +120,10 @@ Instant BusinessCalendar::add_business(Instant from, Instant amount) const {
       const Instant* sp = spans_.data() + j * 2 * nh_;
       for (std::size_t k = 0; k < nh_; ++k) {
         Instant s = sp[2 * k], e = sp[2 * k + 1];
-        if (r <= e - s) return s + r;
+        if (r <= e - s) {
+          note_before(s + r);  // the due instant ends the last working span it needs
+          return s + r;
+        }
         r -= e - s;
       }
       throw InternalError("business calendar: prefix sums and spans disagree");
@@ -124,6 +132,83 @@ Instant BusinessCalendar::add_business(Instant from, Instant amount) const {
     if (!working_time_after(last + 1)) return kNever;
     ensure(d0, last + 1);
   }
+}
+
+std::string_view to_string(DayKind k) {
+  switch (k) {
+    case DayKind::Workday: return "workday";
+    case DayKind::Weekend: return "weekend";
+    case DayKind::Holiday: return "holiday";
+    case DayKind::MakeupWorkday: return "makeup_workday";
+  }
+  return "?";
+}
+
+CalendarYear calendar_year(const CalendarPolicy& cal, int year) {
+  if (year < 1 || year > 9999) throw UsageError("year " + std::to_string(year) + " is not a year 1..9999");
+  CalendarYear out;
+  out.year = year;
+  out.covered = cal.covers.count(year) > 0;
+  const Day first = days_from_civil(year, 1, 1), last = days_from_civil(year, 12, 31);
+  for (Day d = first; d <= last; ++d) {
+    const bool weekly = cal.workdays[std::size_t(weekday(d))];
+    const bool holiday = cal.holidays.count(d) > 0, extra = cal.extra_workdays.count(d) > 0;
+    CalendarDay cd{d, extra || (weekly && !holiday), DayKind::Workday};
+    if (extra) cd.kind = weekly && !holiday ? DayKind::Workday : DayKind::MakeupWorkday;
+    else if (holiday) cd.kind = DayKind::Holiday;
+    else if (!weekly) cd.kind = DayKind::Weekend;
+    (cd.working ? out.working_days : out.days_off)++;
+    if (cd.kind == DayKind::Holiday) {
+      ++out.holidays;
+      if (weekly) ++out.holidays_on_workdays;
+    }
+    if (cd.kind == DayKind::MakeupWorkday) ++out.makeup_workdays;
+    out.days.push_back(cd);
+  }
+  return out;
+}
+
+namespace {
+const char* kWeekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+bool listed(const CalendarDay& d, bool all) {
+  return all || d.kind == DayKind::Holiday || d.kind == DayKind::MakeupWorkday;
+}
+}  // namespace
+
+Table calendar_year_table(const CalendarYear& y, bool all) {
+  Table t;
+  t.headers = {"date", "weekday", "working", "kind"};
+  for (const auto& d : y.days)
+    if (listed(d, all))
+      t.add({format_date(d.day), kWeekdays[weekday(d.day)], d.working ? "yes" : "no", std::string(to_string(d.kind))});
+  return t;
+}
+
+std::string calendar_year_summary(const CalendarYear& y) {
+  std::string s = std::to_string(y.year) + ": " + std::to_string(y.working_days) + " working days, " +
+                  std::to_string(y.days_off) + " days off; " + std::to_string(y.holidays) + " holidays (" +
+                  std::to_string(y.holidays_on_workdays) + " on a workday), " + std::to_string(y.makeup_workdays) +
+                  " make-up workdays; ";
+  return s + (y.covered ? "covered by the calendar"
+                        : "NOT covered: the calendar does not know its public holidays (docs/admin.md)");
+}
+
+void write_json(JsonWriter& w, const CalendarYear& y, bool all) {
+  w.begin_object();
+  w.field("year", y.year).field("covered", y.covered);
+  w.field("working_days", y.working_days).field("days_off", y.days_off);
+  w.field("holidays", y.holidays).field("holidays_on_workdays", y.holidays_on_workdays);
+  w.field("makeup_workdays", y.makeup_workdays);
+  w.key("days").begin_array();
+  for (const auto& d : y.days) {
+    if (!listed(d, all)) continue;
+    w.begin_object();
+    w.field("date", format_date(d.day)).field("weekday", kWeekdays[weekday(d.day)]);
+    w.field("working", d.working).field("kind", to_string(d.kind));
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
 }
 
 std::vector<std::pair<Instant, Instant>> BusinessCalendar::spans_of(Day d) const {

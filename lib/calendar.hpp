@@ -10,10 +10,14 @@
 #include <limits>
 #include <vector>
 
+#include "output.hpp"
 #include "policy.hpp"
 
 namespace svc {
 
+// Every computation of business time that reaches a day after the years the
+// calendar covers (CalendarPolicy::covers) is noted in the policy's
+// CoverageLog; cmd/ warns about it once after the command (lib/ never prints).
 class BusinessCalendar {
  public:
   // `cal` and `tz` must outlive the calendar (they normally live in a Policy).
@@ -42,14 +46,59 @@ class BusinessCalendar {
   Instant cumulative(Instant t) const;
   // Could a day at or after d still hold working time?
   bool working_time_after(Day d) const;
+  // Notes a day asked about when it lies beyond the covered years.
+  void note(Day d) const {
+    if (d > last_covered_ && log_) log_->note(d);
+  }
+  // Notes the local day of the instant just before t when t is past the covered years.
+  void note_before(Instant t) const {
+    if (t > covered_until_) note(tz_.local_day(t - 1));
+  }
 
   const CalendarPolicy& cal_;
   const TimeZone& tz_;
   std::size_t nh_;                      // working spans per day
+  Day last_covered_;                    // last day of the covered years
+  Instant covered_until_;               // the instant that ends it (a cheap test before note())
+  CoverageLog* log_;                    // the policy's, shared with its copies
   bool weekly_time_ = false;            // some weekday is a workday (and hours are not empty)
   mutable Day base_ = 0;                // first day of the window
   mutable std::vector<Instant> cum_;    // cum_[i] = C(start of day base_+i); size = days + 1
   mutable std::vector<Instant> spans_;  // 2*nh_ instants per day of the window
 };
+
+// One day of `svc calendar show`: whether it is worked, and why.
+enum class DayKind {
+  Workday,        // a `workdays` day
+  Weekend,        // not a `workdays` day
+  Holiday,        // in `holidays` (on a workday or not), not worked
+  MakeupWorkday,  // in `extra_workdays` and not otherwise a working day (调休)
+};
+std::string_view to_string(DayKind k);
+
+struct CalendarDay {
+  Day day;
+  bool working;
+  DayKind kind;
+};
+
+struct CalendarYear {
+  int year = 0;
+  bool covered = false;  // the calendar declares this year (CalendarPolicy::covers)
+  std::vector<CalendarDay> days;  // every day of the year, in order
+  int working_days = 0, days_off = 0;
+  int holidays = 0;             // days of kind Holiday
+  int holidays_on_workdays = 0; // of which fall on a `workdays` day
+  int makeup_workdays = 0;      // days of kind MakeupWorkday
+};
+// The working days of a year under a calendar. UsageError when the year is not 1..9999.
+CalendarYear calendar_year(const CalendarPolicy& cal, int year);
+// The days of `y` as rows date, weekday, working, kind: every day with `all`,
+// else only the holidays and make-up workdays (what the State Council's notice lists).
+Table calendar_year_table(const CalendarYear& y, bool all);
+// One line: the counts and whether the year is covered (for the table format).
+std::string calendar_year_summary(const CalendarYear& y);
+// The JSON object of schemas/json/calendar-show.schema.json.
+void write_json(JsonWriter& w, const CalendarYear& y, bool all);
 
 }  // namespace svc

@@ -11,10 +11,12 @@
 #include <sstream>
 #include <tuple>
 #include <sys/stat.h>
+#include <tuple>
 #include <toml++/toml.h>
 
 #include "error.hpp"
 #include "event.hpp"
+#include "shipped_calendars.hpp"
 #include "ticket_id.hpp"
 
 namespace svc {
@@ -45,7 +47,7 @@ class Loader {
 
   void load(const toml::table& root) {
     known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment", "warranty", "tickets", "parts", "engineers",
-                     "costs", "dispatch", "maint", "training"});
+                     "costs", "dispatch", "maint", "training", "limits"});
     if (auto n = root.get("timezone")) {
       if (auto s = str(*n, "timezone")) {
         if (!TimeZone::exists(*s)) problem(*n, fmt::format("timezone: unknown time zone '{}' (an IANA name such as Asia/Shanghai)", *s));
@@ -64,6 +66,7 @@ class Loader {
     if (auto t = section(root, "dispatch")) dispatch(*t);
     if (auto t = section(root, "maint")) maint(*t);
     if (auto t = section(root, "training")) training(*t);
+    if (auto t = section(root, "limits")) limits(*t);
   }
 
  private:
@@ -153,7 +156,7 @@ class Loader {
   }
 
   void calendar(const toml::table& t) {
-    known(t, "calendar.", {"workdays", "hours", "holidays", "extra_workdays"});
+    known(t, "calendar.", {"workdays", "hours", "holidays", "extra_workdays", "include", "covers"});
     if (auto n = t.get("workdays")) {
       if (auto v = strings(*n, "calendar.workdays")) {
         std::array<bool, 7> wd{};
@@ -197,24 +200,172 @@ class Loader {
         if (ok) p_.calendar.hours = spans, origin("calendar.hours", *n);
       }
     }
+    // Own lists: each replaces the built-in one when given.
+    bool own_lists = false;
+    std::set<int> own_years;
     for (const char* key : {"holidays", "extra_workdays"}) {
       auto n = t.get(key);
       if (!n) continue;
-      auto a = n->as_array();
-      if (!a) {
-        problem(*n, fmt::format("calendar.{} must be an array of dates", key));
-        continue;
-      }
-      std::set<Day> days;
-      bool ok = true;
-      for (auto&& e : *a) {
-        if (auto d = date(e, fmt::format("calendar.{}", key))) days.insert(*d);
-        else ok = false;
-      }
-      if (!ok) continue;
-      (std::string(key) == "holidays" ? p_.calendar.holidays : p_.calendar.extra_workdays) = days;
+      own_lists = true;
+      auto days = dates(*n, fmt::format("calendar.{}", key));
+      if (!days) continue;
+      (std::string(key) == "holidays" ? p_.calendar.holidays : p_.calendar.extra_workdays) = *days;
       origin(fmt::format("calendar.{}", key), *n);
     }
+    // Coverage of the own lists: `covers`, else the years of their dates
+    // (the built-in lists declare 2026 when neither is given).
+    if (auto n = t.get("covers")) {
+      if (auto y = years(*n, "calendar.covers")) p_.calendar.covers = *y, origin("calendar.covers", *n);
+    } else if (own_lists) {
+      for (const auto* set : {&p_.calendar.holidays, &p_.calendar.extra_workdays})
+        for (Day d : *set) {
+          int y;
+          unsigned m, dd;
+          civil_from_days(d, y, m, dd);
+          own_years.insert(y);
+        }
+      p_.calendar.covers = own_years;
+    }
+    if (auto n = t.get("include")) {
+      auto names = strings(*n, "calendar.include");
+      if (!names) return;
+      for (const auto& name : *names) include(*n, name);
+      p_.calendar.include = *names;
+      origin("calendar.include", *n);
+      // the merged lists and the coverage come from the policy and its includes
+      const std::string inc = fmt::format("{}:{} include", name_, n->source().begin.line);
+      for (const char* key : {"calendar.holidays", "calendar.extra_workdays", "calendar.covers"}) {
+        auto it = p_.origins.find(key);
+        p_.origins[key] = (it == p_.origins.end() ? std::string("built-in") : it->second) + " + " + inc;
+      }
+    }
+  }
+
+  // An array of dates, or nullopt after reporting each bad one.
+  std::optional<std::set<Day>> dates(const toml::node& n, const std::string& key) {
+    auto a = n.as_array();
+    if (!a) {
+      problem(n, fmt::format("{} must be an array of dates", key));
+      return std::nullopt;
+    }
+    std::set<Day> days;
+    bool ok = true;
+    for (auto&& e : *a) {
+      if (auto d = date(e, key)) days.insert(*d);
+      else ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return days;
+  }
+
+  // An array of years (integers 1..9999).
+  std::optional<std::set<int>> years(const toml::node& n, const std::string& key) {
+    auto a = n.as_array();
+    if (!a) {
+      problem(n, fmt::format("{} must be an array of years, e.g. [2025, 2026]", key));
+      return std::nullopt;
+    }
+    std::set<int> out;
+    bool ok = true;
+    for (auto&& e : *a) {
+      if (!e.is_integer() || *e.value<std::int64_t>() < 1 || *e.value<std::int64_t>() > 9999) {
+        problem(e, fmt::format("{}: expected a year 1..9999", key));
+        ok = false;
+      } else {
+        out.insert(int(*e.value<std::int64_t>()));
+      }
+    }
+    if (!ok) return std::nullopt;
+    return out;
+  }
+
+  // A calendar file (examples/calendars/*.toml): covers, holidays, extra_workdays, source.
+  void calendar_file(const toml::table& root, CalendarPolicy& out) {
+    known(root, "", {"source", "covers", "holidays", "extra_workdays"});
+    if (auto n = root.get("source")) str(*n, "source");
+    std::set<int> declared;
+    bool have_covers = false;
+    if (auto n = root.get("covers")) {
+      have_covers = true;
+      if (auto y = years(*n, "covers")) declared = *y;
+    }
+    for (const char* key : {"holidays", "extra_workdays"}) {
+      auto n = root.get(key);
+      if (!n) continue;
+      auto days = dates(*n, key);
+      if (!days) continue;
+      (std::string(key) == "holidays" ? out.holidays : out.extra_workdays).insert(days->begin(), days->end());
+      if (!have_covers)
+        for (Day d : *days) {
+          int y;
+          unsigned m, dd;
+          civil_from_days(d, y, m, dd);
+          declared.insert(y);
+        }
+    }
+    out.covers.insert(declared.begin(), declared.end());
+  }
+
+  // [calendar] include: a name shipped with svc, or a path (it has a '/' or
+  // ends in .toml) relative to the policy file's directory.
+  void include(const toml::node& at, const std::string& what) {
+    const bool is_path = what.find('/') != std::string::npos ||
+                         (what.size() > 5 && what.compare(what.size() - 5, 5, ".toml") == 0);
+    std::string text, shown = what;
+    if (!is_path) {
+      const ShippedCalendar* found = nullptr;
+      std::vector<std::string> names;
+      for (const auto& c : shipped_calendars()) {
+        names.push_back(c.name);
+        if (what == c.name) found = &c;
+      }
+      if (!found) {
+        std::string hint = nearest(what, names), list;
+        for (const auto& nm : names) list += (list.empty() ? "" : ", ") + nm;
+        problem(at, fmt::format("calendar.include: unknown calendar '{}'{}; shipped: {} (a path names a file: it "
+                                "contains '/' or ends in .toml)",
+                                what, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint), list));
+        return;
+      }
+      text = found->text;
+    } else {
+      std::string path = what;
+      if (path.front() != '/') {
+        auto slash = name_.rfind('/');
+        if (slash != std::string::npos) path = name_.substr(0, slash + 1) + path;
+      }
+      shown = path;
+      std::ifstream in(path, std::ios::binary);
+      if (!in || !file_exists(path)) {
+        std::string base = what.substr(what.rfind('/') + 1), hint;
+        if (base.size() > 5) base.resize(base.size() - 5);  // without .toml
+        for (const auto& c : shipped_calendars())
+          if (base == c.name) hint = fmt::format(" (svc ships '{}': include it by name, \"{}\")", base, base);
+        problem(at, fmt::format("calendar.include: cannot read calendar file '{}'{}", path, hint));
+        return;
+      }
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      text = ss.str();
+    }
+    toml::table root;
+    try {
+      root = toml::parse(text, shown);
+    } catch (const toml::parse_error& e) {
+      problems.push_back(fmt::format("{}:{}: {}", shown, e.source().begin.line, e.description()));
+      return;
+    }
+    Policy scratch;
+    Loader sub(scratch, shown);
+    CalendarPolicy got;
+    sub.calendar_file(root, got);
+    if (!sub.problems.empty()) {
+      problems.insert(problems.end(), sub.problems.begin(), sub.problems.end());
+      return;
+    }
+    p_.calendar.holidays.insert(got.holidays.begin(), got.holidays.end());
+    p_.calendar.extra_workdays.insert(got.extra_workdays.begin(), got.extra_workdays.end());
+    p_.calendar.covers.insert(got.covers.begin(), got.covers.end());
   }
 
   void sla(const toml::table& t) {
@@ -321,10 +472,16 @@ class Loader {
   }
 
   void kpi(const toml::table& t) {
-    known(t, "kpi.", {"timeliness", "satisfaction", "complaint_rate"});
+    known(t, "kpi.", {"timeliness", "satisfaction", "complaint_rate", "repeat_days"});
     rate(t, "timeliness", "kpi.", p_.kpi.timeliness);
     rate(t, "satisfaction", "kpi.", p_.kpi.satisfaction);
     rate(t, "complaint_rate", "kpi.", p_.kpi.complaint_rate);
+    if (auto n = t.get("repeat_days")) {
+      auto v = n->value<std::int64_t>();
+      if (!n->is_integer() || !v || *v < 0 || *v > 3660)
+        problem(*n, "kpi.repeat_days must be a whole number of days from 0 to 3660");
+      else p_.kpi.repeat_days = int(*v), origin("kpi.repeat_days", *n);
+    }
   }
 
   void number(const toml::table& t, const char* key, const std::string& prefix, double& out, double lo, double hi) {
@@ -549,6 +706,7 @@ class Loader {
   void costs(const toml::table& t);
   void maint(const toml::table& t);
   void training(const toml::table& t);
+  void limits(const toml::table& t);
 };
 
 // [engineers]: min_tickets and one table of thresholds per grade.
@@ -643,6 +801,39 @@ void Loader::training(const toml::table& t) {
     else tp.retrain_days = int(*n->value<std::int64_t>()), origin("training.retrain_days", *n);
   }
   number(t, "assessment_share", "training.", tp.assessment_share, 0, 1);
+}
+
+// [limits]: plausibility limits, each positive (docs/policy.md).
+void Loader::limits(const toml::table& t) {
+  known(t, "limits.", {"labor_hours", "amount", "qty", "distance_km", "unit_cost"});
+  auto& l = p_.limits;
+  for (auto [key, out, hi] : {std::tuple<const char*, double*, double>{"labor_hours", &l.labor_hours, 10000},
+                              {"distance_km", &l.distance_km, 100000}}) {
+    auto n = t.get(key);
+    if (!n) continue;
+    std::string k = std::string("limits.") + key;
+    if (auto v = num(*n, k)) {
+      if (!(*v > 0) || *v > hi) problem(*n, fmt::format("{} must be a number > 0 and at most {}, got {}", k, hi, *v));
+      else *out = *v, origin(k, *n);
+    }
+  }
+  for (auto [key, out] : {std::pair<const char*, std::int64_t*>{"amount", &l.amount_cents},
+                          {"unit_cost", &l.unit_cost_cents}}) {
+    auto n = t.get(key);
+    if (!n) continue;
+    std::string k = std::string("limits.") + key;
+    if (auto v = num(*n, k)) {
+      double c = *v * 100;
+      if (!(*v > 0) || *v > 1e12 || std::fabs(c - std::round(c)) > 1e-6)
+        problem(*n, fmt::format("{} must be an amount > 0 with at most 2 decimals, at most 1000000000000, got {}", k, *v));
+      else *out = std::llround(c), origin(k, *n);
+    }
+  }
+  if (auto n = t.get("qty")) {
+    if (!n->is_integer() || *n->value<std::int64_t>() < 1 || *n->value<std::int64_t>() > 1'000'000'000)
+      problem(*n, "limits.qty must be a whole number from 1 to 1000000000");
+    else l.qty = *n->value<std::int64_t>(), origin("limits.qty", *n);
+  }
 }
 
 Policy load(const std::string& text, const std::string& name, std::vector<std::string>& problems) {
@@ -742,6 +933,12 @@ std::string policy_to_toml(const Policy& p, bool origins) {
     if (p.calendar.workdays[size_t(i)]) wd.push_back(kDayNames[i]);
   for (auto& h : p.calendar.hours)
     hours.push_back(fmt::format("{:02}:{:02}-{:02}:{:02}", h.start_min / 60, h.start_min % 60, h.end_min / 60, h.end_min % 60));
+  o += fmt::format("include = {}{}\n", qlist(p.calendar.include), org("calendar.include"));
+  {
+    std::string ys;
+    for (int y : p.calendar.covers) ys += fmt::format("{}{}", ys.empty() ? "" : ", ", y);
+    o += fmt::format("covers = [{}]{}\n", ys, org("calendar.covers"));
+  }
   o += fmt::format("workdays = {}{}\n", qlist(wd), org("calendar.workdays"));
   o += fmt::format("hours = {}{}\n", qlist(hours), org("calendar.hours"));
   o += fmt::format("holidays = {}{}\n", days(p.calendar.holidays), org("calendar.holidays"));
@@ -767,9 +964,9 @@ std::string policy_to_toml(const Policy& p, bool origins) {
       if (auto& d = r.target(t)) o += fmt::format("{} = {}\n", to_string(t), toml_quote(d->text));
   }
   o += fmt::format("\n[sla]\nwarn_at = {}{}\n", p.warn_at, org("sla.warn_at"));
-  o += fmt::format("\n[kpi]\ntimeliness = {}{}\nsatisfaction = {}{}\ncomplaint_rate = {}{}\n", p.kpi.timeliness,
-                   org("kpi.timeliness"), p.kpi.satisfaction, org("kpi.satisfaction"), p.kpi.complaint_rate,
-                   org("kpi.complaint_rate"));
+  o += fmt::format("\n[kpi]\ntimeliness = {}{}\nsatisfaction = {}{}\ncomplaint_rate = {}{}\nrepeat_days = {}{}\n",
+                   p.kpi.timeliness, org("kpi.timeliness"), p.kpi.satisfaction, org("kpi.satisfaction"),
+                   p.kpi.complaint_rate, org("kpi.complaint_rate"), p.kpi.repeat_days, org("kpi.repeat_days"));
   const auto& a = p.assessment;
   o += fmt::format("\n[assessment]\nmin_tickets = {}{}\n", a.min_tickets, org("assessment.min_tickets"));
   auto group = [&](const std::string& prefix, std::initializer_list<const char*> keys) -> std::string {
@@ -857,6 +1054,12 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("pass = {}{}\n", tp.pass, org("training.pass"));
   o += fmt::format("retrain_days = {}{}\n", tp.retrain_days, org("training.retrain_days"));
   o += fmt::format("assessment_share = {}{}\n", tp.assessment_share, org("training.assessment_share"));
+  const auto& lm = p.limits;
+  o += fmt::format("\n[limits]\nlabor_hours = {}{}\n", lm.labor_hours, org("limits.labor_hours"));
+  o += fmt::format("amount = {}{}\n", m(lm.amount_cents), org("limits.amount"));
+  o += fmt::format("qty = {}{}\n", lm.qty, org("limits.qty"));
+  o += fmt::format("distance_km = {}{}\n", lm.distance_km, org("limits.distance_km"));
+  o += fmt::format("unit_cost = {}{}\n", m(lm.unit_cost_cents), org("limits.unit_cost"));
   return o;
 }
 

@@ -9,6 +9,7 @@
 #include "importer.hpp"
 #include "integrity.hpp"
 #include "kpi.hpp"
+#include "parts.hpp"
 #include "sla.hpp"
 
 namespace svc {
@@ -114,7 +115,7 @@ std::string void_author(Store& s, const std::string& void_id) {
   return "unknown";
 }
 
-VoidResult void_event(Store& s, const Policy& p, const VoidRequest& r, const ConsumptionReverser& reverse) {
+VoidResult void_event(Store& s, const Policy& p, const VoidRequest& r) {
   if (r.reason.empty() || r.reason.find_first_not_of(" \t") == std::string::npos)
     throw UsageError("--reason is required: say why the event was wrong");
   if (r.user.empty()) throw UsageError("--user is required (or set $SVC_USER)");
@@ -174,7 +175,9 @@ VoidResult void_event(Store& s, const Policy& p, const VoidRequest& r, const Con
     ins.bind(2, r.user);
     ins.bind(3, static_cast<std::int64_t>(now));
     ins.exec();
-    if (t->kind == EventKind::PartUsed && reverse) res.reversed_movements = reverse(s, r.event_id, r.reason, r.user, r.at);
+    if (t->kind == EventKind::PartUsed)
+      for (const Movement& m : reverse_consumption_for_event(s, r.event_id, r.reason, r.user, r.at))
+        res.reversed_movements.push_back(m.id);
     auto after = s.ticket_events(r.ticket);
     res.effect = void_effect(after, r.event_id, p);
   });

@@ -27,23 +27,17 @@ struct VoidResult {
   EventKind kind = EventKind::Created;  // of the withdrawn event
   Instant at = 0;
   std::string effect;                   // what it changed, in words
-  std::vector<std::string> reversed_movements;  // parts-ledger movements posted to reverse a consumption
+  std::vector<std::int64_t> reversed_movements;  // parts-ledger movements posted to reverse a consumption
 };
-
-// Hook that reverses the parts-ledger consumption of a withdrawn `part_used`
-// event inside the void's transaction; returns the movements it posted.
-using ConsumptionReverser =
-    std::function<std::vector<std::string>(Store&, const std::string& event_id, const std::string& reason,
-                                           const std::string& user, Instant at)>;
 
 // Appends the `voided` event through the importer (chain, projection, the
 // same validation as a log), records the user in `corrections`, and, when
 // the withdrawn event is a part_used that the ledger consumed, reverses that
-// consumption through `reverse` — all in one transaction.
+// consumption in the ledger (reverse_consumption_for_event) — all in one transaction.
 // Throws NoInputError (no such ticket or event, with a did-you-mean),
 // DataError (a created or voided event, already voided, --at before the
 // event or in the future, an empty reason).
-VoidResult void_event(Store& s, const Policy& p, const VoidRequest& r, const ConsumptionReverser& reverse = {});
+VoidResult void_event(Store& s, const Policy& p, const VoidRequest& r);
 
 // Who withdrew: the user recorded by svc ticket void, else "import <source>".
 std::string void_author(Store& s, const std::string& void_id);

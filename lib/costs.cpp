@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "error.hpp"
+#include "guards.hpp"
 #include "reports.hpp"
 
 namespace svc {
@@ -20,15 +21,16 @@ int kind_index(std::string_view k) {
 
 }  // namespace
 
-std::int64_t add_cost_entry(Store& store, CostEntry e) {
+std::int64_t add_cost_entry(Store& store, CostEntry e, const Limits& limits, const LimitOverride& force) {
   if (kind_index(e.kind) < 0)
     throw UsageError(fmt::format("unknown cost kind '{}' (travel, transport or compensation)", e.kind));
   if (e.amount_cents < 0) throw UsageError("a cost amount must be >= 0");
   std::int64_t id = 0;
   store.write([&] {
-    SQLite::Statement q(store.db(), "SELECT 1 FROM events WHERE ticket = ? AND event = 'created' LIMIT 1");
-    q.bind(1, e.ticket);
-    if (!q.executeStep()) throw DataError(fmt::format("no ticket '{}' in the store", e.ticket));
+    require_ticket(store, e.ticket);  // a cost may come in after the ticket closed
+    std::string forced;
+    if (auto h = amount_hit(e.amount_cents, limits)) forced = enforce_limits({*h}, force);
+    e.note = join_notes(e.note, forced);
     SQLite::Statement ins(store.db(),
                           "INSERT INTO cost_entries (ticket, kind, amount_cents, day, note, at) VALUES (?, ?, ?, ?, ?, ?)");
     ins.bind(1, e.ticket);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kpi.hpp"
+#include "limits.hpp"
 #include "output.hpp"
 #include "period.hpp"
 #include "policy.hpp"
@@ -34,8 +35,10 @@ struct CostEntry {
 };
 
 // Records one entry (one transaction) and returns its id. Throws UsageError for
-// an unknown kind or a negative amount, DataError when the ticket is not in the store.
-std::int64_t add_cost_entry(Store& store, CostEntry e);
+// an unknown kind or a negative amount, NoInputError (did you mean) when the
+// ticket is not in the store, DataError for an amount beyond [limits] amount
+// unless forced (the forced marker is added to the note).
+std::int64_t add_cost_entry(Store& store, CostEntry e, const Limits& limits, const LimitOverride& force = {});
 // Entries of one ticket (ticket non-empty) and/or whose day falls in [first, last]; ordered by day, id.
 std::vector<CostEntry> list_cost_entries(Store& store, const std::string& ticket, std::optional<Day> first,
                                          std::optional<Day> last);

@@ -10,6 +10,7 @@
 
 #include "calendar.hpp"
 #include "error.hpp"
+#include "guards.hpp"
 #include "importer.hpp"
 #include "masterdata.hpp"
 
@@ -304,7 +305,7 @@ struct OneTicket {
 
 OneTicket load_one(Store& s, const Policy& p, const std::string& ticket, Instant as_of) {
   auto evs = s.ticket_events(ticket);
-  if (!last_created(evs)) throw DataError(fmt::format("no ticket '{}'", ticket));
+  if (!last_created(evs)) require_ticket(s, ticket);  // NoInputError, did you mean
   OneTicket o;
   o.w = load(s, p, as_of, {}, List::None);
   auto item = work_item(evs, as_of, product_lines(s), latest_appointments(s, as_of));
@@ -429,7 +430,7 @@ AssignResult assign(Store& s, const Policy& p, const AssignRequest& r) {
   const std::string source = fmt::format("svc dispatch {}", mode);
   s.write([&] {
     auto evs = s.ticket_events(r.ticket);
-    if (!last_created(evs)) throw DataError(fmt::format("no ticket '{}'", r.ticket));
+    if (!last_created(evs)) require_ticket(s, r.ticket);  // NoInputError, did you mean
     check_at(r.ticket, evs, r.at, p.tz);
     OneTicket o = load_one(s, p, r.ticket, r.at);
     const WorkItem& it = o.item;

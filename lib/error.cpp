@@ -4,6 +4,33 @@
 
 namespace svc {
 
+int exit_code(ErrorKind k) noexcept {
+  switch (k) {
+    case ErrorKind::Findings: return kExitFindings;
+    case ErrorKind::Usage: return kExitUsage;
+    case ErrorKind::Data: return kExitDataErr;
+    case ErrorKind::NotFound: return kExitNotFound;
+    case ErrorKind::Unavailable: return kExitUnavailable;
+    case ErrorKind::Internal: return kExitSoftware;
+    case ErrorKind::Busy: return kExitTempFail;
+  }
+  return kExitSoftware;
+}
+
+const std::vector<ExitCodeRow>& exit_code_table() {
+  static const std::vector<ExitCodeRow> t = {
+      {kExitOk, "ok"},
+      {exit_code(ErrorKind::Findings), "findings"},
+      {exit_code(ErrorKind::Usage), "usage"},
+      {exit_code(ErrorKind::Data), "bad input data"},
+      {exit_code(ErrorKind::NotFound), "not found"},
+      {exit_code(ErrorKind::Unavailable), "store unusable"},
+      {exit_code(ErrorKind::Internal), "internal error"},
+      {exit_code(ErrorKind::Busy), "store busy"},
+  };
+  return t;
+}
+
 // Code points of UTF-8 text (a byte that does not start a valid sequence counts
 // as one unit), so that a typo in a CJK name is one edit, not three.
 static std::u32string code_points(const std::string& s) {
@@ -52,6 +79,12 @@ std::string nearest(const std::string& word, const std::vector<std::string>& can
   // a word of one or two characters is only a typo of one edit away
   size_t limit = w.size() <= 2 ? 1 : std::max<size_t>(2, w.size() / 3);
   return best_d <= limit ? best : std::string();
+}
+
+std::string unknown_name_message(const std::string& what, const std::string& name,
+                                 const std::vector<std::string>& candidates) {
+  std::string hint = nearest(name, candidates);
+  return "unknown " + what + " '" + name + "'" + (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)");
 }
 
 }  // namespace svc

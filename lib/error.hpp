@@ -7,21 +7,37 @@
 
 namespace svc {
 
-// Process exit codes (sysexits.h where one fits).
+// Process exit codes (sysexits.h where one fits). docs/admin.md "Exit codes"
+// is the table users read; exit_code_table() below is the same table as data
+// and tests/error_test.cpp checks that the two agree.
 enum ExitCode : int {
   kExitOk = 0,
   kExitFindings = 1,     // findings for cron, only when asked with --fail-on
-  kExitUsage = 2,        // bad command line
-  kExitDataErr = 65,     // bad input data (log, policy, CSV)
-  kExitNoInput = 66,     // an input file does not exist / cannot be read
+  kExitUsage = 2,        // bad command line: unknown option or filter value, bad option value
+  kExitDataErr = 65,     // bad input data (log, policy, CSV file)
+  kExitNoInput = 66,     // a named thing does not exist: input file, ticket, outlet, … named as an argument
+  kExitNotFound = 66,    // (the same code, by its meaning)
   kExitUnavailable = 69, // the store cannot be used (missing, newer schema, corrupt)
   kExitSoftware = 70,    // internal error
   kExitTempFail = 75,    // the store is busy (lock not obtained within the busy timeout)
 };
 
+// The kinds of failure, each with one exit code (exit_code(kind)): the single
+// mapping from what went wrong to how svc ends.
+enum class ErrorKind { Findings, Usage, Data, NotFound, Unavailable, Internal, Busy };
+int exit_code(ErrorKind k) noexcept;
+
+struct ExitCodeRow {
+  int code;
+  const char* meaning;  // as docs/admin.md words it (its first words)
+};
+// Every exit code svc can end with, ascending (0 first).
+const std::vector<ExitCodeRow>& exit_code_table();
+
 class Error : public std::runtime_error {
  public:
   Error(int code, const std::string& msg) : std::runtime_error(msg), code_(code) {}
+  Error(ErrorKind kind, const std::string& msg) : std::runtime_error(msg), code_(svc::exit_code(kind)) {}
   int exit_code() const noexcept { return code_; }
 
  private:
@@ -30,33 +46,44 @@ class Error : public std::runtime_error {
 
 // Command-line misuse that CLI11 cannot see (conflicting options, bad values).
 struct UsageError : Error {
-  explicit UsageError(const std::string& m) : Error(kExitUsage, m) {}
+  explicit UsageError(const std::string& m) : Error(ErrorKind::Usage, m) {}
 };
 
 // Bad input data. Carries every problem found ("FILE:LINE: message"), so that a
 // caller can report all of them, not just the first.
 struct DataError : Error {
-  explicit DataError(const std::string& m) : Error(kExitDataErr, m) {}
+  explicit DataError(const std::string& m) : Error(ErrorKind::Data, m) {}
   DataError(const std::string& summary, std::vector<std::string> problems)
-      : Error(kExitDataErr, summary), problems(std::move(problems)) {}
+      : Error(ErrorKind::Data, summary), problems(std::move(problems)) {}
   std::vector<std::string> problems;
 };
 
-struct NoInputError : Error {
-  explicit NoInputError(const std::string& m) : Error(kExitNoInput, m) {}
+// A named thing does not exist (66): an input file, or a ticket, outlet,
+// engineer, plan, movement, … that the command line names as the thing to act
+// on ("svc ticket show T999"). A filter value that matches nothing known
+// ("--outlet SH-1") is a UsageError instead (lib/filters.hpp).
+struct NotFound : Error {
+  explicit NotFound(const std::string& m) : Error(ErrorKind::NotFound, m) {}
 };
+// The old name (input files), kept so that existing code compiles.
+using NoInputError = NotFound;
 
 struct StoreUnavailable : Error {
-  explicit StoreUnavailable(const std::string& m) : Error(kExitUnavailable, m) {}
+  explicit StoreUnavailable(const std::string& m) : Error(ErrorKind::Unavailable, m) {}
 };
 
 struct StoreBusy : Error {
-  explicit StoreBusy(const std::string& m) : Error(kExitTempFail, m) {}
+  explicit StoreBusy(const std::string& m) : Error(ErrorKind::Busy, m) {}
 };
 
 struct InternalError : Error {
-  explicit InternalError(const std::string& m) : Error(kExitSoftware, m) {}
+  explicit InternalError(const std::string& m) : Error(ErrorKind::Internal, m) {}
 };
+
+// "unknown outlet 'SH-1' (did you mean 'SH-01'?)": the message for a name that
+// is not among `candidates`, with the nearest one when it is a plausible typo.
+std::string unknown_name_message(const std::string& what, const std::string& name,
+                                 const std::vector<std::string>& candidates);
 
 // "did you mean" helper: the candidate nearest to `word` by edit distance, or
 // empty when none is close enough to be a plausible typo.

@@ -19,6 +19,7 @@
 
 #include "digest.hpp"
 #include "error.hpp"
+#include "limits.hpp"
 #include "mapping.hpp"
 #include "output.hpp"
 #include "projection.hpp"
@@ -599,6 +600,7 @@ struct Importer::Impl {
         }
         if (p.ticket_ok) it.ticket = intern_ticket(p.e.ticket);
         if (p.kind_ok) it.kind = p.e.kind;
+        if (p.err.empty()) if (auto v = limit_violation(p.e, policy.limits)) p.err = std::move(*v);  // [limits]
         if (!p.err.empty()) {
           if (p.kind_ok && p.e.kind == EventKind::Created && it.ticket != kNone &&
               !tickets[it.ticket].bad_created_line)

@@ -239,7 +239,7 @@ void date_cell(const CsvRowView& r, const char* col, std::optional<Day>& out, st
   std::string v = r.get(col);
   if (v.empty()) return void(out.reset());
   if (auto d = parse_date(v)) out = d;
-  else msgs.push_back(fmt::format("{} must be a date YYYY-MM-DD, got '{}'", col, v));
+  else msgs.push_back(fmt::format("{} '{}': {}", col, v, date_problem(v)));
 }
 
 struct TermLimit {
@@ -365,7 +365,7 @@ std::vector<Product> list_products(Store& s, const std::string& line) {
     if (!line.empty()) {
       auto lines = column_values(s, "SELECT DISTINCT line FROM products WHERE line IS NOT NULL ORDER BY line");
       if (std::find(lines.begin(), lines.end(), line) == lines.end())
-        throw NoInputError(did_you_mean("product line", line, lines));
+        throw UsageError("--line: " + did_you_mean("product line", line, lines));
     }
     std::vector<Product> v;
     SQLite::Statement st(s.db(), fmt::format("SELECT {} FROM products WHERE (?1 IS NULL OR line = ?1) ORDER BY model",
@@ -393,7 +393,7 @@ std::vector<Customer> list_customers(Store& s, const std::string& region) {
     if (!region.empty()) {
       std::vector<std::string> msgs;
       check_region(s, region, msgs);
-      if (!msgs.empty()) throw NoInputError(msgs.front());
+      if (!msgs.empty()) throw UsageError("--region: " + msgs.front());
     }
     std::vector<Customer> v;
     SQLite::Statement st(s.db(), fmt::format("SELECT {} FROM customers WHERE (?1 IS NULL OR region = ?1) ORDER BY id",
@@ -418,12 +418,15 @@ Unit get_unit(Store& s, const std::string& serial) {
 }
 std::vector<Unit> list_units(Store& s, const UnitFilter& f) {
   return guarded("reading units", [&] {
-    if (!f.customer.empty()) get_customer(s, f.customer);
-    if (!f.model.empty()) get_product(s, f.model);
+    // a filter that matches nothing known is a usage error, not an empty list (docs/admin.md "Filters")
+    if (!f.customer.empty() && !find_customer(s, f.customer))
+      throw UsageError("--customer: " + did_you_mean("customer", f.customer, customer_ids(s)));
+    if (!f.model.empty() && !find_product(s, f.model))
+      throw UsageError("--model: " + did_you_mean("model", f.model, product_models(s)));
     if (!f.region.empty()) {
       std::vector<std::string> msgs;
       check_region(s, f.region, msgs);
-      if (!msgs.empty()) throw NoInputError(msgs.front());
+      if (!msgs.empty()) throw UsageError("--region: " + msgs.front());
     }
     std::vector<Unit> v;
     SQLite::Statement st(s.db(), fmt::format("SELECT {} FROM units WHERE (?1 IS NULL OR customer = ?1) AND "
@@ -474,7 +477,7 @@ void add_customer(Store& s, const Customer& c) {
     if (find_customer(s, c.id)) throw DataError(fmt::format("customer '{}' already exists (change it with svc customer import)", c.id));
     std::vector<std::string> msgs;
     check_region(s, c.region, msgs);
-    if (!msgs.empty()) throw NoInputError(msgs.front());
+    if (!msgs.empty()) throw_record_problems(msgs);
     write_customer(s.db(), c);
   });
 }
@@ -485,7 +488,7 @@ void add_unit(Store& s, Unit u) {
     if (find_unit(s, u.serial)) throw DataError(fmt::format("unit '{}' already exists (change it with svc unit import)", u.serial));
     std::vector<std::string> msgs;
     resolve_unit(s, u, msgs);
-    if (!msgs.empty()) throw NoInputError(msgs.front());
+    if (!msgs.empty()) throw_record_problems(msgs);
     write_unit(s.db(), u);
   });
 }

@@ -21,6 +21,7 @@ std::optional<ReportTicket> extract_facts(const std::vector<Event>& events, Inst
         t.type = e.get(Field::Type);
         t.urgency = e.get(Field::Urgency);
         t.channel = e.get(Field::Channel);
+        t.serial = e.get(Field::Serial);
         break;
       case EventKind::Responded:
         if (!responded) responded = true, t.response = e.ts;
@@ -30,6 +31,7 @@ std::optional<ReportTicket> extract_facts(const std::vector<Event>& events, Inst
         break;
       case EventKind::Completed:
         t.final_completion = true;
+        t.completed_at = e.ts;
         if (auto h = e.number(Field::LaborHours)) t.labor_hours += *h;
         break;
       case EventKind::Rejected:
@@ -96,8 +98,29 @@ void Kpis::add(const ReportTicket& t) {
     if (!t.rework) ++first_time;
   }
   findings += t.findings;
+  if (t.type == "repair" && !t.serial.empty()) {
+    ++repairs_with_serial;
+    if (t.repeat_repair) ++repeat_repairs;
+  }
   labor_hours += t.labor_hours;
   if (t.response) responses.push_back(*t.response);
+}
+
+void mark_repeat_repairs(std::vector<ReportTicket>& tickets,
+                         const std::unordered_map<std::string, std::vector<UnitService>>& history, int repeat_days) {
+  const Instant window = Instant(repeat_days) * 24 * 3600 * 1'000'000;
+  for (ReportTicket& t : tickets) {
+    t.repeat_repair = false;
+    if (t.type != "repair" || t.serial.empty()) continue;
+    auto h = history.find(t.serial);
+    if (h == history.end()) continue;
+    for (const UnitService& u : h->second)
+      if (u.ticket != t.ticket && !u.cancelled && u.completed_at && *u.completed_at <= t.created &&
+          t.created - *u.completed_at <= window) {
+        t.repeat_repair = true;
+        break;
+      }
+  }
 }
 
 void Kpis::finish() { std::sort(responses.begin(), responses.end()); }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -36,6 +37,9 @@ struct ReportTicket {
   std::string complaint_note;                // note of the last complaint event
   Instant complaint_at = 0;                  // ts of the last complaint event
   bool final_completion = false;             // last completed with no later rejected/reopened
+  Instant completed_at = 0;                  // ts of that final completion (when final_completion)
+  std::string serial;                        // from `created` (v2): the unit serviced
+  bool repeat_repair = false;                // 返修率 (sla.md §3): set by mark_repeat_repairs()
   bool rework = false;                       // any rejected or reopened at all
   std::optional<Instant> response;           // calendar µs from created to the first responded
   double labor_hours = 0;                    // sum of labor_hours over completed events
@@ -108,6 +112,21 @@ class FactSet {
 // no `created` event at or before as_of.
 std::optional<ReportTicket> extract_facts(const std::vector<Event>& events, Instant as_of);
 
+// One earlier service of a unit, for the repeat-repair rate: a ticket with a
+// serial, its final completion (as of the report's as_of) and whether it is
+// cancelled.
+struct UnitService {
+  std::string ticket;
+  std::optional<Instant> completed_at;
+  bool cancelled = false;
+};
+// Sets repeat_repair on each `repair` ticket with a serial for which another
+// ticket of the same serial, not cancelled, had its final completion at or
+// before the ticket's created and at most repeat_days × 24 h before it (both
+// ends included). `history` maps a serial to every ticket of it.
+void mark_repeat_repairs(std::vector<ReportTicket>& tickets,
+                         const std::unordered_map<std::string, std::vector<UnitService>>& history, int repeat_days);
+
 // Whether a ticket counts for a period's KPIs: created in it and not cancelled.
 inline bool in_scope(const ReportTicket& t, const Period& p) { return !t.cancelled && p.contains(t.created); }
 
@@ -127,6 +146,7 @@ struct Kpis {
   std::int64_t complaints = 0, non_complaint = 0;  // responsible complaints on non-complaint tickets / such tickets
   std::int64_t completed = 0, first_time = 0;      // final completions / of them without rework
   std::int64_t findings = 0;
+  std::int64_t repairs_with_serial = 0, repeat_repairs = 0;  // 返修率: repair tickets with a serial / repeats among them
   double labor_hours = 0;
   std::vector<Instant> responses;                  // µs, ascending after finish()
 
@@ -137,6 +157,7 @@ struct Kpis {
   std::optional<double> satisfaction() const { return rate(satisfied, followed_up); }
   std::optional<double> complaint_rate() const { return rate(complaints, non_complaint); }
   std::optional<double> first_time_fix() const { return rate(first_time, completed); }
+  std::optional<double> repeat_repair_rate() const { return rate(repeat_repairs, repairs_with_serial); }
   std::optional<double> response_h(int percent) const;  // hours
 };
 

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "error.hpp"
+#include "guards.hpp"
 #include "masterdata.hpp"
 #include "small_csv.hpp"
 #include "ticket.hpp"
@@ -382,7 +383,7 @@ MaintPlan get_plan(Store& s, const std::string& id) {
   q.bind(1, id);
   if (q.executeStep()) return plan_of_row(s, q);
   std::string hint = nearest(id, plan_ids(s));
-  throw DataError(fmt::format("unknown plan '{}'{}", id, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  throw NotFound(fmt::format("unknown plan '{}'{}", id, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
 }
 
 // ---------------------------------------------------------------- due and generate
@@ -493,10 +494,11 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
     throw DataError(fmt::format("--at {} is in the future (now is {})", format_rfc3339(r.at, pol.tz),
                                 format_rfc3339(svc::now(), pol.tz)));
   s.write([&] {
+    require_ticket(s, r.ticket);  // NoInputError, did you mean
     SQLite::Statement w(s.db(), "SELECT plan, asset, due FROM maint_work WHERE ticket = ?");
     w.bind(1, r.ticket);
     if (!w.executeStep())
-      throw DataError(fmt::format("'{}' is not a maintenance ticket of svc maint (see 'svc maint due')", r.ticket));
+      throw NotFound(fmt::format("'{}' is not a maintenance ticket of svc maint (see 'svc maint due')", r.ticket));
     MaintPlan plan = get_plan(s, w.getColumn(0).getString());
     Asset asset = *find_asset(s, w.getColumn(1).getString());
     SQLite::Statement v(s.db(), "SELECT count(*) FROM maint_visits WHERE ticket = ?");

@@ -419,7 +419,7 @@ std::optional<Outlet> find_outlet(Store& s, const std::string& id) {
 
 Outlet get_outlet(Store& s, const std::string& id) {
   if (auto o = find_outlet(s, id)) return *o;
-  throw DataError(unknown("outlet", id, outlet_ids(s)));
+  throw NotFound(unknown("outlet", id, outlet_ids(s)));
 }
 
 std::vector<Outlet> list_outlets(Store& s, const OutletFilter& f) {
@@ -451,7 +451,7 @@ std::optional<Engineer> find_engineer(Store& s, const std::string& id) {
 
 Engineer get_engineer(Store& s, const std::string& id) {
   if (auto e = find_engineer(s, id)) return *e;
-  throw DataError(unknown("engineer", id, engineer_ids(s)));
+  throw NotFound(unknown("engineer", id, engineer_ids(s)));
 }
 
 std::vector<Engineer> list_engineers(Store& s, const EngineerFilter& f) {

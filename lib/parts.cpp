@@ -9,6 +9,7 @@
 
 #include "error.hpp"
 #include "event.hpp"
+#include "guards.hpp"
 #include "ticket.hpp"
 #include "output.hpp"
 #include "small_csv.hpp"
@@ -107,8 +108,8 @@ std::optional<Part> find_part_db(SQLite::Database& db, const std::string& part) 
 
 Part require_part(SQLite::Database& db, const std::string& part) {
   if (auto p = find_part_db(db, part)) return *p;
-  refuse(fmt::format("unknown part '{}'{}; add it with 'svc parts catalog add'", part,
-                     did_you_mean(part, all_ids(db, "SELECT part FROM parts"))));
+  throw NotFound(fmt::format("unknown part '{}'{}; add it with 'svc parts catalog add'", part,
+                             did_you_mean(part, all_ids(db, "SELECT part FROM parts"))));
 }
 
 bool warehouse_exists(SQLite::Database& db, const std::string& id) {
@@ -130,8 +131,8 @@ void require_warehouse(SQLite::Database& db, const std::string& id) {
     ins.exec();
     return;
   }
-  refuse(fmt::format("unknown warehouse '{}'{}; add it with 'svc parts warehouse add {}'", id,
-                     did_you_mean(id, all_ids(db, "SELECT id FROM warehouses")), id));
+  throw NotFound(fmt::format("unknown warehouse '{}'{}; add it with 'svc parts warehouse add {}'", id,
+                             did_you_mean(id, all_ids(db, "SELECT id FROM warehouses")), id));
 }
 
 void check_known_warehouse(SQLite::Database& db, const std::string& id) {
@@ -519,6 +520,7 @@ Movement PartsLedger::receive(const ReceiveArgs& a, const Actor& who) {
     auto& db = s_.db();
     check_qty(a.qty);
     if (a.unit_cents < 0) refuse("unit cost must be >= 0");
+    m.reason = movement_limits(p_.limits, a.force, a.qty, a.unit_cents);
     if (a.receipt.empty()) refuse("a receipt number is required (--receipt)");
     require_part(db, a.part);
     require_warehouse(db, a.warehouse);
@@ -547,6 +549,7 @@ std::pair<Movement, Movement> PartsLedger::transfer(const TransferArgs& a, const
     auto& db = s_.db();
     check_qty(a.qty);
     if (a.from == a.to) refuse(fmt::format("transfer from '{}' to itself", a.from));
+    out.reason = in.reason = movement_limits(p_.limits, a.force, a.qty);
     if (a.from != "central" && a.to != "central")
       refuse(fmt::format("transfers go between central and an outlet (from '{}' to '{}'): send it via central",
                          a.from, a.to));
@@ -579,6 +582,8 @@ Movement PartsLedger::issue(const IssueArgs& a, const Actor& who) {
     auto& db = s_.db();
     check_qty(a.qty);
     check_ticket(a.ticket);
+    m.reason = join_notes(require_open_ticket(s_, a.ticket, "svc parts issue", a.force),
+                          movement_limits(p_.limits, a.force, a.qty));
     require_part(db, a.part);
     require_warehouse(db, a.warehouse);
     m.ts = when(who);
@@ -633,7 +638,7 @@ Movement PartsLedger::consume_in_tx(const ConsumeArgs& a, const Actor& who) {
   Movement m;
   m.ts = ts, m.kind = MoveKind::Consume, m.warehouse = pool.issue_wh, m.part = a.part;
   m.qty = -a.qty, m.unit_cents = div_half_up(value, a.qty), m.value_cents = -value, m.avg_cents = avg_of(db, a.part);
-  m.user = who.user, m.ticket = a.ticket, m.event_id = a.event_id;
+  m.user = who.user, m.ticket = a.ticket, m.event_id = a.event_id, m.reason = a.reason;
   insert(db, m);
   return m;
 }
@@ -641,8 +646,12 @@ Movement PartsLedger::consume_in_tx(const ConsumeArgs& a, const Actor& who) {
 Movement PartsLedger::consume(const ConsumeArgs& a, const Actor& who, const std::string& note) {
   Movement m;
   s_.write([&] {
+    check_ticket(a.ticket);
+    ConsumeArgs b = a;
+    b.reason = join_notes(require_open_ticket(s_, a.ticket, "svc parts consume", a.force),
+                          movement_limits(p_.limits, a.force, a.qty));
     if (!a.event_id.empty()) {
-      m = consume_in_tx(a, who);
+      m = consume_in_tx(b, who);
       return;
     }
     // No event yet: write the ticket's part_used event (through the importer,
@@ -651,9 +660,9 @@ Movement PartsLedger::consume(const ConsumeArgs& a, const Actor& who, const std:
     check_ticket(a.ticket);
     require_part(s_.db(), a.part);
     PartUsedRequest r;
-    r.at = when(who), r.part = a.part, r.qty = a.qty, r.note = note;
+    r.at = when(who), r.part = a.part, r.qty = a.qty, r.note = note, r.force = a.force;
     StepResult res = part_used_ticket(s_, p_, a.ticket, r);
-    ConsumeArgs linked = a;
+    ConsumeArgs linked = b;
     linked.event_id = res.info;
     m = consume_in_tx(linked, who);
   });
@@ -666,6 +675,8 @@ Movement PartsLedger::give_back(const ReturnArgs& a, const Actor& who) {
     auto& db = s_.db();
     check_qty(a.qty);
     check_ticket(a.ticket);
+    require_ticket(s_, a.ticket);  // exists; a closed ticket's parts still come back (docs/parts.md)
+    m.reason = movement_limits(p_.limits, a.force, a.qty);
     require_part(db, a.part);
     m.ts = when(who);
     TicketPool pool = ticket_pool(db, a.ticket, a.part, m.ts);
@@ -714,6 +725,7 @@ Movement PartsLedger::scrap(const ScrapArgs& a, const Actor& who) {
     m.kind = MoveKind::Scrap, m.warehouse = a.warehouse, m.part = a.part, m.book = book, m.qty = -a.qty;
     m.unit_cents = a.old_part ? 0 : avg, m.value_cents = a.old_part ? 0 : -a.qty * avg, m.avg_cents = avg;
     m.user = who.user, m.reason = a.reason;
+    if (auto forced = movement_limits(p_.limits, a.force, a.qty); !forced.empty()) m.reason = forced;
     insert(db, m);
   });
   return m;
@@ -845,7 +857,7 @@ std::optional<Claim> find_claim_db(SQLite::Database& db, std::int64_t id) {
 
 Claim require_claim(SQLite::Database& db, std::int64_t id) {
   if (auto c = find_claim_db(db, id)) return *c;
-  refuse(fmt::format("no claim #{}", id));
+  throw NotFound(fmt::format("no claim #{}", id));
 }
 }  // namespace
 
@@ -859,8 +871,9 @@ std::int64_t PartsLedger::open_claim(const ClaimOpenArgs& a, const Actor& who) {
       refuse(fmt::format("part {} is not claimable (catalogue); mark it with 'svc parts catalog update {} "
                          "--claimable yes'", a.part, a.part));
     require_warehouse(db, a.warehouse);
-    if (!a.ticket.empty()) check_ticket(a.ticket);
+    if (!a.ticket.empty()) check_ticket(a.ticket), require_ticket(s_, a.ticket);  // exists (closed is normal)
     if (a.claimed_cents && *a.claimed_cents < 0) refuse("the claimed amount must be >= 0");
+    std::string forced = movement_limits(p_.limits, a.force, a.qty, std::nullopt, a.claimed_cents);
     SQLite::Statement res(db, "SELECT COALESCE(SUM(qty), 0) FROM part_claims WHERE warehouse = ? AND part = ? "
                               "AND status = 'open'");
     res.bind(1, a.warehouse);
@@ -872,7 +885,7 @@ std::int64_t PartsLedger::open_claim(const ClaimOpenArgs& a, const Actor& who) {
       refuse(fmt::format("not enough old parts: {} old {} claimed, '{}' holds {} of which {} are in open claims",
                          a.qty, a.part, a.warehouse, have, reserved));
     SQLite::Statement st(db, "INSERT INTO part_claims(opened_at, warehouse, part, qty, ticket, supplier, status, "
-                             "claimed_cents, reference, user) VALUES (?,?,?,?,?,?,'open',?,?,?)");
+                             "claimed_cents, reference, user, reason) VALUES (?,?,?,?,?,?,'open',?,?,?,?)");
     st.bind(1, when(who));
     st.bind(2, a.warehouse);
     st.bind(3, a.part);
@@ -883,6 +896,7 @@ std::int64_t PartsLedger::open_claim(const ClaimOpenArgs& a, const Actor& who) {
     else st.bind(7);
     bind_text(st, 8, a.reference);
     st.bind(9, who.user.empty() ? std::string("unknown") : who.user);
+    bind_text(st, 10, forced);
     st.exec();
     id = db.getLastInsertRowid();
   });
@@ -913,7 +927,7 @@ Movement PartsLedger::submit_claim(std::int64_t id, const std::string& reference
 }
 
 void PartsLedger::decide_claim(std::int64_t id, bool accepted, std::optional<std::int64_t> amount_cents,
-                               const std::string& reason, const Actor& who) {
+                               const std::string& reason, const Actor& who, const LimitOverride& force) {
   s_.write([&] {
     auto& db = s_.db();
     Claim c = require_claim(db, id);
@@ -924,10 +938,12 @@ void PartsLedger::decide_claim(std::int64_t id, bool accepted, std::optional<std
     if (c.submitted_at && ts < *c.submitted_at)
       refuse(fmt::format("claim #{} cannot be decided before it was submitted", id));
     std::optional<std::int64_t> amount;
+    std::string forced;  // --force --reason past [limits] amount
     if (accepted) {
       amount = amount_cents ? amount_cents : c.claimed_cents;
       if (!amount) refuse(fmt::format("claim #{}: give the amount the supplier accepted (--amount)", id));
       if (*amount < 0) refuse("the accepted amount must be >= 0");
+      if (auto h = amount_hit(*amount, p_.limits)) forced = enforce_limits({*h}, force);
     } else if (reason.empty()) {
       refuse(fmt::format("claim #{}: give the supplier's reason for the rejection (--reason)", id));
     }
@@ -937,7 +953,7 @@ void PartsLedger::decide_claim(std::int64_t id, bool accepted, std::optional<std
     up.bind(2, ts);
     if (amount) up.bind(3, *amount);
     else up.bind(3);
-    bind_text(up, 4, reason);
+    bind_text(up, 4, forced.empty() ? reason : forced);  // the forced marker holds the reason
     up.bind(5, id);
     up.exec();
   });
@@ -1160,6 +1176,8 @@ ReconcileResult reconcile(Store& s, const Policy& p, const std::string& user, bo
         try {
           res.linked.push_back(led.consume_in_tx({e.ticket, e.part, e.id, e.qty}, {e.ts, user}));
         } catch (const DataError& err) {
+          res.unmatched.push_back({e.id, e.ticket, e.part, e.qty, e.ts, err.what()});
+        } catch (const NotFound& err) {  // a part not in the catalogue, a ticket not created
           res.unmatched.push_back({e.id, e.ticket, e.part, e.qty, e.ts, err.what()});
         }
       }

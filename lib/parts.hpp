@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "limits.hpp"
 #include "policy.hpp"
 #include "store.hpp"
 #include "timeutil.hpp"
@@ -121,17 +122,22 @@ struct Actor {
   std::string user;
 };
 
+// `force` (every recording args): --force --reason for a value beyond the
+// policy's [limits] or a closed ticket; the reason goes in the movement's reason.
 struct ReceiveArgs {
   std::string part, warehouse = "central", receipt;
   std::int64_t qty = 0, unit_cents = 0;
+  LimitOverride force{};
 };
 struct TransferArgs {
   std::string part, from, to, reference;
   std::int64_t qty = 0;
+  LimitOverride force{};
 };
 struct IssueArgs {
   std::string ticket, part, warehouse, requisition, approved_by;
   std::int64_t qty = 0;
+  LimitOverride force{};
 };
 struct ConsumeArgs {
   // event_id: the ticket's part_used event, already stored (imported, or
@@ -139,17 +145,21 @@ struct ConsumeArgs {
   // part_used event itself at the actor's time, in the same transaction.
   std::string ticket, part, event_id;
   std::int64_t qty = 0;
+  LimitOverride force{};
+  std::string reason{};  // recorded in the consume movement's reason (set by consume())
 };
 struct ReturnArgs {
   std::string ticket, part, warehouse;  // warehouse "" = where the part was issued from
   std::int64_t qty = 0;
   bool old_part = false;  // false: return-new (unused), true: return-old (the replaced part)
   std::string reference;
+  LimitOverride force{};
 };
 struct ScrapArgs {
   std::string warehouse, part, reason;
   std::int64_t qty = 0;
   bool old_part = false;  // scrap from the old-parts book
+  LimitOverride force{};    // its reason is the scrap's reason
 };
 struct CountLine {
   std::string part;
@@ -167,6 +177,7 @@ struct ClaimOpenArgs {
   std::string warehouse, part, ticket, supplier, reference;
   std::int64_t qty = 0;
   std::optional<std::int64_t> claimed_cents;
+  LimitOverride force{};
 };
 
 struct Claim {
@@ -205,7 +216,7 @@ class PartsLedger {
   Movement submit_claim(std::int64_t id, const std::string& reference, const Actor& who);
   // submitted -> accepted (with the amount the supplier pays) | rejected.
   void decide_claim(std::int64_t id, bool accepted, std::optional<std::int64_t> amount_cents,
-                    const std::string& reason, const Actor& who);
+                    const std::string& reason, const Actor& who, const LimitOverride& force = {});
 
   // Corrects the ledger by reversal (docs/parts.md, "Correcting the ledger"):
   // appends the opposite of movement `id` (same kind, opposite quantity and

@@ -91,9 +91,9 @@ Period parse_period(std::string_view s, const TimeZone& tz) {
 
 Period date_range(std::string_view from, std::string_view to, const TimeZone& tz) {
   auto a = parse_date(from);
-  if (!a) throw UsageError(fmt::format("--from '{}' is not a date YYYY-MM-DD", from));
+  if (!a) throw UsageError(fmt::format("--from '{}': {}", from, date_problem(from)));
   auto b = parse_date(to);
-  if (!b) throw UsageError(fmt::format("--to '{}' is not a date YYYY-MM-DD", to));
+  if (!b) throw UsageError(fmt::format("--to '{}': {}", to, date_problem(to)));
   if (*b < *a) throw UsageError(fmt::format("--to {} is before --from {}", to, from));
   int y;
   unsigned m, d;

@@ -11,6 +11,43 @@ std::int64_t CalendarPolicy::day_seconds() const {
   return s;
 }
 
+Day CalendarPolicy::last_covered_day() const {
+  if (covers.empty()) return CoverageLog::kNone;
+  return days_from_civil(*covers.rbegin(), 12, 31);
+}
+
+std::string describe_years(const std::set<int>& years) {
+  if (years.empty()) return "no year";
+  std::string out;
+  for (auto it = years.begin(); it != years.end();) {
+    int first = *it, last = first;
+    for (++it; it != years.end() && *it == last + 1; ++it) last = *it;
+    if (!out.empty()) out += ", ";
+    out += first == last ? std::to_string(first) : std::to_string(first) + "-" + std::to_string(last);
+  }
+  return out;
+}
+
+std::optional<std::string> coverage_warning(const CalendarPolicy& cal) {
+  if (!cal.beyond) return std::nullopt;
+  const Day latest = cal.beyond->latest();
+  if (latest == CoverageLog::kNone) return std::nullopt;
+  int y;
+  unsigned m, d;
+  civil_from_days(latest, y, m, d);
+  if (cal.covers.empty())
+    return "the calendar covers no year: SLA business time up to " + format_date(latest) +
+           " was counted with the workdays only, without public holidays or make-up workdays; include the official "
+           "calendars ([calendar] include) or declare the years of your own lists ([calendar] covers), see "
+           "docs/policy.md";
+  const int next = *cal.covers.rbegin() + 1;
+  std::string years = next == y ? std::to_string(y) : std::to_string(next) + "-" + std::to_string(y);
+  return "the calendar covers " + describe_years(cal.covers) + "; SLA business time after " +
+         format_date(cal.last_covered_day()) + " (here up to " + format_date(latest) +
+         ") was counted with the workdays only, without public holidays or make-up workdays; include the official "
+         "calendar" + (next == y ? "" : "s") + " of " + years + " in [calendar] include once published (docs/admin.md)";
+}
+
 namespace {
 // The length in seconds of a well-formed duration (any size), or nullopt.
 std::optional<double> duration_seconds(std::string_view s, std::int64_t day_seconds, Clock& clock) {
@@ -57,9 +94,18 @@ std::string_view to_string(Target t) {
 Policy default_policy() {
   Policy p;
   p.tz = TimeZone::locate(p.timezone);
-  for (const char* d : {"2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07"})
+  // Mainland China's official calendar of 2026 (State Council notice of
+  // 2025-11-04; shared/spec/sla.md §1), the same as examples/calendars/cn-2026.toml.
+  for (const char* d : {"2026-01-01", "2026-01-02", "2026-01-03", "2026-02-15", "2026-02-16", "2026-02-17",
+                        "2026-02-18", "2026-02-19", "2026-02-20", "2026-02-21", "2026-02-22", "2026-02-23",
+                        "2026-04-04", "2026-04-05", "2026-04-06", "2026-05-01", "2026-05-02", "2026-05-03",
+                        "2026-05-04", "2026-05-05", "2026-06-19", "2026-06-20", "2026-06-21", "2026-09-25",
+                        "2026-09-26", "2026-09-27", "2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04",
+                        "2026-10-05", "2026-10-06", "2026-10-07"})
     p.calendar.holidays.insert(*parse_date(d));
-  for (const char* d : {"2026-09-27", "2026-10-10"}) p.calendar.extra_workdays.insert(*parse_date(d));
+  for (const char* d : {"2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"})
+    p.calendar.extra_workdays.insert(*parse_date(d));
+  p.calendar.covers = {2026};
   const auto ds = p.calendar.day_seconds();
   auto dur = [&](const char* s) { return parse_duration(s, ds); };
   SlaRule remote{"remote", {}, {dur("12h"), std::nullopt, dur("5bd"), dur("24h")}};

@@ -2,8 +2,11 @@
 // shared/spec/sla.md §1). default_policy() equals examples/svc.toml.
 #pragma once
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,14 +21,46 @@ struct WorkSpan {
   int end_min = 0;    // exclusive; start < end, spans sorted and not overlapping
 };
 
+// The latest day an SLA computation asked the business calendar about beyond
+// the years the calendar covers (CalendarPolicy::covers). Written by
+// BusinessCalendar from any thread; read by cmd/ after the work, to warn once.
+class CoverageLog {
+ public:
+  static constexpr Day kNone = std::numeric_limits<Day>::min();
+  void note(Day d) {
+    Day cur = latest_.load(std::memory_order_relaxed);
+    while (d > cur && !latest_.compare_exchange_weak(cur, d, std::memory_order_relaxed)) {
+    }
+  }
+  // kNone when no computation went beyond the covered years.
+  Day latest() const { return latest_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<Day> latest_{kNone};
+};
+
 struct CalendarPolicy {
   std::array<bool, 7> workdays{true, true, true, true, true, false, false};  // Monday first
   std::vector<WorkSpan> hours{{8 * 60 + 30, 12 * 60}, {13 * 60, 17 * 60 + 30}};
-  std::set<Day> holidays;
-  std::set<Day> extra_workdays;
+  std::set<Day> holidays;        // the policy's own and its included calendars', merged
+  std::set<Day> extra_workdays;  // same
+  std::vector<std::string> include;  // [calendar] include as written: shipped names or paths
+  // Years whose holidays and make-up workdays the calendar knows (docs/policy.md):
+  // those its included calendars declare, plus `covers` or else the years of
+  // the policy's own dates.
+  std::set<int> covers;
+  // Shared by copies of the policy: where computations went past `covers`.
+  std::shared_ptr<CoverageLog> beyond = std::make_shared<CoverageLog>();
   // Length of one business day ("1bd") in seconds: the sum of `hours`.
   std::int64_t day_seconds() const;
+  // The last day of the last covered year; CoverageLog::kNone when no year is covered.
+  Day last_covered_day() const;
 };
+// "2025-2026", "2024, 2026-2027", or "no year".
+std::string describe_years(const std::set<int>& years);
+// The warning for computations that went past the covered years (without
+// "svc: warning: "), or nullopt when none did.
+std::optional<std::string> coverage_warning(const CalendarPolicy& cal);
 
 enum class Clock { Calendar, Business };
 
@@ -66,6 +101,7 @@ struct KpiPolicy {
   double timeliness = 0.90;      // at least
   double satisfaction = 0.85;    // at least
   double complaint_rate = 0.03;  // at most
+  int repeat_days = 30;          // 返修率 window: an earlier final completion at most this many × 24 h before
 };
 
 struct AssessmentPolicy {
@@ -163,6 +199,17 @@ struct TrainingPolicy {
                                                  // technical dimension; 0 = off, the spec's formula
 };
 
+// [limits]: plausibility limits (docs/policy.md). A value beyond one is a
+// typo, not a record: refused by svc import (a bad record) and by every
+// writing command unless --force --reason (lib/limits.hpp).
+struct Limits {
+  double labor_hours = 24;                 // labour hours of one completion
+  std::int64_t amount_cents = 10000000;    // one money amount: a fee, a cost, a claim (100000.00)
+  std::int64_t qty = 1000;                 // parts quantity of one event or movement
+  double distance_km = 2000;               // a customer's distance from the outlet
+  std::int64_t unit_cost_cents = 100000000;  // unit cost of a part received (1000000.00)
+};
+
 struct Policy {
   std::string timezone = "Asia/Shanghai";
   TimeZone tz;  // resolved from `timezone`
@@ -179,6 +226,7 @@ struct Policy {
   DispatchPolicy dispatch;
   MaintPolicy maint;
   TrainingPolicy training;
+  Limits limits;
   // Where each effective value came from ("built-in", "FILE:LINE"), by dotted key.
   std::map<std::string, std::string> origins;
 };

@@ -25,6 +25,8 @@ std::optional<ReportTicket> ticket_facts(const std::vector<Event>& events, const
   return t;
 }
 
+void mark_repeats(Store& store, const Policy& policy, Instant as_of, std::vector<std::vector<ReportTicket>>& parts);
+
 FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of) {
   Instant until = std::min(to, as_of + 1);
   if (until <= from) return {};
@@ -56,9 +58,40 @@ FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to,
         }
         if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(sqlite3_db_handle(st), rc), "reading tickets");
       });
+  mark_repeats(store, policy, as_of, got);
   // the parts in rowid order: the same order on every run over the same store
   // (the reports themselves do not depend on it: they group and sort by key)
   return FactSet::of_parts(std::move(got));
+}
+
+void mark_repeats(Store& store, const Policy& policy, Instant as_of, std::vector<std::vector<ReportTicket>>& parts) {
+  bool any = false;
+  for (auto& part : parts)
+    for (auto& t : part) any |= t.type == "repair" && !t.serial.empty();
+  if (!any) return;  // logs without serials read nothing more
+  // every ticket of a unit, of any period: its final completion and whether it
+  // is cancelled, as of as_of (sla.md §3)
+  std::unordered_map<std::string, std::vector<UnitService>> history;
+  try {
+    SQLite::Statement q(store.db(), "SELECT ticket, serial, digest FROM tickets WHERE serial IS NOT NULL");
+    std::vector<Event> evs;
+    while (q.executeStep()) {
+      std::string ticket = q.getColumn(0).getString();
+      auto d = q.getColumn(2);
+      decode_digest(std::string_view(static_cast<const char*>(d.getBlob()), std::size_t(d.getBytes())), ticket, as_of,
+                    evs);
+      auto f = extract_facts(evs, as_of);
+      if (!f) continue;
+      UnitService u;
+      u.ticket = ticket;
+      u.cancelled = f->cancelled;
+      if (f->final_completion) u.completed_at = f->completed_at;
+      history[q.getColumn(1).getString()].push_back(std::move(u));
+    }
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, "reading the tickets of units");
+  }
+  for (auto& part : parts) mark_repeat_repairs(part, history, policy.kpi.repeat_days);
 }
 
 std::map<std::string, std::optional<std::int64_t>> part_prices(Store& store) {

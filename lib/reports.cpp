@@ -57,6 +57,9 @@ void sla_json_group(JsonWriter& w, const std::optional<std::string>& key, const 
   w.field("complaints", k.complaints);
   w.field("complaint_rate", k.complaint_rate());
   w.field("first_time_fix", k.first_time_fix());
+  w.field("repairs_with_serial", k.repairs_with_serial);
+  w.field("repeat_repairs", k.repeat_repairs);
+  w.field("repeat_repair_rate", k.repeat_repair_rate());
   w.field("response_p50_h", k.response_h(50));
   w.field("response_p90_h", k.response_h(90));
   w.field("timeliness_ok", c.timeliness);
@@ -69,7 +72,7 @@ Table sla_table(const KpiReport& r, const KpiPolicy& kp) {
   Table t;
   std::string keyname = r.by == GroupBy::None ? "group" : std::string(to_string(r.by));
   t.headers = {keyname, "tickets", "on_time", "late", "open", "timeliness", "satisfaction", "complaint_rate",
-               "first_time_fix", "resp_p50_h", "resp_p90_h"};
+               "first_time_fix", "repeat_repair", "resp_p50_h", "resp_p90_h"};
   t.align = {Align::Left};
   t.align.resize(t.headers.size(), Align::Right);
   auto row = [&](const std::string& key, const Kpis& k) {
@@ -77,7 +80,7 @@ Table sla_table(const KpiReport& r, const KpiPolicy& kp) {
     t.add({key, std::to_string(k.tickets), std::to_string(k.on_time), std::to_string(k.late), std::to_string(k.open()),
            with_mark(k.timeliness(), c.timeliness), with_mark(k.satisfaction(), c.satisfaction),
            with_mark(k.complaint_rate(), c.complaint_rate), percent_cell(k.first_time_fix()),
-           number_cell(k.response_h(50)), number_cell(k.response_h(90))});
+           percent_cell(k.repeat_repair_rate()), number_cell(k.response_h(50)), number_cell(k.response_h(90))});
   };
   for (const auto& g : r.groups) row(g.key.value_or("(none)"), g.kpis);
   row("all", r.total);
@@ -87,7 +90,8 @@ Table sla_table(const KpiReport& r, const KpiPolicy& kp) {
 Table sla_csv(const KpiReport& r, const KpiPolicy& kp) {
   Table t;
   t.headers = {"key", "tickets", "on_time", "late", "open", "timeliness", "followed_up", "satisfied", "satisfaction",
-               "complaints", "complaint_rate", "first_time_fix", "response_p50_h", "response_p90_h",
+               "complaints", "complaint_rate", "first_time_fix", "repairs_with_serial", "repeat_repairs",
+               "repeat_repair_rate", "response_p50_h", "response_p90_h",
                "timeliness_ok", "satisfaction_ok", "complaint_rate_ok"};
   auto b = [](std::optional<bool> v) -> std::string { return v ? (*v ? "true" : "false") : ""; };
   auto row = [&](const std::string& key, const Kpis& k) {
@@ -95,7 +99,8 @@ Table sla_csv(const KpiReport& r, const KpiPolicy& kp) {
     t.add({key, std::to_string(k.tickets), std::to_string(k.on_time), std::to_string(k.late), std::to_string(k.open()),
            raw_number(k.timeliness()), std::to_string(k.followed_up), std::to_string(k.satisfied),
            raw_number(k.satisfaction()), std::to_string(k.complaints), raw_number(k.complaint_rate()),
-           raw_number(k.first_time_fix()), raw_number(k.response_h(50)), raw_number(k.response_h(90)),
+           raw_number(k.first_time_fix()), std::to_string(k.repairs_with_serial), std::to_string(k.repeat_repairs),
+           raw_number(k.repeat_repair_rate()), raw_number(k.response_h(50)), raw_number(k.response_h(90)),
            b(c.timeliness), b(c.satisfaction), b(c.complaint_rate)});
   };
   for (const auto& g : r.groups) row(g.key.value_or(""), g.kpis);

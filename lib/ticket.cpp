@@ -13,6 +13,7 @@
 #include "calendar.hpp"
 #include "corrections.hpp"
 #include "error.hpp"
+#include "guards.hpp"
 #include "importer.hpp"
 #include "installed_base.hpp"
 #include "masterdata.hpp"
@@ -104,7 +105,7 @@ StepResult run_step(Store& st, const Policy& p, const std::string& ticket, Step 
     // the time it really happened (docs/corrections.md).
     auto evs = corrected_events(st.ticket_events(ticket));
     TicketState s = derive_state(evs, kFarFuture);
-    if (s.phase == Phase::None) require_step(ticket, s, step);
+    if (s.phase == Phase::None) require_ticket(st, ticket);  // NoInputError, did you mean
     check_at(ticket, evs, at, p.tz);
     s = derive_state(evs, at);
     if (check_machine) require_step(ticket, s, step);
@@ -324,6 +325,11 @@ StepResult create_ticket(Store& st, const Policy& p, const CreateRequest& r) {
                                   format_date(p.tz.local_day(r.at))));
     auto expected = merge_parts(r.expected_parts);
     auto priced = price_parts(st, expected);  // validates the part numbers
+    std::vector<LimitHit> qty_hits;
+    for (auto& pq : expected)
+      if (auto h = qty_hit(pq.second, p.limits)) qty_hits.push_back(*h);
+    const char* option = qty_hits.empty() ? "--distance" : limit_hits(e, p.limits).empty() ? "--part" : "--distance, --part";
+    apply_limits(e, p.limits, r.force, option, qty_hits);
 
     res.warranty = warranty_of(st, p, e);
     {  // the 三包 entitlement; the fee standard's quote only when it covers nothing
@@ -486,7 +492,8 @@ StepResult resume_ticket(Store& st, const Policy& p, const std::string& ticket, 
 }
 
 StepResult resolve_by_phone(Store& st, const Policy& p, const std::string& ticket, Instant at,
-                            const std::string& guidance, const std::string& labor_hours) {
+                            const std::string& guidance, const std::string& labor_hours,
+                            const LimitOverride& force) {
   return run_step(st, p, ticket, Step::ResolveByPhone, at, [&](auto& evs, auto& s, auto& out, auto& res) {
     if (guidance.empty()) throw DataError("resolve-by-phone needs --guidance: what the customer was told to do");
     auto_resume(evs, s, at, ticket, out);
@@ -499,6 +506,7 @@ StepResult resolve_by_phone(Store& st, const Policy& p, const std::string& ticke
     c.at(Field::Channel) = "phone";
     c.at(Field::LaborHours) = canon(Field::LaborHours, labor_hours, "--hours");
     c.at(Field::Note) = "resolved by phone: " + guidance;
+    apply_limits(c, p.limits, force, "--hours");
     add(out, std::move(c));
     Instant due = add_duration(p, at, p.tickets.phone_followup);
     SQLite::Statement q(st.db(), "UPDATE ticket_details SET phone_followup_due = ? WHERE ticket = ?");
@@ -601,11 +609,13 @@ StepResult complete_ticket(Store& st, const Policy& p, const std::string& ticket
       Event e = make_event(ticket, EventKind::PartUsed, r.at);
       e.at(Field::Part) = part;
       e.at(Field::Qty) = std::to_string(qty);
+      apply_limits(e, p.limits, r.force, "--part " + part);
       add(out, std::move(e));
     }
     Event c = make_event(ticket, EventKind::Completed, r.at);
     c.at(Field::LaborHours) = canon(Field::LaborHours, r.labor_hours, "--hours");
     c.at(Field::Note) = r.content;
+    apply_limits(c, p.limits, r.force, "--hours");
     add(out, std::move(c));
     // an install of a serial not yet known registers the unit (installed_base.hpp)
     if (const Event* cr = created_of(evs); cr && cr->get(Field::Type) == "install" &&
@@ -617,6 +627,7 @@ StepResult complete_ticket(Store& st, const Policy& p, const std::string& ticket
       f.at(Field::Amount) = canon(Field::Amount, r.fee, "--fee");
       std::int64_t cents = *f.cents();
       if (cents < 0) throw DataError(fmt::format("--fee {}: a fee cannot be negative", r.fee));
+      apply_limits(f, p.limits, r.force, "--fee");
       const Event* created = created_of(evs);
       WarrantyCheck w = warranty_of(st, p, *created);
       std::vector<Event> all = evs;
@@ -653,6 +664,7 @@ StepResult part_used_ticket(Store& st, const Policy& p, const std::string& ticke
         e.at(Field::Part) = r.part;
         e.at(Field::Qty) = std::to_string(r.qty);
         e.at(Field::Note) = r.note;
+        apply_limits(e, p.limits, r.force, "--qty");
         res.info = add(out, std::move(e));
       },
       false, r.source);
@@ -718,7 +730,7 @@ StepResult complaint_step(Store& st, const Policy& p, const std::string& number,
   {
     SQLite::Statement q(st.db(), "SELECT ticket FROM complaints WHERE number = ?");
     q.bind(1, number);
-    if (!q.executeStep()) throw DataError(fmt::format("no complaint '{}' (open one with 'svc ticket complain')", number));
+    if (!q.executeStep()) throw NotFound(fmt::format("no complaint '{}' (open one with 'svc ticket complain')", number));
     ticket = q.getColumn(0).getString();
   }
   return run_step(st, p, ticket, Step::Complain, r.at, [&](auto&, auto&, auto&, auto& res) {
@@ -777,8 +789,9 @@ TicketView load_ticket(Store& st, const Policy& p, const std::string& ticket, In
   v.as_of = as_of;
   auto all = st.ticket_events(ticket);
   const Event* created = created_of(all);
+  if (!created) require_ticket(st, ticket);  // NoInputError, did you mean
   if (!created || created->ts > as_of)
-    throw DataError(fmt::format("no ticket '{}'{}", ticket, created ? " as of then" : ""));
+    throw NotFound(fmt::format("no ticket '{}'{}", ticket, created ? " as of then" : ""));
   v.created = *created;
   for (const Event& e : all)
     if (e.ts <= as_of) v.events.push_back(e);

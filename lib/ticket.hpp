@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "event.hpp"
+#include "limits.hpp"
 #include "output.hpp"
 #include "policy.hpp"
 #include "sla.hpp"
@@ -38,6 +39,7 @@ struct CreateRequest {
   std::string address, fault;
   std::vector<std::pair<std::string, std::int64_t>> expected_parts;  // for the quote
   std::string serial;  // the unit served (installed_base.hpp): fills model, customer, region, purchased not given
+  LimitOverride force{};  // --force --reason: values beyond [limits] (docs/policy.md)
 };
 
 struct StepResult {
@@ -68,6 +70,7 @@ struct CompleteRequest {
   std::string labor_hours;  // "" = not given
   std::vector<std::pair<std::string, std::int64_t>> parts;  // fitted → part_used events
   std::string fee;          // amount collected, "" = none
+  LimitOverride force{};      // --force --reason: values beyond [limits]
 };
 StepResult complete_ticket(Store& s, const Policy& p, const std::string& ticket, const CompleteRequest& r);
 
@@ -81,6 +84,7 @@ struct PartUsedRequest {
   std::int64_t qty = 0;
   std::string note;                              // "" = none
   std::string source = "svc parts consume";      // for problem messages
+  LimitOverride force{};                           // --force --reason: a qty beyond [limits]
 };
 StepResult part_used_ticket(Store& s, const Policy& p, const std::string& ticket, const PartUsedRequest& r);
 
@@ -100,7 +104,8 @@ StepResult pause_ticket(Store& s, const Policy& p, const std::string& ticket, In
                         bool consent);
 StepResult resume_ticket(Store& s, const Policy& p, const std::string& ticket, Instant at, const std::string& note);
 StepResult resolve_by_phone(Store& s, const Policy& p, const std::string& ticket, Instant at,
-                            const std::string& guidance, const std::string& labor_hours);
+                            const std::string& guidance, const std::string& labor_hours,
+                            const LimitOverride& force = {});
 
 struct ComplainRequest {
   Instant at = 0;
@@ -178,7 +183,7 @@ struct TicketView {
   std::vector<ComplaintView> complaints;
   std::vector<NoteView> notes;
 };
-// Throws NoInputError-like DataError when the ticket does not exist.
+// Throws NoInputError (did you mean) when the ticket does not exist, DataError when it was created after as_of.
 TicketView load_ticket(Store& s, const Policy& p, const std::string& ticket, Instant as_of);
 void write_ticket_text(std::ostream& out, const TicketView& v, const Policy& p);
 void write_ticket_json(JsonWriter& w, const TicketView& v, const Policy& p);

@@ -109,7 +109,7 @@ bool step_allowed(const TicketState& s, Step step) {
 
 void require_step(const std::string& ticket, const TicketState& s, Step step) {
   if (step_allowed(s, step)) return;
-  if (s.phase == Phase::None) throw DataError(fmt::format("no ticket '{}' (create it with 'svc ticket create')", ticket));
+  if (s.phase == Phase::None) throw NotFound(fmt::format("no ticket '{}' (create it with 'svc ticket create')", ticket));
   if (step == Step::Create) throw DataError(fmt::format("ticket '{}' already exists (it is {})", ticket, to_string(s.phase)));
   std::string allowed;
   for (Step a : allowed_steps(s)) {

@@ -65,6 +65,14 @@ std::optional<Day> parse_date(std::string_view s) {
   return days_from_civil(y, unsigned(m), unsigned(d));
 }
 
+std::string date_problem(std::string_view s) {
+  if (parse_date(s)) return "";
+  int y, m, d;
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-' && digits(s, 0, 4, y) && digits(s, 5, 2, m) && digits(s, 8, 2, d))
+    return "no such date";
+  return "expected a date YYYY-MM-DD";
+}
+
 std::string format_date(Day day) {
   int y;
   unsigned m, d;
@@ -207,6 +215,7 @@ Instant parse_as_of(std::string_view s, const TimeZone& tz) {
   if (auto day = parse_date(s)) return tz.from_local((std::int64_t(*day) * 86400 + 86399) * kMicrosPerSecond);
   std::string why;
   if (auto t = parse_timestamp(s, tz, &why)) return *t;
+  if (s.size() == 10 && date_problem(s) == "no such date") why = "no such date";
   throw UsageError(fmt::format("--as-of '{}': {}", s, why));
 }
 

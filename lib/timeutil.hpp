@@ -25,6 +25,10 @@ int weekday(Day d);
 bool valid_civil(int y, unsigned m, unsigned d);
 // "YYYY-MM-DD" strictly; nullopt when malformed or not a real date.
 std::optional<Day> parse_date(std::string_view s);
+// Why `s` is not a date, for messages: "no such date" when it has the shape
+// YYYY-MM-DD but names no day (2026-02-30, 2026-13-01), else "expected a date
+// YYYY-MM-DD"; "" when it is a date.
+std::string date_problem(std::string_view s);
 std::string format_date(Day d);
 
 // An IANA time zone from the system's zoneinfo (via Howard Hinnant's date).

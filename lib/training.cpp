@@ -84,7 +84,7 @@ void add_training_session(Store& s, const std::string& id, std::int64_t plan, Da
   s.write([&] {
     SQLite::Statement p(s.db(), "SELECT year FROM training_plans WHERE id = ?");
     p.bind(1, plan);
-    if (!p.executeStep()) throw DataError(fmt::format("unknown training plan {} (see 'svc training list')", plan));
+    if (!p.executeStep()) throw NotFound(fmt::format("unknown training plan {} (see 'svc training list')", plan));
     int y;
     unsigned m, d;
     civil_from_days(day, y, m, d);
@@ -123,7 +123,7 @@ void add_training_result(Store& s, const std::string& session, const std::string
     SQLite::Statement x(s.db(), "SELECT count(*) FROM training_sessions WHERE id = ?");
     x.bind(1, session);
     x.executeStep();
-    if (!x.getColumn(0).getInt()) throw DataError(fmt::format("unknown session '{}'", session));
+    if (!x.getColumn(0).getInt()) throw NotFound(fmt::format("unknown session '{}'", session));
     SQLite::Statement a(s.db(), "SELECT count(*) FROM training_attendees WHERE session = ? AND engineer = ?");
     a.bind(1, session);
     a.bind(2, engineer);

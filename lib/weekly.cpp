@@ -91,6 +91,9 @@ void json_kpis(JsonWriter& w, const Kpis& k, const KpiPolicy* kp) {
   w.field("satisfaction", k.satisfaction());
   w.field("complaint_rate", k.complaint_rate());
   w.field("first_time_fix", k.first_time_fix());
+  w.field("repairs_with_serial", k.repairs_with_serial);
+  w.field("repeat_repairs", k.repeat_repairs);
+  w.field("repeat_repair_rate", k.repeat_repair_rate());
   w.field("response_p50_h", k.response_h(50));
   w.field("response_p90_h", k.response_h(90));
   if (kp) {

@@ -4,6 +4,9 @@
 
 #include <chrono>
 #include <random>
+#include <thread>
+
+#include "error.hpp"
 
 #include "sla_fixtures.hpp"
 
@@ -36,7 +39,8 @@ TEST_CASE("calendar: working days, holidays and 调休 extra workdays") {
   CHECK_FALSE(cal.is_working_day(*parse_date("2026-11-07")));  // Saturday
   CHECK_FALSE(cal.is_working_day(*parse_date("2026-10-01")));  // national day, a Thursday
   CHECK(cal.is_working_day(*parse_date("2026-10-10")));        // 调休 Saturday
-  CHECK(cal.is_working_day(*parse_date("2026-09-27")));        // 调休 Sunday
+  CHECK(cal.is_working_day(*parse_date("2026-09-20")));        // 调休 Sunday before National Day
+  CHECK_FALSE(cal.is_working_day(*parse_date("2026-09-27")));  // Mid-Autumn, a Sunday: not worked (v1 had it wrong)
   CHECK_FALSE(cal.is_working_day(*parse_date("2026-10-17")));  // an ordinary Saturday
 }
 
@@ -165,4 +169,118 @@ TEST_CASE("calendar: a calendar with no working time never reaches an amount") {
   CHECK(cal.business_between(from, at("2026-12-01 00:00", tz)) == 8 * H);
   CHECK(format_rfc3339(cal.add_business(from, 8 * H), tz) == "2026-11-07T17:30:00+08:00");
   CHECK(cal.add_business(from, 8 * H + 1) == BusinessCalendar::kNever);
+}
+
+TEST_CASE("calendar: the default calendar is the official 2026 one") {
+  Policy p = default_policy();
+  BusinessCalendar cal(p.calendar, p.tz);
+  auto working = [&](const char* d) { return cal.is_working_day(*parse_date(d)); };
+  // Mid-Autumn 09-25 (Fri) .. 09-27 (Sun) off; 09-20 (Sun) worked
+  CHECK_FALSE(working("2026-09-25"));
+  CHECK_FALSE(working("2026-09-26"));
+  CHECK_FALSE(working("2026-09-27"));
+  CHECK(working("2026-09-20"));
+  // National Day 10-01 .. 10-07 off, 10-10 (Sat) worked, 10-08 (Thu) back to work
+  for (const char* d : {"2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05", "2026-10-06",
+                        "2026-10-07"})
+    CHECK_FALSE(working(d));
+  CHECK(working("2026-10-08"));
+  CHECK(working("2026-10-10"));
+  // New Year, Spring Festival, Labour Day and their make-up days
+  CHECK_FALSE(working("2026-01-01"));
+  CHECK_FALSE(working("2026-01-02"));
+  CHECK(working("2026-01-04"));
+  CHECK(working("2026-02-14"));
+  CHECK_FALSE(working("2026-02-23"));
+  CHECK(working("2026-02-28"));
+  CHECK_FALSE(working("2026-05-05"));
+  CHECK(working("2026-05-09"));
+  CHECK_FALSE(working("2026-06-19"));
+  CHECK_FALSE(working("2026-04-06"));
+
+  // a 3bd ticket created on the last working day before a holiday
+  const auto& tz = p.tz;
+  CHECK(format_rfc3339(cal.add_business(at("2026-09-24 16:00", tz), 24 * H), tz) == "2026-09-30T16:00:00+08:00");
+  CHECK(format_rfc3339(cal.add_business(at("2026-09-30 16:00", tz), 24 * H), tz) == "2026-10-10T16:00:00+08:00");
+
+  CalendarYear y = calendar_year(p.calendar, 2026);
+  CHECK(y.covered);
+  CHECK(y.days.size() == 365);
+  CHECK(y.holidays == 33);
+  CHECK(y.holidays_on_workdays == 19);
+  CHECK(y.makeup_workdays == 6);
+  CHECK(y.working_days == 261 - 19 + 6);
+  CHECK(y.days_off == 365 - y.working_days);
+  CHECK(calendar_year(p.calendar, 2027).covered == false);
+}
+
+TEST_CASE("calendar: kinds of days in calendar_year") {
+  CalendarPolicy c;
+  c.holidays = {*parse_date("2027-01-01"), *parse_date("2027-01-02")};  // Fri, Sat
+  c.extra_workdays = {*parse_date("2027-01-09"), *parse_date("2027-01-04")};  // Sat; Mon (already a workday)
+  c.covers = {2027};
+  CalendarYear y = calendar_year(c, 2027);
+  auto kind = [&](const char* d) { return y.days[std::size_t(*parse_date(d) - *parse_date("2027-01-01"))].kind; };
+  CHECK(kind("2027-01-01") == DayKind::Holiday);
+  CHECK(kind("2027-01-02") == DayKind::Holiday);
+  CHECK(kind("2027-01-03") == DayKind::Weekend);
+  CHECK(kind("2027-01-04") == DayKind::Workday);
+  CHECK(kind("2027-01-09") == DayKind::MakeupWorkday);
+  CHECK(y.holidays == 2);
+  CHECK(y.holidays_on_workdays == 1);
+  CHECK(y.makeup_workdays == 1);
+  CHECK(y.working_days == 261 - 1 + 1);  // 2027 has 261 weekdays
+  Table t = calendar_year_table(y, false);
+  REQUIRE(t.rows.size() == 3);
+  CHECK(t.rows[0] == std::vector<std::string>{"2027-01-01", "Fri", "no", "holiday"});
+  CHECK(t.rows[2] == std::vector<std::string>{"2027-01-09", "Sat", "yes", "makeup_workday"});
+  CHECK(calendar_year_table(y, true).rows.size() == 365);
+  CHECK_THROWS_AS(calendar_year(c, 0), UsageError);
+}
+
+TEST_CASE("calendar: computations past the covered years are noted once, at their latest day") {
+  Policy p = default_policy();  // covers 2026
+  const auto& tz = p.tz;
+  {
+    BusinessCalendar cal(p.calendar, p.tz);
+    // inside 2026: nothing noted, even when the cached window runs into 2027
+    cal.add_business(at("2026-12-28 09:00", tz), 8 * H);
+    cal.business_between(at("2026-12-01 09:00", tz), at("2027-01-01 00:00", tz));
+    CHECK(p.calendar.beyond->latest() == CoverageLog::kNone);
+    CHECK_FALSE(coverage_warning(p.calendar));
+    // the ticket: 2026-12-31 16:00 + 3bd counts 2027-01-01 as a working day
+    CHECK(format_rfc3339(cal.add_business(at("2026-12-31 16:00", tz), 24 * H), tz) == "2027-01-05T16:00:00+08:00");
+    CHECK(p.calendar.beyond->latest() == *parse_date("2027-01-05"));
+  }
+  // a copy of the policy (e.g. a worker's) shares the log; the latest day wins
+  Policy copy = p;
+  BusinessCalendar other(copy.calendar, copy.tz);
+  other.business_between(at("2026-12-31 09:00", tz), at("2027-01-03 12:00", tz));
+  CHECK(p.calendar.beyond->latest() == *parse_date("2027-01-05"));
+  other.business_between(at("2027-02-01 09:00", tz), at("2028-01-03 12:00", tz));
+  auto w = coverage_warning(p.calendar);
+  REQUIRE(w);
+  CHECK(*w == "the calendar covers 2026; SLA business time after 2026-12-31 (here up to 2028-01-03) was counted with "
+              "the workdays only, without public holidays or make-up workdays; include the official calendars of "
+              "2027-2028 in [calendar] include once published (docs/admin.md)");
+
+  // parallel notes from many threads keep the maximum
+  Policy q = default_policy();
+  std::vector<std::thread> threads;
+  for (int k = 0; k < 4; ++k)
+    threads.emplace_back([&q, k] {
+      BusinessCalendar c(q.calendar, q.tz);
+      for (int i = 0; i < 200; ++i)
+        c.business_between(at("2026-12-01 09:00", q.tz), at("2027-01-01 09:00", q.tz) + Instant(k * 200 + i) * 24 * H);
+    });
+  for (auto& t : threads) t.join();
+  CHECK(q.calendar.beyond->latest() == *parse_date("2027-01-01") + 799);
+
+  // a calendar that covers no year notes every day
+  CalendarPolicy none;
+  BusinessCalendar cn(none, tz);
+  cn.business_between(at("2026-12-01 09:00", tz), at("2026-12-02 09:00", tz));
+  REQUIRE(coverage_warning(none));
+  CHECK(coverage_warning(none)->rfind("the calendar covers no year: SLA business time up to 2026-12-02", 0) == 0);
+  CHECK(describe_years({2024, 2025, 2026, 2028}) == "2024-2026, 2028");
 }

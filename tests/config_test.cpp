@@ -67,11 +67,23 @@ TEST_CASE("the built-in policy equals the spec's defaults") {
   CHECK(p.calendar.hours[1].start_min == 13 * 60);
   CHECK(p.calendar.hours[1].end_min == 17 * 60 + 30);
   CHECK(p.calendar.day_seconds() == 8 * 3600);
+  // the whole official 2026 calendar (spec §1): 33 days off, 6 make-up workdays
   std::set<Day> holidays;
-  for (const char* d : {"2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07"})
+  for (const char* d : {"2026-01-01", "2026-01-02", "2026-01-03", "2026-02-15", "2026-02-16", "2026-02-17",
+                        "2026-02-18", "2026-02-19", "2026-02-20", "2026-02-21", "2026-02-22", "2026-02-23",
+                        "2026-04-04", "2026-04-05", "2026-04-06", "2026-05-01", "2026-05-02", "2026-05-03",
+                        "2026-05-04", "2026-05-05", "2026-06-19", "2026-06-20", "2026-06-21", "2026-09-25",
+                        "2026-09-26", "2026-09-27", "2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04",
+                        "2026-10-05", "2026-10-06", "2026-10-07"})
     holidays.insert(*parse_date(d));
+  CHECK(holidays.size() == 33);
   CHECK(p.calendar.holidays == holidays);
-  CHECK(p.calendar.extra_workdays == std::set<Day>{*parse_date("2026-09-27"), *parse_date("2026-10-10")});
+  std::set<Day> extra;
+  for (const char* d : {"2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"})
+    extra.insert(*parse_date(d));
+  CHECK(p.calendar.extra_workdays == extra);
+  CHECK(p.calendar.covers == std::set<int>{2026});
+  CHECK(p.calendar.include.empty());
   REQUIRE(p.rules.size() == 4);
   const Instant h = 3600 * kMicrosPerSecond, bd = 8 * h;
   auto micros = [](const SlaRule& r, Target t) { return r.target(t) ? r.target(t)->micros : -1; };
@@ -453,4 +465,156 @@ TEST_CASE("[training] assessment_share: default off, value, origin, shown, range
   CHECK(only_problem("[training]\nassessment_share = \"0.2\"\n") == "p.toml:2: training.assessment_share must be a number");
   CHECK(only_problem("[training]\nassesment_share = 0.2\n") ==
         "p.toml:2: unknown key 'training.assesment_share' (did you mean 'training.assessment_share'?)");
+}
+
+TEST_CASE("[limits]: defaults, parsing, validation, show") {
+  Policy d = default_policy();
+  CHECK(d.limits.labor_hours == 24);
+  CHECK(d.limits.amount_cents == 10000000);
+  CHECK(d.limits.qty == 1000);
+  CHECK(d.limits.distance_km == 2000);
+  CHECK(d.limits.unit_cost_cents == 100000000);
+
+  Policy p = load_policy_text("[limits]\nlabor_hours = 12.5\namount = 5000.50\nqty = 20\ndistance_km = 300\n"
+                              "unit_cost = 999.99\n",
+                              "p.toml");
+  CHECK(p.limits.labor_hours == 12.5);
+  CHECK(p.limits.amount_cents == 500050);
+  CHECK(p.limits.qty == 20);
+  CHECK(p.limits.distance_km == 300);
+  CHECK(p.limits.unit_cost_cents == 99999);
+  CHECK(p.origins.at("limits.qty") == "p.toml:4");
+  // config show writes them back, and they read back the same
+  std::string shown = policy_to_toml(p, false);
+  CHECK(shown.find("[limits]\nlabor_hours = 12.5\namount = 5000.50\nqty = 20\ndistance_km = 300\nunit_cost = 999.99\n") !=
+        std::string::npos);
+  CHECK(policy_to_toml(load_policy_text(shown, "shown.toml"), false) == shown);
+
+  CHECK(only_problem("[limits]\nlabor_hour = 3\n") ==
+        "p.toml:2: unknown key 'limits.labor_hour' (did you mean 'limits.labor_hours'?)");
+  CHECK(only_problem("[limits]\nlabor_hours = 0\n") ==
+        "p.toml:2: limits.labor_hours must be a number > 0 and at most 10000, got 0");
+  CHECK(only_problem("[limits]\ndistance_km = -5\n") ==
+        "p.toml:2: limits.distance_km must be a number > 0 and at most 100000, got -5");
+  CHECK(only_problem("[limits]\nqty = 2.5\n") == "p.toml:2: limits.qty must be a whole number from 1 to 1000000000");
+  CHECK(only_problem("[limits]\nqty = 0\n") == "p.toml:2: limits.qty must be a whole number from 1 to 1000000000");
+  CHECK(only_problem("[limits]\namount = 0\n").find("limits.amount must be an amount > 0") != std::string::npos);
+  CHECK(only_problem("[limits]\nunit_cost = 1.005\n").find("limits.unit_cost must be an amount > 0") !=
+        std::string::npos);
+  CHECK(only_problem("[limits]\namount = \"lots\"\n") == "p.toml:2: limits.amount must be a number");
+  CHECK(only_problem("limits = 3\n") == "p.toml:1: 'limits' must be a table ([limits])");
+}
+
+namespace {
+std::set<Day> days_of(std::initializer_list<const char*> ds) {
+  std::set<Day> out;
+  for (const char* d : ds) out.insert(*parse_date(d));
+  return out;
+}
+// A temporary directory, removed at the end of the scope.
+struct TmpDir {
+  fs::path dir;
+  TmpDir() {
+    char tmpl[] = "/tmp/svc-cal-XXXXXX";
+    dir = ::mkdtemp(tmpl);
+  }
+  ~TmpDir() { fs::remove_all(dir); }
+  std::string write(const std::string& name, const std::string& text) const {
+    fs::create_directories((dir / name).parent_path());
+    std::ofstream(dir / name) << text;
+    return (dir / name).string();
+  }
+};
+}  // namespace
+
+TEST_CASE("config: the shipped calendars equal the official notices, and cn-2026 the built-in default") {
+  Policy def = default_policy();
+  Policy p26 = load_policy_text("[calendar]\ninclude = [\"cn-2026\"]\nholidays = []\nextra_workdays = []\n", "p.toml");
+  CHECK(p26.calendar.holidays == def.calendar.holidays);
+  CHECK(p26.calendar.extra_workdays == def.calendar.extra_workdays);
+  CHECK(p26.calendar.covers == std::set<int>{2026});
+  // 国办发明电〔2024〕12号 of 2024-11-12
+  Policy p25 = load_policy_text("[calendar]\ninclude = [\"cn-2025\"]\nholidays = []\nextra_workdays = []\n", "p.toml");
+  CHECK(p25.calendar.holidays ==
+        days_of({"2025-01-01", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31", "2025-02-01", "2025-02-02",
+                 "2025-02-03", "2025-02-04", "2025-04-04", "2025-04-05", "2025-04-06", "2025-05-01", "2025-05-02",
+                 "2025-05-03", "2025-05-04", "2025-05-05", "2025-05-31", "2025-06-01", "2025-06-02", "2025-10-01",
+                 "2025-10-02", "2025-10-03", "2025-10-04", "2025-10-05", "2025-10-06", "2025-10-07", "2025-10-08"}));
+  CHECK(p25.calendar.extra_workdays ==
+        days_of({"2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"}));
+  CHECK(p25.calendar.covers == std::set<int>{2025});
+}
+
+TEST_CASE("config: [calendar] include merges with the policy's own lists and extends the coverage") {
+  SUBCASE("no own lists: the built-in 2026 lists stay, cn-2025 adds its days") {
+    Policy p = load_policy_text("[calendar]\ninclude = [\"cn-2025\"]\n", "p.toml");
+    CHECK(p.calendar.covers == std::set<int>{2025, 2026});
+    CHECK(p.calendar.holidays.count(*parse_date("2025-10-08")) == 1);
+    CHECK(p.calendar.holidays.count(*parse_date("2026-10-07")) == 1);
+    CHECK(p.calendar.extra_workdays.count(*parse_date("2025-09-28")) == 1);
+    CHECK(p.calendar.include == std::vector<std::string>{"cn-2025"});
+    CHECK(p.origins.at("calendar.covers") == "built-in + p.toml:2 include");
+  }
+  SUBCASE("own lists: merged; their years are covered unless covers says otherwise") {
+    Policy p = load_policy_text("[calendar]\ninclude = [\"cn-2025\", \"cn-2026\"]\nholidays = [\"2027-01-01\"]\n",
+                                "p.toml");
+    CHECK(p.calendar.covers == std::set<int>{2025, 2026, 2027});
+    CHECK(p.calendar.holidays.count(*parse_date("2027-01-01")) == 1);
+    CHECK(p.calendar.holidays.count(*parse_date("2025-01-28")) == 1);
+    CHECK(p.calendar.holidays.size() == 28 + 33 + 1);
+    Policy q = load_policy_text(
+        "[calendar]\ninclude = [\"cn-2026\"]\nholidays = [\"2027-01-01\"]\ncovers = []\n", "p.toml");
+    CHECK(q.calendar.covers == std::set<int>{2026});
+  }
+  SUBCASE("own lists without include: the years of their dates, or covers") {
+    CHECK(load_policy_text("[calendar]\nholidays = [\"2026-12-25\"]\nextra_workdays = [\"2027-01-09\"]\n", "p.toml")
+              .calendar.covers == std::set<int>{2026, 2027});
+    CHECK(load_policy_text("[calendar]\nholidays = []\nextra_workdays = []\n", "p.toml").calendar.covers.empty());
+    // only holidays given: the built-in make-up days of 2026 are still its own lists' dates
+    CHECK(load_policy_text("[calendar]\nholidays = []\n", "p.toml").calendar.covers == std::set<int>{2026});
+    CHECK(load_policy_text("[calendar]\nholidays = []\ncovers = [2024, 2030]\n", "p.toml").calendar.covers ==
+          std::set<int>{2024, 2030});
+  }
+  SUBCASE("a path relative to the policy file") {
+    TmpDir t;
+    t.write("cal/x-2027.toml", "source = \"test\"\ncovers = [2027]\nholidays = [2027-01-01]\n"
+                               "extra_workdays = [\"2026-12-26\"]\n");
+    std::string pol = t.write("svc.toml", "[calendar]\ninclude = [\"cn-2026\", \"cal/x-2027.toml\"]\n");
+    Policy p = load_policy_file(pol);
+    CHECK(p.calendar.covers == std::set<int>{2026, 2027});
+    CHECK(p.calendar.holidays.count(*parse_date("2027-01-01")) == 1);
+    CHECK(p.calendar.extra_workdays.count(*parse_date("2026-12-26")) == 1);
+    // config show writes include, covers and the merged lists; they read back to the same policy
+    std::string shown = policy_to_toml(p, false);
+    CHECK(shown.find("include = [\"cn-2026\", \"cal/x-2027.toml\"]\ncovers = [2026, 2027]\n") != std::string::npos);
+    std::string again = t.write("again.toml", shown);
+    Policy q = load_policy_file(again);
+    CHECK(q.calendar.holidays == p.calendar.holidays);
+    CHECK(q.calendar.extra_workdays == p.calendar.extra_workdays);
+    CHECK(q.calendar.covers == p.calendar.covers);
+  }
+}
+
+TEST_CASE("config: bad includes are refused with FILE:LINE, unknown names with did-you-mean") {
+  CHECK(only_problem("[calendar]\ninclude = [\"cn2026\"]\n") ==
+        "p.toml:2: calendar.include: unknown calendar 'cn2026' (did you mean 'cn-2026'?); shipped: cn-2025, cn-2026 "
+        "(a path names a file: it contains '/' or ends in .toml)");
+  CHECK(only_problem("[calendar]\ninclude = [\"nowhere/cn-2027.toml\"]\n") ==
+        "p.toml:2: calendar.include: cannot read calendar file 'nowhere/cn-2027.toml'");
+  CHECK(only_problem("[calendar]\ninclude = [\"cn-2026.toml\"]\n") ==
+        "p.toml:2: calendar.include: cannot read calendar file 'cn-2026.toml' (svc ships 'cn-2026': include it by "
+        "name, \"cn-2026\")");
+  CHECK(only_problem("[calendar]\ncovers = [\"2026\"]\n") == "p.toml:2: calendar.covers: expected a year 1..9999");
+  CHECK(only_problem("[calendar]\ncovers = 2026\n") ==
+        "p.toml:2: calendar.covers must be an array of years, e.g. [2025, 2026]");
+  TmpDir t;
+  t.write("bad.toml", "covers = [2027]\nholiday = [\"2027-01-01\"]\nextra_workdays = [\"2027-02-30\"]\n");
+  std::string pol = t.write("svc.toml", "[calendar]\ninclude = [\"bad.toml\"]\n");
+  auto problems = check_policy_file(pol);
+  REQUIRE(problems.size() == 2);
+  const std::string bad = (t.dir / "bad.toml").string();
+  CHECK(problems[0] == bad + ":2: unknown key 'holiday' (did you mean 'holidays'?)");
+  CHECK(problems[1] == bad + ":3: extra_workdays: '2027-02-30' is not a date YYYY-MM-DD");
+  // a bad include changes nothing: the policy is refused as a whole
+  CHECK_THROWS_AS(load_policy_file(pol), DataError);
 }

@@ -120,19 +120,19 @@ TEST_CASE("cost entries: add checks kind, amount and ticket; list filters") {
     e.kind = "travel";
     e.amount_cents = 3550;
     e.day = *parse_date("2026-11-20");
-    CHECK(add_cost_entry(s, e) == 1);
+    CHECK(add_cost_entry(s, e, Limits{}) == 1);
     e.kind = "compensation";
     e.day = *parse_date("2026-12-01");
     e.note = "goodwill";
-    CHECK(add_cost_entry(s, e) == 2);
+    CHECK(add_cost_entry(s, e, Limits{}) == 2);
     e.kind = "lunch";
-    CHECK_THROWS_AS(add_cost_entry(s, e), UsageError);
+    CHECK_THROWS_AS(add_cost_entry(s, e, Limits{}), UsageError);
     e.kind = "travel";
     e.amount_cents = -1;
-    CHECK_THROWS_AS(add_cost_entry(s, e), UsageError);
+    CHECK_THROWS_AS(add_cost_entry(s, e, Limits{}), UsageError);
     e.amount_cents = 1;
     e.ticket = "T9";
-    CHECK_THROWS_AS(add_cost_entry(s, e), DataError);
+    CHECK_THROWS_AS(add_cost_entry(s, e, Limits{}), NoInputError);
     CHECK(list_cost_entries(s, "", std::nullopt, std::nullopt).size() == 2);
     auto nov = list_cost_entries(s, "", *parse_date("2026-11-01"), *parse_date("2026-11-30"));
     REQUIRE(nov.size() == 1);
@@ -142,6 +142,15 @@ TEST_CASE("cost entries: add checks kind, amount and ticket; list filters") {
     write_cost_entries(csv, Format::Csv, list_cost_entries(s, "T1", std::nullopt, std::nullopt));
     CHECK(csv.str() == "id,ticket,kind,amount,date,note\r\n1,T1,travel,35.50,2026-11-20,\r\n"
                        "2,T1,compensation,35.50,2026-12-01,goodwill\r\n");
+    // [limits] amount: refused (nothing stored) unless forced, and then the reason is in the note
+    e.ticket = "T1";
+    e.amount_cents = 10000001;  // beyond the default 100000.00
+    CHECK_THROWS_AS(add_cost_entry(s, e, Limits{}), DataError);
+    CHECK(list_cost_entries(s, "", std::nullopt, std::nullopt).size() == 2);
+    e.note = "";
+    CHECK(add_cost_entry(s, e, Limits{}, {true, "court order"}) == 3);
+    CHECK(list_cost_entries(s, "T1", *parse_date("2026-12-01"), std::nullopt).back().note ==
+          "forced beyond [limits] amount: court order");
   }
   std::filesystem::remove_all(dir);
 }

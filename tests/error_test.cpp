@@ -2,6 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <cctype>
+#include <map>
+#include <type_traits>
+#include <sstream>
+
 using namespace svc;
 
 TEST_CASE("nearest: the plausible typo, or nothing") {
@@ -48,4 +54,50 @@ TEST_CASE("each error carries its exit code") {
   CHECK(d.problems.size() == 2);
   CHECK(kExitFindings == 1);
   CHECK(kExitOk == 0);
+}
+
+TEST_CASE("NotFound is 66 and NoInputError is the same class") {
+  CHECK(NotFound("no ticket 'T9'").exit_code() == 66);
+  CHECK(std::is_same_v<NoInputError, NotFound>);
+  CHECK_THROWS_AS(throw NoInputError("x"), NotFound);
+}
+
+TEST_CASE("one mapping from error kinds to exit codes") {
+  CHECK(exit_code(ErrorKind::Findings) == 1);
+  CHECK(exit_code(ErrorKind::Usage) == 2);
+  CHECK(exit_code(ErrorKind::Data) == 65);
+  CHECK(exit_code(ErrorKind::NotFound) == 66);
+  CHECK(exit_code(ErrorKind::Unavailable) == 69);
+  CHECK(exit_code(ErrorKind::Internal) == 70);
+  CHECK(exit_code(ErrorKind::Busy) == 75);
+  CHECK(Error(ErrorKind::NotFound, "x").exit_code() == 66);
+}
+
+TEST_CASE("docs/admin.md's exit code table is exit_code_table()") {
+  std::ifstream in(std::string(SVC_SOURCE_DIR) + "/docs/admin.md");
+  REQUIRE(in);
+  std::string line;
+  bool in_section = false;
+  std::map<int, std::string> doc;  // code -> meaning cell
+  while (std::getline(in, line)) {
+    if (line.rfind("## ", 0) == 0) in_section = line == "## Exit codes";
+    if (!in_section || line.rfind("| ", 0) != 0 || line.size() < 3 || !std::isdigit((unsigned char)line[2])) continue;
+    std::istringstream cells(line.substr(2));
+    std::string code, meaning;
+    std::getline(cells, code, '|');
+    std::getline(cells, meaning, '|');
+    doc[std::stoi(code)] = meaning.substr(meaning.find_first_not_of(' '));
+  }
+  const auto& table = exit_code_table();
+  CHECK(doc.size() == table.size());
+  for (const auto& row : table) {
+    INFO("exit code ", row.code);
+    REQUIRE(doc.count(row.code) == 1);
+    CHECK(doc[row.code].rfind(row.meaning, 0) == 0);
+  }
+}
+
+TEST_CASE("unknown_name_message") {
+  CHECK(unknown_name_message("outlet", "SH-1", {"SH-01", "BJ-01"}) == "unknown outlet 'SH-1' (did you mean 'SH-01'?)");
+  CHECK(unknown_name_message("outlet", "QQQQQQ", {"SH-01"}) == "unknown outlet 'QQQQQQ'");
 }

@@ -127,10 +127,10 @@ TEST_CASE("customers and units: references checked, region and address from the 
   CHECK(got.address == "上海市浦东新区张江路1号");
   u.serial = "SN-2";
   u.model = "KFR-35G";
-  CHECK(error_of([&] { add_unit(f.s, u); }) == "66 unknown model 'KFR-35G' (did you mean 'KFR-35GW'?)");
+  CHECK(error_of([&] { add_unit(f.s, u); }) == "65 unknown model 'KFR-35G' (did you mean 'KFR-35GW'?)");
   u.model = "KFR-35GW";
   u.customer = "C-89";
-  CHECK(error_of([&] { add_unit(f.s, u); }) == "66 unknown customer 'C-89' (did you mean 'C-88'?)");
+  CHECK(error_of([&] { add_unit(f.s, u); }) == "65 unknown customer 'C-89' (did you mean 'C-88'?)");
   CHECK(error_of([&] { get_unit(f.s, "SN-11"); }).rfind("66 unknown serial 'SN-11' (did you mean 'SN-1'?)", 0) == 0);
   auto n = import_units_text(f.s, "serial,model,customer,purchased\nSN-1,KFR-35GW,C-88,2026-11-19\nSN-3,KFR-35GW,,\n", "u.csv");
   CHECK(n.updated == 1);

@@ -153,8 +153,8 @@ TEST_CASE("record: refusals change nothing; findings open a repair ticket; missi
   CHECK_THROWS_AS(record_visit(f.s, f.p, r), DataError);  // given twice
   r.values.pop_back();
   RecordRequest notmaint = r;
-  notmaint.ticket = "T-OTHER";
-  CHECK_THROWS_AS(record_visit(f.s, f.p, notmaint), DataError);
+  notmaint.ticket = "T-OTHER";  // not in the store at all: a named thing not found (lib/guards.hpp)
+  CHECK_THROWS_AS(record_visit(f.s, f.p, notmaint), NoInputError);
   CHECK(f.count("SELECT count(*) FROM events") == before);
   CHECK(f.count("SELECT count(*) FROM maint_visits") == 0);
 

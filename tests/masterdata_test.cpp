@@ -51,6 +51,19 @@ DataError data_error(Fn fn) {
   return DataError("");
 }
 
+// A NotFound (66): an id named as the thing to read or change that does not exist.
+template <class Fn>
+NotFound not_found(Fn fn) {
+  try {
+    fn();
+  } catch (const NotFound& e) {
+    CHECK(e.exit_code() == 66);
+    return e;
+  }
+  FAIL("no NotFound");
+  return NotFound("");
+}
+
 std::vector<std::string> problems_of(Store& s, const std::string& csv, bool engineers) {
   auto e = data_error([&] {
     if (engineers) import_engineers_text(s, csv, "f.csv");
@@ -97,10 +110,10 @@ TEST_CASE("outlets: add, duplicate, show with did-you-mean, update, list filters
   CHECK(std::string(dup.what()) == "outlet 'SH-01' already exists (change it with update)");
   CHECK(dup.exit_code() == 65);
   CHECK(get_outlet(f.s(), "SH-01").phone == "021-5080-1234");
-  CHECK(std::string(data_error([&] { get_outlet(f.s(), "SH-1"); }).what()) ==
+  CHECK(std::string(not_found([&] { get_outlet(f.s(), "SH-1"); }).what()) ==
         "unknown outlet 'SH-1' (did you mean 'SH-01'?)");
-  CHECK(std::string(data_error([&] { get_outlet(f.s(), "QQQQQQ"); }).what()) == "unknown outlet 'QQQQQQ'");
-  CHECK(std::string(data_error([&] { update_outlet(f.s(), "GZ-1", {}); }).what()) ==
+  CHECK(std::string(not_found([&] { get_outlet(f.s(), "QQQQQQ"); }).what()) == "unknown outlet 'QQQQQQ'");
+  CHECK(std::string(not_found([&] { update_outlet(f.s(), "GZ-1", {}); }).what()) ==
         "unknown outlet 'GZ-1' (did you mean 'GZ-01'?)");
   OutletPatch p;
   p.phone = "";
@@ -172,7 +185,7 @@ TEST_CASE("engineers: outlet must exist, region follows the outlet, one leader p
   CHECK(regions[1].leader == "E-010");
   // the regions table is kept in step
   CHECK(f.s().db().execAndGet("SELECT leader FROM regions WHERE name = '华北'").getString() == "E-010");
-  CHECK(std::string(data_error([&] { get_engineer(f.s(), "E-01"); }).what()).find("unknown engineer 'E-01'") == 0);
+  CHECK(std::string(not_found([&] { get_engineer(f.s(), "E-01"); }).what()).find("unknown engineer 'E-01'") == 0);
 }
 
 TEST_CASE("engineer list filters") {
@@ -193,7 +206,7 @@ TEST_CASE("engineer list filters") {
   CHECK(list_engineers(f.s(), by).size() == 2);
   by = {};
   by.outlet = "SH-03";
-  CHECK(std::string(data_error([&] { list_engineers(f.s(), by); }).what()) ==
+  CHECK(std::string(not_found([&] { list_engineers(f.s(), by); }).what()) ==
         "unknown outlet 'SH-03' (did you mean 'SH-01'?)");
 }
 

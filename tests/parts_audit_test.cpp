@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "error.hpp"
+#include "importer.hpp"
 #include "parts.hpp"
 
 using namespace svc;
@@ -35,6 +36,19 @@ struct TempStore {
 
 Instant at(const char* s) { return *parse_timestamp(s, TimeZone::locate("Asia/Shanghai")); }
 Actor who(const char* ts) { return {at(ts), "tester"}; }
+
+// A ticket in the store: movements name only tickets that exist (lib/guards.hpp).
+void open_ticket(Store& s, const char* ticket) {
+  Event e;
+  e.ticket = ticket;
+  e.kind = EventKind::Created;
+  e.ts = at("2026-10-30 08:00");
+  e.at(Field::Type) = "repair";
+  e.at(Field::Urgency) = "normal";
+  e.at(Field::Region) = "华东";
+  e.at(Field::Outlet) = "SH-01";
+  append_events(s, default_policy(), {e}, "test");
+}
 
 void add_event(Store& s, const std::string& id, const char* ts, const std::string& ticket, const std::string& part,
                int qty) {
@@ -78,6 +92,7 @@ TEST_CASE("check names round-trip") {
 
 TEST_CASE("a clean ledger has no findings") {
   Fixture f;
+  open_ticket(*f.s, "T1");
   f.led.issue({"T1", "CAP", "central", "", "", 2}, who("2026-11-02 09:00"));
   add_event(*f.s, "e1", "2026-11-03 09:00", "T1", "CAP", 2);
   f.led.consume({"T1", "CAP", "e1", 2}, {0, "t"});
@@ -87,6 +102,7 @@ TEST_CASE("a clean ledger has no findings") {
 
 TEST_CASE("issued but not fitted or returned after unconsumed_days, FIFO") {
   Fixture f;
+  open_ticket(*f.s, "T1");
   f.led.issue({"T1", "FAN", "central", "RQ1", "", 2}, who("2026-11-02 09:00"));
   f.led.issue({"T1", "FAN", "central", "RQ2", "", 1}, who("2026-11-05 09:00"));
   add_event(*f.s, "e1", "2026-11-06 09:00", "T1", "FAN", 1);
@@ -107,6 +123,7 @@ TEST_CASE("issued but not fitted or returned after unconsumed_days, FIFO") {
 
 TEST_CASE("claimable old parts due back within old_part_days") {
   Fixture f;
+  open_ticket(*f.s, "T1");
   f.led.issue({"T1", "CAP", "central", "", "", 1}, who("2026-11-02 09:00"));
   f.led.issue({"T1", "FAN", "central", "", "", 1}, who("2026-11-02 09:00"));
   add_event(*f.s, "e1", "2026-11-03 09:00", "T1", "CAP", 1);
@@ -124,6 +141,7 @@ TEST_CASE("claimable old parts due back within old_part_days") {
 
 TEST_CASE("claims not decided within claim_days") {
   Fixture f;
+  open_ticket(*f.s, "T1");
   f.led.issue({"T1", "CAP", "central", "", "", 2}, who("2026-11-02 09:00"));
   add_event(*f.s, "e1", "2026-11-03 09:00", "T1", "CAP", 2);
   f.led.consume({"T1", "CAP", "e1", 2}, {0, "t"});

@@ -78,6 +78,9 @@ TEST_CASE("bad periods are usage errors") {
   CHECK(usage([] { parse_period("2026-W53", sh()); }) == "no error");
   CHECK(usage([] { parse_period("2025-W53", sh()); }).find("has no week 53") != std::string::npos);
   CHECK(usage([] { parse_period("2026-W00", sh()); }).find("has no week 0") != std::string::npos);
+  CHECK(usage([] { date_range("2026-13-01", "2026-12-31", sh()); }) == "--from '2026-13-01': no such date");
+  CHECK(usage([] { date_range("2026-02-01", "2026-02-30", sh()); }) == "--to '2026-02-30': no such date");
+  CHECK(usage([] { date_range("2026-2-1", "2026-02-28", sh()); }) == "--from '2026-2-1': expected a date YYYY-MM-DD");
   CHECK(usage([] { parse_period("november", sh()); }).find("is not a period") != std::string::npos);
   CHECK(usage([] { parse_period("2026-11-01", sh()); }).find("is not a period") != std::string::npos);
   CHECK(usage([] { date_range("2026-11-31", "2026-12-01", sh()); }).find("--from '2026-11-31'") != std::string::npos);

@@ -27,6 +27,9 @@ std::string refusal(const TicketState& s, Step step) {
   } catch (const DataError& e) {
     CHECK(e.exit_code() == 65);
     return e.what();
+  } catch (const NotFound& e) {  // no such ticket
+    CHECK(e.exit_code() == 66);
+    return e.what();
   }
   return "";
 }

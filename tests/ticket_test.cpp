@@ -121,7 +121,7 @@ TEST_CASE("refusals: exit 65, state named, nothing stored") {
   CHECK(error_of([&] { f.create("2026-11-02 09:00"); }).find("65 ticket 'T1' already exists") == 0);
   CHECK(error_of([&] { arrive_ticket(f.s, f.p, "T1", f.at("2026-11-02 09:00"), ""); }).find("no engineer is dispatched") !=
         std::string::npos);
-  CHECK(error_of([&] { respond_ticket(f.s, f.p, "T2", f.at("2026-11-02 09:00"), ""); }).find("65 no ticket 'T2'") == 0);
+  CHECK(error_of([&] { respond_ticket(f.s, f.p, "T2", f.at("2026-11-02 09:00"), ""); }).find("66 no ticket 'T2' in the store") == 0);
   CHECK(error_of([&] { respond_ticket(f.s, f.p, "T1", f.at("2026-11-02 08:00"), ""); }).find("already has a later event") !=
         std::string::npos);
   CHECK(error_of([&] { respond_ticket(f.s, f.p, "T1", f.at("2026-11-24 08:00"), ""); }).find("in the future") !=

@@ -71,3 +71,26 @@ TEST_CASE("UTC and offset formatting, fractions and negative instants") {
   auto ny = TimeZone::locate("America/New_York");
   CHECK(format_rfc3339(1793578500000000, ny) == "2026-11-01T19:15:00-05:00");
 }
+
+TEST_CASE("date_problem: a date that does not exist says so") {
+  CHECK(date_problem("2026-02-28") == "");
+  CHECK(date_problem("2026-02-30") == "no such date");
+  CHECK(date_problem("2026-13-01") == "no such date");
+  CHECK(date_problem("2026-00-10") == "no such date");
+  CHECK(date_problem("2026-11-9") == "expected a date YYYY-MM-DD");
+  CHECK(date_problem("30.11.2026") == "expected a date YYYY-MM-DD");
+  CHECK(date_problem("") == "expected a date YYYY-MM-DD");
+  auto tz = TimeZone::locate("Asia/Shanghai");
+  try {
+    parse_as_of("2026-02-30", tz);
+    FAIL("2026-02-30 parsed");
+  } catch (const UsageError& e) {
+    CHECK(std::string(e.what()) == "--as-of '2026-02-30': no such date");
+  }
+  try {
+    parse_as_of("2026-02-30 10:00", tz);
+    FAIL("2026-02-30 10:00 parsed");
+  } catch (const UsageError& e) {
+    CHECK(std::string(e.what()) == "--as-of '2026-02-30 10:00': no such date");
+  }
+}

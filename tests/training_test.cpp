@@ -101,8 +101,8 @@ TEST_CASE("refusals: bad topic, duplicate course, session outside the plan's yea
   auto plan = add_training_plan(f.s, {0, 2026, "repair", "维修", std::nullopt});
   CHECK_THROWS_AS(add_training_plan(f.s, {0, 2026, "repair", "维修", std::nullopt}), DataError);
   CHECK_THROWS_AS(add_training_session(f.s, "S1", plan, D("2025-12-31"), "", {"E-1"}), DataError);
-  CHECK_THROWS_AS(add_training_session(f.s, "S1", 99, D("2026-01-05"), "", {"E-1"}), DataError);
-  CHECK_THROWS_AS(add_training_session(f.s, "S1", plan, D("2026-01-05"), "", {"E-1", "E-9"}), DataError);
+  CHECK_THROWS_AS(add_training_session(f.s, "S1", 99, D("2026-01-05"), "", {"E-1"}), NotFound);
+  CHECK_THROWS_AS(add_training_session(f.s, "S1", plan, D("2026-01-05"), "", {"E-1", "E-9"}), NotFound);
   CHECK(f.s.db().execAndGet("SELECT count(*) FROM training_sessions").getInt() == 0);  // nothing half-written
   add_training_session(f.s, "S1", plan, D("2026-01-05"), "", {"E-1"});
   CHECK_THROWS_AS(add_training_result(f.s, "S1", "E-2", "written", 80), DataError);

@@ -60,7 +60,7 @@ T1      sign-before-completion  E03    signed  2026-11-09 10:00  SH-01   E-017  
 ### run svc audit integrity --to 2026-13-01
 ### exit 2
 ### stderr-has
-svc: error: --to '2026-13-01': expected a date YYYY-MM-DD
+svc: error: --to '2026-13-01': no such date
 
 ### run svc audit integrity --fail-on breach
 ### exit 2

@@ -130,7 +130,7 @@ svc: error: --as-of 'yesterday'
 ### run svc audit sla --fail-on late
 ### exit 2
 ### stderr-has
---fail-on: late not in {breach,at-risk}
+--fail-on: unknown value 'late'; one of: breach, at-risk
 
 ### run svc audit sla --format html
 ### exit 2

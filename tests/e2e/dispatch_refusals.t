@@ -59,12 +59,12 @@ svc: error: engineer 'E-104' (潘平) is not active: choose another (svc dispatc
 svc: error: engineer 'E-301' is in region 华北, ticket 'T2' in 华东: use --force to send an engineer from another region
 
 ### run svc dispatch assign T2 E-10
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown engineer 'E-10' (did you mean 'E-101'?)
 
 ### run svc dispatch assign T7 E-101
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: no ticket 'T7'
 
@@ -214,14 +214,14 @@ svc: error: --as-of 2026-11-24T08:00:00+08:00 is in the future
 ### exit 2
 
 ### run svc dispatch auto --outlet SH-1 --dry-run
-### exit 65
+### exit 2
 ### stderr-has
-svc: error: unknown outlet 'SH-1' (did you mean 'SH-01'?)
+svc: error: --outlet: unknown outlet 'SH-1' (did you mean 'SH-01'?)
 
 ### run svc dispatch auto --region 华 --dry-run
-### exit 65
+### exit 2
 ### stderr-has
-svc: error: unknown region '华' (did you mean '华东'?)
+svc: error: --region: unknown region '华' (did you mean '华东'?)
 
 ### run svc dispatch board --date 23-11-2026
 ### exit 2
@@ -229,7 +229,7 @@ svc: error: unknown region '华' (did you mean '华东'?)
 --date '23-11-2026': expected a date YYYY-MM-DD
 
 ### run svc dispatch board --engineer E-10
-### exit 65
+### exit 2
 ### stderr-has
 did you mean 'E-101'?
 
@@ -240,9 +240,9 @@ did you mean 'E-101'?
 ### exit 2
 
 ### run svc dispatch queue --region 华西
-### exit 65
+### exit 2
 ### stderr-has
-svc: error: unknown region '华西'
+svc: error: --region: unknown region '华西'
 
 ### file bad.toml
 [dispatch]

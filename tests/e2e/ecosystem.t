@@ -22,7 +22,7 @@ SHELL is required
 ### run svc completion tcsh
 ### exit 2
 ### stderr-has
-tcsh not in {bash,zsh}
+SHELL: unknown shell 'tcsh'
 
 ### run svc completion bash | grep -c '^complete -F _svc svc$'
 ### stdout

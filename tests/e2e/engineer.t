@@ -40,7 +40,7 @@ active  yes
 {"id":"E-900","name":"王磊","outlet":"SH-01","region":"华东","skills":["repair","install","空调"],"level":3,"leader":false,"active":true}
 
 ### run svc engineer show E-9000
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown engineer 'E-9000' (did you mean 'E-900'?)
 
@@ -76,7 +76,7 @@ E-901,李娜,GZ-01,华南,,1,yes,yes
 svc: error: engineer update: nothing to change
 
 ### run svc engineer update E-91 --level 2
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown engineer 'E-91' (did you mean 'E-901'?)
 
@@ -123,9 +123,9 @@ E-900
 "id":"E-043","outlet":"SZ-02"
 
 ### run svc engineer list --outlet SH-03
-### exit 65
+### exit 2
 ### stderr-has
-svc: error: unknown outlet 'SH-03' (did you mean 'SH-01'?)
+svc: error: --outlet: unknown outlet 'SH-03' (did you mean 'SH-01'?)
 
 ### file bad.csv
 id,name,outlet,level,leader,skills
@@ -153,7 +153,7 @@ E-103,丁,SH-02,yes
 leader.csv:2: region '华东' would have 2 active group leaders (E-013, E-103); at most one per region
 
 ### run svc engineer show E-103
-### exit 65
+### exit 66
 
 ### file handover.csv
 id,name,outlet,leader

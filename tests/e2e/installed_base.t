@@ -179,4 +179,4 @@ unknown model 'KFR-35G' (did you mean 'KFR-35GW'?)
 ### run svc unit add SN-0009 --model XQG100 --purchased 2026-13-01
 ### exit 2
 ### stderr-has
---purchased '2026-13-01': expected a date YYYY-MM-DD
+--purchased '2026-13-01': no such date

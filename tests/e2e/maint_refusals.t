@@ -13,7 +13,7 @@ M-RS-2W-RS-01-20261123
 svc: error: asset 'RS-01' already exists
 
 ### run svc maint asset add RS-02 --kind station --outlet SH-1
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown outlet 'SH-1'
 
@@ -43,7 +43,7 @@ unknown type 'colour' (number, yesno or text)
 svc: error: plan 'RS-2W' already exists
 
 ### run svc maint plan show RS-2X
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown plan 'RS-2X' (did you mean 'RS-2W'?)
 
@@ -77,9 +77,9 @@ bad.csv:2: inlet_pressure: '3 kPa' is not a number
 ### exit 66
 
 ### run svc maint record T-NOPE --crew 2 --item leak_test=yes
-### exit 65
+### exit 66
 ### stderr-has
-svc: error: 'T-NOPE' is not a maintenance ticket of svc maint
+svc: error: no ticket 'T-NOPE' in the store
 
 ### run svc maint record M-RS-2W-RS-01-20261123 --crew 2
 ### exit 2

@@ -51,12 +51,12 @@ active   yes
 svc: error: outlet 'SH-01' already exists (change it with update)
 
 ### run svc outlet show SH-1
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown outlet 'SH-1' (did you mean 'SH-01'?)
 
 ### run svc outlet update GZ-1 --active yes
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown outlet 'GZ-1' (did you mean 'GZ-01'?)
 
@@ -92,9 +92,9 @@ id
 GZ-01
 
 ### run svc outlet list --region 华冬
-### exit 65
+### exit 2
 ### stderr-has
-svc: error: unknown region '华冬' (did you mean '华东'?)
+svc: error: --region: unknown region '华冬' (did you mean '华东'?)
 
 ### run svc outlet import "$SRC/examples/network/outlets.csv" 2>&1 | sed "s|$SRC/||"
 ### stdout

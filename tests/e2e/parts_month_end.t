@@ -31,7 +31,13 @@ T1002-a,2026-11-06 10:00,T1002,arrived,,,,,,,,
 T1002-p1,2026-11-06 11:00,T1002,part_used,,,,,,MOT-1,1,
 T1002-f,2026-11-06 12:00,T1002,completed,,,,,,,,换风机电机
 
-### run svc init -q && SVC_USER=clerk svc parts catalog import parts.csv && SVC_USER=clerk svc parts warehouse add SH-01
+### file created.csv
+id,ts,ticket,event,type,urgency,region,outlet,engineer,part,qty,note
+T1001-c,2026-11-05 08:00,T1001,created,repair,normal,华东,SH-01,,,,空调不制冷
+T1002-c,2026-11-06 08:00,T1002,created,repair,urgent,华东,SH-01,,,,
+
+### run svc init -q && svc import -q created.csv >/dev/null && SVC_USER=clerk svc parts catalog import parts.csv && SVC_USER=clerk svc parts warehouse add SH-01
+# parts are issued only to tickets that exist: the two tickets' created events come first (the logs repeat them)
 ### stderr-has
 parts.csv: 2 read, 2 added, 0 updated
 

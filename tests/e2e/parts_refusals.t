@@ -35,7 +35,11 @@ T9-p1,2026-11-05 15:00,T9,part_used,,,,,CAP-35,3
 issue_approval_over = 10.00
 unconsumed_days = 0
 
-### run svc init -q && svc parts catalog import parts.csv -q && svc parts warehouse add SH-01 && svc parts warehouse add GZ-01 && svc parts receive CAP-35 --qty 5 --unit-cost 10 --receipt G1 --at '2026-11-02 09:00' >/dev/null
+### file t9.csv
+id,ts,ticket,event,type,urgency,region,outlet,part,qty
+T9-c,2026-11-01 15:00,T9,created,repair,normal,华东,SH-01,,
+
+### run svc init -q && svc import -q t9.csv >/dev/null && svc parts catalog import parts.csv -q && svc parts warehouse add SH-01 && svc parts warehouse add GZ-01 && svc parts receive CAP-35 --qty 5 --unit-cost 10 --receipt G1 --at '2026-11-02 09:00' >/dev/null
 
 ### run svc parts catalog import bad-parts.csv
 ### exit 65
@@ -77,7 +81,7 @@ svc: error: part 'CAP-35' is already in the catalogue
 part number 'BAD,1' is not valid
 
 ### run svc parts catalog update CAP-36 --min-stock 3
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown part 'CAP-36' (did you mean 'CAP-35'?)
 
@@ -92,7 +96,7 @@ svc: error: unknown part 'CAP-36' (did you mean 'CAP-35'?)
 svc: error: receipt 'G1' is already registered for part CAP-35 (movement #1)
 
 ### run svc parts receive CAP-35 --qty 1 --unit-cost 10 --receipt G2 --warehouse BJ-01
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown warehouse 'BJ-01'
 add it with 'svc parts warehouse add BJ-01'
@@ -185,14 +189,14 @@ unchanged
 svc: error: ticket 'T9' is new: a part can be recorded as fitted only while the engineer is on site (on_site)
 
 ### run sqlite3 svc.db .dump | sha256sum > before.sum; svc parts consume T404 CAP-35 --qty 1; rc=$?; sqlite3 svc.db .dump | sha256sum | cmp -s - before.sum && echo unchanged; exit $rc
-### exit 65
+### exit 66
 ### stdout
 unchanged
 ### stderr-has
-svc: error: no ticket 'T404' (create it with 'svc ticket create')
+svc: error: no ticket 'T404' in the store
 
 ### run svc parts consume T9 CAX-35 --qty 1
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown part 'CAX-35' (did you mean 'CAP-35'?)
 
@@ -259,7 +263,7 @@ svc: error: part MOT-1 is not claimable (catalogue)
 svc: error: not enough old parts: 1 old CAP-35 claimed, 'central' holds 0 of which 0 are in open claims
 
 ### run svc parts claim submit 7
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: no claim #7
 
@@ -270,14 +274,14 @@ svc: error: no claim #7
 ### exit 2
 
 ### run svc parts stock --warehouse SH-02
-### exit 65
+### exit 2
 ### stderr-has
-svc: error: unknown warehouse 'SH-02' (did you mean 'SH-01'?)
+svc: error: --warehouse: unknown warehouse 'SH-02' (did you mean 'SH-01'?)
 
 ### run svc parts ledger --part NOPE
-### exit 65
+### exit 2
 ### stderr-has
-svc: error: unknown part 'NOPE'
+svc: error: --part: unknown part 'NOPE'
 
 ### run svc parts stock --warehouse central --format json
 # after all the refusals: 5 received, 2 issued to T9

@@ -90,7 +90,7 @@ id,ticket,kind,amount,date,note
 2,T6,compensation,200.00,2026-11-22,
 
 ### run svc cost add --ticket T99 --kind travel --amount 1
-### exit 65
+### exit 66
 ### stderr-has
 no ticket 'T99' in the store
 
@@ -112,7 +112,7 @@ is not an amount >= 0
 ### run svc cost add --ticket T1 --kind travel --amount 5 --date 2026-11-31
 ### exit 2
 ### stderr-has
---date '2026-11-31' is not a date YYYY-MM-DD
+--date '2026-11-31': no such date
 
 ### run sqlite3 svc.db "SELECT count(*) FROM cost_entries"
 ### stdout

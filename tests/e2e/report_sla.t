@@ -111,7 +111,7 @@ give either --period or --from/--to, not both
 ### run svc report sla --from 2026-02-30 --to 2026-03-01
 ### exit 2
 ### stderr-has
---from '2026-02-30' is not a date YYYY-MM-DD
+--from '2026-02-30': no such date
 
 ### run svc report sla --period 2026-11 --by colour
 ### exit 2

@@ -40,9 +40,9 @@ svc: week 2026-W47: 3 site/models, 2 updated this week, 1 on an old version
 svc: error: --date 2026-11-24 is in the future (today is 2026-11-23): updates are recorded when done
 
 ### run svc sites update record --site A厂 --customer C-1 --date 2026-11-20 --model RB-200 --qty 0 --version 3.11 --operator E-1
-### exit 65
+### exit 2
 ### stderr-has
-svc: error: --qty 0 must be from 1 to 1000000
+svc: error: --qty: must be a whole number from 1 to 1000000, got '0'
 
 ### run svc sites update record --site ' ' --customer C-1 --date 2026-11-20 --model RB-200 --qty 1 --version 3.11 --operator E-1
 ### exit 65
@@ -52,7 +52,7 @@ svc: error: --site must not be empty
 ### run svc sites update record --site A厂 --customer C-1 --date 20.11.2026 --model RB-200 --qty 1 --version 3.11 --operator E-1
 ### exit 2
 ### stderr-has
-svc: error: --date '20.11.2026' is not a date YYYY-MM-DD
+svc: error: --date '20.11.2026': expected a date YYYY-MM-DD
 
 ### run svc sites update record --site A厂 --customer C-1 --date 2026-11-20 --model RB-200 --version 3.11 --operator E-1
 ### exit 2

@@ -22,9 +22,9 @@ sign --force needs --reason
 svc: error: ticket 'T1' already exists (it is new)
 
 ### run svc ticket respond NOPE
-### exit 65
+### exit 66
 ### stderr-has
-svc: error: no ticket 'NOPE' (create it with 'svc ticket create')
+svc: error: no ticket 'NOPE' in the store
 
 ### run svc ticket arrive T1
 ### exit 65
@@ -62,7 +62,7 @@ is in the future (now is 2026-11-23T20:00:00+08:00)
 svc: error: --at 'yesterday':
 
 ### run svc ticket create --type repair --outlet SH-1
-### exit 65
+### exit 66
 ### stderr-has
 unknown outlet 'SH-1' (did you mean 'SH-01'?)
 
@@ -72,14 +72,14 @@ unknown outlet 'SH-1' (did you mean 'SH-01'?)
 outlet 'SH-09' is not active
 
 ### run svc ticket create --type fix --outlet SH-01
-### exit 65
+### exit 2
 ### stderr-has
-svc: error: --type: type must be one of repair|install|maintenance|consultation|complaint|return|replacement, got 'fix'
+svc: error: --type: unknown service type 'fix'; one of: repair, install, maintenance, consultation, complaint, return, replacement
 
 ### run svc ticket create --type repair --outlet SH-01 --purchased 2026-02-29
-### exit 65
+### exit 2
 ### stderr-has
-purchased must be a date YYYY-MM-DD, got '2026-02-29'
+svc: error: --purchased '2026-02-29': no such date
 
 ### run svc ticket create --type repair --outlet SH-01 --purchased 2026-11-24
 ### exit 65
@@ -122,7 +122,7 @@ expected START/END
 the window ends at 2026-11-23T10:00:00+08:00, before the step's time
 
 ### run svc ticket schedule T1 --window '2026-11-24 09:00/10:00' --engineer E-18
-### exit 65
+### exit 66
 ### stderr-has
 unknown engineer 'E-18'
 
@@ -166,10 +166,10 @@ T1: arrived -> on_site
 ### run svc ticket complain T1 --responsible maybe
 ### exit 2
 ### stderr-has
---responsible: maybe not in {yes,no}
+--responsible: unknown responsible 'maybe'; one of: yes, no
 
 ### run svc ticket complaint NOPE --investigation x
-### exit 65
+### exit 66
 ### stderr-has
 no complaint 'NOPE'
 
@@ -223,7 +223,7 @@ C9
 --from 2026-11-22 is after --to 2026-11-21
 
 ### run svc ticket show NOPE
-### exit 65
+### exit 66
 ### stderr-has
 no ticket 'NOPE'
 

@@ -15,7 +15,8 @@ phone_followup = "2bh"
 
 ### run svc config check svc.toml && svc config show | sed -n '/^\[warranty\]/,/^phone_followup/p'
 ### stdout
-svc.toml: ok
+svc.toml: ok; the calendar covers 2026
+limits: labor_hours 24, amount 100000.00, qty 1000, distance_km 2000, unit_cost 1000000.00
 [warranty]
 months = 12
 lines = { "AC" = 36 }
@@ -120,7 +121,8 @@ SH261123-001  completed  repair  normal   SH-01   华东              2026-11-23
 SH261123-002  scheduled  repair  normal   SH-01   华东    E-017     2026-11-23 09:05  open  2026-11-24 09:05
 SH260228-001  new        repair  normal   SH-01   华东              2026-02-28 10:00  late
 
-### run svc ticket list --breached --region 西南
+### run svc outlet add CD-01 --name 成都服务站 --region 西南 --quiet && svc ticket list --breached --region 西南
+# a known region without tickets: an empty list (an unknown one is exit 2, exit_codes.t)
 ### stdout
 ticket  state  type  urgency  outlet  region  engineer  created  sla  next_due
 ------  -----  ----  -------  ------  ------  --------  -------  ---  --------

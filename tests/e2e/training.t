@@ -63,7 +63,7 @@ fail 不合格
 ### run svc training plan --year 2026 --topic cooking --title x
 ### exit 2
 ### stderr-has
---topic: cooking not in {product,repair,communication,process,quality}
+--topic: unknown topic 'cooking'; one of: product, repair, communication, process, quality
 
 ### run svc training plan --year 2026 --topic repair --title 变频空调维修
 ### exit 65
@@ -76,12 +76,12 @@ svc: error: the 2026 plan already has repair course '变频空调维修' (plan 1
 svc: error: --date 2027-01-05 is not in the plan's year 2026
 
 ### run svc training session S3 --plan 9 --date 2026-05-05 --attendee E-1
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown training plan 9
 
 ### run svc training session S3 --plan 1 --date 2026-05-05 --attendee E-1,E-9
-### exit 65
+### exit 66
 ### stderr-has
 svc: error: unknown engineer 'E-9'
 

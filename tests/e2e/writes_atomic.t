@@ -93,7 +93,7 @@ bad-engineers.csv:3:
 unchanged
 
 ### run bash same svc ticket create --type repair --outlet SH-99
-### exit 65
+### exit 66
 ### stdout
 unchanged
 
@@ -118,12 +118,12 @@ ticket 'T2' is new: 'sign' is not allowed
 unchanged
 
 ### run bash same svc dispatch assign T2 E-999
-### exit 65
+### exit 66
 ### stdout
 unchanged
 
 ### run bash same svc dispatch auto --region 华西
-### exit 65
+### exit 2
 ### stdout
 unchanged
 
@@ -133,7 +133,7 @@ unchanged
 unchanged
 
 ### run bash same svc cost add --ticket T404 --kind travel --amount 10
-### exit 65
+### exit 66
 ### stdout
 unchanged
 
@@ -205,6 +205,140 @@ unchanged
 
 ### run bash same svc audit outlets --period 2026-W45 --apply --revise --reason why
 ### exit 2
+### stdout
+unchanged
+
+### file limits-log.csv
+id,ts,ticket,event,type,urgency,region,outlet,labor_hours,qty,part
+L1-c,2026-11-21 08:00,L1,created,repair,normal,华东,SH-01,,,
+L1-f,2026-11-21 09:00,L1,completed,,,,,2,,
+L1-p,2026-11-21 09:00,L1,part_used,,,,,,5000,CAP-35
+
+### file closed-log.csv
+id,ts,ticket,event,type,urgency,region,outlet
+T5-c,2026-11-20 08:00,T5,created,repair,normal,华东,SH-01
+T5-x,2026-11-20 09:00,T5,closed,,,,
+
+### run bash same svc import limits-log.csv
+# [limits] (issue 14): a value beyond a plausibility limit, refused by import and by every writing command
+### exit 65
+### stdout-has
+unchanged
+### stderr-has
+limits-log.csv:4: qty 5000 is beyond the plausibility limit 1000 ([limits] qty)
+
+### run bash same svc ticket complete T1 --content done --hours 999999999999
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc ticket complete T1 --content done --part CAP-35:1 --fee 99999999999999
+# the fee is the last event complete writes
+### exit 65
+### stdout
+unchanged
+### stderr-has
+[limits] amount
+
+### run bash same svc ticket complete T1 --content done --part CAP-35:1 --part MOT-1:1001
+### exit 65
+### stdout
+unchanged
+### stderr-has
+[limits] qty
+
+### run bash same svc ticket complete T1 --content done --hours 30 --force
+### exit 2
+### stdout
+unchanged
+
+### run bash same svc ticket resolve-by-phone T2 --guidance 'reset it' --hours 100
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc ticket create --type repair --outlet SH-01 --distance 5000
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc ticket respond T9
+# a ticket that does not exist (66), a closed one (65)
+### exit 66
+### stdout
+unchanged
+
+### run bash same svc dispatch assign T9 E-013
+### exit 66
+### stdout
+unchanged
+
+### run bash same svc parts receive CAP-35 --qty 5000 --unit-cost 10 --receipt G9
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc parts receive CAP-35 --qty 1 --unit-cost 2000000 --receipt G9
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc parts transfer CAP-35 --qty 1001 --from central --to SH-01
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc parts issue NOSUCH CAP-35 --qty 1 --warehouse central
+### exit 66
+### stdout
+unchanged
+
+### run bash same svc parts issue T1 CAP-35 --qty 1001 --warehouse central
+### exit 65
+### stdout
+unchanged
+
+### run svc import -q closed-log.csv
+
+### run bash same svc parts issue T5 CAP-35 --qty 1 --warehouse central
+### exit 65
+### stdout
+unchanged
+### stderr-has
+ticket 'T5' is closed
+
+### run bash same svc parts consume T5 CAP-35 --qty 1
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc parts consume T1 CAP-35 --qty 1001
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc parts return new T1 CAP-35 --qty 1001
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc parts return old NOSUCH CAP-35 --qty 1
+### exit 66
+### stdout
+unchanged
+
+### run bash same svc parts scrap CAP-35 --qty 1001 --warehouse central --reason broken
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc parts claim open CAP-35 --qty 1 --warehouse central --amount 200000
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc cost add --ticket T1 --kind travel --amount 200000
+### exit 65
 ### stdout
 unchanged
 
@@ -282,11 +416,12 @@ unchanged
 
 ### run bash same svc training session S3 --plan 1 --date 2026-05-05 --attendee E-013,E-999
 # one attendee unknown: the session is not stored with the other
-### exit 65
+### exit 66
 ### stdout
 unchanged
 
-### run bash same svc sites update record --site A厂 --customer C-1 --date 2026-11-20 --model RB-200 --qty 0 --version 3.11 --operator E-013
+### run bash same svc sites update record --site A厂 --customer C-1 --date 2026-11-30 --model RB-200 --qty 1 --version 3.11 --operator E-013
+# a date after today (a --qty out of range is a usage error, before anything is opened)
 ### exit 65
 ### stdout
 unchanged
@@ -338,7 +473,7 @@ unchanged
 bad-customers.csv:3: contact may hold only digits
 
 ### run bash same svc customer add C-2 --name 李雷 --region 华冬
-### exit 66
+### exit 65
 ### stdout
 unchanged
 ### stderr-has
@@ -352,7 +487,7 @@ unchanged
 bad-units.csv:3: unknown model 'KFR-35GX' (did you mean 'KFR-35GW'?)
 
 ### run bash same svc unit add SN-9 --model KFR-35GX
-### exit 66
+### exit 65
 ### stdout
 unchanged
 

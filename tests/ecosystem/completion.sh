@@ -106,6 +106,6 @@ else
 fi
 # refusal
 svc completion fish > /dev/null 2> err; rc=$?
-[ "$rc" = 2 ] && grep -q "fish not in {bash,zsh}" err || { echo "FAIL: completion fish: exit $rc: $(cat err)"; fail=1; }
+[ "$rc" = 2 ] && grep -q "unknown shell 'fish'" err || { echo "FAIL: completion fish: exit $rc: $(cat err)"; fail=1; }
 echo "completion: $n_cmds commands, $n_choices option choice lists checked"
 exit $fail

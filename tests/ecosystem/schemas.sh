@@ -103,6 +103,8 @@ run outlet-show svc outlet show SH-01 --format json
 run engineer-list svc engineer list --format json
 run engineer-show svc engineer show E-013 --format json
 run region-list svc region list --format json
+run calendar-show svc calendar show 2026 --format json
+run calendar-show svc calendar show 2027 --all --format json
 
 # Installed base: products, customers, units, a ticket by serial (docs/installed-base.md)
 printf 'id,name,contact,address,region\nC-1,王芳,13812345678,上海市浦东新区,华东\nC-2,李雷,,,\n' > customers.csv
@@ -188,7 +190,7 @@ svc maint asset add RS-01 --kind station --outlet SH-01 --site 浦东调压站 -
   && svc maint plan add PUMP --name 泵房 --select kind=pump --interval monthly --start 2026-11-01 --item ok:yesno -q \
   || { echo "FAIL: maint setup"; exit 1; }
 run maint-asset-list svc maint asset list --format json
-run maint-asset-list svc maint asset list --kind pump --format json
+run maint-asset-list svc maint asset list --outlet BJ-01 --format json
 run maint-plan-list svc maint plan list --format json
 run maint-plan-show svc maint plan show RS-2W --format json
 run maint-plan-show svc maint plan show PUMP --format json

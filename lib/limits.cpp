@@ -1,0 +1,154 @@
+#include "limits.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "error.hpp"
+#include "output.hpp"
+
+namespace svc {
+
+namespace {
+
+constexpr std::string_view kMarker = "forced beyond [limits] ";
+
+std::string num_text(double v) { return fmt::format("{}", v); }
+
+std::uint64_t magnitude(std::int64_t v) { return v < 0 ? std::uint64_t(-(v + 1)) + 1 : std::uint64_t(v); }
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return std::string(s);
+}
+
+}  // namespace
+
+void check_override(const LimitOverride& o) {
+  if (o.force && trim(o.reason).empty())
+    throw UsageError("--force needs --reason TEXT: why the value is right (it is recorded with it)");
+}
+
+std::string LimitHit::message() const {
+  return fmt::format("{} {} is beyond the plausibility limit {} ([limits] {})", key, value, limit, key);
+}
+
+std::optional<LimitHit> qty_hit(std::int64_t qty, const Limits& l) {
+  if (magnitude(qty) <= std::uint64_t(l.qty)) return std::nullopt;
+  return LimitHit{"qty", std::to_string(qty), std::to_string(l.qty)};
+}
+
+std::optional<LimitHit> amount_hit(std::int64_t cents, const Limits& l) {
+  if (magnitude(cents) <= std::uint64_t(l.amount_cents)) return std::nullopt;
+  return LimitHit{"amount", format_cents(cents), format_cents(l.amount_cents)};
+}
+
+std::optional<LimitHit> unit_cost_hit(std::int64_t cents, const Limits& l) {
+  if (magnitude(cents) <= std::uint64_t(l.unit_cost_cents)) return std::nullopt;
+  return LimitHit{"unit_cost", format_cents(cents), format_cents(l.unit_cost_cents)};
+}
+
+std::vector<LimitHit> limit_hits(const Event& e, const Limits& l) {
+  std::vector<LimitHit> out;
+  auto decimal = [&](Field f, const char* key, double limit) {
+    if (!e.has(f)) return;
+    auto v = e.number(f);
+    // a value that does not parse is not ours to judge (canonical_value refuses it)
+    if (v && std::fabs(*v) > limit) out.push_back({key, e.get(f), num_text(limit)});
+  };
+  decimal(Field::DistanceKm, "distance_km", l.distance_km);
+  if (e.has(Field::Qty))
+    if (auto q = e.integer(Field::Qty))
+      if (auto h = qty_hit(*q, l)) out.push_back(std::move(*h));
+  if (e.has(Field::Amount))
+    if (auto c = e.cents())
+      if (auto h = amount_hit(*c, l)) out.push_back({h->key, e.get(Field::Amount), h->limit});
+  decimal(Field::LaborHours, "labor_hours", l.labor_hours);
+  return out;
+}
+
+std::vector<std::string> forced_keys(const std::string& note) {
+  std::vector<std::string> keys;
+  for (size_t at = note.find(kMarker); at != std::string::npos; at = note.find(kMarker, at + 1)) {
+    size_t from = at + kMarker.size();
+    size_t colon = note.find(':', from);
+    if (colon == std::string::npos) break;
+    std::string_view list(note.data() + from, colon - from);
+    while (!list.empty()) {
+      size_t comma = list.find(',');
+      std::string k = trim(list.substr(0, comma));
+      if (!k.empty()) keys.push_back(k);
+      if (comma == std::string_view::npos) break;
+      list.remove_prefix(comma + 1);
+    }
+  }
+  return keys;
+}
+
+std::optional<std::string> limit_violation(const Event& e, const Limits& l) {
+  auto hits = limit_hits(e, l);
+  if (hits.empty()) return std::nullopt;
+  std::vector<std::string> forced;
+  if (e.has(Field::Note)) forced = forced_keys(e.get(Field::Note));
+  std::string msg;
+  for (const auto& h : hits) {
+    if (std::find(forced.begin(), forced.end(), h.key) != forced.end()) continue;
+    if (!msg.empty()) msg += "; ";
+    msg += h.message();
+  }
+  if (msg.empty()) return std::nullopt;
+  return msg;
+}
+
+std::string forced_marker(const std::vector<LimitHit>& hits, const std::string& reason) {
+  std::string keys;
+  for (const auto& h : hits) keys += (keys.empty() ? "" : ", ") + h.key;
+  return fmt::format("{}{}: {}", kMarker, keys, trim(reason));
+}
+
+std::string enforce_limits(const std::vector<LimitHit>& hits, const LimitOverride& o) {
+  if (hits.empty()) return "";
+  if (!o.force) {
+    std::string msg;
+    for (const auto& h : hits) msg += (msg.empty() ? "" : "; ") + h.message();
+    throw DataError(msg + "; --force --reason TEXT records it anyway");
+  }
+  check_override(o);
+  return forced_marker(hits, o.reason);
+}
+
+void apply_limits(Event& e, const Limits& l, const LimitOverride& o, const std::string& option,
+                  std::vector<LimitHit> extra) {
+  auto hits = limit_hits(e, l);
+  hits.insert(hits.end(), extra.begin(), extra.end());
+  if (hits.empty()) return;
+  std::string marker;
+  try {
+    marker = enforce_limits(hits, o);
+  } catch (const DataError& err) {
+    throw DataError(fmt::format("{}: {}", option, err.what()));
+  }
+  std::string& note = e.at(Field::Note);
+  note = note.empty() ? marker : note + "; " + marker;
+}
+
+std::string movement_limits(const Limits& l, const LimitOverride& o, std::int64_t qty,
+                            std::optional<std::int64_t> unit_cents, std::optional<std::int64_t> amount_cents) {
+  std::vector<LimitHit> hits;
+  if (auto h = qty_hit(qty, l)) hits.push_back(std::move(*h));
+  if (unit_cents)
+    if (auto h = unit_cost_hit(*unit_cents, l)) hits.push_back(std::move(*h));
+  if (amount_cents)
+    if (auto h = amount_hit(*amount_cents, l)) hits.push_back(std::move(*h));
+  return enforce_limits(hits, o);
+}
+
+std::string limits_summary(const Limits& l) {
+  return fmt::format("labor_hours {}, amount {}, qty {}, distance_km {}, unit_cost {}", num_text(l.labor_hours),
+                     format_cents(l.amount_cents), l.qty, num_text(l.distance_km), format_cents(l.unit_cost_cents));
+}
+
+}  // namespace svc

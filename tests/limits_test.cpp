@@ -1,0 +1,162 @@
+#include "limits.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "error.hpp"
+#include "guards.hpp"
+#include "importer.hpp"
+#include "store.hpp"
+#include "test_util.hpp"
+
+using namespace svc;
+
+namespace {
+
+Event ev(EventKind k, std::initializer_list<std::pair<Field, const char*>> fields) {
+  Event e;
+  e.ticket = "T1";
+  e.kind = k;
+  for (auto& [f, v] : fields) e.at(f) = v;
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("limit_violation names the value, the limit and its policy key") {
+  Limits l;
+  CHECK_FALSE(limit_violation(ev(EventKind::Completed, {{Field::LaborHours, "24"}}), l));
+  CHECK(*limit_violation(ev(EventKind::Completed, {{Field::LaborHours, "999999"}}), l) ==
+        "labor_hours 999999 is beyond the plausibility limit 24 ([limits] labor_hours)");
+  CHECK(*limit_violation(ev(EventKind::Completed, {{Field::LaborHours, "24.5"}}), l) ==
+        "labor_hours 24.5 is beyond the plausibility limit 24 ([limits] labor_hours)");
+  CHECK_FALSE(limit_violation(ev(EventKind::Fee, {{Field::Amount, "100000.00"}}), l));
+  CHECK(*limit_violation(ev(EventKind::Fee, {{Field::Amount, "100000.01"}}), l) ==
+        "amount 100000.01 is beyond the plausibility limit 100000.00 ([limits] amount)");
+  CHECK(*limit_violation(ev(EventKind::Fee, {{Field::Amount, "-200000.00"}}), l) ==
+        "amount -200000.00 is beyond the plausibility limit 100000.00 ([limits] amount)");
+  CHECK_FALSE(limit_violation(ev(EventKind::PartUsed, {{Field::Part, "P"}, {Field::Qty, "1000"}}), l));
+  CHECK(*limit_violation(ev(EventKind::PartUsed, {{Field::Part, "P"}, {Field::Qty, "1001"}}), l) ==
+        "qty 1001 is beyond the plausibility limit 1000 ([limits] qty)");
+  CHECK(*limit_violation(ev(EventKind::Created, {{Field::DistanceKm, "2000.5"}}), l) ==
+        "distance_km 2000.5 is beyond the plausibility limit 2000 ([limits] distance_km)");
+  // every value beyond its limit, joined
+  CHECK(*limit_violation(ev(EventKind::Completed, {{Field::LaborHours, "30"}, {Field::Qty, "5000"}}), l) ==
+        "qty 5000 is beyond the plausibility limit 1000 ([limits] qty); "
+        "labor_hours 30 is beyond the plausibility limit 24 ([limits] labor_hours)");
+  // the limits are the policy's, not constants
+  Limits tight;
+  tight.labor_hours = 2;
+  CHECK(limit_violation(ev(EventKind::Completed, {{Field::LaborHours, "3"}}), tight));
+  CHECK_FALSE(limit_violation(ev(EventKind::Completed, {{Field::LaborHours, "3"}}), l));
+}
+
+TEST_CASE("a forced marker in the note excuses exactly the keys it names") {
+  Limits l;
+  Event e = ev(EventKind::Completed, {{Field::LaborHours, "30"}, {Field::Note, "fixed; forced beyond [limits] labor_hours: 30 h over a weekend"}});
+  CHECK_FALSE(limit_violation(e, l));
+  e.at(Field::Note) = "forced beyond [limits] qty: other key";
+  CHECK(limit_violation(e, l));
+  e.at(Field::Note) = "forced beyond [limits] qty, labor_hours: both";
+  CHECK_FALSE(limit_violation(e, l));
+  CHECK(forced_keys("a; forced beyond [limits] qty, amount: x; forced beyond [limits] distance_km: y") ==
+        std::vector<std::string>{"qty", "amount", "distance_km"});
+  CHECK(forced_keys("forced beyond [limits] qty").empty());  // no reason: no marker
+}
+
+TEST_CASE("apply_limits: refused without --force, marked with it") {
+  Limits l;
+  Event e = ev(EventKind::Completed, {{Field::LaborHours, "999999"}, {Field::Note, "replaced fan"}});
+  try {
+    apply_limits(e, l, {}, "--hours");
+    FAIL("not refused");
+  } catch (const DataError& err) {
+    CHECK(std::string(err.what()) ==
+          "--hours: labor_hours 999999 is beyond the plausibility limit 24 ([limits] labor_hours); --force --reason "
+          "TEXT records it anyway");
+  }
+  CHECK(e.get(Field::Note) == "replaced fan");
+  CHECK_THROWS_AS(apply_limits(e, l, {true, ""}, "--hours"), UsageError);
+  apply_limits(e, l, {true, "night shift, two engineers"}, "--hours");
+  CHECK(e.get(Field::Note) == "replaced fan; forced beyond [limits] labor_hours: night shift, two engineers");
+  CHECK_FALSE(limit_violation(e, l));
+  // within the limits: --force changes nothing
+  Event ok = ev(EventKind::Completed, {{Field::LaborHours, "2"}});
+  apply_limits(ok, l, {true, "x"}, "--hours");
+  CHECK(ok.get(Field::Note).empty());
+}
+
+TEST_CASE("movement limits: qty, unit cost, amount") {
+  Limits l;
+  CHECK(movement_limits(l, {}, 1000, 100000000, 10000000).empty());
+  CHECK_THROWS_WITH_AS(movement_limits(l, {}, 1001),
+                       "qty 1001 is beyond the plausibility limit 1000 ([limits] qty); --force --reason TEXT records it "
+                       "anyway",
+                       DataError);
+  CHECK_THROWS_WITH_AS(movement_limits(l, {}, 1, 100000001),
+                       "unit_cost 1000000.01 is beyond the plausibility limit 1000000.00 ([limits] unit_cost); --force "
+                       "--reason TEXT records it anyway",
+                       DataError);
+  CHECK_THROWS_AS(movement_limits(l, {}, 1, std::nullopt, 10000001), DataError);
+  CHECK(movement_limits(l, {true, "bulk order"}, 5000, 200000000) ==
+        "forced beyond [limits] qty, unit_cost: bulk order");
+  CHECK_THROWS_AS(check_override({true, "  "}), UsageError);
+  CHECK_NOTHROW(check_override({false, ""}));
+  CHECK(limits_summary(l) == "labor_hours 24, amount 100000.00, qty 1000, distance_km 2000, unit_cost 1000000.00");
+}
+
+TEST_CASE("import: a value beyond a limit is a bad record naming the key; a forced one is accepted") {
+  test::TempDir d;
+  Store s({d.at("svc.db"), 10000, true});
+  Policy p = default_policy();
+  std::string csv = d.file("log.csv",
+                           "id,ts,ticket,event,type,urgency,region,outlet,distance_km,labor_hours,note\n"
+                           "a,2026-11-20 08:00,T1,created,repair,normal,East,SH-01,12,,\n"
+                           "b,2026-11-20 09:00,T1,completed,,,,,,999999,\n"
+                           "c,2026-11-20 08:00,T2,created,repair,normal,East,SH-01,99999999,,\n");
+  Importer imp(s, p);
+  ImportResult r = imp.import_file(csv);
+  CHECK(r.failed);
+  REQUIRE(r.problems.size() == 2);
+  CHECK(r.problems[0] == csv + ":3: labor_hours 999999 is beyond the plausibility limit 24 ([limits] labor_hours)");
+  CHECK(r.problems[1] ==
+        csv + ":4: distance_km 99999999 is beyond the plausibility limit 2000 ([limits] distance_km)");
+  CHECK(s.ticket_events("T1").empty());
+  // a policy with higher limits takes the same file
+  Policy wide = p;
+  wide.limits.labor_hours = 1e6;
+  wide.limits.distance_km = 1e8;
+  CHECK(Importer(s, wide).import_file(csv).added == 3);
+  // the forced marker travels with the record
+  std::string forced = d.file("forced.csv",
+                              "id,ts,ticket,event,type,urgency,region,outlet,labor_hours,note\n"
+                              "x,2026-11-21 08:00,T3,created,repair,normal,East,SH-01,,\n"
+                              "y,2026-11-21 09:00,T3,completed,,,,,30,\"forced beyond [limits] labor_hours: 2 days\"\n");
+  CHECK(Importer(s, p).import_file(forced).added == 2);
+}
+
+TEST_CASE("guards: a ticket that does not exist (did you mean), a closed one") {
+  test::TempDir d;
+  Store s({d.at("svc.db"), 10000, true});
+  Policy p = default_policy();
+  std::string csv = d.file("log.csv",
+                           "id,ts,ticket,event,type,urgency,region,outlet\n"
+                           "a,2026-11-20 08:00,T100,created,repair,normal,East,SH-01\n"
+                           "b,2026-11-20 08:00,T200,created,repair,normal,East,SH-01\n"
+                           "c,2026-11-20 09:00,T200,completed,,,,\n"
+                           "d,2026-11-20 10:00,T200,closed,,,,\n");
+  REQUIRE(Importer(s, p).import_file(csv).added == 4);
+  CHECK(require_ticket(s, "T100").phase == Phase::New);
+  CHECK_THROWS_WITH_AS(require_ticket(s, "T10O"), "no ticket 'T10O' in the store (did you mean 'T100'?)", NoInputError);
+  CHECK_THROWS_WITH_AS(require_ticket(s, "ZZZZZZZZ"),
+                       "no ticket 'ZZZZZZZZ' in the store (create it with 'svc ticket create')", NoInputError);
+  CHECK(require_open_ticket(s, "T100", "svc parts issue", {}).empty());
+  CHECK_THROWS_WITH_AS(require_open_ticket(s, "T200", "svc parts issue", {}),
+                       "ticket 'T200' is closed: svc parts issue is refused on a closed ticket; --force --reason TEXT "
+                       "records it anyway",
+                       DataError);
+  CHECK(require_open_ticket(s, "T200", "svc parts issue", {true, "late paperwork"}) ==
+        "forced on closed ticket T200: late paperwork");
+  CHECK_THROWS_AS(require_open_ticket(s, "T200", "svc parts issue", {true, ""}), UsageError);
+}
