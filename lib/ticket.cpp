@@ -617,11 +617,6 @@ StepResult complete_ticket(Store& st, const Policy& p, const std::string& ticket
     c.at(Field::Note) = r.content;
     apply_limits(c, p.limits, r.force, "--hours");
     add(out, std::move(c));
-    // an install of a serial not yet known registers the unit (installed_base.hpp)
-    if (const Event* cr = created_of(evs); cr && cr->get(Field::Type) == "install" &&
-                                           register_installed_unit(st, p, ticket, *cr, r.at))
-      res.info = fmt::format("unit {} registered, installed {}", serial_of_ticket(st, ticket),
-                             format_date(p.tz.local_day(r.at)));
     if (!r.fee.empty()) {
       Event f = make_event(ticket, EventKind::Fee, r.at);
       f.at(Field::Amount) = canon(Field::Amount, r.fee, "--fee");
@@ -643,6 +638,13 @@ StepResult complete_ticket(Store& st, const Policy& p, const std::string& ticket
                          : fmt::format("fee {} NOT approved: above the fee standard's quote of {}", format_cents(cents),
                                        format_cents(q.total_cents));
       add(out, std::move(f));
+    }
+    // an install of a serial not yet known registers the unit (installed_base.hpp)
+    if (const Event* cr = created_of(evs); cr && cr->get(Field::Type) == "install" &&
+                                           register_installed_unit(st, p, ticket, *cr, r.at)) {
+      std::string reg = fmt::format("unit {} registered, installed {}", serial_of_ticket(st, ticket),
+                                    format_date(p.tz.local_day(r.at)));
+      res.info = res.info.empty() ? reg : res.info + "; " + reg;
     }
   });
 }
