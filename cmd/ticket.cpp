@@ -9,6 +9,7 @@
 #include "app.hpp"
 #include "audit.hpp"
 #include "error.hpp"
+#include "installed_base.hpp"
 #include "filters.hpp"
 #include "ticket.hpp"
 
@@ -101,6 +102,9 @@ void setup_create(CLI::App& t, Globals& g) {
   sub->add_option("--distance", o->r.distance_km, "Customer's distance from the outlet in km");
   sub->add_option("--product", o->r.product, "Product model (its line and warranty come from the products table)");
   sub->add_option("--purchased", o->r.purchased, "Purchase date YYYY-MM-DD, for the warranty check");
+  sub->add_option("--serial", o->r.serial,
+                  "The unit's serial number (svc unit): its model, customer, region and purchase date fill the options "
+                  "not given; the entitlement counts its earlier repairs");
   sub->add_option("--fault", o->r.fault, "The customer's fault description");
   sub->add_option("--part", o->parts, "A part expected to be needed, PART or PART:QTY, for the quote (repeatable)");
   add_force(sub, o->r.force);
@@ -113,6 +117,7 @@ void setup_create(CLI::App& t, Globals& g) {
       "  svc ticket create --type repair --outlet SH-01 --channel phone --customer C-88 \\\n"
       "      --product KFR-35GW --purchased 2025-06-01 --distance 12 --fault '空调不制冷'\n"
       "  T=$(svc ticket create --type install --urgency urgent --outlet BJ-02 --quiet)\n"
+      "  svc ticket create --type repair --outlet SH-01 --serial SN-0001 --fault 异响 --format json\n"
       "  svc ticket create --id T1001 --type repair --outlet SH-01 --at '2026-11-02 08:15'");
   sub->callback([&g, o] {
     check_choice(FilterKind::Type, o->r.type, "--type");
@@ -136,6 +141,11 @@ void setup_create(CLI::App& t, Globals& g) {
       w.key("quote");
       if (r.quote) w.money(r.quote->total_cents);
       else w.null();
+      w.key("serial");
+      if (o->r.serial.empty()) w.null();
+      else w.value(o->r.serial);
+      w.key("entitlement");
+      write_json(w, *r.entitlement);
       w.end_object();
       w.newline();
     } else {
@@ -149,6 +159,7 @@ void setup_create(CLI::App& t, Globals& g) {
       std::cerr << fmt::format("{}: {} ({} months, last day {})\n", r.ticket,
                                wc.in_warranty ? "in warranty (三包): free of charge" : "out of warranty", wc.months,
                                format_date(*wc.last_day));
+    std::cerr << fmt::format("{}: entitlement: {}\n", r.ticket, entitlement_line(*r.entitlement));
     if (r.quote)
       std::cerr << fmt::format("{}: quote {} = labour {} h × {} = {} + parts {}{}\n", r.ticket,
                                format_cents(r.quote->total_cents), r.quote->labor_hours,

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <tuple>
 #include <sys/stat.h>
 #include <tuple>
 #include <toml++/toml.h>
@@ -552,7 +553,8 @@ class Loader {
 
   // [warranty]: months, lines, labor_rate, labor_quota (docs/tickets.md).
   void warranty(const toml::table& t) {
-    known(t, "warranty.", {"months", "lines", "labor_rate", "labor_quota"});
+    known(t, "warranty.", {"months", "lines", "labor_rate", "labor_quota", "return_days", "exchange_days",
+                           "repairs_before_exchange", "repair_months", "key_part_months", "key_part_lines"});
     auto& w = p_.warranty;
     auto months = [&](const toml::node& n, const std::string& key) -> std::optional<int> {
       auto v = n.value<std::int64_t>();
@@ -575,6 +577,30 @@ class Loader {
         if (ok) w.lines = lines, origin("warranty.lines", *n);
       } else problem(*n, "warranty.lines must be a table of product line = months, e.g. { AC = 36 }");
     }
+    // 三包 terms (docs/installed-base.md): whole numbers of days, repairs or months
+    for (auto [key, field, hi] : {std::tuple{"return_days", &w.return_days, 3650}, {"exchange_days", &w.exchange_days, 3650},
+                                  {"repairs_before_exchange", &w.repairs_before_exchange, 100},
+                                  {"repair_months", &w.repair_months, 1200}, {"key_part_months", &w.key_part_months, 1200}})
+      if (auto n = t.get(key)) {
+        auto v = n->value<std::int64_t>();
+        if (!n->is_integer() || !v || *v < 0 || *v > hi)
+          problem(*n, fmt::format("warranty.{} must be a whole number from 0 to {}", key, hi));
+        else *field = int(*v), origin(std::string("warranty.") + key, *n);
+      }
+    if (auto n = t.get("key_part_lines")) {
+      if (auto lt = n->as_table()) {
+        std::map<std::string, int> lines;
+        bool ok = true;
+        for (auto&& [k, v] : *lt) {
+          if (auto m = months(v, fmt::format("warranty.key_part_lines.{}", k.str()))) lines[std::string(k.str())] = *m;
+          else ok = false;
+        }
+        if (ok) w.key_part_lines = lines, origin("warranty.key_part_lines", *n);
+      } else problem(*n, "warranty.key_part_lines must be a table of product line = months, e.g. { 空调 = 60 }");
+    }
+    if (w.exchange_days < w.return_days)
+      problem(t, fmt::format("warranty.exchange_days ({}) must not be less than warranty.return_days ({})",
+                             w.exchange_days, w.return_days));
     if (auto n = t.get("labor_rate")) {
       if (auto v = num(*n, "warranty.labor_rate")) {
         double c = *v * 100;
@@ -1010,6 +1036,15 @@ std::string policy_to_toml(const Policy& p, bool origins) {
     for (auto& [k, v] : wp.labor_quota) q += fmt::format("{}{} = {}", q.empty() ? "" : ", ", k, v);
     o += fmt::format("labor_rate = {}{}\n", m(wp.labor_rate_cents), org("warranty.labor_rate"));
     o += fmt::format("labor_quota = {{ {} }}{}\n", q, org("warranty.labor_quota"));
+    o += fmt::format("return_days = {}{}\n", wp.return_days, org("warranty.return_days"));
+    o += fmt::format("exchange_days = {}{}\n", wp.exchange_days, org("warranty.exchange_days"));
+    o += fmt::format("repairs_before_exchange = {}{}\n", wp.repairs_before_exchange, org("warranty.repairs_before_exchange"));
+    o += fmt::format("repair_months = {}{}\n", wp.repair_months, org("warranty.repair_months"));
+    o += fmt::format("key_part_months = {}{}\n", wp.key_part_months, org("warranty.key_part_months"));
+    std::string kl;
+    for (auto& [k, v] : wp.key_part_lines) kl += fmt::format("{}{} = {}", kl.empty() ? "" : ", ", toml_quote(k), v);
+    o += fmt::format("key_part_lines = {{{}{}}}{}\n", kl.empty() ? "" : " ", kl.empty() ? kl : kl + " ",
+                     org("warranty.key_part_lines"));
   }
   o += fmt::format("\n[tickets]\nid_pattern = {}{}\n", toml_quote(p.tickets.id_pattern), org("tickets.id_pattern"));
   o += fmt::format("phone_followup = {}{}\n", toml_quote(p.tickets.phone_followup.text), org("tickets.phone_followup"));

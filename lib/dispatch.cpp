@@ -38,10 +38,17 @@ std::unordered_map<std::string, Appt> latest_appointments(Store& s, Instant as_o
   return m;
 }
 
-std::unordered_map<std::string, std::string> product_lines(Store& s) {
-  std::unordered_map<std::string, std::string> m;
-  SQLite::Statement q(s.db(), "SELECT model, line FROM products WHERE line IS NOT NULL AND line <> ''");
-  while (q.executeStep()) m[q.getColumn(0).getString()] = q.getColumn(1).getString();
+// A registered model's line and the skills a job on it needs (docs/installed-base.md).
+struct ModelSkills {
+  std::string line;
+  std::vector<std::string> needs;
+};
+std::unordered_map<std::string, ModelSkills> product_lines(Store& s) {
+  std::unordered_map<std::string, ModelSkills> m;
+  SQLite::Statement q(s.db(), "SELECT model, coalesce(line, ''), skills FROM products "
+                              "WHERE (line IS NOT NULL AND line <> '') OR skills <> ''");
+  while (q.executeStep())
+    m[q.getColumn(0).getString()] = {q.getColumn(1).getString(), split_skills(q.getColumn(2).getString())};
   return m;
 }
 
@@ -62,7 +69,7 @@ bool open_phase(Phase ph) {
 // Builds the work item of one ticket (events in log order), or nullopt when
 // it has no created event at or before as_of.
 std::optional<WorkItem> work_item(const std::vector<Event>& evs, Instant as_of,
-                                  const std::unordered_map<std::string, std::string>& lines,
+                                  const std::unordered_map<std::string, ModelSkills>& lines,
                                   const std::unordered_map<std::string, Appt>& appts) {
   TicketState st = derive_state(evs, as_of);
   if (st.phase == Phase::None) return std::nullopt;
@@ -80,7 +87,8 @@ std::optional<WorkItem> work_item(const std::vector<Event>& evs, Instant as_of,
   if (!w.product.empty()) {
     // the model's line from the products table; a model not in it is taken as the line itself
     auto it = lines.find(w.product);
-    w.t.line = it != lines.end() ? it->second : w.product;
+    w.t.line = it != lines.end() ? it->second.line : w.product;
+    if (it != lines.end()) w.t.needs = it->second.needs;
   }
   w.t.distance_km = created->number(Field::DistanceKm);
   w.phase = st.phase;

@@ -92,9 +92,18 @@ Candidate score_impl(const DispatchPolicy& p, const DispatchTicket& t, const Dis
   if (has_skill(e, t.type)) add("skill_type", p.w_skill_type, [&] { return fmt::format("skill {}", t.type); });
   else add("skill_type", 0, [&] { return fmt::format("no skill {}", t.type); });
 
-  if (t.line.empty()) add("skill_line", 0, [&] { return "product line unknown"; });
-  else if (has_skill(e, t.line)) add("skill_line", p.w_skill_line, [&] { return fmt::format("skill {}", t.line); });
-  else add("skill_line", 0, [&] { return fmt::format("no skill {}", t.line); });
+  // the product's line, or a skill the model needs (docs/installed-base.md)
+  const std::string* line_match = nullptr;
+  if (!t.line.empty() && has_skill(e, t.line)) line_match = &t.line;
+  for (const auto& n : t.needs)
+    if (!line_match && has_skill(e, n)) line_match = &n;
+  if (t.line.empty() && t.needs.empty()) add("skill_line", 0, [&] { return "product line unknown"; });
+  else if (line_match) add("skill_line", p.w_skill_line, [&] { return fmt::format("skill {}", *line_match); });
+  else add("skill_line", 0, [&] {
+    std::string want = t.line;
+    for (const auto& n : t.needs) want += (want.empty() ? "" : " or ") + n;
+    return fmt::format("no skill {}", want);
+  });
 
   add("workload", -p.w_workload * e.open, [&] { return e.open == 0 ? std::string("no open tickets")
                   : fmt::format("{} open ticket{}", e.open, e.open == 1 ? "" : "s"); });

@@ -21,6 +21,7 @@ struct Window {
 struct DispatchTicket {
   std::string ticket, outlet, region, type, urgency;
   std::string line;                    // product line ("" = unknown)
+  std::vector<std::string> needs;      // skills a job on the model needs besides the line (products.skills)
   std::optional<double> distance_km;   // customer's distance from the ticket's outlet
   std::optional<Window> window;        // the ticket's current appointment window
 };

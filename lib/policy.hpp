@@ -125,6 +125,13 @@ struct WarrantyPolicy {
   std::map<std::string, double> labor_quota = {  // labour hours charged by service type (定额工时)
       {"repair", 1.0}, {"install", 1.5}, {"maintenance", 1.0}, {"replacement", 1.0},
       {"return", 0.5}, {"consultation", 0.0}, {"complaint", 0.0}};
+  // 三包 terms of a product that does not give its own (docs/installed-base.md):
+  int return_days = 7;                // a performance fault within this many days of sale: return, exchange or repair
+  int exchange_days = 15;             // within this many days: exchange or repair
+  int repairs_before_exchange = 2;    // repairs within warranty after which the fault entitles to exchange or return
+  int repair_months = 3;              // warranty on a repaired part, from the repair's completion
+  int key_part_months = 0;            // key parts (e.g. a compressor) of a line not in key_part_lines; 0 = as the unit
+  std::map<std::string, int> key_part_lines;  // product line -> key-part warranty months
 };
 
 // [tickets]: ticket ids and the phone-resolution follow-up (docs/tickets.md).

@@ -15,6 +15,7 @@
 #include "error.hpp"
 #include "guards.hpp"
 #include "importer.hpp"
+#include "installed_base.hpp"
 #include "masterdata.hpp"
 #include "ticket_id.hpp"
 
@@ -294,17 +295,29 @@ StepResult create_ticket(Store& st, const Policy& p, const CreateRequest& r) {
       throw DataError(fmt::format("--at {} is in the future (now is {})", format_rfc3339(r.at, p.tz),
                                   format_rfc3339_s(svc::now(), p.tz)));
 
+    // a unit by serial gives what the request does not (explicit options win)
+    std::optional<Unit> unit;
+    if (!r.serial.empty()) {
+      // an install brings a unit not registered yet (completing it registers the unit)
+      std::string why;
+      if (!canonical_value(Field::Serial, r.serial, why)) throw UsageError(fmt::format("--serial: {}", why));
+      if (canon(Field::Type, r.type, "--type") == "install") unit = find_unit(st, r.serial);
+      else unit = get_unit(st, r.serial);
+    }
+    auto or_unit = [&](const std::string& given, const std::string& from_unit) { return given.empty() ? from_unit : given; };
     Outlet outlet = get_outlet(st, r.outlet);
     if (!outlet.active) throw DataError(fmt::format("outlet '{}' is not active: it takes no new tickets", outlet.id));
     Event e = make_event(ticket, EventKind::Created, r.at);
     e.at(Field::Type) = canon(Field::Type, r.type, "--type");
     e.at(Field::Urgency) = canon(Field::Urgency, r.urgency.empty() ? "normal" : r.urgency, "--urgency");
     e.at(Field::Channel) = canon(Field::Channel, r.channel, "--channel");
-    e.at(Field::Region) = r.region.empty() ? outlet.region : r.region;
+    e.at(Field::Region) = or_unit(r.region, unit ? unit->region : "");
+    if (e.get(Field::Region).empty()) e.at(Field::Region) = outlet.region;
     e.at(Field::Outlet) = outlet.id;
-    e.at(Field::Customer) = r.customer;
-    e.at(Field::Product) = r.product;
-    e.at(Field::Purchased) = canon(Field::Purchased, r.purchased, "--purchased");
+    e.at(Field::Serial) = r.serial;
+    e.at(Field::Customer) = or_unit(r.customer, unit ? unit->customer : "");
+    e.at(Field::Product) = or_unit(r.product, unit ? unit->model : "");
+    e.at(Field::Purchased) = canon(Field::Purchased, or_unit(r.purchased, unit && unit->purchased ? format_date(*unit->purchased) : ""), "--purchased");
     e.at(Field::DistanceKm) = canon(Field::DistanceKm, r.distance_km, "--distance");
     e.at(Field::Note) = r.fault;
     if (e.has(Field::Purchased) && *parse_date(e.get(Field::Purchased)) > p.tz.local_day(r.at))
@@ -319,7 +332,22 @@ StepResult create_ticket(Store& st, const Policy& p, const CreateRequest& r) {
     apply_limits(e, p.limits, r.force, option, qty_hits);
 
     res.warranty = warranty_of(st, p, e);
-    if (!(res.warranty->known && res.warranty->in_warranty)) res.quote = make_quote(p.warranty, e.get(Field::Type), priced);
+    {  // the 三包 entitlement; the fee standard's quote only when it covers nothing
+      std::vector<std::string> part_numbers;
+      for (auto& pq : expected) part_numbers.push_back(pq.first);
+      const Day on = p.tz.local_day(r.at);
+      std::optional<Day> bought;
+      if (e.has(Field::Purchased)) bought = parse_date(e.get(Field::Purchased));
+      if (unit) {
+        Unit u = *unit;
+        u.model = e.get(Field::Product);
+        u.purchased = bought;
+        res.entitlement = unit_entitlement(st, p, u, on, ticket, part_numbers);
+      } else {
+        res.entitlement = entitlement(model_terms(st, p.warranty, e.get(Field::Product)), bought, on, {}, part_numbers);
+      }
+    }
+    if (!res.entitlement->covered()) res.quote = make_quote(p.warranty, e.get(Field::Type), priced);
 
     std::vector<Event> out;
     const std::string id = add(out, std::move(e));
@@ -610,6 +638,13 @@ StepResult complete_ticket(Store& st, const Policy& p, const std::string& ticket
                          : fmt::format("fee {} NOT approved: above the fee standard's quote of {}", format_cents(cents),
                                        format_cents(q.total_cents));
       add(out, std::move(f));
+    }
+    // an install of a serial not yet known registers the unit (installed_base.hpp)
+    if (const Event* cr = created_of(evs); cr && cr->get(Field::Type) == "install" &&
+                                           register_installed_unit(st, p, ticket, *cr, r.at)) {
+      std::string reg = fmt::format("unit {} registered, installed {}", serial_of_ticket(st, ticket),
+                                    format_date(p.tz.local_day(r.at)));
+      res.info = res.info.empty() ? reg : res.info + "; " + reg;
     }
   });
 }

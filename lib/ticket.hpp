@@ -20,6 +20,7 @@
 #include "store.hpp"
 #include "ticket_state.hpp"
 #include "warranty.hpp"
+#include "entitlement.hpp"
 
 namespace svc {
 
@@ -37,6 +38,7 @@ struct CreateRequest {
   std::string channel, type, urgency, customer, region, outlet, product, purchased, distance_km;
   std::string address, fault;
   std::vector<std::pair<std::string, std::int64_t>> expected_parts;  // for the quote
+  std::string serial;  // the unit served (installed_base.hpp): fills model, customer, region, purchased not given
   LimitOverride force{};  // --force --reason: values beyond [limits] (docs/policy.md)
 };
 
@@ -47,7 +49,8 @@ struct StepResult {
   std::vector<std::string> events;  // kinds written, in order ("responded", "dispatched", …)
   std::string info;                 // a line for the user (complaint number, follow-up due, …)
   std::optional<WarrantyCheck> warranty;  // create
-  std::optional<Quote> quote;             // create, out of (or unknown) warranty
+  std::optional<Quote> quote;             // create, when no entitlement covers the service
+  std::optional<Entitlement> entitlement; // create: the 三包 entitlement (entitlement.hpp)
 };
 
 StepResult create_ticket(Store& s, const Policy& p, const CreateRequest& r);

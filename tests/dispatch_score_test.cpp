@@ -264,3 +264,21 @@ TEST_CASE("[dispatch] policy: defaults, overrides with origins, and every proble
   CHECK(check_policy_text("[dispatch]\nweights = 3\n", "w.toml") ==
         std::vector<std::string>{"w.toml:2: dispatch.weights must be a table, e.g. { same_outlet = 30, workload = 5 }"});
 }
+
+TEST_CASE("skill_line: the product's line or a skill the model needs (products.skills) earns the credit once") {
+  auto p = only(&DispatchPolicy::w_skill_line, 20);
+  auto t = ticket();
+  t.line = "空调";
+  t.needs = {"变频", "高空"};
+  auto e = engineer("A");
+  CHECK(score_candidate(p, t, e).score == 0);
+  CHECK(reason(score_candidate(p, t, e), "skill_line").text == "no skill 空调 or 变频 or 高空");
+  e.skills = {"高空"};
+  CHECK(score_candidate(p, t, e).score == 20);
+  CHECK(reason(score_candidate(p, t, e), "skill_line").text == "skill 高空");
+  e.skills = {"变频", "空调"};
+  CHECK(score_candidate(p, t, e).score == 20);  // once, not per skill
+  CHECK(reason(score_candidate(p, t, e), "skill_line").text == "skill 空调");
+  t.line = "";
+  CHECK(reason(score_candidate(p, t, e), "skill_line").text == "skill 变频");
+}

@@ -22,6 +22,12 @@ months = 12
 lines = { "AC" = 36 }
 labor_rate = 100.00
 labor_quota = { complaint = 0, consultation = 0, install = 1.5, maintenance = 1, repair = 1.5, replacement = 1, return = 0.5 }
+return_days = 7
+exchange_days = 15
+repairs_before_exchange = 2
+repair_months = 3
+key_part_months = 0
+key_part_lines = {}
 
 [tickets]
 id_pattern = "SH{yy}{mm}{dd}-{seq:3}"
@@ -48,7 +54,7 @@ SH261123-001: in warranty (三包): free of charge (36 months, last day 2026-11-
 
 ### run svc ticket create --type repair --outlet SH-01 --product TV-55 --purchased 2025-11-22 --at '2026-11-23 09:05' --part CAP-35UF:2 --part FM-220 --format json
 ### stdout
-{"ticket":"SH261123-002","warranty":"out","last_day":"2026-11-22","quote":221.00}
+{"ticket":"SH261123-002","warranty":"out","last_day":"2026-11-22","quote":221.00,"serial":null,"entitlement":{"remedy":"paid_repair","choices":["paid_repair"],"covered":false,"rule":"out_of_warranty","why":"out of warranty since 2026-11-22 (12 months from the purchase on 2025-11-22): paid repair","purchased":"2025-11-22","days_since_purchase":366,"warranty_end":"2026-11-22","key_part_end":null,"repairs_in_warranty":0,"repair_tickets":[],"covered_parts":[]}}
 ### stderr-has
 SH261123-002: out of warranty (12 months, last day 2026-11-22)
 SH261123-002: quote 221.00 = labour 1.5 h × 100.00 = 150.00 + parts 71.00 (some parts have no list price)
@@ -56,8 +62,8 @@ SH261123-002: quote 221.00 = labour 1.5 h × 100.00 = 150.00 + parts 71.00 (some
 ### run svc ticket create --type repair --outlet SH-01 --purchased 2025-02-28 --at '2026-02-28 10:00' --quiet && svc ticket create --type repair --outlet SH-01 --purchased 2024-02-29 --at '2025-03-01 10:00' --format json && svc ticket create --type install --outlet SH-01 --at '2025-03-01 11:00' --format json
 ### stdout
 SH260228-001
-{"ticket":"SH250301-001","warranty":"out","last_day":"2025-02-28","quote":150.00}
-{"ticket":"SH250301-002","warranty":"unknown","last_day":null,"quote":150.00}
+{"ticket":"SH250301-001","warranty":"out","last_day":"2025-02-28","quote":150.00,"serial":null,"entitlement":{"remedy":"paid_repair","choices":["paid_repair"],"covered":false,"rule":"out_of_warranty","why":"out of warranty since 2025-02-28 (12 months from the purchase on 2024-02-29): paid repair","purchased":"2024-02-29","days_since_purchase":366,"warranty_end":"2025-02-28","key_part_end":null,"repairs_in_warranty":0,"repair_tickets":[],"covered_parts":[]}}
+{"ticket":"SH250301-002","warranty":"unknown","last_day":null,"quote":150.00,"serial":null,"entitlement":{"remedy":"paid_repair","choices":["paid_repair"],"covered":false,"rule":"no_purchase_date","why":"no purchase date: 三包 needs the proof of purchase, so the service is charged","purchased":null,"days_since_purchase":null,"warranty_end":null,"key_part_end":null,"repairs_in_warranty":0,"repair_tickets":[],"covered_parts":[]}}
 
 ### run svc ticket resolve-by-phone SH261123-001 --guidance '重置遥控器' --at '2026-11-23 16:30'
 ### stderr-has

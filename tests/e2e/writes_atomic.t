@@ -449,3 +449,81 @@ unchanged
 # given a crew, the same record writes the visit and opens the repair ticket
 ### stdout-has
 CHANGED
+
+### file products.csv
+model,line,key_parts,key_part_months
+KFR-35GW,空调,COMP-35,60
+
+### file bad-products.csv
+model,line,warranty_months
+XQG100,洗衣机,36
+BCD-470,冰箱,forever
+
+### file bad-customers.csv
+id,name,contact,region
+C-2,李雷,13900001111,华东
+C-3,韩梅梅,call me,华东
+
+### file bad-units.csv
+serial,model,customer,purchased
+SN-2,KFR-35GW,C-1,2026-11-01
+SN-3,KFR-35GX,C-1,2026-11-01
+
+### run svc product import -q products.csv && svc customer add C-1 --name 王芳 --region 华东 -q && svc unit add SN-1 --model KFR-35GW --customer C-1 --purchased 2026-11-18 -q
+# the installed base (issue 17): products, customers, units; refusals change nothing
+
+### run bash same svc product import bad-products.csv
+### exit 65
+### stdout
+unchanged
+### stderr-has
+bad-products.csv:3: warranty_months must be a whole number from 0 to 1200, got 'forever'
+
+### run bash same svc product add KFR-35GW --line 空调
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc customer import bad-customers.csv
+### exit 65
+### stdout
+unchanged
+### stderr-has
+bad-customers.csv:3: contact may hold only digits
+
+### run bash same svc customer add C-2 --name 李雷 --region 华冬
+### exit 65
+### stdout
+unchanged
+### stderr-has
+unknown region '华冬' (did you mean '华东'?)
+
+### run bash same svc unit import bad-units.csv
+### exit 65
+### stdout
+unchanged
+### stderr-has
+bad-units.csv:3: unknown model 'KFR-35GX' (did you mean 'KFR-35GW'?)
+
+### run bash same svc unit add SN-9 --model KFR-35GX
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc unit add SN-1 --model KFR-35GW
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc unit add SN-9 --model KFR-35GW --purchased 2026-02-30
+### exit 2
+### stdout
+unchanged
+
+### run bash same svc ticket create --type repair --outlet SH-01 --serial SN-11
+# a serial not registered: no ticket, no link
+### exit 66
+### stdout
+unchanged
+### stderr-has
+unknown serial 'SN-11' (did you mean 'SN-1'?)

@@ -109,6 +109,23 @@ run region-list svc region list --format json
 run calendar-show svc calendar show 2026 --format json
 run calendar-show svc calendar show 2027 --all --format json
 
+# Installed base: products, customers, units, a ticket by serial (docs/installed-base.md)
+printf 'id,name,contact,address,region\nC-1,王芳,13812345678,上海市浦东新区,华东\nC-2,李雷,,,\n' > customers.csv
+printf 'serial,model,customer,purchased,installed\nSN-1,KFR-35GW,C-1,2026-11-18,2026-11-19\nSN-2,XQG100,,,\n' > units.csv
+svc product import -q "$src/examples/network/products.csv" && svc customer import -q customers.csv \
+  && svc unit import -q units.csv || { echo "FAIL: installed base setup"; exit 1; }
+run ticket-create svc ticket create --type repair --outlet SH-01 --serial SN-1 --at '2026-11-23 09:05' --format json
+run product-list svc product list --format json
+run product-show svc product show KFR-35GW --format json
+run product-show svc product show DW-60 --format json
+run customer-list svc customer list --format json
+run customer-show svc customer show C-1 --format json
+run customer-show svc customer show C-2 --format json
+run unit-list svc unit list --format json
+run unit-show svc unit show SN-1 --format json
+run unit-show svc unit show SN-2 --as-of 2031-01-01 --format json
+run unit-history svc unit history SN-1 --format json
+
 # Parts: catalogue, a receipt, a transfer, an issue, use, returns, scrap, count, a claim
 cat > parts.csv <<'CSV'
 part,name,spec,unit,supplier,list_price,min_stock,claimable
