@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
+#include <regex>
 #include <toml++/toml.h>
 #include <unordered_map>
 
@@ -204,7 +206,8 @@ MapRules load_map_rules(const std::string& path) {
                        hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
     return -1;
   };
-  const std::vector<std::string> top = {"source", "columns", "constants", "values", "request", "snapshot"};
+  const std::vector<std::string> top = {"source",   "columns", "constants", "values",     "patterns",
+                                        "defaults", "times",   "request",   "snapshot", "transitions"};
   for (auto& [key, node] : root) {
     std::string k(key.str());
     if (std::find(top.begin(), top.end(), k) == top.end()) {
@@ -217,10 +220,13 @@ MapRules load_map_rules(const std::string& path) {
     }
     const toml::table& t = *node.as_table();
     if (k == "source") {
-      const std::vector<std::string> keys = {"rows", "timezone", "ts_format"};
+      const std::vector<std::string> keys = {"rows", "timezone", "ts_format", "case_insensitive"};
       for (auto& [sk, sn] : t) {
         std::string s(sk.str());
-        if (s == "rows") {
+        if (s == "case_insensitive") {
+          if (auto v = sn.value<bool>()) r.fold_case = *v;
+          else bad(sn, "case_insensitive must be true or false");
+        } else if (s == "rows") {
           if (auto v = str(sn, "rows")) {
             if (*v == "events") r.rows = RowKind::Events;
             else if (*v == "request") r.rows = RowKind::Request;
@@ -251,6 +257,69 @@ MapRules load_map_rules(const std::string& path) {
         } else {
           unknown_key(sn, s, keys, "[source]");
         }
+      }
+    } else if (k == "defaults") {
+      for (auto& [ck, cn] : t) {
+        std::string c(ck.str());
+        int ix = spec_column(cn, c, "[defaults]");
+        auto v = str(cn, fmt::format("defaults.{}", c));
+        if (ix < 0 || !v) continue;
+        if (ix == kColEvent && !v->empty() && !parse_event_kind(*v)) bad(cn, fmt::format("'{}' is not an event", *v));
+        r.defaults[ix] = *v;
+      }
+    } else if (k == "times") {
+      for (auto& [ek, en] : t) {
+        std::string e(ek.str());
+        auto kind = parse_event_kind(e);
+        auto v = str(en, fmt::format("times.{}", e));
+        if (!kind) {
+          std::string hint = nearest(e, event_kind_names());
+          bad(en, fmt::format("'{}' in [times] is not an event{}", e,
+                              hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+          continue;
+        }
+        if (v) r.times[*kind] = *v, r.time_lines[*kind] = line_of(en);
+      }
+    } else if (k == "patterns") {
+      for (auto& [ck, cn] : t) {
+        std::string c(ck.str());
+        int ix = spec_column(cn, c, "[patterns]");
+        if (ix < 0) continue;
+        if (!cn.is_table()) {
+          bad(cn, fmt::format("[patterns.{}] must be a table of \"regular expression\" = \"value\"", c));
+          continue;
+        }
+        for (auto& [pk, pn] : *cn.as_table()) {
+          auto v = str(pn, fmt::format("patterns.{}.\"{}\"", c, pk.str()));
+          if (!v) continue;
+          try {
+            std::regex test(std::string(pk.str()));
+          } catch (const std::regex_error& e) {
+            bad(pn, fmt::format("'{}' is not a valid regular expression ({})", pk.str(), e.what()));
+            continue;
+          }
+          if (ix == kColEvent && !v->empty() && !parse_event_kind(*v)) bad(pn, fmt::format("'{}' is not an event", *v));
+          r.patterns[ix].push_back({line_of(pn), std::string(pk.str()), *v});
+        }
+        std::sort(r.patterns[ix].begin(), r.patterns[ix].end(),
+                  [](const MapRules::Pattern& a, const MapRules::Pattern& b) { return a.line < b.line; });
+      }
+    } else if (k == "transitions") {
+      for (auto& [tk, tn] : t) {
+        std::string key(tk.str());
+        auto arrow = key.find("->");
+        auto v = str(tn, fmt::format("transitions.\"{}\"", key));
+        if (arrow == std::string::npos) {
+          bad(tn, fmt::format("transition '{}' must be \"FROM STATE -> TO STATE\"", key));
+          continue;
+        }
+        if (!v) continue;
+        if (!v->empty() && !parse_event_kind(*v)) {
+          std::string hint = nearest(*v, event_kind_names());
+          bad(tn, fmt::format("'{}' is not an event{}", *v, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+          continue;
+        }
+        r.transitions[{trim(key.substr(0, arrow)), trim(key.substr(arrow + 2))}] = *v;
       }
     } else if (k == "columns" || k == "constants") {
       for (auto& [ck, cn] : t) {
@@ -286,8 +355,10 @@ MapRules load_map_rules(const std::string& path) {
           if (auto v = str(sn, "opened")) r.opened = *v, r.opened_line = line_of(sn);
         } else if (s == "closed") {
           if (auto v = str(sn, "closed")) r.closed = *v, r.closed_line = line_of(sn);
+        } else if (s == "completed") {
+          if (auto v = str(sn, "completed")) r.completed = *v, r.completed_line = line_of(sn);
         } else {
-          unknown_key(sn, s, {"opened", "closed"}, "[request]");
+          unknown_key(sn, s, {"opened", "closed", "completed"}, "[request]");
         }
       }
     } else if (k == "snapshot") {
@@ -295,6 +366,9 @@ MapRules load_map_rules(const std::string& path) {
         std::string s(sk.str());
         if (s == "state") {
           if (auto v = str(sn, "state")) r.state = *v, r.state_line = line_of(sn);
+        } else if (s == "open_on_first_row") {
+          if (auto v = sn.value<bool>()) r.open_on_first_row = *v;
+          else bad(sn, "open_on_first_row must be true or false");
         } else if (s == "on_change") {
           if (!sn.is_table()) {
             bad(sn, "[snapshot.on_change] must be a table of column = \"event\"");
@@ -308,7 +382,7 @@ MapRules load_map_rules(const std::string& path) {
             else bad(on, fmt::format("'{}' is not an event", *v));
           }
         } else {
-          unknown_key(sn, s, {"state", "on_change"}, "[snapshot]");
+          unknown_key(sn, s, {"state", "on_change", "open_on_first_row"}, "[snapshot]");
         }
       }
     }
@@ -329,12 +403,14 @@ MapRules load_map_rules(const std::string& path) {
     case RowKind::Snapshot:
       need(r.columns.count(kColTs) > 0, "[columns] must name the source column of 'ts'");
       need(!r.state.empty(), "rows = \"snapshot\" needs [snapshot] state = \"SOURCE COLUMN\"");
-      need(r.values.count(kColEvent) > 0, "rows = \"snapshot\" needs [values.event] mapping each state to an event");
+      need(r.values.count(kColEvent) > 0 || r.patterns.count(kColEvent) > 0, "rows = \"snapshot\" needs [values.event] mapping each state to an event");
       break;
   }
-  if (!problems.empty())
-    throw DataError(fmt::format("rules '{}' have {} problem{}", path, problems.size(), problems.size() == 1 ? "" : "s"),
-                    std::move(problems));
+  if (!problems.empty()) {
+    // the message first: the problems are moved into the error
+    std::string what = fmt::format("rules '{}' have {} problem{}", path, problems.size(), problems.size() == 1 ? "" : "s");
+    throw DataError(what, std::move(problems));
+  }
   return r;
 }
 
@@ -361,6 +437,12 @@ class MappedSource : public RecordSource {
     if (!rules_->opened.empty()) opened_ = find(rules_->opened, rules_->opened_line, "opened");
     if (!rules_->closed.empty()) closed_ = find(rules_->closed, rules_->closed_line, "closed");
     if (!rules_->state.empty()) state_ = find(rules_->state, rules_->state_line, "state");
+    if (!rules_->completed.empty()) completed_ = find(rules_->completed, rules_->completed_line, "completed");
+    for (auto& [kind, col] : rules_->times)
+      time_col_[kind] = find(col, rules_->time_lines.at(kind), fmt::format("the time of '{}'", to_string(kind)));
+    auto flags = std::regex::ECMAScript | (rules_->fold_case ? std::regex::icase : std::regex::ECMAScript);
+    for (auto& [ix, list] : rules_->patterns)
+      for (auto& pat : list) regex_[ix].emplace_back(std::regex(pat.text, flags), pat.value);
     if (!problems.empty())
       throw DataError(fmt::format("{}: the rules '{}' do not fit its header, nothing imported", name_, rules_->path),
                       std::move(problems));
@@ -373,51 +455,119 @@ class MappedSource : public RecordSource {
   std::uint64_t bytes_total() const override { return in_->size(); }
   std::vector<std::pair<std::string, std::string>> original() const override {
     std::vector<std::pair<std::string, std::string>> out;
-    for (size_t i = 0; i < row_.fields.size(); ++i)
-      out.emplace_back(i < header_.size() ? header_[i] : fmt::format("field{}", i + 1), std::string(row_.fields[i]));
+    if (!cur_.row) return out;
+    for (size_t i = 0; i < cur_.row->fields.size(); ++i)
+      out.emplace_back(i < header_.size() ? header_[i] : fmt::format("field{}", i + 1), cur_.row->fields[i]);
     return out;
   }
 
   bool next(RawRecord& r) override {
+    if (rules_->rows == RowKind::Snapshot && !loaded_) load_sorted();
     while (queue_.empty()) {
-      if (header_.empty() || !reader_.next(row_)) return false;
+      if (rules_->rows == RowKind::Snapshot) {
+        if (next_row_ >= rows_.size()) return false;
+        row_ = &rows_[order_[next_row_++]];
+      } else {
+        if (header_.empty() || !read_row(one_)) return false;
+        row_ = &one_;
+      }
       map_row();
     }
     cur_ = std::move(queue_.front());
     queue_.pop_front();
-    r.line = row_.line;
+    r.line = cur_.row->line;
     r.error = cur_.error;
     for (int i = 0; i < kColumnCount; ++i) r.col[i] = cur_.col[i];
     return true;
   }
 
  private:
+  struct Row {
+    std::uint64_t line = 0;
+    std::vector<std::string> fields;
+    std::string error;
+  };
   struct Pending {
     std::array<std::string, kColumnCount> col;
     std::string error;
+    const Row* row = nullptr;  // the source row it came from
   };
+  bool read_row(Row& out) {
+    CsvRecord rec;
+    if (!reader_.next(rec)) return false;
+    out.line = rec.line;
+    out.error = rec.error;
+    out.fields.assign(rec.fields.begin(), rec.fields.end());
+    return true;
+  }
+  // Snapshot rows are read whole, then each ticket's rows in time order
+  // (tickets in order of first appearance; equal or unreadable times keep
+  // file order), so an export sorted otherwise gives the same events.
+  void load_sorted() {
+    loaded_ = true;
+    if (header_.empty()) return;
+    Row r;
+    while (read_row(r)) rows_.push_back(std::move(r)), r = Row{};
+    std::unordered_map<std::string, size_t> first;
+    std::vector<std::pair<size_t, Instant>> key(rows_.size());
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      row_ = &rows_[i];
+      std::string t = value(kColTicket), why;
+      size_t g = first.emplace(t, first.size()).first->second;
+      auto ts = parse_with_format(field(src_col_[kColTs]), rules_->ts_format, tz_, why);
+      key[i] = {g, ts ? *ts : std::numeric_limits<Instant>::min()};
+    }
+    order_.resize(rows_.size());
+    for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+    std::stable_sort(order_.begin(), order_.end(), [&](size_t a, size_t b) { return key[a] < key[b]; });
+  }
   struct TicketState {
+    bool seen = false;      // a row of this ticket was read
     std::string state;      // raw source state of the previous row
-    std::string event;      // its event
-    std::string before_pause;  // event of the state before a pause
+    bool paused = false;    // a `paused` was emitted and no `resumed` since
+    bool created = false, responded = false;  // emitted once per ticket
     std::array<std::string, kColumnCount> last;  // on_change columns' previous values
   };
 
   std::string field(int src) const {
-    if (src < 0 || size_t(src) >= row_.fields.size()) return "";
-    return trim(row_.fields[size_t(src)]);
+    if (src < 0 || size_t(src) >= row_->fields.size()) return "";
+    return trim(row_->fields[size_t(src)]);
+  }
+  static bool same_folded(const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    return true;
+  }
+  // Maps a source value of spec column `ix`: [values.COLUMN] (exactly, then
+  // ignoring case when case_insensitive), [patterns.COLUMN] in file order,
+  // [defaults]. False when nothing matched (`v` is then unchanged).
+  bool lookup(int ix, std::string& v) const {
+    auto m = rules_->values.find(ix);
+    if (m != rules_->values.end()) {
+      auto f = m->second.find(v);
+      if (f != m->second.end()) return v = f->second, true;
+      if (rules_->fold_case)
+        for (auto& [from, to] : m->second)
+          if (same_folded(from, v)) return v = to, true;
+    }
+    auto p = regex_.find(ix);
+    if (p != regex_.end())
+      for (auto& [re, to] : p->second)
+        if (std::regex_search(v, re)) return v = to, true;
+    auto d = rules_->defaults.find(ix);
+    if (d != rules_->defaults.end()) return v = d->second, true;
+    return false;
+  }
+  bool has_map(int ix) const {
+    return rules_->values.count(ix) || rules_->patterns.count(ix) || rules_->defaults.count(ix);
   }
   // The value of a spec column for this row: source column, value map, constant.
   std::string value(int ix) const {
     std::string v;
-    bool from_column = false;
-    if (src_col_[ix] >= 0) v = field(src_col_[ix]), from_column = true;
-    if (from_column) {
-      auto m = rules_->values.find(ix);
-      if (m != rules_->values.end()) {
-        auto f = m->second.find(v);
-        if (f != m->second.end()) v = f->second;
-      }
+    if (src_col_[ix] >= 0) {
+      v = field(src_col_[ix]);
+      if (!v.empty() || has_map(ix)) lookup(ix, v);
     }
     if (v.empty()) {
       auto c = rules_->constants.find(ix);
@@ -435,8 +585,18 @@ class MappedSource : public RecordSource {
     out = format_utc(*t);
     return true;
   }
-  void emit(EventKind k, const std::string& ts, bool all_fields) {
+  // The time of an event of kind `k` on this row: its [times] column when that
+  // cell is not empty, else `row_ts`. False with `err` when it does not parse.
+  bool event_time(EventKind k, const std::string& row_ts, std::string& out, std::string& err) {
+    auto c = time_col_.find(k);
+    if (c == time_col_.end() || field(c->second).empty()) return out = row_ts, true;
+    return time_of(field(c->second), rules_->times.at(k).c_str(), out, err);
+  }
+  void emit(EventKind k, const std::string& row_ts, bool all_fields) {
+    std::string ts, err;
+    if (!event_time(k, row_ts, ts, err)) return error(err);
     Pending p;
+    p.row = row_;
     for (int ix = 0; ix < kColumnCount; ++ix) {
       if (ix == kColTs || ix == kColEvent) continue;
       if (!all_fields && !carries(k, ix)) continue;
@@ -449,13 +609,38 @@ class MappedSource : public RecordSource {
   }
   void error(std::string m) {
     Pending p;
+    p.row = row_;
     p.col[kColTicket] = value(kColTicket);
     p.error = std::move(m);
     queue_.push_back(std::move(p));
   }
 
+  // One state change's event on a snapshot ticket, never giving an invalid
+  // sequence: a pause while paused and "" yield nothing; any other event
+  // while paused is preceded by `resumed`; `created` and `responded` come at
+  // most once per ticket.
+  void step(TicketState& st, const std::string& ev, const std::string& ts) {
+    if (ev.empty()) return;
+    if (ev == "paused") {
+      if (!st.paused) emit(EventKind::Paused, ts, false);
+      st.paused = true;
+      return;
+    }
+    if (st.paused) emit(EventKind::Resumed, ts, false), st.paused = false;
+    if (ev == "resumed") return;
+    if (ev == "created") {
+      if (st.created) return;
+      st.created = true;
+    }
+    if (ev == "responded") {
+      if (st.responded) return;
+      st.responded = true;
+    }
+    emit(*parse_event_kind(ev), ts, false);
+  }
+
   void map_row() {
-    if (!row_.error.empty()) return error(row_.error);
+    if (!row_->error.empty()) return error(row_->error);
     std::string err;
     switch (rules_->rows) {
       case RowKind::Events: {
@@ -464,6 +649,7 @@ class MappedSource : public RecordSource {
         if (raw.empty()) return error("missing ts");
         if (!time_of(raw, "ts", ts, err)) return error(err);
         Pending p;
+        p.row = row_;
         for (int ix = 0; ix < kColumnCount; ++ix) p.col[ix] = value(ix);
         p.col[kColTs] = ts;
         if (p.col[kColEvent].empty()) return error("missing event");
@@ -476,7 +662,10 @@ class MappedSource : public RecordSource {
         if (ro.empty()) return error(fmt::format("missing opened time ('{}')", rules_->opened));
         if (!time_of(ro, "opened", opened, err)) return error(err);
         if (!rc.empty() && !time_of(rc, "closed", closed, err)) return error(err);
+        std::string rd = field(completed_), done;
+        if (!rd.empty() && !time_of(rd, rules_->completed.c_str(), done, err)) return error(err);
         emit(EventKind::Created, opened, false);
+        if (!done.empty()) emit(EventKind::Completed, done, false);
         if (!closed.empty()) emit(EventKind::Closed, closed, false);
         return;
       }
@@ -488,22 +677,22 @@ class MappedSource : public RecordSource {
         std::string ticket = value(kColTicket);
         if (ticket.empty()) return error("missing ticket");
         std::string state = field(state_);
-        const auto& states = rules_->values.at(kColEvent);
-        auto f = states.find(state);
-        if (f == states.end()) return error(fmt::format("state '{}' has no entry in [values.event] of {}", state, rules_->path));
+        std::string ev = state;
+        if (!lookup(kColEvent, ev))
+          return error(fmt::format("state '{}' (column '{}') has no entry in [values.event] of {}: add \"{}\" = \"EVENT\" "
+                                   "there (or \"\" for no event), or a [defaults] event",
+                                   state, rules_->state, rules_->path, state));
         TicketState& st = tickets_[ticket];
-        bool first = st.state.empty() && st.event.empty();
+        bool first = !st.seen;
         if (first || state != st.state) {
-          const std::string& ev = f->second;
-          if (!first && st.event == "paused" && ev != "paused") {
-            emit(EventKind::Resumed, ts, false);
-            if (!ev.empty() && ev != st.before_pause) emit(*parse_event_kind(ev), ts, false);
-          } else if (!ev.empty()) {
-            if (ev == "paused") st.before_pause = st.event;
-            emit(*parse_event_kind(ev), ts, false);
+          if (!first) {
+            auto t = rules_->transitions.find({st.state, state});
+            if (t != rules_->transitions.end()) ev = t->second;
           }
+          if (first && rules_->open_on_first_row && ev != "created") step(st, "created", ts);
+          step(st, ev, ts);
           st.state = state;
-          if (!ev.empty()) st.event = ev;
+          st.seen = true;
         }
         for (auto& [ix, kind] : rules_->on_change) {
           std::string v = value(ix);
@@ -522,8 +711,15 @@ class MappedSource : public RecordSource {
   TimeZone tz_;
   std::vector<std::string> header_;
   std::array<int, kColumnCount> src_col_{};
-  int opened_ = -1, closed_ = -1, state_ = -1;
-  CsvRecord row_;
+  int opened_ = -1, closed_ = -1, state_ = -1, completed_ = -1;
+  std::map<EventKind, int> time_col_;
+  std::map<int, std::vector<std::pair<std::regex, std::string>>> regex_;
+  const Row* row_ = nullptr;  // the row being mapped
+  Row one_;                   // events and request rows: read one at a time
+  std::vector<Row> rows_;     // snapshot rows: the whole file
+  std::vector<size_t> order_;
+  size_t next_row_ = 0;
+  bool loaded_ = false;
   std::deque<Pending> queue_;
   Pending cur_;
   std::unordered_map<std::string, TicketState> tickets_;

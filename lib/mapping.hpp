@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "event.hpp"
 #include "log_source.hpp"
 #include "timeutil.hpp"
 
@@ -27,13 +28,25 @@ struct MapRules {
   std::map<int, int> column_lines;            // spec column index → line in the rules file
   std::map<int, std::string> constants;       // spec column index → value
   std::map<int, std::map<std::string, std::string>> values;  // spec column → (source value → value)
+  struct Pattern {
+    int line;
+    std::string text;     // the regular expression as written
+    std::string value;
+  };
+  std::map<int, std::vector<Pattern>> patterns;  // [patterns.COLUMN]: searched in file order after [values.COLUMN]
+  std::map<int, std::string> defaults;           // [defaults]: a source value matched by nothing above → this
+  bool fold_case = false;                        // [source] case_insensitive: value maps ignore ASCII case
+  std::map<EventKind, std::string> times;        // [times] event = source column of that event's time
+  std::map<EventKind, int> time_lines;
   // request rows
-  std::string opened, closed;                 // source columns of the open and close times
-  int opened_line = 0, closed_line = 0;
+  std::string opened, closed, completed;      // source columns of the open, close and resolution times
+  int opened_line = 0, closed_line = 0, completed_line = 0;
   // snapshot rows
   std::string state;                          // source column holding the state (mapped by values.event)
   int state_line = 0;
   std::map<int, EventKind> on_change;         // spec column → event emitted when its value changes
+  std::map<std::pair<std::string, std::string>, std::string> transitions;  // (from state, to state) → event ("" = none)
+  bool open_on_first_row = false;             // a ticket's first row yields `created` whatever its state
 };
 
 // Loads and checks a rules file; throws DataError listing every problem as

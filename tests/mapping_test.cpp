@@ -147,3 +147,106 @@ TEST_CASE("mapping: rows that cannot be mapped are FILE:LINE errors; a header wi
     CHECK(err.problems[0].find(":1: no column 'Created Date' (named for opened in ") != std::string::npos);
   }
 }
+
+namespace {
+// A snapshot export of state changes: Number,Updated,State[,extra columns].
+const char* kSnapRules =
+    "[source]\nrows = \"snapshot\"\ntimezone = \"UTC\"\nts_format = \"%Y-%m-%d %H:%M\"\n"
+    "[columns]\nticket = \"Number\"\nts = \"Updated\"\n"
+    "[constants]\ntype = \"repair\"\nurgency = \"normal\"\nregion = \"R\"\noutlet = \"O\"\n"
+    "[snapshot]\nstate = \"State\"\n"
+    "[values.event]\n\"New\" = \"created\"\n\"Active\" = \"responded\"\n\"On Hold\" = \"paused\"\n"
+    "\"Awaiting\" = \"paused\"\n\"Triage\" = \"\"\n\"Resolved\" = \"completed\"\n\"Closed\" = \"closed\"\n";
+std::string events_of(Env& e, const std::string& ticket) {
+  return e.dump("SELECT group_concat(event, ' ') FROM (SELECT event FROM events WHERE ticket = '" + ticket +
+                "' ORDER BY ts, seq)");
+}
+}  // namespace
+
+TEST_CASE("mapping: snapshot pauses never give an invalid sequence (items 2, 3, 5)") {
+  Env e;
+  auto rules = e.dir.file("r.toml", kSnapRules);
+  auto csv = e.dir.file("s.csv",
+                        "Number,Updated,State\n"
+                        // item 2: paused after paused is one pause; Active again is not a second responded
+                        "A,2026-11-02 08:00,New\nA,2026-11-02 09:00,Active\nA,2026-11-02 10:00,On Hold\n"
+                        "A,2026-11-02 11:00,Awaiting\nA,2026-11-02 12:00,Active\nA,2026-11-02 13:00,Resolved\n"
+                        // item 3: a state without event while paused keeps the pause; one resumed after
+                        "B,2026-11-02 08:00,New\nB,2026-11-02 09:00,On Hold\nB,2026-11-02 10:00,Triage\n"
+                        "B,2026-11-02 11:00,Active\nB,2026-11-02 12:00,Closed\n"
+                        // item 5: a second resolution after a pause is kept
+                        "C,2026-11-02 08:00,New\nC,2026-11-02 09:00,Resolved\nC,2026-11-02 10:00,Awaiting\n"
+                        "C,2026-11-02 11:00,Resolved\nC,2026-11-02 12:00,Closed\n");
+  auto r = e.import(rules, csv);
+  REQUIRE_FALSE(r.failed);
+  CHECK(events_of(e, "A") == "created responded paused resumed completed|\n");
+  CHECK(events_of(e, "B") == "created paused resumed responded closed|\n");
+  CHECK(events_of(e, "C") == "created completed paused resumed completed closed|\n");
+}
+
+TEST_CASE("mapping: transitions, per-event time columns, first-row opening, time order (items 1, 4, 6)") {
+  Env e;
+  auto rules = e.dir.file("r.toml", std::string(kSnapRules) +
+                                        "[transitions]\n\"Resolved -> Active\" = \"reopened\"\n"
+                                        "[times]\ncreated = \"Opened\"\nclosed = \"Closed At\"\n");
+  auto csv = e.dir.file("s.csv",
+                        "Number,Updated,State,Opened,Closed At\n"
+                        // item 6: the Resolved row comes first in the file but 7 minutes after the opening
+                        "A,2026-11-02 10:07,Resolved,2026-11-02 08:00,\n"
+                        "A,2026-11-02 10:00,New,2026-11-02 08:00,\n"
+                        "A,2026-11-02 11:00,Active,2026-11-02 08:00,\n"
+                        "A,2026-11-02 12:00,Resolved,2026-11-02 08:00,\n"
+                        "A,2026-11-02 16:00,Closed,2026-11-02 08:00,2026-11-02 15:30\n");
+  auto r = e.import(rules, csv);
+  REQUIRE_FALSE(r.failed);
+  CHECK(events_of(e, "A") == "created completed reopened completed closed|\n");
+  // item 1: created at Opened (08:00), closed at Closed At (15:30), the others at the row's update time
+  CHECK(e.dump("SELECT event, strftime('%H:%M', ts / 1000000, 'unixepoch') FROM events WHERE event IN ('created', "
+               "'closed', 'reopened') ORDER BY ts") == "created|08:00|\nreopened|11:00|\nclosed|15:30|\n");
+
+  Env f;
+  auto csv2 = f.dir.file("m.csv", "Number,Updated,State\nM,2026-11-02 09:00,Active\nM,2026-11-02 10:00,Resolved\n");
+  auto plain = f.dir.file("p.toml", kSnapRules);
+  auto bad = f.import(plain, csv2);
+  CHECK(bad.failed);  // the first row is not an opening state
+  std::string with_open = kSnapRules;
+  with_open.replace(with_open.find("state = \"State\"\n"), 16, "state = \"State\"\nopen_on_first_row = true\n");
+  auto opening2 = f.dir.file("o2.toml", with_open);
+  auto ok = f.import(opening2, csv2);
+  REQUIRE_FALSE(ok.failed);
+  CHECK(events_of(f, "M") == "created responded completed|\n");
+}
+
+TEST_CASE("mapping: value maps with defaults, case folding and patterns; unmapped states name column and table (7)") {
+  Env e;
+  auto rules = e.dir.file("r.toml",
+                          "[source]\nrows = \"request\"\ntimezone = \"UTC\"\nts_format = \"%Y-%m-%d %H:%M\"\n"
+                          "case_insensitive = true\n"
+                          "[request]\nopened = \"Created\"\nclosed = \"Closed\"\ncompleted = \"Resolved\"\n"
+                          "[columns]\nticket = \"Key\"\ntype = \"Kind\"\nregion = \"Borough\"\n"
+                          "[constants]\nurgency = \"normal\"\noutlet = \"311\"\n"
+                          "[values.type]\n\"PLUMBING\" = \"repair\"\n"
+                          "[patterns.type]\n\"^Noise\" = \"complaint\"\n\"Police\" = \"consultation\"\n"
+                          "[defaults]\ntype = \"maintenance\"\nregion = \"Other\"\n");
+  auto csv = e.dir.file("r.csv",
+                        "Key,Created,Closed,Resolved,Kind,Borough\n"
+                        "1,2026-11-02 08:00,2026-11-02 12:00,2026-11-02 11:00,plumbing,X\n"
+                        "2,2026-11-02 08:00,,,Noise - Street,Y\n"
+                        "3,2026-11-02 08:00,,,Non-Emergency Police Matter,\n"
+                        "4,2026-11-02 08:00,,,Graffiti,Z\n");
+  auto r = e.import(rules, csv);
+  REQUIRE_FALSE(r.failed);
+  CHECK(e.dump("SELECT ticket, type, region, state FROM tickets ORDER BY ticket") ==
+        "1|repair|Other|closed|\n2|complaint|Other|open|\n3|consultation|Other|open|\n4|maintenance|Other|open|\n");
+  CHECK(events_of(e, "1") == "created completed closed|\n");
+
+  Env f;
+  auto snap = f.dir.file("s.toml", kSnapRules);
+  auto csv2 = f.dir.file("s.csv", "Number,Updated,State\nA,2026-11-02 08:00,New\nA,2026-11-02 09:00,Lost\n");
+  auto bad = f.import(snap, csv2);
+  REQUIRE(bad.failed);
+  REQUIRE(bad.problems.size() == 1);
+  CHECK(bad.problems[0] == csv2 + ":3: state 'Lost' (column 'State') has no entry in [values.event] of " + snap +
+                               ": add \"Lost\" = \"EVENT\" there (or \"\" for no event), or a [defaults] event");
+  CHECK(f.dump("SELECT count(*) FROM events") == "0|\n");
+}
