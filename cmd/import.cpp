@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
@@ -88,6 +89,9 @@ std::vector<ImportResult> run_import(Store& store, const Policy& policy, const G
     results.push_back(imp.import_file(f));
     if (progress) std::cerr << "\r\x1b[K" << std::flush;
     const ImportResult& r = results.back();
+    if (!g.quiet)  // --map [[skip]]: rows left out on purpose, counted apart from bad records
+      for (const auto& [reason, n] : r.skipped)
+        std::cerr << fmt::format("svc: {}: {} row{} skipped: {}\n", f, n, n == 1 ? "" : "s", reason);
     if (!r.failed && r.rejected > 0 && !g.quiet) {
       for (const auto& p : r.problems) std::cerr << p << "\n";
       std::cerr << fmt::format("svc: warning: {}: {} bad record{} skipped{}\n", f, r.rejected,
@@ -101,12 +105,24 @@ std::vector<ImportResult> run_import(Store& store, const Policy& policy, const G
 void write_import_json(JsonWriter& w, const std::vector<ImportResult>& results) {
   ImportResult total;
   for (const auto& r : results)
+  {
     total.read += r.read, total.added += r.added, total.duplicate += r.duplicate, total.rejected += r.rejected;
+    for (const auto& [reason, n] : r.skipped) {
+      auto f = std::find_if(total.skipped.begin(), total.skipped.end(), [&](const auto& x) { return x.first == reason; });
+      if (f == total.skipped.end()) total.skipped.emplace_back(reason, n);
+      else f->second += n;
+    }
+  }
   auto counts = [&](const ImportResult& r) {
     w.field("read", std::int64_t(r.read));
     w.field("new", std::int64_t(r.added));
     w.field("duplicate", std::int64_t(r.duplicate));
     w.field("rejected", std::int64_t(r.rejected));
+    if (!r.skipped.empty()) {  // only with --map [[skip]] rules that matched
+      w.key("skipped").begin_object();
+      for (const auto& [reason, n] : r.skipped) w.field(reason, std::int64_t(n));
+      w.end_object();
+    }
   };
   w.begin_object();
   counts(total);

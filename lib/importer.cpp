@@ -891,7 +891,8 @@ struct Importer::Impl {
         store.write([&] {
           begin_file();
           read_all(*src, attempt ? &known_bad : nullptr, res);
-          if (res.read == 0 && src->format() != "events") throw_no_records(*src);
+          res.skipped = src->skipped();
+          if (res.read == 0 && res.skipped.empty() && src->format() != "events") throw_no_records(*src);
           std::vector<std::uint32_t> order, start;
           std::vector<std::uint8_t> has_stored;
           check_tickets(order, start, has_stored);
@@ -902,6 +903,7 @@ struct Importer::Impl {
           if (!bad_msg.empty()) {
             if (!opts.skip_bad || attempt >= 3) {
               res.failed = true;
+              res.rejected = bad_msg.size();  // the bad records found (nothing of the file is stored)
               throw Rollback{};
             }
             for (auto& [o, m] : bad_msg) known_bad.emplace(o, std::make_pair(items[o].line, m));

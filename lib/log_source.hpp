@@ -45,6 +45,8 @@ class RecordSource {
   virtual std::string format() const = 0;  // "csv", "jsonl", "map"
   virtual std::uint64_t bytes_done() const = 0;
   virtual std::uint64_t bytes_total() const = 0;
+  // Rows a mapping skipped on purpose (its [[skip]] rules): reason → count.
+  virtual std::vector<std::pair<std::string, std::uint64_t>> skipped() const { return {}; }
 };
 
 // Opens a native log. `format` is "csv", "jsonl", or "" to take it from the

@@ -207,9 +207,92 @@ MapRules load_map_rules(const std::string& path) {
     return -1;
   };
   const std::vector<std::string> top = {"source",   "columns", "constants", "values",     "patterns",
-                                        "defaults", "times",   "request",   "snapshot", "transitions"};
+                                        "defaults", "times",   "request",   "snapshot", "transitions",
+                                        "skip",     "only"};
+  // when = [{ column = "SOURCE", equals|not_equals|matches|empty|before|not_before = … }, …]
+  auto conditions = [&](const toml::node* n, const std::string& where, std::vector<MapRules::Condition>& out) {
+    if (!n || !n->is_array()) {
+      if (n) bad(*n, fmt::format("{} when must be an array of {{ column = \"…\", equals = \"…\" }}", where));
+      return;
+    }
+    for (auto& c : *n->as_array()) {
+      if (!c.is_table()) {
+        bad(c, fmt::format("{} when: each condition is {{ column = \"…\", equals = \"…\" }}", where));
+        continue;
+      }
+      MapRules::Condition cond;
+      cond.line = line_of(c);
+      int ops = 0;
+      for (auto& [ck, cn] : *c.as_table()) {
+        std::string key(ck.str());
+        static const std::vector<std::pair<std::string, MapRules::Condition::Op>> kOps = {
+            {"equals", MapRules::Condition::Equals},   {"not_equals", MapRules::Condition::NotEquals},
+            {"matches", MapRules::Condition::Matches}, {"empty", MapRules::Condition::Empty},
+            {"before", MapRules::Condition::Before},   {"not_before", MapRules::Condition::NotBefore}};
+        if (key == "column") {
+          if (auto v = str(cn, "column")) cond.column = *v;
+          continue;
+        }
+        auto op = std::find_if(kOps.begin(), kOps.end(), [&](const auto& o) { return o.first == key; });
+        if (op == kOps.end()) {
+          unknown_key(cn, key, {"column", "equals", "not_equals", "matches", "empty", "before", "not_before"},
+                      where + " when");
+          continue;
+        }
+        ++ops;
+        cond.op = op->second;
+        if (cond.op == MapRules::Condition::Empty) {
+          if (auto b = cn.value<bool>()) cond.op = *b ? MapRules::Condition::Empty : MapRules::Condition::NotEmpty;
+          else bad(cn, "empty must be true or false");
+        } else if (auto v = str(cn, key)) {
+          cond.arg = *v;
+          if (cond.op == MapRules::Condition::Matches) try {
+              std::regex test(*v);
+            } catch (const std::regex_error& e) {
+              bad(cn, fmt::format("'{}' is not a valid regular expression ({})", *v, e.what()));
+            }
+        }
+      }
+      if (cond.column.empty()) bad(c, fmt::format("{} when: a condition needs column = \"SOURCE COLUMN\"", where));
+      if (ops != 1) bad(c, fmt::format("{} when: a condition needs exactly one of equals, not_equals, matches, empty, "
+                                       "before, not_before", where));
+      out.push_back(std::move(cond));
+    }
+  };
   for (auto& [key, node] : root) {
     std::string k(key.str());
+    if (k == "skip" || k == "only") {
+      if (!node.is_array_of_tables()) {
+        bad(node, fmt::format("{} must be written [[{}]]", k, k));
+        continue;
+      }
+      for (auto& item : *node.as_array()) {
+        const toml::table& t = *item.as_table();
+        std::string where = fmt::format("[[{}]]", k);
+        for (auto& [ik, in] : t) {
+          std::string s(ik.str());
+          const std::vector<std::string> known = k == "skip" ? std::vector<std::string>{"reason", "when"}
+                                                             : std::vector<std::string>{"event", "when"};
+          if (std::find(known.begin(), known.end(), s) == known.end()) unknown_key(in, s, known, where);
+        }
+        std::vector<MapRules::Condition> when;
+        conditions(t.get("when"), where, when);
+        if (!t.get("when")) bad(item, fmt::format("{} needs when = [{{ column = \"…\", equals = \"…\" }}]", where));
+        if (k == "skip") {
+          auto reason = t.get("reason") ? str(*t.get("reason"), "reason") : std::nullopt;
+          if (!t.get("reason")) bad(item, "[[skip]] needs reason = \"why these rows are left out\"");
+          if (reason) r.skips.push_back({*reason, std::move(when)});
+        } else {
+          auto ev = t.get("event") ? str(*t.get("event"), "event") : std::nullopt;
+          if (!t.get("event")) bad(item, "[[only]] needs event = \"EVENT\"");
+          if (!ev) continue;
+          auto kind = parse_event_kind(*ev);
+          if (!kind) bad(*t.get("event"), fmt::format("'{}' is not an event", *ev));
+          else r.onlys.push_back({*kind, std::move(when)});
+        }
+      }
+      continue;
+    }
     if (std::find(top.begin(), top.end(), k) == top.end()) {
       unknown_key(node, k, top, "the rules");
       continue;
@@ -438,6 +521,10 @@ class MappedSource : public RecordSource {
     if (!rules_->closed.empty()) closed_ = find(rules_->closed, rules_->closed_line, "closed");
     if (!rules_->state.empty()) state_ = find(rules_->state, rules_->state_line, "state");
     if (!rules_->completed.empty()) completed_ = find(rules_->completed, rules_->completed_line, "completed");
+    for (auto& sk : rules_->skips)
+      for (auto& c : sk.when) cond_cols(c, find);
+    for (auto& on : rules_->onlys)
+      for (auto& c : on.when) cond_cols(c, find);
     for (auto& [kind, col] : rules_->times)
       time_col_[kind] = find(col, rules_->time_lines.at(kind), fmt::format("the time of '{}'", to_string(kind)));
     auto flags = std::regex::ECMAScript | (rules_->fold_case ? std::regex::icase : std::regex::ECMAScript);
@@ -480,6 +567,56 @@ class MappedSource : public RecordSource {
     for (int i = 0; i < kColumnCount; ++i) r.col[i] = cur_.col[i];
     return true;
   }
+
+ private:
+  template <class Find>
+  void cond_cols(const MapRules::Condition& c, Find& find) {
+    if (!cond_col_.count(c.column)) cond_col_[c.column] = find(c.column, c.line, "a condition");
+    if ((c.op == MapRules::Condition::Before || c.op == MapRules::Condition::NotBefore) && !cond_col_.count(c.arg))
+      cond_col_[c.arg] = find(c.arg, c.line, "a condition");
+    if (c.op == MapRules::Condition::Matches && !cond_re_.count(c.arg))
+      cond_re_.emplace(c.arg, std::regex(c.arg, rules_->fold_case ? std::regex::ECMAScript | std::regex::icase
+                                                                  : std::regex::ECMAScript));
+  }
+  bool holds(const MapRules::Condition& c) const {
+    auto cell = [&](const std::string& col) {
+      auto f = cond_col_.find(col);
+      return f == cond_col_.end() ? std::string() : field(f->second);
+    };
+    std::string v = cell(c.column);
+    switch (c.op) {
+      case MapRules::Condition::Equals: return rules_->fold_case ? same_folded(v, c.arg) : v == c.arg;
+      case MapRules::Condition::NotEquals: return !(rules_->fold_case ? same_folded(v, c.arg) : v == c.arg);
+      case MapRules::Condition::Matches: return std::regex_search(v, cond_re_.at(c.arg));
+      case MapRules::Condition::Empty: return v.empty();
+      case MapRules::Condition::NotEmpty: return !v.empty();
+      case MapRules::Condition::Before:
+      case MapRules::Condition::NotBefore: {
+        // both cells must be readable times; otherwise the condition does not hold
+        std::string why;
+        auto a = parse_with_format(v, rules_->ts_format, tz_, why);
+        auto b = parse_with_format(cell(c.arg), rules_->ts_format, tz_, why);
+        if (!a || !b) return false;
+        return c.op == MapRules::Condition::Before ? *a < *b : !(*a < *b);
+      }
+    }
+    return false;
+  }
+  bool all(const std::vector<MapRules::Condition>& when) const {
+    for (auto& c : when)
+      if (!holds(c)) return false;
+    return true;
+  }
+  // Whether an event of kind `k` may be derived from this row ([[only]]).
+  bool allowed(EventKind k) const {
+    for (auto& on : rules_->onlys)
+      if (on.event == k && !all(on.when)) return false;
+    return true;
+  }
+  std::vector<std::pair<std::string, std::uint64_t>> skipped_;
+
+ public:
+  std::vector<std::pair<std::string, std::uint64_t>> skipped() const override { return skipped_; }
 
  private:
   struct Row {
@@ -593,6 +730,7 @@ class MappedSource : public RecordSource {
     return time_of(field(c->second), rules_->times.at(k).c_str(), out, err);
   }
   void emit(EventKind k, const std::string& row_ts, bool all_fields) {
+    if (!allowed(k)) return;
     std::string ts, err;
     if (!event_time(k, row_ts, ts, err)) return error(err);
     Pending p;
@@ -620,7 +758,7 @@ class MappedSource : public RecordSource {
   // while paused is preceded by `resumed`; `created` and `responded` come at
   // most once per ticket.
   void step(TicketState& st, const std::string& ev, const std::string& ts) {
-    if (ev.empty()) return;
+    if (ev.empty() || !allowed(*parse_event_kind(ev))) return;
     if (ev == "paused") {
       if (!st.paused) emit(EventKind::Paused, ts, false);
       st.paused = true;
@@ -641,6 +779,13 @@ class MappedSource : public RecordSource {
 
   void map_row() {
     if (!row_->error.empty()) return error(row_->error);
+    for (auto& sk : rules_->skips)
+      if (all(sk.when)) {
+        auto f = std::find_if(skipped_.begin(), skipped_.end(), [&](const auto& x) { return x.first == sk.reason; });
+        if (f == skipped_.end()) skipped_.emplace_back(sk.reason, 1);
+        else ++f->second;
+        return;
+      }
     std::string err;
     switch (rules_->rows) {
       case RowKind::Events: {
@@ -653,6 +798,7 @@ class MappedSource : public RecordSource {
         for (int ix = 0; ix < kColumnCount; ++ix) p.col[ix] = value(ix);
         p.col[kColTs] = ts;
         if (p.col[kColEvent].empty()) return error("missing event");
+        if (auto k = parse_event_kind(p.col[kColEvent]); k && !allowed(*k)) return;
         queue_.push_back(std::move(p));
         return;
       }
@@ -713,6 +859,8 @@ class MappedSource : public RecordSource {
   std::array<int, kColumnCount> src_col_{};
   int opened_ = -1, closed_ = -1, state_ = -1, completed_ = -1;
   std::map<EventKind, int> time_col_;
+  std::map<std::string, int> cond_col_;
+  std::map<std::string, std::regex> cond_re_;
   std::map<int, std::vector<std::pair<std::regex, std::string>>> regex_;
   const Row* row_ = nullptr;  // the row being mapped
   Row one_;                   // events and request rows: read one at a time

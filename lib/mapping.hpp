@@ -46,7 +46,24 @@ struct MapRules {
   int state_line = 0;
   std::map<int, EventKind> on_change;         // spec column → event emitted when its value changes
   std::map<std::pair<std::string, std::string>, std::string> transitions;  // (from state, to state) → event ("" = none)
-  bool open_on_first_row = false;             // a ticket's first row yields `created` whatever its state
+  bool open_on_first_row = false;
+  // Conditions on a row's source cells ([[skip]] when, [[only]] when).
+  struct Condition {
+    int line = 0;
+    std::string column;                 // source column
+    enum Op { Equals, NotEquals, Matches, Empty, NotEmpty, Before, NotBefore } op = Equals;
+    std::string arg;                    // value, regular expression, or the other column (Before, NotBefore)
+  };
+  struct Skip {                         // [[skip]]: a row meeting every condition is skipped and counted
+    std::string reason;
+    std::vector<Condition> when;
+  };
+  struct Only {                         // [[only]]: this event is derived only when every condition holds
+    EventKind event;
+    std::vector<Condition> when;
+  };
+  std::vector<Skip> skips;
+  std::vector<Only> onlys;             // a ticket's first row yields `created` whatever its state
 };
 
 // Loads and checks a rules file; throws DataError listing every problem as
