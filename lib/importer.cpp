@@ -550,7 +550,10 @@ struct Importer::Impl {
           }
           p.err = r.error;
           p.ticket_ok = p.kind_ok = false;
-          if (p.err.empty()) p.err = convert_record(r, p.e, tz, p.ticket_ok, p.kind_ok);
+          if (p.err.empty()) {
+            p.err = convert_record(r, p.e, tz, p.ticket_ok, p.kind_ok);
+            if (!p.err.empty()) p.err = src.explain(p.err);  // --map: name the source column and value
+          }
           if (!p.err.empty()) continue;
           canonical_form_into(p.e, canon);
           sha(canon.data(), canon.size(), dig);

@@ -617,6 +617,34 @@ class MappedSource : public RecordSource {
 
  public:
   std::vector<std::pair<std::string, std::uint64_t>> skipped() const override { return skipped_; }
+  // Names the source column and value behind the first service-log column
+  // the message speaks of ("type must be one of …" → column 'Kind' = '…').
+  std::string explain(const std::string& message) const override {
+    if (!cur_.row) return message;
+    size_t best = std::string::npos;
+    int which = -1;
+    for (int ix = 0; ix < kColumnCount; ++ix) {
+      const std::string& n = column_names()[ix];
+      for (size_t at = message.find(n); at != std::string::npos; at = message.find(n, at + 1)) {
+        auto word = [&](size_t i) { return std::isalnum(static_cast<unsigned char>(message[i])) || message[i] == '_'; };
+        bool starts = at == 0 || !word(at - 1), ends = at + n.size() == message.size() || !word(at + n.size());
+        if (starts && ends) {
+          if (at < best) best = at, which = ix;
+          break;
+        }
+      }
+    }
+    if (which < 0) return message;
+    if (src_col_[which] >= 0) {
+      size_t c = size_t(src_col_[which]);
+      std::string raw = c < cur_.row->fields.size() ? trim(cur_.row->fields[c]) : "";
+      return fmt::format("{} (from column '{}' = '{}': map it in [values.{}], [patterns.{}] or [defaults] of {})",
+                         message, header_[c], raw, column_names()[which], column_names()[which], rules_->path);
+    }
+    if (rules_->constants.count(which))
+      return fmt::format("{} (from [constants] of {})", message, rules_->path);
+    return fmt::format("{} (no column or constant gives '{}' in {})", message, column_names()[which], rules_->path);
+  }
 
  private:
   struct Row {

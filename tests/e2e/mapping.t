@@ -1,23 +1,41 @@
-svc import --map: the shipped examples.
+svc import --map: the shipped examples of the three kinds of export, imported strictly
+(all or nothing, no --skip-bad).
 
-### run svc import --map $SRC/examples/maps/servicenow.toml $SRC/examples/maps/servicenow-sample.csv --format json
+### run svc import --map $SRC/examples/maps/servicenow.toml $SRC/examples/maps/samples/servicenow.csv --format json
 ### stdout
-{"read":14,"new":14,"duplicate":0,"rejected":0}
+{"read":23,"new":23,"duplicate":0,"rejected":0}
 
-### run svc import --map $SRC/examples/maps/city311.toml $SRC/examples/maps/city311-sample.csv --format json
+### run svc import --map $SRC/examples/maps/city311.toml $SRC/examples/maps/samples/city311.csv --format json
 ### stdout
-{"read":8,"new":8,"duplicate":0,"rejected":0}
+{"read":14,"new":14,"duplicate":0,"rejected":0,"skipped":{"closed before it was created":1}}
+
+### run svc import --map $SRC/examples/maps/city311.toml $SRC/examples/maps/samples/city311.csv
+### stderr-has
+city311.csv: 1 row skipped: closed before it was created
+
+### run svc import --map $SRC/examples/maps/siebel.toml $SRC/examples/maps/samples/siebel.csv --format json
+### stdout
+{"read":11,"new":11,"duplicate":0,"rejected":0,"skipped":{"test request":1}}
 
 ### run sqlite3 svc.db "SELECT ticket, state, outlet FROM tickets ORDER BY ticket"
 ### stdout
+1-8842|closed|SH-IT
+1-8850|cancelled|BJ-IT
 59893001|closed|HPD
 59893002|open|NYPD
 59893003|closed|DOT
 59893004|closed|DOB
 59893005|open|311
+59893006|completed|NYPD
+59893007|open|DSNY
 INC0010001|closed|LDN-Field
 INC0010002|completed|MAN-Install
 INC0010003|cancelled|LDN-Desk
+INC0010004|closed|LDN-Field
+
+### run sqlite3 svc.db "SELECT group_concat(event, ' ') FROM (SELECT event FROM events WHERE ticket = '1-8842' ORDER BY ts, seq)"
+### stdout
+created responded dispatched paused resumed completed reopened completed closed
 
 ### file rules.toml
 [source]
@@ -45,9 +63,11 @@ C3,02/11/2026 09:00,Lost
 
 ### run svc import --map rules.toml cases.csv
 ### exit 65
+### stdout-has
+cases.csv (failed: nothing stored)     4    0          0         2
 ### stderr-has
 cases.csv:4: ts '31/11/2026 08:00' does not match the format '%d/%m/%Y %H:%M' (no such date)
-cases.csv:5: unknown event 'Lost'
+cases.csv:5: unknown event 'Lost' (from column 'What' = 'Lost': map it in [values.event], [patterns.event] or [defaults] of rules.toml)
 
 ### file broken.toml
 [columns]
