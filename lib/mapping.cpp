@@ -6,6 +6,7 @@
 #include <deque>
 #include <limits>
 #include <regex>
+#include <set>
 #include <toml++/toml.h>
 #include <unordered_map>
 
@@ -617,6 +618,28 @@ class MappedSource : public RecordSource {
 
  public:
   std::vector<std::pair<std::string, std::uint64_t>> skipped() const override { return skipped_; }
+  // --check: unmapped values, counted once per row.
+  struct Seen {
+    std::string source_column;
+    std::vector<std::pair<std::string, std::uint64_t>> values;
+    std::map<std::string, std::pair<size_t, std::uint64_t>> index;  // value → (position, last line)
+  };
+  mutable std::map<int, Seen> unmapped_;
+  void note_unmapped(int ix, const std::string& v, int src = -1) const {
+    if (src < 0) src = src_col_[ix];
+    Seen& s = unmapped_[ix];
+    if (s.source_column.empty() && src >= 0) s.source_column = header_[size_t(src)];
+    auto f = s.index.find(v);
+    if (f == s.index.end()) {
+      s.index[v] = {s.values.size(), row_->line};
+      s.values.emplace_back(v, 1);
+    } else if (f->second.second != row_->line) {
+      f->second.second = row_->line;
+      ++s.values[f->second.first].second;
+    }
+  }
+  const std::string& pending_error() const { return cur_.error; }
+  const std::array<std::string, kColumnCount>& pending_columns() const { return cur_.col; }
   // Names the source column and value behind the first service-log column
   // the message speaks of ("type must be one of …" → column 'Kind' = '…').
   std::string explain(const std::string& message) const override {
@@ -732,7 +755,7 @@ class MappedSource : public RecordSource {
     std::string v;
     if (src_col_[ix] >= 0) {
       v = field(src_col_[ix]);
-      if (!v.empty() || has_map(ix)) lookup(ix, v);
+      if ((!v.empty() || has_map(ix)) && !lookup(ix, v) && has_map(ix) && !v.empty()) note_unmapped(ix, v);
     }
     if (v.empty()) {
       auto c = rules_->constants.find(ix);
@@ -852,7 +875,7 @@ class MappedSource : public RecordSource {
         if (ticket.empty()) return error("missing ticket");
         std::string state = field(state_);
         std::string ev = state;
-        if (!lookup(kColEvent, ev))
+        if (!lookup(kColEvent, ev) && (note_unmapped(kColEvent, state, state_), true))
           return error(fmt::format("state '{}' (column '{}') has no entry in [values.event] of {}: add \"{}\" = \"EVENT\" "
                                    "there (or \"\" for no event), or a [defaults] event",
                                    state, rules_->state, rules_->path, state));
@@ -902,6 +925,37 @@ class MappedSource : public RecordSource {
 };
 
 }  // namespace
+
+MapCheck check_mapped(const std::string& path, std::shared_ptr<const MapRules> rules, const std::string& display,
+                      const TimeZone& policy_tz, std::size_t tickets, std::size_t max_problems) {
+  std::string name = display.empty() ? path : display;
+  MappedSource src(path, std::move(rules), name, policy_tz);
+  MapCheck c;
+  RawRecord r;
+  std::uint64_t last_line = 0, last_bad = 0;
+  std::set<std::string> shown;
+  while (src.next(r)) {
+    if (r.line != last_line) ++c.rows, last_line = r.line;
+    if (!src.pending_error().empty()) {
+      if (r.line != last_bad) ++c.bad_rows, last_bad = r.line;
+      if (c.problems.size() < max_problems) c.problems.push_back(fmt::format("{}:{}: {}", name, r.line, src.pending_error()));
+      continue;
+    }
+    ++c.events_total;
+    const auto& col = src.pending_columns();
+    const std::string& t = col[kColTicket];
+    if (!shown.count(t)) {
+      if (shown.size() >= tickets) continue;
+      shown.insert(t);
+      c.ticket_order.push_back(t);
+    }
+    c.events.push_back(col);
+  }
+  for (auto& [ix, seen] : src.unmapped_) c.unmapped.push_back({ix, seen.source_column, seen.values});
+  c.skipped = src.skipped();
+  for (auto& [reason, n] : c.skipped) c.rows += n;
+  return c;
+}
 
 std::unique_ptr<RecordSource> open_mapped(const std::string& path, std::shared_ptr<const MapRules> rules,
                                           const std::string& display, const TimeZone& policy_tz) {

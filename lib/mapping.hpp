@@ -6,6 +6,8 @@
 // snapshots that yield an event when the state changes).
 #pragma once
 #include <map>
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -79,5 +81,26 @@ std::optional<Instant> parse_with_format(std::string_view s, const std::string& 
 // name no zone; `display` names the file in messages.
 std::unique_ptr<RecordSource> open_mapped(const std::string& path, std::shared_ptr<const MapRules> rules,
                                           const std::string& display, const TimeZone& policy_tz);
+
+// `svc import --map RULES --check FILE`: one pass over an export, storing
+// nothing. Every distinct source value that no value map of its column
+// matched (columns with [values.*], [patterns.*] or [defaults], and snapshot
+// states), with the rows it is on; the events the first `tickets` tickets
+// become; the rows that cannot be mapped.
+struct MapCheck {
+  struct Unmapped {
+    int column;                   // service-log column
+    std::string source_column;    // export column
+    std::vector<std::pair<std::string, std::uint64_t>> values;  // value → rows, in order of first appearance
+  };
+  std::vector<Unmapped> unmapped;
+  std::vector<std::string> ticket_order;  // the first tickets, in order of appearance
+  std::vector<std::array<std::string, kColumnCount>> events;  // their events, in the order read
+  std::uint64_t rows = 0, events_total = 0, bad_rows = 0;
+  std::vector<std::pair<std::string, std::uint64_t>> skipped;
+  std::vector<std::string> problems;  // "FILE:LINE: message", the first max_problems
+};
+MapCheck check_mapped(const std::string& path, std::shared_ptr<const MapRules> rules, const std::string& display,
+                      const TimeZone& policy_tz, std::size_t tickets = 3, std::size_t max_problems = 20);
 
 }  // namespace svc

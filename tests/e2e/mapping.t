@@ -77,3 +77,43 @@ tiket = "Case"
 ### exit 65
 ### stderr-has
 broken.toml:2: 'tiket' in [columns] is not a column of the service log (did you mean 'ticket'?)
+
+### file new311.csv
+Unique Key,Created Date,Closed Date,Agency,Complaint Type,Descriptor,Incident Zip,Borough,Status,Resolution Action Updated Date
+7001,11/05/2026 09:00:00 AM,,HPD,PLUMBING,Leak,11201,BROOKLYN,Open,
+7002,11/05/2026 10:00:00 AM,,HPD,"Lead ""Paint""",Peeling,11201,BROOKLYN,Open,
+
+### file strict311.toml
+[source]
+rows = "request"
+timezone = "America/New_York"
+ts_format = "%m/%d/%Y %I:%M:%S %p"
+[request]
+opened = "Created Date"
+[columns]
+ticket = "Unique Key"
+type = "Complaint Type"
+region = "Borough"
+outlet = "Agency"
+[constants]
+urgency = "normal"
+[values.type]
+"PLUMBING" = "repair"
+
+### run svc --db check.db import --map strict311.toml --check new311.csv
+# --check: one pass, the unmapped values as a stanza to paste, the first tickets' events; nothing stored
+### stdout
+# new311.csv: 2 rows, 2 events, 0 bad rows
+
+# 1 value of column 'Complaint Type' (type) that no map matches; paste into strict311.toml and fill in:
+[values.type]
+"Lead \"Paint\"" = ""   # 1 row
+
+# the events of the first 2 tickets, as a service log:
+id,ts,ticket,event,type,urgency,channel,region,outlet,customer,product,purchased,distance_km,engineer,satisfaction,responsible,part,qty,amount,approved,labor_hours,note,serial,ref
+,2026-11-05T14:00:00Z,7001,created,repair,normal,,BROOKLYN,HPD,,,,,,,,,,,,,,,
+,2026-11-05T15:00:00Z,7002,created,"Lead ""Paint""",normal,,BROOKLYN,HPD,,,,,,,,,,,,,,,
+
+### run test ! -e check.db && echo nothing stored
+### stdout
+nothing stored
