@@ -163,10 +163,10 @@ void write_import_json(JsonWriter& w, const std::vector<ImportResult>& results) 
   for (const auto& r : results)
   {
     total.read += r.read, total.added += r.added, total.duplicate += r.duplicate, total.rejected += r.rejected;
-    for (const auto& [reason, n] : r.skipped) {
-      auto f = std::find_if(total.skipped.begin(), total.skipped.end(), [&](const auto& x) { return x.first == reason; });
-      if (f == total.skipped.end()) total.skipped.emplace_back(reason, n);
-      else f->second += n;
+    for (const auto& sk : r.skipped) {  // not a structured binding: clang 14 cannot capture one
+      auto f = std::find_if(total.skipped.begin(), total.skipped.end(), [&](const auto& x) { return x.first == sk.first; });
+      if (f == total.skipped.end()) total.skipped.push_back(sk);
+      else f->second += sk.second;
     }
   }
   auto counts = [&](const ImportResult& r) {

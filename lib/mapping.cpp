@@ -588,7 +588,7 @@ class MappedSource : public RecordSource {
     switch (c.op) {
       case MapRules::Condition::Equals: return rules_->fold_case ? same_folded(v, c.arg) : v == c.arg;
       case MapRules::Condition::NotEquals: return !(rules_->fold_case ? same_folded(v, c.arg) : v == c.arg);
-      case MapRules::Condition::Matches: return std::regex_search(v, cond_re_.at(c.arg));
+      case MapRules::Condition::Matches: return search(v, cond_re_.at(c.arg));
       case MapRules::Condition::Empty: return v.empty();
       case MapRules::Condition::NotEmpty: return !v.empty();
       case MapRules::Condition::Before:
@@ -721,6 +721,15 @@ class MappedSource : public RecordSource {
     if (src < 0 || size_t(src) >= row_->fields.size()) return "";
     return trim(row_->fields[size_t(src)]);
   }
+  // std::regex may give up on a pathological value (too complex): a bad row
+  // rather than an escaping exception.
+  static bool search(const std::string& v, const std::regex& re) {
+    try {
+      return std::regex_search(v, re);
+    } catch (const std::regex_error&) {
+      throw DataError("a pattern of the rules is too complex for the value '" + v.substr(0, 80) + "'");
+    }
+  }
   static bool same_folded(const std::string& a, const std::string& b) {
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i)
@@ -742,7 +751,7 @@ class MappedSource : public RecordSource {
     auto p = regex_.find(ix);
     if (p != regex_.end())
       for (auto& [re, to] : p->second)
-        if (std::regex_search(v, re)) return v = to, true;
+        if (search(v, re)) return v = to, true;
     auto d = rules_->defaults.find(ix);
     if (d != rules_->defaults.end()) return v = d->second, true;
     return false;
