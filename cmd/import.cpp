@@ -59,6 +59,11 @@ void print_map_check(std::ostream& out, const Policy& policy, const ImportArgs& 
                        c.events_total == 1 ? "" : "s", c.bad_rows, c.bad_rows == 1 ? "" : "s");
     for (const auto& [reason, n] : c.skipped) out << fmt::format(", {} skipped: {}", n, reason);
     out << "\n";
+    for (const auto& [ev, n] : c.not_opened)
+      out << fmt::format("# {} ticket{} start{} with '{}', not 'created': an import fails (\"has no created event\") "
+                         "unless they are in the store already; set [snapshot] open_on_first_row = true to open them "
+                         "on their first row\n",
+                         n, n == 1 ? "" : "s", n == 1 ? "s" : "", ev);
     if (c.unmapped.empty()) out << "# every value has an entry in the value maps\n";
     for (const auto& u : c.unmapped) {
       const std::string& col = column_names()[u.column];

@@ -9,6 +9,7 @@
 #include <set>
 #include <toml++/toml.h>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "csv_reader.hpp"
 #include "error.hpp"
@@ -943,6 +944,7 @@ MapCheck check_mapped(const std::string& path, std::shared_ptr<const MapRules> r
   RawRecord r;
   std::uint64_t last_line = 0, last_bad = 0;
   std::set<std::string> shown;
+  std::unordered_set<std::string> first_event;  // tickets whose first event was seen
   while (src.next(r)) {
     if (r.line != last_line) ++c.rows, last_line = r.line;
     if (!src.pending_error().empty()) {
@@ -953,6 +955,12 @@ MapCheck check_mapped(const std::string& path, std::shared_ptr<const MapRules> r
     ++c.events_total;
     const auto& col = src.pending_columns();
     const std::string& t = col[kColTicket];
+    if (first_event.emplace(t).second && col[kColEvent] != "created") {
+      auto f = std::find_if(c.not_opened.begin(), c.not_opened.end(),
+                            [&](const auto& x) { return x.first == col[kColEvent]; });
+      if (f == c.not_opened.end()) c.not_opened.emplace_back(col[kColEvent], 1);
+      else ++f->second;
+    }
     if (!shown.count(t)) {
       if (shown.size() >= tickets) continue;
       shown.insert(t);

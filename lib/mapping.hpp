@@ -98,6 +98,10 @@ struct MapCheck {
   std::vector<std::array<std::string, kColumnCount>> events;  // their events, in the order read
   std::uint64_t rows = 0, events_total = 0, bad_rows = 0;
   std::vector<std::pair<std::string, std::uint64_t>> skipped;
+  // Tickets whose first event is not `created` (an export starting mid-history):
+  // first event → tickets. They fail an import unless in the store already or
+  // open_on_first_row is set.
+  std::vector<std::pair<std::string, std::uint64_t>> not_opened;
   std::vector<std::string> problems;  // "FILE:LINE: message", the first max_problems
 };
 MapCheck check_mapped(const std::string& path, std::shared_ptr<const MapRules> rules, const std::string& display,

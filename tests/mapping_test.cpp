@@ -345,4 +345,10 @@ TEST_CASE("mapping: check_mapped reports unmapped values per column with row cou
   CHECK(c.events[1][kColTicket] == "B");
   REQUIRE(c.problems.size() == 4);
   CHECK(c.problems[0].rfind("s.csv:3: state 'Lost'", 0) == 0);
+  CHECK(c.not_opened.empty());
+
+  auto mid = d.file("m.csv", "Number,Updated,State\nA,2026-11-02 09:00,Active\nB,2026-11-02 09:00,Active\n"
+                             "C,2026-11-02 09:00,Resolved\nD,2026-11-02 08:00,New\n");
+  auto m = check_mapped(mid, rules, "m.csv", TimeZone::locate("UTC"));
+  CHECK(m.not_opened == std::vector<std::pair<std::string, std::uint64_t>>{{"responded", 2}, {"completed", 1}});
 }

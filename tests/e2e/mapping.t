@@ -117,3 +117,23 @@ id,ts,ticket,event,type,urgency,channel,region,outlet,customer,product,purchased
 ### run test ! -e check.db && echo nothing stored
 ### stdout
 nothing stored
+
+### file mid.csv
+number,sys_updated_on,opened_at,resolved_at,closed_at,state,priority,category,contact_type,location,assignment_group,caller_id,cmdb_ci,assigned_to,short_description
+INC9,02/11/2026 09:00:00,,,,In Progress,3 - Moderate,Hardware,Phone,London,LDN-Field,C1,X,E-1,started before the export
+
+### file nofirst.toml
+[source]
+rows = "snapshot"
+ts_format = "%d/%m/%Y %H:%M:%S"
+[columns]
+ticket = "number"
+ts = "sys_updated_on"
+[snapshot]
+state = "state"
+[values.event]
+"In Progress" = "responded"
+
+### run svc import --map nofirst.toml --check mid.csv
+### stdout-has
+# 1 ticket starts with 'responded', not 'created': an import fails ("has no created event") unless they are in the store already; set [snapshot] open_on_first_row = true to open them on their first row
