@@ -891,9 +891,15 @@ class MappedSource : public RecordSource {
                                    state, rules_->state, rules_->path, state));
         TicketState& st = tickets_[ticket];
         bool first = !st.seen;
-        if (first || state != st.state) {
+        // with case_insensitive, "OPEN" after "Open" is no change, and transitions ignore case
+        bool same = rules_->fold_case ? same_folded(state, st.state) : state == st.state;
+        if (first || !same) {
           if (!first) {
             auto t = rules_->transitions.find({st.state, state});
+            if (t == rules_->transitions.end() && rules_->fold_case)
+              t = std::find_if(rules_->transitions.begin(), rules_->transitions.end(), [&](const auto& x) {
+                return same_folded(x.first.first, st.state) && same_folded(x.first.second, state);
+              });
             if (t != rules_->transitions.end()) ev = t->second;
           }
           if (first && rules_->open_on_first_row && ev != "created") step(st, "created", ts);

@@ -352,3 +352,16 @@ TEST_CASE("mapping: check_mapped reports unmapped values per column with row cou
   auto m = check_mapped(mid, rules, "m.csv", TimeZone::locate("UTC"));
   CHECK(m.not_opened == std::vector<std::pair<std::string, std::uint64_t>>{{"responded", 2}, {"completed", 1}});
 }
+
+TEST_CASE("mapping: case_insensitive applies to snapshot states and transitions") {
+  Env e;
+  auto rules = e.dir.file("r.toml", std::string("[source]\ncase_insensitive = true\n") +
+                                        std::string(kSnapRules).substr(std::string("[source]\n").size()) +
+                                        "[transitions]\n\"Resolved -> Active\" = \"reopened\"\n");
+  auto csv = e.dir.file("s.csv",
+                        "Number,Updated,State\nA,2026-11-02 08:00,New\nA,2026-11-02 08:30,NEW\n"
+                        "A,2026-11-02 09:00,resolved\nA,2026-11-02 10:00,ACTIVE\nA,2026-11-02 11:00,Resolved\n");
+  auto r = e.import(rules, csv);
+  REQUIRE_FALSE(r.failed);
+  CHECK(events_of(e, "A") == "created completed reopened completed|\n");
+}
