@@ -48,6 +48,8 @@ bool carries(EventKind k, int col) {
     case Field::Part: case Field::Qty: return k == EventKind::PartUsed;
     case Field::Amount: case Field::Approved: return k == EventKind::Fee;
     case Field::LaborHours: return k == EventKind::Completed;
+    case Field::Serial: return k == EventKind::Created;  // spec v2: the unit serviced, on `created`
+    case Field::Ref: return k == EventKind::Voided;      // never derived from a request or snapshot row
   }
   return false;
 }

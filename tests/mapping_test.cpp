@@ -365,3 +365,15 @@ TEST_CASE("mapping: case_insensitive applies to snapshot states and transitions"
   REQUIRE_FALSE(r.failed);
   CHECK(events_of(e, "A") == "created completed reopened completed|\n");
 }
+
+TEST_CASE("mapping: request rows carry the serial (spec v2) on created") {
+  Env e;
+  auto rules = e.dir.file("r.toml",
+                          "[source]\nrows = \"request\"\ntimezone = \"UTC\"\nts_format = \"%Y-%m-%d %H:%M\"\n"
+                          "[request]\nopened = \"Created\"\nclosed = \"Closed\"\n"
+                          "[columns]\nticket = \"Key\"\nserial = \"Unit\"\n"
+                          "[constants]\ntype = \"repair\"\nurgency = \"normal\"\nregion = \"R\"\noutlet = \"O\"\n");
+  auto csv = e.dir.file("r.csv", "Key,Created,Closed,Unit\n1,2026-11-02 08:00,2026-11-02 12:00,SN-77\n");
+  REQUIRE_FALSE(e.import(rules, csv).failed);
+  CHECK(e.dump("SELECT event, coalesce(serial, '') FROM events ORDER BY ts") == "created|SN-77|\nclosed||\n");
+}
