@@ -664,6 +664,8 @@ class MappedSource : public RecordSource {
     if (src_col_[which] >= 0) {
       size_t c = size_t(src_col_[which]);
       std::string raw = c < cur_.row->fields.size() ? trim(cur_.row->fields[c]) : "";
+      if (which == kColId || which == kColTs || which == kColTicket)  // not value-mapped in practice
+        return fmt::format("{} (from column '{}' = '{}')", message, header_[c], raw);
       return fmt::format("{} (from column '{}' = '{}': map it in [values.{}], [patterns.{}] or [defaults] of {})",
                          message, header_[c], raw, column_names()[which], column_names()[which], rules_->path);
     }
