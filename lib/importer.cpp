@@ -707,6 +707,10 @@ struct Importer::Impl {
                   ? fmt::format("ticket {} has no valid created event (the created at line {} is bad)", id,
                                 tickets[t].bad_created_line)
                   : fmt::format("ticket {} has no created event (in this input or in the store)", id);
+        if (!tickets[t].bad_created_line && opts.map && !es.empty())  // an export starting mid-history
+          msg += fmt::format("; its first event is '{}': [snapshot] open_on_first_row = true in the --map rules "
+                             "opens a ticket on its first row (docs/mapping.md)",
+                             to_string(es.front().kind));
       } else {
         std::string where;
         for (const Entry* c : created)

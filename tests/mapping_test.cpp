@@ -237,7 +237,10 @@ TEST_CASE("mapping: transitions, per-event time columns, first-row opening, time
   auto csv2 = f.dir.file("m.csv", "Number,Updated,State\nM,2026-11-02 09:00,Active\nM,2026-11-02 10:00,Resolved\n");
   auto plain = f.dir.file("p.toml", kSnapRules);
   auto bad = f.import(plain, csv2);
-  CHECK(bad.failed);  // the first row is not an opening state
+  CHECK(bad.failed);  // the first row is not an opening state: the message names its event and the cure
+  REQUIRE_FALSE(bad.problems.empty());
+  CHECK(bad.problems[0].find("ticket M has no created event (in this input or in the store); its first event is "
+                             "'responded': [snapshot] open_on_first_row = true") != std::string::npos);
   std::string with_open = kSnapRules;
   with_open.replace(with_open.find("state = \"State\"\n"), 16, "state = \"State\"\nopen_on_first_row = true\n");
   auto opening2 = f.dir.file("o2.toml", with_open);
