@@ -4,12 +4,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
 #include "app.hpp"
 #include "error.hpp"
 #include "mapping.hpp"
+#include "output.hpp"
 
 namespace svc::cli {
 
@@ -29,6 +31,66 @@ void add_import_options(CLI::App& sub, ImportArgs& a) {
       ->check(whole_number(1, 1000000));
   sub.add_option("--map", a.map, "Read other systems' CSV exports through these rules (see docs/mapping.md)")
       ->check(CLI::ExistingFile);
+  sub.add_flag("--check", a.check,
+               "With --map: read FILE once and print its unmapped values (as [values.*] stanzas to paste), the events "
+               "of its first tickets and its bad rows; store nothing");
+}
+
+namespace {
+std::string toml_quote(const std::string& v) {
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+}  // namespace
+
+// --check: what the rules make of each file, nothing stored (no store is opened).
+void print_map_check(std::ostream& out, const Policy& policy, const ImportArgs& a) {
+  if (a.map.empty()) throw UsageError("--check needs --map RULES");
+  if (a.skip_bad || !a.reject.empty()) throw UsageError("--check stores nothing: --skip-bad and --reject do not apply");
+  auto rules = std::make_shared<MapRules>(load_map_rules(a.map));
+  for (const auto& f : a.files) {
+    if (f == "-") throw UsageError("--check reads a file, not standard input");
+    MapCheck c = check_mapped(f, rules, f, policy.tz);
+    out << fmt::format("# {}: {} row{}, {} event{}, {} bad row{}", f, c.rows, c.rows == 1 ? "" : "s", c.events_total,
+                       c.events_total == 1 ? "" : "s", c.bad_rows, c.bad_rows == 1 ? "" : "s");
+    for (const auto& [reason, n] : c.skipped) out << fmt::format(", {} skipped: {}", n, reason);
+    out << "\n";
+    for (const auto& [ev, n] : c.not_opened)
+      out << fmt::format("# {} ticket{} start{} with '{}', not 'created': an import fails (\"has no created event\") "
+                         "unless they are in the store already; set [snapshot] open_on_first_row = true to open them "
+                         "on their first row\n",
+                         n, n == 1 ? "" : "s", n == 1 ? "s" : "", ev);
+    if (c.unmapped.empty()) out << "# every value has an entry in the value maps\n";
+    for (const auto& u : c.unmapped) {
+      const std::string& col = column_names()[u.column];
+      out << fmt::format("\n# {} value{} of column '{}' ({}) that no map matches; paste into {} and fill in:\n",
+                         u.values.size(), u.values.size() == 1 ? "" : "s", u.source_column, col, a.map);
+      out << fmt::format("[values.{}]\n", col);
+      for (const auto& [v, n] : u.values)
+        out << fmt::format("{} = \"\"   # {} row{}\n", toml_quote(v), n, n == 1 ? "" : "s");
+    }
+    out << fmt::format("\n# the events of the first {} ticket{}, as a service log:\n", c.ticket_order.size(),
+                       c.ticket_order.size() == 1 ? "" : "s");
+    // LF line ends like the rest of the report (a CSV reader takes both)
+    auto row = [&](const auto& fields) {
+      bool first = true;
+      for (const auto& v : fields) out << (first ? "" : ",") << csv_field(v), first = false;
+      out << "\n";
+    };
+    row(column_names());
+    for (const auto& t : c.ticket_order)
+      for (const auto& e : c.events)
+        if (e[kColTicket] == t) row(e);
+    if (!c.problems.empty()) {
+      out << fmt::format("\n# rows that cannot be mapped{}:\n",
+                         c.bad_rows > c.problems.size() ? fmt::format(" (the first {})", c.problems.size()) : "");
+      for (const auto& p : c.problems) out << "# " << p << "\n";
+    }
+  }
 }
 
 std::string summary_format(const ImportArgs& a) {
@@ -88,6 +150,9 @@ std::vector<ImportResult> run_import(Store& store, const Policy& policy, const G
     results.push_back(imp.import_file(f));
     if (progress) std::cerr << "\r\x1b[K" << std::flush;
     const ImportResult& r = results.back();
+    if (!g.quiet)  // --map [[skip]]: rows left out on purpose, counted apart from bad records
+      for (const auto& [reason, n] : r.skipped)
+        std::cerr << fmt::format("svc: {}: {} row{} skipped: {}\n", f, n, n == 1 ? "" : "s", reason);
     if (!r.failed && r.rejected > 0 && !g.quiet) {
       for (const auto& p : r.problems) std::cerr << p << "\n";
       std::cerr << fmt::format("svc: warning: {}: {} bad record{} skipped{}\n", f, r.rejected,
@@ -101,12 +166,24 @@ std::vector<ImportResult> run_import(Store& store, const Policy& policy, const G
 void write_import_json(JsonWriter& w, const std::vector<ImportResult>& results) {
   ImportResult total;
   for (const auto& r : results)
+  {
     total.read += r.read, total.added += r.added, total.duplicate += r.duplicate, total.rejected += r.rejected;
+    for (const auto& sk : r.skipped) {  // not a structured binding: clang 14 cannot capture one
+      auto f = std::find_if(total.skipped.begin(), total.skipped.end(), [&](const auto& x) { return x.first == sk.first; });
+      if (f == total.skipped.end()) total.skipped.push_back(sk);
+      else f->second += sk.second;
+    }
+  }
   auto counts = [&](const ImportResult& r) {
     w.field("read", std::int64_t(r.read));
     w.field("new", std::int64_t(r.added));
     w.field("duplicate", std::int64_t(r.duplicate));
     w.field("rejected", std::int64_t(r.rejected));
+    if (!r.skipped.empty()) {  // only with --map [[skip]] rules that matched
+      w.key("skipped").begin_object();
+      for (const auto& [reason, n] : r.skipped) w.field(reason, std::int64_t(n));
+      w.end_object();
+    }
   };
   w.begin_object();
   counts(total);
@@ -180,9 +257,11 @@ void setup_import(CLI::App& sub, Globals& g) {
       "  svc import logs/*.jsonl.gz --format json\n"
       "  zcat export.csv.gz | svc import --format csv -\n"
       "  svc import --skip-bad --reject rejects.csv today.csv\n"
-      "  svc import --map examples/maps/servicenow.toml incidents.csv");
+      "  svc import --map examples/maps/servicenow.toml incidents.csv\n"
+      "  svc import --map examples/maps/city311.toml --check requests.csv");
   sub.callback([&g, a] {
     Policy p = load_policy(g);
+    if (a->check) return print_map_check(std::cout, p, *a);
     Store s = open_store(g, /*create=*/true);
     auto results = run_import(s, p, g, *a);
     print_import_summary(std::cout, results, summary_format(*a));

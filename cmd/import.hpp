@@ -17,6 +17,7 @@ struct ImportArgs {
   std::string reject;
   std::size_t max_errors = 100;
   std::string map;
+  bool check = false;  // --check: with --map, report how FILE maps, store nothing
 };
 
 // Adds the import options (FILE..., --format, --skip-bad, --reject, --max-errors, --map).

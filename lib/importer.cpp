@@ -550,7 +550,10 @@ struct Importer::Impl {
           }
           p.err = r.error;
           p.ticket_ok = p.kind_ok = false;
-          if (p.err.empty()) p.err = convert_record(r, p.e, tz, p.ticket_ok, p.kind_ok);
+          if (p.err.empty()) {
+            p.err = convert_record(r, p.e, tz, p.ticket_ok, p.kind_ok);
+            if (!p.err.empty()) p.err = src.explain(p.err);  // --map: name the source column and value
+          }
           if (!p.err.empty()) continue;
           canonical_form_into(p.e, canon);
           sha(canon.data(), canon.size(), dig);
@@ -704,6 +707,10 @@ struct Importer::Impl {
                   ? fmt::format("ticket {} has no valid created event (the created at line {} is bad)", id,
                                 tickets[t].bad_created_line)
                   : fmt::format("ticket {} has no created event (in this input or in the store)", id);
+        if (!tickets[t].bad_created_line && opts.map && !es.empty())  // an export starting mid-history
+          msg += fmt::format("; its first event is '{}': [snapshot] open_on_first_row = true in the --map rules "
+                             "opens a ticket on its first row (docs/mapping.md)",
+                             to_string(es.front().kind));
       } else {
         std::string where;
         for (const Entry* c : created)
@@ -891,7 +898,8 @@ struct Importer::Impl {
         store.write([&] {
           begin_file();
           read_all(*src, attempt ? &known_bad : nullptr, res);
-          if (res.read == 0 && src->format() != "events") throw_no_records(*src);
+          res.skipped = src->skipped();
+          if (res.read == 0 && res.skipped.empty() && src->format() != "events") throw_no_records(*src);
           std::vector<std::uint32_t> order, start;
           std::vector<std::uint8_t> has_stored;
           check_tickets(order, start, has_stored);
@@ -902,6 +910,7 @@ struct Importer::Impl {
           if (!bad_msg.empty()) {
             if (!opts.skip_bad || attempt >= 3) {
               res.failed = true;
+              res.rejected = bad_msg.size();  // the bad records found (nothing of the file is stored)
               throw Rollback{};
             }
             for (auto& [o, m] : bad_msg) known_bad.emplace(o, std::make_pair(items[o].line, m));

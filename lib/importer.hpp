@@ -37,6 +37,7 @@ struct ImportOptions {
 struct ImportResult {
   std::string source;  // file name as given, "-" for standard input
   std::uint64_t read = 0, added = 0, duplicate = 0, rejected = 0;
+  std::vector<std::pair<std::string, std::uint64_t>> skipped;  // --map [[skip]] rules: reason → rows
   // All or nothing and bad records were found: nothing of this file was stored.
   bool failed = false;
   std::uint64_t problem_count = 0;    // every problem found

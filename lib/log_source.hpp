@@ -45,6 +45,11 @@ class RecordSource {
   virtual std::string format() const = 0;  // "csv", "jsonl", "map"
   virtual std::uint64_t bytes_done() const = 0;
   virtual std::uint64_t bytes_total() const = 0;
+  // Rows a mapping skipped on purpose (its [[skip]] rules): reason → count.
+  virtual std::vector<std::pair<std::string, std::uint64_t>> skipped() const { return {}; }
+  // A problem with the record last returned, in the source's own terms (a
+  // mapping names the source column and value a field came from).
+  virtual std::string explain(const std::string& message) const { return message; }
 };
 
 // Opens a native log. `format` is "csv", "jsonl", or "" to take it from the

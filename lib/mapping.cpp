@@ -4,8 +4,12 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
+#include <regex>
+#include <set>
 #include <toml++/toml.h>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "csv_reader.hpp"
 #include "error.hpp"
@@ -44,6 +48,8 @@ bool carries(EventKind k, int col) {
     case Field::Part: case Field::Qty: return k == EventKind::PartUsed;
     case Field::Amount: case Field::Approved: return k == EventKind::Fee;
     case Field::LaborHours: return k == EventKind::Completed;
+    case Field::Serial: return k == EventKind::Created;  // spec v2: the unit serviced, on `created`
+    case Field::Ref: return k == EventKind::Voided;      // never derived from a request or snapshot row
   }
   return false;
 }
@@ -204,9 +210,93 @@ MapRules load_map_rules(const std::string& path) {
                        hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
     return -1;
   };
-  const std::vector<std::string> top = {"source", "columns", "constants", "values", "request", "snapshot"};
+  const std::vector<std::string> top = {"source",   "columns", "constants", "values",     "patterns",
+                                        "defaults", "times",   "request",   "snapshot", "transitions",
+                                        "skip",     "only"};
+  // when = [{ column = "SOURCE", equals|not_equals|matches|empty|before|not_before = … }, …]
+  auto conditions = [&](const toml::node* n, const std::string& where, std::vector<MapRules::Condition>& out) {
+    if (!n || !n->is_array()) {
+      if (n) bad(*n, fmt::format("{} when must be an array of {{ column = \"…\", equals = \"…\" }}", where));
+      return;
+    }
+    for (auto& c : *n->as_array()) {
+      if (!c.is_table()) {
+        bad(c, fmt::format("{} when: each condition is {{ column = \"…\", equals = \"…\" }}", where));
+        continue;
+      }
+      MapRules::Condition cond;
+      cond.line = line_of(c);
+      int ops = 0;
+      for (auto& [ck, cn] : *c.as_table()) {
+        std::string key(ck.str());
+        static const std::vector<std::pair<std::string, MapRules::Condition::Op>> kOps = {
+            {"equals", MapRules::Condition::Equals},   {"not_equals", MapRules::Condition::NotEquals},
+            {"matches", MapRules::Condition::Matches}, {"empty", MapRules::Condition::Empty},
+            {"before", MapRules::Condition::Before},   {"not_before", MapRules::Condition::NotBefore}};
+        if (key == "column") {
+          if (auto v = str(cn, "column")) cond.column = *v;
+          continue;
+        }
+        auto op = std::find_if(kOps.begin(), kOps.end(), [&](const auto& o) { return o.first == key; });
+        if (op == kOps.end()) {
+          unknown_key(cn, key, {"column", "equals", "not_equals", "matches", "empty", "before", "not_before"},
+                      where + " when");
+          continue;
+        }
+        ++ops;
+        cond.op = op->second;
+        if (cond.op == MapRules::Condition::Empty) {
+          if (auto b = cn.value<bool>()) cond.op = *b ? MapRules::Condition::Empty : MapRules::Condition::NotEmpty;
+          else bad(cn, "empty must be true or false");
+        } else if (auto v = str(cn, key)) {
+          cond.arg = *v;
+          if (cond.op == MapRules::Condition::Matches) try {
+              std::regex test(*v);
+            } catch (const std::regex_error& e) {
+              bad(cn, fmt::format("'{}' is not a valid regular expression ({})", *v, e.what()));
+            }
+        }
+      }
+      if (cond.column.empty()) bad(c, fmt::format("{} when: a condition needs column = \"SOURCE COLUMN\"", where));
+      if (ops != 1) bad(c, fmt::format("{} when: a condition needs exactly one of equals, not_equals, matches, empty, "
+                                       "before, not_before", where));
+      out.push_back(std::move(cond));
+    }
+  };
   for (auto& [key, node] : root) {
     std::string k(key.str());
+    if (k == "skip" || k == "only") {
+      if (!node.is_array_of_tables()) {
+        bad(node, fmt::format("{} must be written [[{}]]", k, k));
+        continue;
+      }
+      for (auto& item : *node.as_array()) {
+        const toml::table& t = *item.as_table();
+        std::string where = fmt::format("[[{}]]", k);
+        for (auto& [ik, in] : t) {
+          std::string s(ik.str());
+          const std::vector<std::string> known = k == "skip" ? std::vector<std::string>{"reason", "when"}
+                                                             : std::vector<std::string>{"event", "when"};
+          if (std::find(known.begin(), known.end(), s) == known.end()) unknown_key(in, s, known, where);
+        }
+        std::vector<MapRules::Condition> when;
+        conditions(t.get("when"), where, when);
+        if (!t.get("when")) bad(item, fmt::format("{} needs when = [{{ column = \"…\", equals = \"…\" }}]", where));
+        if (k == "skip") {
+          auto reason = t.get("reason") ? str(*t.get("reason"), "reason") : std::nullopt;
+          if (!t.get("reason")) bad(item, "[[skip]] needs reason = \"why these rows are left out\"");
+          if (reason) r.skips.push_back({*reason, std::move(when)});
+        } else {
+          auto ev = t.get("event") ? str(*t.get("event"), "event") : std::nullopt;
+          if (!t.get("event")) bad(item, "[[only]] needs event = \"EVENT\"");
+          if (!ev) continue;
+          auto kind = parse_event_kind(*ev);
+          if (!kind) bad(*t.get("event"), fmt::format("'{}' is not an event", *ev));
+          else r.onlys.push_back({*kind, std::move(when)});
+        }
+      }
+      continue;
+    }
     if (std::find(top.begin(), top.end(), k) == top.end()) {
       unknown_key(node, k, top, "the rules");
       continue;
@@ -217,10 +307,13 @@ MapRules load_map_rules(const std::string& path) {
     }
     const toml::table& t = *node.as_table();
     if (k == "source") {
-      const std::vector<std::string> keys = {"rows", "timezone", "ts_format"};
+      const std::vector<std::string> keys = {"rows", "timezone", "ts_format", "case_insensitive"};
       for (auto& [sk, sn] : t) {
         std::string s(sk.str());
-        if (s == "rows") {
+        if (s == "case_insensitive") {
+          if (auto v = sn.value<bool>()) r.fold_case = *v;
+          else bad(sn, "case_insensitive must be true or false");
+        } else if (s == "rows") {
           if (auto v = str(sn, "rows")) {
             if (*v == "events") r.rows = RowKind::Events;
             else if (*v == "request") r.rows = RowKind::Request;
@@ -251,6 +344,69 @@ MapRules load_map_rules(const std::string& path) {
         } else {
           unknown_key(sn, s, keys, "[source]");
         }
+      }
+    } else if (k == "defaults") {
+      for (auto& [ck, cn] : t) {
+        std::string c(ck.str());
+        int ix = spec_column(cn, c, "[defaults]");
+        auto v = str(cn, fmt::format("defaults.{}", c));
+        if (ix < 0 || !v) continue;
+        if (ix == kColEvent && !v->empty() && !parse_event_kind(*v)) bad(cn, fmt::format("'{}' is not an event", *v));
+        r.defaults[ix] = *v;
+      }
+    } else if (k == "times") {
+      for (auto& [ek, en] : t) {
+        std::string e(ek.str());
+        auto kind = parse_event_kind(e);
+        auto v = str(en, fmt::format("times.{}", e));
+        if (!kind) {
+          std::string hint = nearest(e, event_kind_names());
+          bad(en, fmt::format("'{}' in [times] is not an event{}", e,
+                              hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+          continue;
+        }
+        if (v) r.times[*kind] = *v, r.time_lines[*kind] = line_of(en);
+      }
+    } else if (k == "patterns") {
+      for (auto& [ck, cn] : t) {
+        std::string c(ck.str());
+        int ix = spec_column(cn, c, "[patterns]");
+        if (ix < 0) continue;
+        if (!cn.is_table()) {
+          bad(cn, fmt::format("[patterns.{}] must be a table of \"regular expression\" = \"value\"", c));
+          continue;
+        }
+        for (auto& [pk, pn] : *cn.as_table()) {
+          auto v = str(pn, fmt::format("patterns.{}.\"{}\"", c, pk.str()));
+          if (!v) continue;
+          try {
+            std::regex test(std::string(pk.str()));
+          } catch (const std::regex_error& e) {
+            bad(pn, fmt::format("'{}' is not a valid regular expression ({})", pk.str(), e.what()));
+            continue;
+          }
+          if (ix == kColEvent && !v->empty() && !parse_event_kind(*v)) bad(pn, fmt::format("'{}' is not an event", *v));
+          r.patterns[ix].push_back({line_of(pn), std::string(pk.str()), *v});
+        }
+        std::sort(r.patterns[ix].begin(), r.patterns[ix].end(),
+                  [](const MapRules::Pattern& a, const MapRules::Pattern& b) { return a.line < b.line; });
+      }
+    } else if (k == "transitions") {
+      for (auto& [tk, tn] : t) {
+        std::string key(tk.str());
+        auto arrow = key.find("->");
+        auto v = str(tn, fmt::format("transitions.\"{}\"", key));
+        if (arrow == std::string::npos) {
+          bad(tn, fmt::format("transition '{}' must be \"FROM STATE -> TO STATE\"", key));
+          continue;
+        }
+        if (!v) continue;
+        if (!v->empty() && !parse_event_kind(*v)) {
+          std::string hint = nearest(*v, event_kind_names());
+          bad(tn, fmt::format("'{}' is not an event{}", *v, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+          continue;
+        }
+        r.transitions[{trim(key.substr(0, arrow)), trim(key.substr(arrow + 2))}] = *v;
       }
     } else if (k == "columns" || k == "constants") {
       for (auto& [ck, cn] : t) {
@@ -286,8 +442,10 @@ MapRules load_map_rules(const std::string& path) {
           if (auto v = str(sn, "opened")) r.opened = *v, r.opened_line = line_of(sn);
         } else if (s == "closed") {
           if (auto v = str(sn, "closed")) r.closed = *v, r.closed_line = line_of(sn);
+        } else if (s == "completed") {
+          if (auto v = str(sn, "completed")) r.completed = *v, r.completed_line = line_of(sn);
         } else {
-          unknown_key(sn, s, {"opened", "closed"}, "[request]");
+          unknown_key(sn, s, {"opened", "closed", "completed"}, "[request]");
         }
       }
     } else if (k == "snapshot") {
@@ -295,6 +453,9 @@ MapRules load_map_rules(const std::string& path) {
         std::string s(sk.str());
         if (s == "state") {
           if (auto v = str(sn, "state")) r.state = *v, r.state_line = line_of(sn);
+        } else if (s == "open_on_first_row") {
+          if (auto v = sn.value<bool>()) r.open_on_first_row = *v;
+          else bad(sn, "open_on_first_row must be true or false");
         } else if (s == "on_change") {
           if (!sn.is_table()) {
             bad(sn, "[snapshot.on_change] must be a table of column = \"event\"");
@@ -308,7 +469,7 @@ MapRules load_map_rules(const std::string& path) {
             else bad(on, fmt::format("'{}' is not an event", *v));
           }
         } else {
-          unknown_key(sn, s, {"state", "on_change"}, "[snapshot]");
+          unknown_key(sn, s, {"state", "on_change", "open_on_first_row"}, "[snapshot]");
         }
       }
     }
@@ -329,12 +490,14 @@ MapRules load_map_rules(const std::string& path) {
     case RowKind::Snapshot:
       need(r.columns.count(kColTs) > 0, "[columns] must name the source column of 'ts'");
       need(!r.state.empty(), "rows = \"snapshot\" needs [snapshot] state = \"SOURCE COLUMN\"");
-      need(r.values.count(kColEvent) > 0, "rows = \"snapshot\" needs [values.event] mapping each state to an event");
+      need(r.values.count(kColEvent) > 0 || r.patterns.count(kColEvent) > 0, "rows = \"snapshot\" needs [values.event] mapping each state to an event");
       break;
   }
-  if (!problems.empty())
-    throw DataError(fmt::format("rules '{}' have {} problem{}", path, problems.size(), problems.size() == 1 ? "" : "s"),
-                    std::move(problems));
+  if (!problems.empty()) {
+    // the message first: the problems are moved into the error
+    std::string what = fmt::format("rules '{}' have {} problem{}", path, problems.size(), problems.size() == 1 ? "" : "s");
+    throw DataError(what, std::move(problems));
+  }
   return r;
 }
 
@@ -361,6 +524,16 @@ class MappedSource : public RecordSource {
     if (!rules_->opened.empty()) opened_ = find(rules_->opened, rules_->opened_line, "opened");
     if (!rules_->closed.empty()) closed_ = find(rules_->closed, rules_->closed_line, "closed");
     if (!rules_->state.empty()) state_ = find(rules_->state, rules_->state_line, "state");
+    if (!rules_->completed.empty()) completed_ = find(rules_->completed, rules_->completed_line, "completed");
+    for (auto& sk : rules_->skips)
+      for (auto& c : sk.when) cond_cols(c, find);
+    for (auto& on : rules_->onlys)
+      for (auto& c : on.when) cond_cols(c, find);
+    for (auto& [kind, col] : rules_->times)
+      time_col_[kind] = find(col, rules_->time_lines.at(kind), fmt::format("the time of '{}'", to_string(kind)));
+    auto flags = std::regex::ECMAScript | (rules_->fold_case ? std::regex::icase : std::regex::ECMAScript);
+    for (auto& [ix, list] : rules_->patterns)
+      for (auto& pat : list) regex_[ix].emplace_back(std::regex(pat.text, flags), pat.value);
     if (!problems.empty())
       throw DataError(fmt::format("{}: the rules '{}' do not fit its header, nothing imported", name_, rules_->path),
                       std::move(problems));
@@ -373,51 +546,230 @@ class MappedSource : public RecordSource {
   std::uint64_t bytes_total() const override { return in_->size(); }
   std::vector<std::pair<std::string, std::string>> original() const override {
     std::vector<std::pair<std::string, std::string>> out;
-    for (size_t i = 0; i < row_.fields.size(); ++i)
-      out.emplace_back(i < header_.size() ? header_[i] : fmt::format("field{}", i + 1), std::string(row_.fields[i]));
+    if (!cur_.row) return out;
+    for (size_t i = 0; i < cur_.row->fields.size(); ++i)
+      out.emplace_back(i < header_.size() ? header_[i] : fmt::format("field{}", i + 1), cur_.row->fields[i]);
     return out;
   }
 
   bool next(RawRecord& r) override {
+    if (rules_->rows == RowKind::Snapshot && !loaded_) load_sorted();
     while (queue_.empty()) {
-      if (header_.empty() || !reader_.next(row_)) return false;
+      if (rules_->rows == RowKind::Snapshot) {
+        if (next_row_ >= rows_.size()) return false;
+        row_ = &rows_[order_[next_row_++]];
+      } else {
+        if (header_.empty() || !read_row(one_)) return false;
+        row_ = &one_;
+      }
       map_row();
     }
     cur_ = std::move(queue_.front());
     queue_.pop_front();
-    r.line = row_.line;
+    r.line = cur_.row->line;
     r.error = cur_.error;
     for (int i = 0; i < kColumnCount; ++i) r.col[i] = cur_.col[i];
     return true;
   }
 
  private:
+  template <class Find>
+  void cond_cols(const MapRules::Condition& c, Find& find) {
+    if (!cond_col_.count(c.column)) cond_col_[c.column] = find(c.column, c.line, "a condition");
+    if ((c.op == MapRules::Condition::Before || c.op == MapRules::Condition::NotBefore) && !cond_col_.count(c.arg))
+      cond_col_[c.arg] = find(c.arg, c.line, "a condition");
+    if (c.op == MapRules::Condition::Matches && !cond_re_.count(c.arg))
+      cond_re_.emplace(c.arg, std::regex(c.arg, rules_->fold_case ? std::regex::ECMAScript | std::regex::icase
+                                                                  : std::regex::ECMAScript));
+  }
+  bool holds(const MapRules::Condition& c) const {
+    auto cell = [&](const std::string& col) {
+      auto f = cond_col_.find(col);
+      return f == cond_col_.end() ? std::string() : field(f->second);
+    };
+    std::string v = cell(c.column);
+    switch (c.op) {
+      case MapRules::Condition::Equals: return rules_->fold_case ? same_folded(v, c.arg) : v == c.arg;
+      case MapRules::Condition::NotEquals: return !(rules_->fold_case ? same_folded(v, c.arg) : v == c.arg);
+      case MapRules::Condition::Matches: return search(v, cond_re_.at(c.arg));
+      case MapRules::Condition::Empty: return v.empty();
+      case MapRules::Condition::NotEmpty: return !v.empty();
+      case MapRules::Condition::Before:
+      case MapRules::Condition::NotBefore: {
+        // both cells must be readable times; otherwise the condition does not hold
+        std::string why;
+        auto a = parse_with_format(v, rules_->ts_format, tz_, why);
+        auto b = parse_with_format(cell(c.arg), rules_->ts_format, tz_, why);
+        if (!a || !b) return false;
+        return c.op == MapRules::Condition::Before ? *a < *b : !(*a < *b);
+      }
+    }
+    return false;
+  }
+  bool all(const std::vector<MapRules::Condition>& when) const {
+    for (auto& c : when)
+      if (!holds(c)) return false;
+    return true;
+  }
+  // Whether an event of kind `k` may be derived from this row ([[only]]).
+  bool allowed(EventKind k) const {
+    for (auto& on : rules_->onlys)
+      if (on.event == k && !all(on.when)) return false;
+    return true;
+  }
+  std::vector<std::pair<std::string, std::uint64_t>> skipped_;
+
+ public:
+  std::vector<std::pair<std::string, std::uint64_t>> skipped() const override { return skipped_; }
+  // --check: unmapped values, counted once per row.
+  struct Seen {
+    std::string source_column;
+    std::vector<std::pair<std::string, std::uint64_t>> values;
+    std::map<std::string, std::pair<size_t, std::uint64_t>> index;  // value → (position, last line)
+  };
+  mutable std::map<int, Seen> unmapped_;
+  void note_unmapped(int ix, const std::string& v, int src = -1) const {
+    if (src < 0) src = src_col_[ix];
+    Seen& s = unmapped_[ix];
+    if (s.source_column.empty() && src >= 0) s.source_column = header_[size_t(src)];
+    auto f = s.index.find(v);
+    if (f == s.index.end()) {
+      s.index[v] = {s.values.size(), row_->line};
+      s.values.emplace_back(v, 1);
+    } else if (f->second.second != row_->line) {
+      f->second.second = row_->line;
+      ++s.values[f->second.first].second;
+    }
+  }
+  const std::string& pending_error() const { return cur_.error; }
+  const std::array<std::string, kColumnCount>& pending_columns() const { return cur_.col; }
+  // Names the source column and value behind the first service-log column
+  // the message speaks of ("type must be one of …" → column 'Kind' = '…').
+  std::string explain(const std::string& message) const override {
+    if (!cur_.row) return message;
+    size_t best = std::string::npos;
+    int which = -1;
+    for (int ix = 0; ix < kColumnCount; ++ix) {
+      const std::string& n = column_names()[ix];
+      for (size_t at = message.find(n); at != std::string::npos; at = message.find(n, at + 1)) {
+        auto word = [&](size_t i) { return std::isalnum(static_cast<unsigned char>(message[i])) || message[i] == '_'; };
+        bool starts = at == 0 || !word(at - 1), ends = at + n.size() == message.size() || !word(at + n.size());
+        if (starts && ends) {
+          if (at < best) best = at, which = ix;
+          break;
+        }
+      }
+    }
+    if (which < 0) return message;
+    if (src_col_[which] >= 0) {
+      size_t c = size_t(src_col_[which]);
+      std::string raw = c < cur_.row->fields.size() ? trim(cur_.row->fields[c]) : "";
+      if (which == kColId || which == kColTs || which == kColTicket)  // not value-mapped in practice
+        return fmt::format("{} (from column '{}' = '{}')", message, header_[c], raw);
+      return fmt::format("{} (from column '{}' = '{}': map it in [values.{}], [patterns.{}] or [defaults] of {})",
+                         message, header_[c], raw, column_names()[which], column_names()[which], rules_->path);
+    }
+    if (rules_->constants.count(which))
+      return fmt::format("{} (from [constants] of {})", message, rules_->path);
+    return fmt::format("{} (no column or constant gives '{}' in {})", message, column_names()[which], rules_->path);
+  }
+
+ private:
+  struct Row {
+    std::uint64_t line = 0;
+    std::vector<std::string> fields;
+    std::string error;
+  };
   struct Pending {
     std::array<std::string, kColumnCount> col;
     std::string error;
+    const Row* row = nullptr;  // the source row it came from
   };
+  bool read_row(Row& out) {
+    CsvRecord rec;
+    if (!reader_.next(rec)) return false;
+    out.line = rec.line;
+    out.error = rec.error;
+    out.fields.assign(rec.fields.begin(), rec.fields.end());
+    return true;
+  }
+  // Snapshot rows are read whole, then each ticket's rows in time order
+  // (tickets in order of first appearance; equal or unreadable times keep
+  // file order), so an export sorted otherwise gives the same events.
+  void load_sorted() {
+    loaded_ = true;
+    if (header_.empty()) return;
+    Row r;
+    while (read_row(r)) rows_.push_back(std::move(r)), r = Row{};
+    std::unordered_map<std::string, size_t> first;
+    std::vector<std::pair<size_t, Instant>> key(rows_.size());
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      row_ = &rows_[i];
+      std::string t = value(kColTicket), why;
+      size_t g = first.emplace(t, first.size()).first->second;
+      auto ts = parse_with_format(field(src_col_[kColTs]), rules_->ts_format, tz_, why);
+      key[i] = {g, ts ? *ts : std::numeric_limits<Instant>::min()};
+    }
+    order_.resize(rows_.size());
+    for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+    std::stable_sort(order_.begin(), order_.end(), [&](size_t a, size_t b) { return key[a] < key[b]; });
+  }
   struct TicketState {
+    bool seen = false;      // a row of this ticket was read
     std::string state;      // raw source state of the previous row
-    std::string event;      // its event
-    std::string before_pause;  // event of the state before a pause
+    bool paused = false;    // a `paused` was emitted and no `resumed` since
+    bool created = false, responded = false;  // emitted once per ticket
     std::array<std::string, kColumnCount> last;  // on_change columns' previous values
   };
 
   std::string field(int src) const {
-    if (src < 0 || size_t(src) >= row_.fields.size()) return "";
-    return trim(row_.fields[size_t(src)]);
+    if (src < 0 || size_t(src) >= row_->fields.size()) return "";
+    return trim(row_->fields[size_t(src)]);
+  }
+  // std::regex may give up on a pathological value (too complex): a bad row
+  // rather than an escaping exception.
+  static bool search(const std::string& v, const std::regex& re) {
+    try {
+      return std::regex_search(v, re);
+    } catch (const std::regex_error&) {
+      throw DataError("a pattern of the rules is too complex for the value '" + v.substr(0, 80) + "'");
+    }
+  }
+  static bool same_folded(const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    return true;
+  }
+  // Maps a source value of spec column `ix`: [values.COLUMN] (exactly, then
+  // ignoring case when case_insensitive), [patterns.COLUMN] in file order,
+  // [defaults]. False when nothing matched (`v` is then unchanged).
+  bool lookup(int ix, std::string& v) const {
+    auto m = rules_->values.find(ix);
+    if (m != rules_->values.end()) {
+      auto f = m->second.find(v);
+      if (f != m->second.end()) return v = f->second, true;
+      if (rules_->fold_case)
+        for (auto& [from, to] : m->second)
+          if (same_folded(from, v)) return v = to, true;
+    }
+    auto p = regex_.find(ix);
+    if (p != regex_.end())
+      for (auto& [re, to] : p->second)
+        if (search(v, re)) return v = to, true;
+    auto d = rules_->defaults.find(ix);
+    if (d != rules_->defaults.end()) return v = d->second, true;
+    return false;
+  }
+  bool has_map(int ix) const {
+    return rules_->values.count(ix) || rules_->patterns.count(ix) || rules_->defaults.count(ix);
   }
   // The value of a spec column for this row: source column, value map, constant.
   std::string value(int ix) const {
     std::string v;
-    bool from_column = false;
-    if (src_col_[ix] >= 0) v = field(src_col_[ix]), from_column = true;
-    if (from_column) {
-      auto m = rules_->values.find(ix);
-      if (m != rules_->values.end()) {
-        auto f = m->second.find(v);
-        if (f != m->second.end()) v = f->second;
-      }
+    if (src_col_[ix] >= 0) {
+      v = field(src_col_[ix]);
+      if ((!v.empty() || has_map(ix)) && !lookup(ix, v) && has_map(ix) && !v.empty()) note_unmapped(ix, v);
     }
     if (v.empty()) {
       auto c = rules_->constants.find(ix);
@@ -435,8 +787,19 @@ class MappedSource : public RecordSource {
     out = format_utc(*t);
     return true;
   }
-  void emit(EventKind k, const std::string& ts, bool all_fields) {
+  // The time of an event of kind `k` on this row: its [times] column when that
+  // cell is not empty, else `row_ts`. False with `err` when it does not parse.
+  bool event_time(EventKind k, const std::string& row_ts, std::string& out, std::string& err) {
+    auto c = time_col_.find(k);
+    if (c == time_col_.end() || field(c->second).empty()) return out = row_ts, true;
+    return time_of(field(c->second), rules_->times.at(k).c_str(), out, err);
+  }
+  void emit(EventKind k, const std::string& row_ts, bool all_fields) {
+    if (!allowed(k)) return;
+    std::string ts, err;
+    if (!event_time(k, row_ts, ts, err)) return error(err);
     Pending p;
+    p.row = row_;
     for (int ix = 0; ix < kColumnCount; ++ix) {
       if (ix == kColTs || ix == kColEvent) continue;
       if (!all_fields && !carries(k, ix)) continue;
@@ -449,13 +812,45 @@ class MappedSource : public RecordSource {
   }
   void error(std::string m) {
     Pending p;
+    p.row = row_;
     p.col[kColTicket] = value(kColTicket);
     p.error = std::move(m);
     queue_.push_back(std::move(p));
   }
 
+  // One state change's event on a snapshot ticket, never giving an invalid
+  // sequence: a pause while paused and "" yield nothing; any other event
+  // while paused is preceded by `resumed`; `created` and `responded` come at
+  // most once per ticket.
+  void step(TicketState& st, const std::string& ev, const std::string& ts) {
+    if (ev.empty() || !allowed(*parse_event_kind(ev))) return;
+    if (ev == "paused") {
+      if (!st.paused) emit(EventKind::Paused, ts, false);
+      st.paused = true;
+      return;
+    }
+    if (st.paused) emit(EventKind::Resumed, ts, false), st.paused = false;
+    if (ev == "resumed") return;
+    if (ev == "created") {
+      if (st.created) return;
+      st.created = true;
+    }
+    if (ev == "responded") {
+      if (st.responded) return;
+      st.responded = true;
+    }
+    emit(*parse_event_kind(ev), ts, false);
+  }
+
   void map_row() {
-    if (!row_.error.empty()) return error(row_.error);
+    if (!row_->error.empty()) return error(row_->error);
+    for (auto& sk : rules_->skips)
+      if (all(sk.when)) {
+        auto f = std::find_if(skipped_.begin(), skipped_.end(), [&](const auto& x) { return x.first == sk.reason; });
+        if (f == skipped_.end()) skipped_.emplace_back(sk.reason, 1);
+        else ++f->second;
+        return;
+      }
     std::string err;
     switch (rules_->rows) {
       case RowKind::Events: {
@@ -464,9 +859,11 @@ class MappedSource : public RecordSource {
         if (raw.empty()) return error("missing ts");
         if (!time_of(raw, "ts", ts, err)) return error(err);
         Pending p;
+        p.row = row_;
         for (int ix = 0; ix < kColumnCount; ++ix) p.col[ix] = value(ix);
         p.col[kColTs] = ts;
         if (p.col[kColEvent].empty()) return error("missing event");
+        if (auto k = parse_event_kind(p.col[kColEvent]); k && !allowed(*k)) return;
         queue_.push_back(std::move(p));
         return;
       }
@@ -476,7 +873,10 @@ class MappedSource : public RecordSource {
         if (ro.empty()) return error(fmt::format("missing opened time ('{}')", rules_->opened));
         if (!time_of(ro, "opened", opened, err)) return error(err);
         if (!rc.empty() && !time_of(rc, "closed", closed, err)) return error(err);
+        std::string rd = field(completed_), done;
+        if (!rd.empty() && !time_of(rd, rules_->completed.c_str(), done, err)) return error(err);
         emit(EventKind::Created, opened, false);
+        if (!done.empty()) emit(EventKind::Completed, done, false);
         if (!closed.empty()) emit(EventKind::Closed, closed, false);
         return;
       }
@@ -488,22 +888,28 @@ class MappedSource : public RecordSource {
         std::string ticket = value(kColTicket);
         if (ticket.empty()) return error("missing ticket");
         std::string state = field(state_);
-        const auto& states = rules_->values.at(kColEvent);
-        auto f = states.find(state);
-        if (f == states.end()) return error(fmt::format("state '{}' has no entry in [values.event] of {}", state, rules_->path));
+        std::string ev = state;
+        if (!lookup(kColEvent, ev) && (note_unmapped(kColEvent, state, state_), true))
+          return error(fmt::format("state '{}' (column '{}') has no entry in [values.event] of {}: add \"{}\" = \"EVENT\" "
+                                   "there (or \"\" for no event), or a [defaults] event",
+                                   state, rules_->state, rules_->path, state));
         TicketState& st = tickets_[ticket];
-        bool first = st.state.empty() && st.event.empty();
-        if (first || state != st.state) {
-          const std::string& ev = f->second;
-          if (!first && st.event == "paused" && ev != "paused") {
-            emit(EventKind::Resumed, ts, false);
-            if (!ev.empty() && ev != st.before_pause) emit(*parse_event_kind(ev), ts, false);
-          } else if (!ev.empty()) {
-            if (ev == "paused") st.before_pause = st.event;
-            emit(*parse_event_kind(ev), ts, false);
+        bool first = !st.seen;
+        // with case_insensitive, "OPEN" after "Open" is no change, and transitions ignore case
+        bool same = rules_->fold_case ? same_folded(state, st.state) : state == st.state;
+        if (first || !same) {
+          if (!first) {
+            auto t = rules_->transitions.find({st.state, state});
+            if (t == rules_->transitions.end() && rules_->fold_case)
+              t = std::find_if(rules_->transitions.begin(), rules_->transitions.end(), [&](const auto& x) {
+                return same_folded(x.first.first, st.state) && same_folded(x.first.second, state);
+              });
+            if (t != rules_->transitions.end()) ev = t->second;
           }
+          if (first && rules_->open_on_first_row && ev != "created") step(st, "created", ts);
+          step(st, ev, ts);
           st.state = state;
-          if (!ev.empty()) st.event = ev;
+          st.seen = true;
         }
         for (auto& [ix, kind] : rules_->on_change) {
           std::string v = value(ix);
@@ -522,14 +928,61 @@ class MappedSource : public RecordSource {
   TimeZone tz_;
   std::vector<std::string> header_;
   std::array<int, kColumnCount> src_col_{};
-  int opened_ = -1, closed_ = -1, state_ = -1;
-  CsvRecord row_;
+  int opened_ = -1, closed_ = -1, state_ = -1, completed_ = -1;
+  std::map<EventKind, int> time_col_;
+  std::map<std::string, int> cond_col_;
+  std::map<std::string, std::regex> cond_re_;
+  std::map<int, std::vector<std::pair<std::regex, std::string>>> regex_;
+  const Row* row_ = nullptr;  // the row being mapped
+  Row one_;                   // events and request rows: read one at a time
+  std::vector<Row> rows_;     // snapshot rows: the whole file
+  std::vector<size_t> order_;
+  size_t next_row_ = 0;
+  bool loaded_ = false;
   std::deque<Pending> queue_;
   Pending cur_;
   std::unordered_map<std::string, TicketState> tickets_;
 };
 
 }  // namespace
+
+MapCheck check_mapped(const std::string& path, std::shared_ptr<const MapRules> rules, const std::string& display,
+                      const TimeZone& policy_tz, std::size_t tickets, std::size_t max_problems) {
+  std::string name = display.empty() ? path : display;
+  MappedSource src(path, std::move(rules), name, policy_tz);
+  MapCheck c;
+  RawRecord r;
+  std::uint64_t last_line = 0, last_bad = 0;
+  std::set<std::string> shown;
+  std::unordered_set<std::string> first_event;  // tickets whose first event was seen
+  while (src.next(r)) {
+    if (r.line != last_line) ++c.rows, last_line = r.line;
+    if (!src.pending_error().empty()) {
+      if (r.line != last_bad) ++c.bad_rows, last_bad = r.line;
+      if (c.problems.size() < max_problems) c.problems.push_back(fmt::format("{}:{}: {}", name, r.line, src.pending_error()));
+      continue;
+    }
+    ++c.events_total;
+    const auto& col = src.pending_columns();
+    const std::string& t = col[kColTicket];
+    if (first_event.emplace(t).second && col[kColEvent] != "created") {
+      auto f = std::find_if(c.not_opened.begin(), c.not_opened.end(),
+                            [&](const auto& x) { return x.first == col[kColEvent]; });
+      if (f == c.not_opened.end()) c.not_opened.emplace_back(col[kColEvent], 1);
+      else ++f->second;
+    }
+    if (!shown.count(t)) {
+      if (shown.size() >= tickets) continue;
+      shown.insert(t);
+      c.ticket_order.push_back(t);
+    }
+    c.events.push_back(col);
+  }
+  for (auto& [ix, seen] : src.unmapped_) c.unmapped.push_back({ix, seen.source_column, seen.values});
+  c.skipped = src.skipped();
+  for (auto& [reason, n] : c.skipped) c.rows += n;
+  return c;
+}
 
 std::unique_ptr<RecordSource> open_mapped(const std::string& path, std::shared_ptr<const MapRules> rules,
                                           const std::string& display, const TimeZone& policy_tz) {

@@ -78,7 +78,7 @@ ts,ticket,event,type,urgency,region,outlet,satisfaction
 ### stdout
 file                                  read  new  duplicate  rejected
 ------------------------------------  ----  ---  ---------  --------
-badlast.csv (failed: nothing stored)     3    0          0         0
+badlast.csv (failed: nothing stored)     3    0          0         1
 ### stderr-has
 badlast.csv:4: satisfaction must be an integer 1-5, got '6'
 svc: error: 1 bad record in badlast.csv; nothing of it was stored
@@ -91,7 +91,7 @@ svc: error: 1 bad record in badlast.csv; nothing of it was stored
 ### run svc import badlast.csv day.csv --format json
 ### exit 65
 ### stdout
-{"read":10,"new":0,"duplicate":7,"rejected":0,"files":[{"file":"badlast.csv","read":3,"new":0,"duplicate":0,"rejected":0,"failed":true},{"file":"day.csv","read":7,"new":0,"duplicate":7,"rejected":0,"failed":false}]}
+{"read":10,"new":0,"duplicate":7,"rejected":1,"files":[{"file":"badlast.csv","read":3,"new":0,"duplicate":0,"rejected":1,"failed":true},{"file":"day.csv","read":7,"new":0,"duplicate":7,"rejected":0,"failed":false}]}
 
 ### run svc import --skip-bad --reject rej.csv badlast.csv --format json && tr -d '\r' < rej.csv
 ### stdout

@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto r = std::make_shared<svc::MapRules>(svc::load_map_rules(rules_file.path()));
     auto src = svc::open_mapped(csv_file.path(), r, "export.csv", tz);
     svc::RawRecord rec;
-    for (int n = 0; n < 100000 && src->next(rec); ++n) (void)src->original();
+    for (int n = 0; n < 100000 && src->next(rec); ++n) (void)src->original(), (void)src->explain("missing type");
+    (void)src->skipped();
   } catch (const svc::Error&) {
   }
   return 0;
