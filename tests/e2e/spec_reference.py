@@ -41,7 +41,8 @@ def ts(s):
 log, statusfile, kind, arg, as_of_s, what, svcfile = sys.argv[1:8]
 as_of = ts(as_of_s)
 svc_status = {t["ticket"]: t["status"] for t in json.load(open(statusfile))["tickets"]}
-rows = list(csv.DictReader(open(log, encoding="utf-8-sig")))
+from collections import defaultdict
+rows = [defaultdict(str, {k: v or "" for k, v in r.items()}) for r in csv.DictReader(open(log, encoding="utf-8-sig"))]
 for i, r in enumerate(rows):
     r["_t"] = ts(r["ts"]); r["_i"] = i
 # withdrawn as of as_of: named by a `voided` event whose ts <= as_of
