@@ -42,6 +42,7 @@ read_only() {
   run audit-integrity svc audit integrity --format json
   run audit-verify svc audit verify --format json
   run audit-outlets svc audit outlets --period 2026-11 --format json
+  run audit-corrections svc audit corrections --format json
   for by in region outlet engineer type urgency channel; do run report-sla svc report sla --period 2026-11 --by "$by" --format json; done
   run report-outlets svc report outlets --period 2026-11 --format json
   run report-engineers svc report engineers --period 2026-11 --format json
@@ -156,6 +157,17 @@ run ticket-show svc ticket show T0000105 --format json
 run ticket-sla svc ticket sla T0000105 --format json
 run ticket-list svc ticket list --state scheduled --format json
 run cost-list svc cost list --ticket T0000105 --format json
+# Corrections (docs/corrections.md): void the signature and the fee (a consumed part whose
+# old part came back is refused until the return is reversed: tests/e2e/corrections.t voids one)
+ev=$(sqlite3 "$SVC_DB" "SELECT id FROM events WHERE ticket = '$T' AND event = 'signed'")
+run ticket-void svc ticket void "$T" "$ev" --reason 签字录错 --at '2026-11-23 12:00' --format json
+ev=$(sqlite3 "$SVC_DB" "SELECT id FROM events WHERE ticket = '$T' AND event = 'fee'")
+run ticket-void svc ticket void "$T" "$ev" --reason 收费有误 --at '2026-11-23 12:01' --format json
+run ticket-show svc ticket show "$T" --format json
+run audit-corrections svc audit corrections --format json
+run audit-corrections svc audit corrections --period 2026-10 --format json
+run audit-corrections svc audit corrections --period 2026-W48 --by outlet --format json
+run audit-corrections svc audit corrections --by user --format json
 
 # Planned maintenance: assets (with and without site, installed date, attributes),
 # plans (limits, an optional item, after-in-service, one selecting nothing), due
