@@ -10,7 +10,10 @@ A small hand-written log first, with each kind of void: a completion (wrong
 labour hours, then the right one) and a follow-up (A1), an unapproved fee and a
 part (B1), a pause that never happened, both ends (C1), a dispatch to the wrong
 engineer (D1), and the void of A1's right completion on 11-20, which ends R1's
-repeat repair (same serial SN-1, created 11-09).
+repeat repair (same serial SN-1, created 11-09); a repeat repair exactly 30
+days after the earlier final completion (E2, counts) and 30 days + 1 minute
+(E4, does not); a cancellation voided (F1), a rejection and reopening voided
+and a closing voided (G1).
 
 ### file v2.csv
 id,ts,ticket,event,type,urgency,region,outlet,distance_km,serial,engineer,satisfaction,responsible,part,qty,amount,approved,labor_hours,note,ref
@@ -51,43 +54,68 @@ d5,2026-11-02 10:00,D1,dispatched,,,,,,,E-005,,,,,,,,,
 r1,2026-11-09 09:00,R1,created,repair,normal,华东,SH-01,12,SN-1,,,,,,,,,,
 r2,2026-11-09 09:30,R1,responded,,,,,,,,,,,,,,,,
 r3,2026-11-20 09:00,A1,voided,,,,,,,,,,,,,,,未修好，完工记录作废,a8
+e1,2026-10-05 09:00,E1,created,install,normal,华北,BJ-01,5,SN-2,,,,,,,,,,
+e2,2026-10-05 09:20,E1,responded,,,,,,,,,,,,,,,,
+e3,2026-10-09 09:00,E1,completed,,,,,,,,,,,,,,1,,
+e4,2026-11-08 09:00,E2,created,repair,normal,华北,BJ-01,5,SN-2,,,,,,,,,,
+e5,2026-10-09 09:00,E3,created,repair,normal,华北,BJ-01,5,SN-3,,,,,,,,,,
+e6,2026-10-09 10:00,E3,completed,,,,,,,,,,,,,,1,,
+e7,2026-11-08 10:01,E4,created,repair,normal,华北,BJ-01,5,SN-3,,,,,,,,,,
+f1,2026-11-03 09:00,F1,created,repair,urgent,华北,BJ-01,5,,,,,,,,,,,
+f2,2026-11-03 09:10,F1,responded,,,,,,,,,,,,,,,,
+f3,2026-11-03 12:00,F1,cancelled,,,,,,,,,,,,,,,客户取消,
+f4,2026-11-06 10:00,F1,voided,,,,,,,,,,,,,,,取消录错,f3
+g1,2026-11-03 09:00,G1,created,repair,normal,华北,BJ-01,5,,,,,,,,,,,
+g2,2026-11-03 09:30,G1,responded,,,,,,,,,,,,,,,,
+g3,2026-11-03 10:00,G1,dispatched,,,,,,,E-001,,,,,,,,,
+g4,2026-11-03 11:00,G1,arrived,,,,,,,,,,,,,,,,
+g5,2026-11-03 12:00,G1,completed,,,,,,,,,,,,,,1,,
+g6,2026-11-03 13:00,G1,rejected,,,,,,,,,,,,,,,,
+g7,2026-11-03 13:05,G1,reopened,,,,,,,,,,,,,,,,
+g8,2026-11-05 09:00,G1,voided,,,,,,,,,,,,,,,误点拒绝,g6
+g9,2026-11-05 09:00,G1,voided,,,,,,,,,,,,,,,误点拒绝,g7
+g10,2026-11-03 14:00,G1,signed,,,,,,,,,,,,,,,,
+g11,2026-11-03 15:00,G1,closed,,,,,,,,,,,,,,,,
+g12,2026-11-05 09:10,G1,voided,,,,,,,,,,,,,,,未结单,g11
 
 ### run svc init -q && svc import -q --format json v2.csv
 ### stdout
-{"read":37,"new":37,"duplicate":0,"rejected":0}
+{"read":60,"new":60,"duplicate":0,"rejected":0}
 
-### run for A in "2026-11-03 12:00" "2026-11-05 08:00" "2026-11-05 12:00" "2026-11-06 12:00" "2026-11-12 12:00" "2026-11-21 12:00"; do svc audit sla --all --as-of "$A" --format json > st.json 2>/dev/null && python3 "$SRC/tests/e2e/spec_reference.py" v2.csv st.json month 2026-11 "$A" audit st.json || exit 1; for by in region outlet engineer type urgency channel; do svc report sla --period 2026-11 --by $by --as-of "$A" --format json > s.json && python3 "$SRC/tests/e2e/spec_reference.py" v2.csv st.json month 2026-11 "$A" $by s.json > /dev/null || exit 1; done; svc report outlets --period 2026-11 --as-of "$A" --format json > s.json && python3 "$SRC/tests/e2e/spec_reference.py" v2.csv st.json month 2026-11 "$A" outlets s.json > /dev/null || exit 1; svc report sla --period 2026-11 --as-of "$A" --format json | python3 -c "import json,sys; t=json.load(sys.stdin)['total']; print('$A', *(f'{k}={t[k]}' for k in ('on_time','late','open','satisfaction','repairs_with_serial','repeat_repairs')))"; done
+### run for A in "2026-11-03 12:00" "2026-11-05 08:00" "2026-11-05 12:00" "2026-11-06 10:00" "2026-11-06 12:00" "2026-11-12 12:00" "2026-11-21 12:00"; do svc audit sla --all --as-of "$A" --format json > st.json 2>/dev/null && python3 "$SRC/tests/e2e/spec_reference.py" v2.csv st.json month 2026-11 "$A" audit st.json || exit 1; for by in region outlet engineer type urgency channel; do svc report sla --period 2026-11 --by $by --as-of "$A" --format json > s.json && python3 "$SRC/tests/e2e/spec_reference.py" v2.csv st.json month 2026-11 "$A" $by s.json > /dev/null || exit 1; done; svc report outlets --period 2026-11 --as-of "$A" --format json > s.json && python3 "$SRC/tests/e2e/spec_reference.py" v2.csv st.json month 2026-11 "$A" outlets s.json > /dev/null || exit 1; svc report sla --period 2026-11 --as-of "$A" --format json | python3 -c "import json,sys; t=json.load(sys.stdin)['total']; print('$A', *(f'{k}={t[k]}' for k in ('on_time','late','open','satisfaction','repairs_with_serial','repeat_repairs')))"; done
 # before every void, between them, after them (the fee finding goes on 11-05, C1's pause on 11-06, A1's right completion on 11-20)
 ### stdout
-audit: 4 tickets, 0 disagreements
-2026-11-03 12:00 on_time=1 late=1 open=2 satisfaction=1.0 repairs_with_serial=1 repeat_repairs=0
-audit: 4 tickets, 0 disagreements
-2026-11-05 08:00 on_time=1 late=2 open=1 satisfaction=1.0 repairs_with_serial=1 repeat_repairs=0
-audit: 4 tickets, 0 disagreements
-2026-11-05 12:00 on_time=1 late=2 open=1 satisfaction=1.0 repairs_with_serial=1 repeat_repairs=0
-audit: 4 tickets, 0 disagreements
-2026-11-06 12:00 on_time=1 late=3 open=0 satisfaction=1.0 repairs_with_serial=1 repeat_repairs=0
-audit: 5 tickets, 0 disagreements
-2026-11-12 12:00 on_time=1 late=4 open=0 satisfaction=1.0 repairs_with_serial=2 repeat_repairs=1
-audit: 5 tickets, 0 disagreements
-2026-11-21 12:00 on_time=0 late=5 open=0 satisfaction=1.0 repairs_with_serial=2 repeat_repairs=0
+audit: 8 tickets, 0 disagreements
+2026-11-03 12:00 on_time=1 late=1 open=3 satisfaction=1.0 repairs_with_serial=1 repeat_repairs=0
+audit: 8 tickets, 0 disagreements
+2026-11-05 08:00 on_time=1 late=3 open=1 satisfaction=1.0 repairs_with_serial=1 repeat_repairs=0
+audit: 8 tickets, 0 disagreements
+2026-11-05 12:00 on_time=1 late=3 open=1 satisfaction=1.0 repairs_with_serial=1 repeat_repairs=0
+audit: 8 tickets, 0 disagreements
+2026-11-06 10:00 on_time=1 late=5 open=0 satisfaction=1.0 repairs_with_serial=1 repeat_repairs=0
+audit: 8 tickets, 0 disagreements
+2026-11-06 12:00 on_time=1 late=5 open=0 satisfaction=1.0 repairs_with_serial=1 repeat_repairs=0
+audit: 11 tickets, 0 disagreements
+2026-11-12 12:00 on_time=1 late=8 open=0 satisfaction=1.0 repairs_with_serial=4 repeat_repairs=2
+audit: 11 tickets, 0 disagreements
+2026-11-21 12:00 on_time=0 late=9 open=0 satisfaction=1.0 repairs_with_serial=4 repeat_repairs=1
 
 ### run python3 "$SRC/scripts/gen-logs" 4000 --seed 5 --v2 --out gen.csv && grep -c ',voided,' gen.csv && svc --db gen.db init -q && svc --db gen.db import -q --format json gen.csv
 # A generated v2 log: 4,000 events (scripts/gen-logs --v2: serials from a small
 # pool, so units come back; voids of completions, fees, pauses, dispatches,
 # follow-ups and parts, each after its target, mostly followed by the right event).
 ### stdout
-158
+140
 {"read":4000,"new":4000,"duplicate":0,"rejected":0}
 
 ### run for A in "2026-09-10 12:00" "2026-09-30 17:00" "2026-10-09 10:00" "2026-10-20 16:45" "2026-11-05 12:00" "2026-12-31 23:59:59"; do svc --db gen.db audit sla --all --as-of "$A" --format json > st.json 2>/dev/null && python3 "$SRC/tests/e2e/spec_reference.py" gen.csv st.json month 2026-10 "$A" audit st.json > a.out || { cat a.out; exit 1; }; cat a.out; done
 ### stdout
-audit: 71 tickets, 0 disagreements
-audit: 209 tickets, 0 disagreements
-audit: 273 tickets, 0 disagreements
-audit: 367 tickets, 0 disagreements
-audit: 450 tickets, 0 disagreements
-audit: 450 tickets, 0 disagreements
+audit: 74 tickets, 0 disagreements
+audit: 215 tickets, 0 disagreements
+audit: 279 tickets, 0 disagreements
+audit: 374 tickets, 0 disagreements
+audit: 458 tickets, 0 disagreements
+audit: 458 tickets, 0 disagreements
 
 ### run for A in "2026-10-20 16:45" "2026-12-31 23:59:59"; do svc --db gen.db audit sla --all --as-of "$A" --format json > st.json 2>/dev/null; for p in month:2026-09 month:2026-10 week:2026-W38 week:2026-W42 range:2026-09-20/2026-10-12; do k=${p%%:*} x=${p#*:}; if [ $k = range ]; then sel="--from ${x%/*} --to ${x#*/}"; else sel="--period $x"; fi; for by in region outlet engineer type urgency channel; do svc --db gen.db report sla $sel --by $by --as-of "$A" --format json > s.json && python3 "$SRC/tests/e2e/spec_reference.py" gen.csv st.json $k $x "$A" $by s.json > r.out || { cat r.out; exit 1; }; done; svc --db gen.db report outlets $sel --as-of "$A" --format json > s.json && python3 "$SRC/tests/e2e/spec_reference.py" gen.csv st.json $k $x "$A" outlets s.json > r.out || { cat r.out; exit 1; }; done; echo "$A: agree"; done
 # every grouping of report sla, and report outlets, for months, weeks and a range, before and after voids
