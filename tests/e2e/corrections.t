@@ -160,3 +160,11 @@ svc: error: --at 2026-11-04T09:59:00+08:00 is before the event it voids (followe
 ### exit 66
 ### stderr-has
 svc: error: no ticket 'T9' (did you mean 'T1'?)
+
+### run svc ticket create --id P1 --type repair --outlet SH-01 --distance 12 --fault x --at '2026-11-02 09:00' -q && svc ticket pause P1 --reason r --consent --at '2026-11-02 10:00' 2>/dev/null && svc ticket resume P1 --at '2026-11-02 11:00' 2>/dev/null && svc ticket void P1 89af9a5014783c6c7ec0025590d9ae7d --reason x --at '2026-11-02 12:00'
+# a pause is withdrawn whole: its paused alone is refused (void the resumed first)
+### exit 65
+### stdout
+P1
+### stderr-has
+voiding the paused at 2026-11-02T10:00:00+08:00 leaves the resumed at 2026-11-02T11:00:00+08:00 unmatched (to withdraw a pause, void both its paused and its resumed)
