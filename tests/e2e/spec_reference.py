@@ -19,6 +19,7 @@ usage: spec_reference.py LOG.csv STATUS.json KIND PERIOD AS_OF WHAT SVC.json
                target's status, elapsed_s, target_s, overdue_s, due, at_risk)
   SVC.json     svc's JSON output for the same period, grouping and as-of
 Prints one line per disagreement and exits 1 when there is any.
+Environment: REPEAT_DAYS (default 30), svc's [kpi] repeat_days.
 
 v2 (§2): an event counts when its ts <= AS_OF and no `voided` event naming it
 has a ts <= AS_OF; `voided` events count for nothing themselves. Pauses are read
@@ -39,6 +40,8 @@ def ts(s):
     s = s.replace("Z", "+00:00")
     return datetime.fromisoformat(s)
 log, statusfile, kind, arg, as_of_s, what, svcfile = sys.argv[1:8]
+import os
+REPEAT_DAYS = int(os.environ.get("REPEAT_DAYS", "30"))  # [kpi] repeat_days, when svc ran with another
 as_of = ts(as_of_s)
 svc_status = {t["ticket"]: t["status"] for t in json.load(open(statusfile))["tickets"]}
 from collections import defaultdict
@@ -196,7 +199,7 @@ def kpis(ts):
     fin = [t for t in ts if t["final"]]; ftf = sum(not t["rework"] for t in fin)
     rs = sorted(t["resp"].total_seconds() for t in ts if t["resp"] is not None)
     rep = [t for t in ts if t["type"] == "repair" and t["serial"] is not None]
-    win = timedelta(days=30)
+    win = timedelta(days=REPEAT_DAYS)
     def repeat(t):
         return any(u is not t and not u["cancelled"] and u["fc_t"] is not None
                    and t["created"] - win <= u["fc_t"] <= t["created"] for u in SER.get(t["serial"], []))

@@ -142,3 +142,10 @@ sys.exit(1 if bad else 0)
 ### stdout
 5 regions, 0 disagreements
 5 regions, 0 disagreements
+
+### run for d in 6 7 45; do printf '[kpi]\nrepeat_days = %s\n' $d > k.toml; A="2026-11-12 12:00"; svc --config k.toml audit sla --all --as-of "$A" --format json > st.json 2>/dev/null && svc --config k.toml report sla --period 2026-11 --by outlet --as-of "$A" --format json > s.json && REPEAT_DAYS=$d python3 "$SRC/tests/e2e/spec_reference.py" v2.csv st.json month 2026-11 "$A" outlet s.json > r.out || { cat r.out; exit 1; }; python3 -c "import json; t=json.load(open('s.json'))['total']; print('repeat_days $d:', t['repeat_repairs'], 'of', t['repairs_with_serial'])"; done
+# [kpi] repeat_days: R1 comes 6.75 days after A1's final completion, E2 exactly 30 days after E1's
+### stdout
+repeat_days 6: 0 of 4
+repeat_days 7: 1 of 4
+repeat_days 45: 3 of 4
