@@ -168,6 +168,14 @@ run audit-corrections svc audit corrections --format json
 run audit-corrections svc audit corrections --period 2026-10 --format json
 run audit-corrections svc audit corrections --period 2026-W48 --by outlet --format json
 run audit-corrections svc audit corrections --by user --format json
+# a generated v2 log (serials, voids of every kind, decimal distances, parts outside the catalogue)
+python3 "$src/scripts/gen-logs" 800 --seed 5 --v2 --out v2.csv && svc --db v2.db init -q && svc --db v2.db import -q v2.csv > /dev/null \
+  || { echo "FAIL: v2 log"; exit 1; }
+for t in $(grep ',voided,' v2.csv | cut -d, -f3 | sort -u | head -12); do run ticket-show svc --db v2.db ticket show "$t" --format json; done
+run audit-corrections svc --db v2.db audit corrections --format json
+run audit-corrections svc --db v2.db audit corrections --by user --format json
+run report-sla svc --db v2.db report sla --period 2026-09 --by engineer --format json
+run report-weekly svc --db v2.db report weekly --week 2026-W37 --format json
 
 # Planned maintenance: assets (with and without site, installed date, attributes),
 # plans (limits, an optional item, after-in-service, one selecting nothing), due
