@@ -1,18 +1,31 @@
 #!/usr/bin/env python3
-"""An independent reference implementation of shared/spec/sla.md §3 (KPIs) and
-§5 (outlet assessment) under the default policy, written from the spec text
-alone (exact fractions, no code shared with svc), to check svc's JSON output.
+"""An independent reference implementation of shared/spec/sla.md v2 §2 (ticket
+targets and statuses), §3 (KPIs, with the repeat-repair rate) and §5 (outlet
+assessment) under the default policy, on service-log v2 (voided events),
+written from the spec text alone (exact fractions and exact time arithmetic,
+no code shared with svc), to check svc's JSON output.
 
 usage: spec_reference.py LOG.csv STATUS.json KIND PERIOD AS_OF WHAT SVC.json
-  LOG.csv      the service log that was imported (CSV)
-  STATUS.json  `svc audit sla --all --as-of AS_OF --format json` (§2 ticket statuses)
+  LOG.csv      the service log that was imported (CSV; a `voided` event's `ref`
+               must name an event by its `id` column)
+  STATUS.json  `svc audit sla --all --as-of AS_OF --format json`: every ticket's
+               §2 status in it is compared with the reference's own, which the
+               KPIs use
   KIND PERIOD  month 2026-11 | week 2026-W47 | range 2026-11-03/2026-11-20
-  WHAT         region|outlet|engineer|type|urgency|channel (svc report sla --by)
-               or outlets (svc report outlets)
+               (ignored for WHAT=audit)
+  WHAT         region|outlet|engineer|type|urgency|channel (svc report sla --by),
+               outlets (svc report outlets), or audit (SVC.json is
+               `svc audit sla --all --format json`: rule, status, every
+               target's status, elapsed_s, target_s, overdue_s, due, at_risk)
   SVC.json     svc's JSON output for the same period, grouping and as-of
 Prints one line per disagreement and exits 1 when there is any.
+Environment: REPEAT_DAYS (default 30), svc's [kpi] repeat_days.
+
+v2 (§2): an event counts when its ts <= AS_OF and no `voided` event naming it
+has a ts <= AS_OF; `voided` events count for nothing themselves. Pauses are read
+from the counting events in order (a `paused` starts one unless one runs, a
+`resumed` ends the running one, a `resumed` with no pause running is ignored).
 """
-# ticket statuses (§2) taken from `svc audit sla --all --format json`.
 import csv, json, sys, math, re
 from datetime import datetime, date, timedelta
 from fractions import Fraction as F
@@ -27,14 +40,115 @@ def ts(s):
     s = s.replace("Z", "+00:00")
     return datetime.fromisoformat(s)
 log, statusfile, kind, arg, as_of_s, what, svcfile = sys.argv[1:8]
+import os
+REPEAT_DAYS = int(os.environ.get("REPEAT_DAYS", "30"))  # [kpi] repeat_days, when svc ran with another
 as_of = ts(as_of_s)
-status = {t["ticket"]: t["status"] for t in json.load(open(statusfile))["tickets"]}
-rows = list(csv.DictReader(open(log, encoding="utf-8-sig")))
-by = {}
+svc_status = {t["ticket"]: t["status"] for t in json.load(open(statusfile))["tickets"]}
+from collections import defaultdict
+rows = [defaultdict(str, {k: v or "" for k, v in r.items()}) for r in csv.DictReader(open(log, encoding="utf-8-sig"))]
 for i, r in enumerate(rows):
     r["_t"] = ts(r["ts"]); r["_i"] = i
-    if r["_t"] <= as_of: by.setdefault(r["ticket"], []).append(r)
+# withdrawn as of as_of: named by a `voided` event whose ts <= as_of
+withdrawn = {r["ref"] for r in rows if r["event"] == "voided" and r["_t"] <= as_of}
+by = {}
+for r in rows:
+    if r["_t"] > as_of or r["event"] == "voided": continue
+    if r.get("id") and r["id"] in withdrawn: continue
+    by.setdefault(r["ticket"], []).append(r)
 for evs in by.values(): evs.sort(key=lambda r: (r["_t"], r["_i"]))
+
+# ---- §1 default policy, §2 targets ----
+HOL = {date.fromisoformat(d) for d in """2026-01-01 2026-01-02 2026-01-03 2026-02-15 2026-02-16 2026-02-17
+ 2026-02-18 2026-02-19 2026-02-20 2026-02-21 2026-02-22 2026-02-23 2026-04-04 2026-04-05 2026-04-06 2026-05-01
+ 2026-05-02 2026-05-03 2026-05-04 2026-05-05 2026-06-19 2026-06-20 2026-06-21 2026-09-25 2026-09-26 2026-09-27
+ 2026-10-01 2026-10-02 2026-10-03 2026-10-04 2026-10-05 2026-10-06 2026-10-07""".split()}
+EXTRA = {date.fromisoformat(d) for d in "2026-01-04 2026-02-14 2026-02-28 2026-05-09 2026-09-20 2026-10-10".split()}
+SPANS = [((8, 30), (12, 0)), ((13, 0), (17, 30))]
+def working(d): return d in EXTRA or (d.weekday() < 5 and d not in HOL)
+def spans(d):
+    if not working(d): return []
+    return [(datetime(d.year, d.month, d.day, a[0], a[1], tzinfo=TZ), datetime(d.year, d.month, d.day, b[0], b[1], tzinfo=TZ))
+            for a, b in SPANS]
+def clock(biz, a, b):
+    """time counted by the clock between instants a and b (a timedelta)"""
+    if b <= a: return timedelta(0)
+    if not biz: return b - a
+    tot = timedelta(0); d = a.astimezone(TZ).date(); end = b.astimezone(TZ).date()
+    while d <= end:
+        for s0, e0 in spans(d):
+            lo, hi = max(a, s0), min(b, e0)
+            if hi > lo: tot += hi - lo
+        d += timedelta(1)
+    return tot
+def advance(biz, t, rem):
+    """the earliest instant at which the clock has counted rem from t"""
+    if rem <= timedelta(0): return t
+    if not biz: return t + rem
+    d = t.astimezone(TZ).date()
+    while True:
+        for s0, e0 in spans(d):
+            lo = max(t, s0)
+            if e0 > lo:
+                if rem <= e0 - lo: return lo + rem
+                rem -= e0 - lo
+        d += timedelta(1)
+H = lambda n: (False, timedelta(hours=n)); BD = lambda n: (True, timedelta(hours=8 * n))
+RULES = [("remote", lambda c: c["distance_km"] != "" and F(c["distance_km"]) > 100,
+          dict(response=H(12), resolution=BD(5), followup=H(24))),
+         ("urgent", lambda c: c["urgency"] == "urgent", dict(response=H(1), arrival=H(1), resolution=H(24), followup=H(24))),
+         ("consultation", lambda c: c["type"] in ("consultation", "complaint"), dict(response=H(24), resolution=BD(3))),
+         ("standard", lambda c: True, dict(response=H(24), arrival=H(24), resolution=BD(3), followup=H(24)))]
+ORDER = ["response", "arrival", "resolution", "followup"]
+def final_completion(evs):
+    """index of the last `completed` with no later `rejected`/`reopened`"""
+    f = None
+    for i, e in enumerate(evs):
+        if e["event"] == "completed": f = i
+        if e["event"] in ("rejected", "reopened"): f = None
+    return f
+def audit(evs):
+    c = evs[0]
+    rule = next(((n, tg) for n, w, tg in RULES if w(c)), None)
+    pauses, run = [], None
+    for e in evs:
+        if e["event"] == "paused" and run is None: run = e["_t"]
+        elif e["event"] == "resumed" and run is not None: pauses.append((run, e["_t"])); run = None
+    paused_now = run is not None
+    if paused_now: pauses.append((run, as_of))
+    cancel = next((e["_t"] for e in evs if e["event"] == "cancelled"), None)
+    cancel_i = next((i for i, e in enumerate(evs) if e["event"] == "cancelled"), None)
+    cl = [e for e in evs if e["event"] in ("closed", "reopened")]
+    closed_at = cl[-1]["_t"] if cl and cl[-1]["event"] == "closed" else None
+    fc = final_completion(evs)
+    first = lambda k, after=-1: next((i for i, e in enumerate(evs) if e["event"] == k and i > after), None)
+    startstop = dict(response=(0, first("responded")), arrival=(0, first("arrived")), resolution=(0, fc),
+                     followup=(fc, None if fc is None else first("followed_up", fc)))
+    out = dict(ticket=c["ticket"], rule=rule and rule[0], targets={})
+    if rule:
+        for name in ORDER:
+            if name not in rule[1]: continue
+            biz, tgt = rule[1][name]
+            r = dict(target_s=tgt.total_seconds())
+            st, sp = startstop[name]
+            if st is None or (cancel_i is not None and (sp is None or cancel_i < sp)):
+                r["status"] = "n/a"; out["targets"][name] = r; continue
+            a = evs[st]["_t"]
+            b = evs[sp]["_t"] if sp is not None else (closed_at if closed_at is not None else as_of)
+            el = clock(biz, a, b) - sum((clock(biz, max(a, p0), min(b, p1)) for p0, p1 in pauses), timedelta(0))
+            r["elapsed"] = el
+            if sp is not None: r["status"] = "met" if el <= tgt else "breached"
+            elif el > tgt or closed_at is not None: r["status"] = "breached"
+            else:
+                r["status"] = "pending"; r["at_risk"] = el >= tgt * 8 / 10
+                r["due"] = None if paused_now else advance(biz, as_of, tgt - el)
+            if r["status"] == "breached": r["overdue"] = max(timedelta(0), el - tgt)
+            out["targets"][name] = r
+    sts = [r["status"] for r in out["targets"].values()]
+    out["status"] = ("cancelled" if cancel is not None else "none" if rule is None else "late" if "breached" in sts
+                     else "on_time" if all(x in ("met", "n/a") for x in sts) and "met" in sts else "open")
+    return out
+AUD = {k: audit(v) for k, v in by.items()}
+status = {k: a["status"] for k, a in AUD.items()}
 def period(kind, arg):
     if kind == "month":
         y, m = map(int, arg.split("-")); a = date(y, m, 1)
@@ -53,7 +167,7 @@ def facts(evs):
     c = evs[0]; assert c["event"] == "created"
     t = dict(ticket=c["ticket"], outlet=c["outlet"], region=c["region"], type=c["type"], urgency=c["urgency"],
              channel=c["channel"] or None, created=c["_t"], cancelled=False, fu=None, resp=None, eng=None,
-             comp=False, final=False, rework=False, findings=0)
+             comp=False, final=False, rework=False, findings=0, serial=c.get("serial") or None, fc_t=None)
     done = False
     for e in evs:
         k = e["event"]
@@ -66,9 +180,14 @@ def facts(evs):
         if k in ("rejected", "reopened"): t["final"] = False; t["rework"] = True
         if k == "signed" and not done: t["findings"] += 1
         if k == "fee" and e["approved"] == "no": t["findings"] += 1
+    fc = final_completion(evs)
+    if fc is not None: t["fc_t"] = evs[fc]["_t"]
     t["status"] = status[t["ticket"]]
     return t
 T = [facts(e) for e in by.values()]
+SER = {}
+for t in T:
+    if t["serial"] is not None: SER.setdefault(t["serial"], []).append(t)
 def scope(kind, arg):
     a, b = period(kind, arg)
     return [t for t in T if not t["cancelled"] and a <= t["created"].astimezone(TZ).date() < b]
@@ -79,12 +198,19 @@ def kpis(ts):
     nc = [t for t in ts if t["type"] != "complaint"]; cmp_ = sum(t["comp"] for t in nc)
     fin = [t for t in ts if t["final"]]; ftf = sum(not t["rework"] for t in fin)
     rs = sorted(t["resp"].total_seconds() for t in ts if t["resp"] is not None)
+    rep = [t for t in ts if t["type"] == "repair" and t["serial"] is not None]
+    win = timedelta(days=REPEAT_DAYS)
+    def repeat(t):
+        return any(u is not t and not u["cancelled"] and u["fc_t"] is not None
+                   and t["created"] - win <= u["fc_t"] <= t["created"] for u in SER.get(t["serial"], []))
+    nrep = sum(repeat(t) for t in rep)
     def pct(p):
         if not rs: return None
         return rs[math.ceil(p * len(rs) / 100) - 1] / 3600
     return dict(tickets=len(ts), on_time=on, late=late, open=len(ts) - on - late, timeliness=rate(on, on + late),
                 followed_up=len(fu), satisfied=sat, satisfaction=rate(sat, len(fu)), complaints=cmp_,
                 complaint_rate=rate(cmp_, len(nc)), first_time_fix=rate(ftf, len(fin)),
+                repairs_with_serial=len(rep), repeat_repairs=nrep, repeat_repair_rate=rate(nrep, len(rep)),
                 response_p50_h=pct(50), response_p90_h=pct(90), findings=sum(t["findings"] for t in ts))
 def fl(x): return None if x is None else float(x)
 def assess(ts):
@@ -115,6 +241,36 @@ def group(ts, key):
     d = {}
     for t in ts: d.setdefault(key(t), []).append(t)
     return d
+bad = 0
+for k in sorted(set(status) | set(svc_status)):
+    if status.get(k) != svc_status.get(k): print(k, "status ref", status.get(k), "svc", svc_status.get(k)); bad += 1
+if what == "audit":
+    svc = {t["ticket"]: t for t in json.load(open(svcfile))["tickets"]}
+    sec = lambda d: d.total_seconds()
+    for k in sorted(set(AUD) | set(svc)):
+        if k not in AUD or k not in svc: print(k, "only in", "svc" if k in svc else "ref"); bad += 1; continue
+        a, g = AUD[k], svc[k]
+        for f in ("rule", "status"):
+            if a[f] != g.get(f): print(k, f, "ref", a[f], "svc", g.get(f)); bad += 1
+        gt = g.get("targets") or {}
+        if list(a["targets"]) != list(gt): print(k, "targets ref", list(a["targets"]), "svc", list(gt)); bad += 1
+        for n, r in a.items() if False else a["targets"].items():
+            w = gt.get(n, {})
+            want = dict(status=r["status"], target_s=r["target_s"])
+            if "elapsed" in r: want["elapsed_s"] = sec(r["elapsed"])
+            if "overdue" in r: want["overdue_s"] = sec(r["overdue"])
+            if "at_risk" in r: want["at_risk"] = r["at_risk"]; want["due"] = r["due"]
+            if set(want) != set(w): print(k, n, "fields ref", sorted(want), "svc", sorted(w)); bad += 1
+            for f, v in want.items():
+                x = w.get(f, "MISSING")
+                if f == "due" and v is not None and isinstance(x, str):
+                    ok = abs((ts(x) - v).total_seconds()) < 1e-3
+                elif isinstance(v, float) and isinstance(x, (int, float)) and not isinstance(x, bool):
+                    ok = abs(v - x) < 1e-3
+                else: ok = v == x
+                if not ok: print(k, n, f, "ref", v, "svc", x); bad += 1
+    print(f"audit: {len(AUD)} tickets, {bad} disagreements")
+    sys.exit(1 if bad else 0)
 S = scope(kind, arg)
 if what == "outlets":
     out = {}
@@ -138,7 +294,6 @@ if what == "outlets":
     got = {o["outlet"]: o for o in svc["outlets"]}
 else:
     got = {str(g["key"]): g for g in svc["groups"]}; got["all"] = svc["total"]
-bad = 0
 if set(ref) != set(got): print("keys differ", sorted(set(ref) ^ set(got))); bad += 1
 for k in ref:
     if k not in got: continue

@@ -527,3 +527,40 @@ unchanged
 unchanged
 ### stderr-has
 unknown serial 'SN-11' (did you mean 'SN-1'?)
+
+### run bash same svc ticket void T1 T1-c --reason 录错
+# ticket void refusals (docs/corrections.md): a created event cannot be voided
+### exit 65
+### stdout
+unchanged
+### stderr-has
+is the ticket's created event, which cannot be voided
+
+### run bash same svc ticket void T1 T1-dd --reason 录错
+### exit 66
+### stdout
+unchanged
+### stderr-has
+(did you mean 'T1-d'?)
+
+### run bash same svc ticket void T1 T1-a --reason 录错 --at '2026-11-20 09:59'
+### exit 65
+### stdout
+unchanged
+### stderr-has
+is before the event it voids (arrived at 2026-11-20T10:00:00+08:00)
+
+### run bash same svc ticket void T1 T1-a
+### exit 2
+### stdout
+unchanged
+### stderr-has
+--reason is required
+
+### run svc ticket void T1 T1-d --reason 派错工程师 > /dev/null && bash same svc ticket void T1 T1-d --reason 再次
+# already voided
+### exit 65
+### stdout
+unchanged
+### stderr-has
+event 'T1-d' (dispatched) is already voided

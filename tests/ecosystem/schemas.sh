@@ -42,6 +42,7 @@ read_only() {
   run audit-integrity svc audit integrity --format json
   run audit-verify svc audit verify --format json
   run audit-outlets svc audit outlets --period 2026-11 --format json
+  run audit-corrections svc audit corrections --format json
   for by in region outlet engineer type urgency channel; do run report-sla svc report sla --period 2026-11 --by "$by" --format json; done
   run report-outlets svc report outlets --period 2026-11 --format json
   run report-engineers svc report engineers --period 2026-11 --format json
@@ -186,6 +187,25 @@ run audit-corrections svc audit corrections --by outlet --format json
 run ticket-sla svc ticket sla T0000105 --format json
 run ticket-list svc ticket list --state scheduled --format json
 run cost-list svc cost list --ticket T0000105 --format json
+# Corrections (docs/corrections.md): void the signature and the fee (a consumed part whose
+# old part came back is refused until the return is reversed: tests/e2e/corrections.t voids one)
+ev=$(sqlite3 "$SVC_DB" "SELECT id FROM events WHERE ticket = '$T' AND event = 'signed'")
+run ticket-void svc ticket void "$T" "$ev" --reason 签字录错 --at '2026-11-23 12:00' --format json
+ev=$(sqlite3 "$SVC_DB" "SELECT id FROM events WHERE ticket = '$T' AND event = 'fee'")
+run ticket-void svc ticket void "$T" "$ev" --reason 收费有误 --at '2026-11-23 12:01' --format json
+run ticket-show svc ticket show "$T" --format json
+run audit-corrections svc audit corrections --format json
+run audit-corrections svc audit corrections --period 2026-10 --format json
+run audit-corrections svc audit corrections --period 2026-W48 --by outlet --format json
+run audit-corrections svc audit corrections --by user --format json
+# a generated v2 log (serials, voids of every kind, decimal distances, parts outside the catalogue)
+python3 "$src/scripts/gen-logs" 800 --seed 5 --v2 --out v2.csv && svc --db v2.db init -q && svc --db v2.db import -q v2.csv > /dev/null \
+  || { echo "FAIL: v2 log"; exit 1; }
+for t in $(grep ',voided,' v2.csv | cut -d, -f3 | sort -u | head -12); do run ticket-show svc --db v2.db ticket show "$t" --format json; done
+run audit-corrections svc --db v2.db audit corrections --format json
+run audit-corrections svc --db v2.db audit corrections --by user --format json
+run report-sla svc --db v2.db report sla --period 2026-09 --by engineer --format json
+run report-weekly svc --db v2.db report weekly --week 2026-W37 --format json
 
 # Planned maintenance: assets (with and without site, installed date, attributes),
 # plans (limits, an optional item, after-in-service, one selecting nothing), due
