@@ -295,8 +295,9 @@ void setup_maint(CLI::App& sub, Globals& g) {
     for (auto& id : r.created) t.add({id});
     emit_table(std::cout, f, t);
     if (!g.quiet)
-      std::cerr << fmt::format("svc: {} maintenance ticket{} created, {} already there\n", r.created.size(),
-                               r.created.size() == 1 ? "" : "s", r.existing);
+      std::cerr << fmt::format("svc: {} maintenance ticket{} created, {} already there{}\n", r.created.size(),
+                               r.created.size() == 1 ? "" : "s", r.existing,
+                               r.later ? fmt::format(", {} not due yet (created on their due day)", r.later) : "");
   });
 
   struct RecordOptions {
@@ -306,14 +307,14 @@ void setup_maint(CLI::App& sub, Globals& g) {
   auto rec = std::make_shared<RecordOptions>();
   auto* rc = sub.add_subcommand("record", "Record a visit's checklist results; out-of-limit values open a repair ticket");
   rc->add_option("TICKET", rec->ticket, "The maintenance ticket")->required();
-  rc->add_option("--crew", rec->crew, "The crew: a head count (2) or names/ids comma-separated (张工,李工)")->required();
+  rc->add_option("--crew", rec->crew, "The crew: names or engineer ids, comma-separated (张工,李工)")->required();
   rc->add_option("--item", rec->items, "A result KEY=VALUE (repeatable)");
   rc->add_option("--file", rec->file, "Results as CSV with the columns key,value");
   rc->add_option("--at", rec->at, "When the visit took place (default: now)");
   rc->footer(
       "Examples:\n"
       "  svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --item inlet_pressure=3.1 --item leak_test=yes\n"
-      "  svc maint record M-RS-2W-RS-01-20261123 --crew 2 --file results.csv --at '2026-11-23 10:00'");
+      "  svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --file results.csv --at '2026-11-23 10:00'");
   rc->callback([rec, &g] {
     Policy p = load_policy(g);
     RecordRequest r;
@@ -336,6 +337,9 @@ void setup_maint(CLI::App& sub, Globals& g) {
                              res.missing.empty() ? "" : fmt::format(" as incomplete: missing {}", fmt::join(res.missing, ", ")));
     for (auto& [k, why] : res.findings) std::cerr << fmt::format("{}: finding: {}: {}\n", r.ticket, k, why);
     if (!res.repair.empty()) std::cerr << fmt::format("{}: repair ticket {} opened\n", r.ticket, res.repair);
+    if (!res.events.empty())
+      std::cerr << fmt::format("{}: ticket events: {}{}\n", r.ticket, fmt::join(res.events, ", "),
+                               res.missing.empty() ? "" : " (not completed: the visit is incomplete)");
   });
 }
 

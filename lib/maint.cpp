@@ -11,6 +11,8 @@
 
 #include "error.hpp"
 #include "guards.hpp"
+#include "importer.hpp"
+#include "ticket_state.hpp"
 #include "masterdata.hpp"
 #include "small_csv.hpp"
 #include "ticket.hpp"
@@ -120,16 +122,27 @@ std::vector<Day> dates_of(const MaintPlan& p, const Asset& a, Day to, const Main
   return due_dates(p.interval, p.start, a.installed, from, to, mp);
 }
 
-// Generated tickets of a plan and asset: due date -> (ticket, visited).
-std::map<Day, std::pair<std::string, bool>> work_of(Store& s, const std::string& plan, const std::string& asset) {
+// Generated tickets of a plan and asset: due date -> (ticket, done). A due
+// date is done when its visit is recorded, or when its ticket is closed or
+// cancelled by `svc ticket` as of `as_of` (closed: the work was done and
+// accepted; cancelled: the due date is retired).
+std::map<Day, std::pair<std::string, bool>> work_of(Store& s, const std::string& plan, const std::string& asset,
+                                                    Instant as_of) {
   std::map<Day, std::pair<std::string, bool>> m;
   SQLite::Statement q(s.db(),
                       "SELECT w.due, w.ticket, v.ticket IS NOT NULL FROM maint_work w LEFT JOIN maint_visits v ON "
                       "v.ticket = w.ticket WHERE w.plan = ? AND w.asset = ?");
   q.bind(1, plan);
   q.bind(2, asset);
-  while (q.executeStep())
-    m[*parse_date(q.getColumn(0).getString())] = {q.getColumn(1).getString(), q.getColumn(2).getInt() != 0};
+  while (q.executeStep()) {
+    std::string t = q.getColumn(1).getString();
+    bool done = q.getColumn(2).getInt() != 0;
+    if (!done) {
+      Phase ph = derive_state(s.ticket_events(t), as_of).phase;
+      done = ph == Phase::Closed || ph == Phase::Cancelled;
+    }
+    m[*parse_date(q.getColumn(0).getString())] = {t, done};
+  }
   return m;
 }
 
@@ -398,11 +411,11 @@ std::vector<DueRow> due_work(Store& s, const Policy& pol, Instant as_of, int wit
       if (!matches(p.selector, a)) continue;
       auto dates = dates_of(p, a, horizon, pol.maint);
       if (dates.empty()) continue;
-      auto work = work_of(s, p.id, a.id);
+      auto work = work_of(s, p.id, a.id, as_of);
       DueRow r;
       for (Day d : dates) {
         auto it = work.find(d);
-        if (it != work.end() && it->second.second) continue;  // visited
+        if (it != work.end() && it->second.second) continue;  // visited, closed or cancelled
         if (r.open++ == 0) {
           r.first_due = d;
           r.ticket = it != work.end() ? it->second.first : "";
@@ -443,15 +456,22 @@ GenerateResult generate(Store& s, const Policy& pol, Day until, Instant at) {
     for (const MaintPlan& p : list_plans(s)) {
       for (const Asset& a : assets) {
         if (!matches(p.selector, a)) continue;
-        auto work = work_of(s, p.id, a.id);
+        auto work = work_of(s, p.id, a.id, at);
         for (Day d : dates_of(p, a, until, pol.maint)) {
           if (work.count(d)) {
             ++res.existing;
             continue;
           }
+          // the clocks start when the work is due: the created event is the
+          // start of the due day; a due day still ahead waits for a later run
+          Instant created = pol.tz.day_start(d);
+          if (created > at) {
+            ++res.later;
+            continue;
+          }
           CreateRequest r;
           r.ticket = maint_ticket_id(p.id, a.id, d);
-          r.at = at;
+          r.at = created;
           r.type = "maintenance";
           r.outlet = a.outlet;
           r.customer = a.customer;
@@ -488,6 +508,68 @@ void read_results_csv(const std::string& path, RecordRequest& r) {
   }
 }
 
+namespace {
+
+Event visit_event(const std::string& ticket, EventKind k, Instant ts, const std::string& note) {
+  Event e;
+  e.ticket = ticket;
+  e.kind = k;
+  e.ts = ts;
+  if (!note.empty()) e.at(Field::Note) = note;
+  return e;
+}
+
+// The ticket's life for the visit, appended like `svc ticket` steps do
+// (append_events: the same validation and chain), all at the visit's time:
+// responded if not yet, dispatched to the crew's first member when nobody is
+// dispatched in this round, arrived unless on site, and — when no required
+// item is missing — completed, its note holding the crew and every reading.
+// A ticket already completed, signed or closed by `svc ticket` gets nothing.
+std::vector<std::string> visit_events(Store& s, const Policy& pol, const RecordRequest& r, const TicketState& st,
+                                      const std::vector<std::string>& names, const MaintPlan& plan,
+                                      const std::map<std::string, std::pair<std::string, std::string>>& got,
+                                      const RecordResult& res) {
+  std::vector<std::string> kinds;
+  if (st.phase == Phase::Completed || st.phase == Phase::Signed || st.phase == Phase::Closed) return kinds;
+  std::string crew;
+  for (auto& n : names) crew += (crew.empty() ? "" : ",") + n;
+  std::vector<Event> out;
+  if (st.paused) out.push_back(visit_event(r.ticket, EventKind::Resumed, r.at, "maintenance visit"));
+  if (!st.responded) out.push_back(visit_event(r.ticket, EventKind::Responded, r.at, "maintenance visit"));
+  if (!st.engineer_this_round) {
+    Event e = visit_event(r.ticket, EventKind::Dispatched, r.at, "maintenance crew: " + crew);
+    e.at(Field::Engineer) = names.front();
+    out.push_back(std::move(e));
+  }
+  if (st.phase != Phase::OnSite)
+    out.push_back(visit_event(r.ticket, EventKind::Arrived, r.at, "maintenance visit, crew: " + crew));
+  if (res.missing.empty()) {
+    std::string readings;
+    for (auto& c : plan.checklist) {
+      auto it = got.find(c.key);
+      if (it == got.end()) continue;
+      readings += fmt::format("{}{}={}{}", readings.empty() ? "" : ", ", c.key, it->second.first,
+                              c.unit.empty() || c.type != "number" ? "" : " " + c.unit);
+      if (!it->second.second.empty()) readings += " (finding: " + it->second.second + ")";
+    }
+    std::string note = fmt::format("maintenance visit ({} {}), crew: {}; readings: {}", plan.id, plan.name, crew,
+                                   readings.empty() ? "none" : readings);
+    if (!res.repair.empty()) note += "; repair ticket " + res.repair;
+    out.push_back(visit_event(r.ticket, EventKind::Completed, r.at, note));
+  }
+  for (auto& e : out) {
+    e.id = content_digest(e).substr(0, 32);
+    kinds.emplace_back(to_string(e.kind));
+  }
+  ImportResult ir = append_events(s, pol, out, "svc maint record");
+  if (ir.added != out.size())
+    throw DataError(fmt::format("svc maint record: {} of the visit's events are already in the store: nothing changed",
+                                out.size() - ir.added));
+  return kinds;
+}
+
+}  // namespace
+
 RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
   RecordResult res;
   if (r.at > svc::now())
@@ -507,18 +589,42 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
     if (v.getColumn(0).getInt() > 0)
       throw DataError(fmt::format("the visit of '{}' is already recorded: nothing changed", r.ticket));
 
-    // crew: a head count or a list of names/ids
-    std::string crew = trim(r.crew);
-    int size = 0;
-    if (crew.empty()) throw DataError("--crew is needed: the number of people on the visit, or their names");
-    if (std::all_of(crew.begin(), crew.end(), [](char c) { return std::isdigit((unsigned char)c); })) {
-      size = crew.size() > 3 ? 1000 : std::stoi(crew);
-    } else {
-      std::set<std::string> names;
-      for (auto& n : split(crew, ','))
-        if (!n.empty()) names.insert(n);
-      size = int(names.size());
+    std::vector<Event> evs = s.ticket_events(r.ticket);
+    TicketState st = derive_state(evs, std::max(r.at, svc::now()));
+    if (st.phase == Phase::Cancelled)
+      throw DataError(fmt::format("ticket '{}' is cancelled: its visit cannot be recorded, nothing changed", r.ticket));
+    if (st.created && r.at < *st.created)
+      throw DataError(fmt::format("--at {} is before ticket '{}' was created ({}): nothing recorded",
+                                  format_rfc3339(r.at, pol.tz), r.ticket, format_rfc3339(*st.created, pol.tz)));
+    if (st.last_ts && r.at < *st.last_ts && st.phase != Phase::Completed && st.phase != Phase::Signed &&
+        st.phase != Phase::Closed)
+      throw DataError(fmt::format("--at {} is before the ticket's last event ({}): nothing recorded",
+                                  format_rfc3339(r.at, pol.tz), format_rfc3339(*st.last_ts, pol.tz)));
+
+    // crew: the names (or engineer ids) of the people there, comma-separated;
+    // a number is not a name (a head count says nothing about who was there)
+    std::string crew;
+    std::vector<std::string> names;
+    std::vector<std::string> bad;
+    for (auto& n : split(r.crew, ',')) {
+      if (n.empty()) continue;
+      bool number = number_of(n).has_value();
+      bool printable = n.size() <= 64 && std::none_of(n.begin(), n.end(), [](char c) {
+                         return (unsigned char)c < 0x20 || c == 0x7f;
+                       });
+      if (number || !printable || n[0] == '-') {
+        bad.push_back(n);
+        continue;
+      }
+      if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
     }
+    if (!bad.empty())
+      throw DataError(fmt::format("--crew '{}': '{}' is not a name: give the names or engineer ids of the people on "
+                                  "the visit, comma-separated (张工,李工)",
+                                  r.crew, bad.front()));
+    if (names.empty()) throw DataError("--crew is needed: the names of the people on the visit, comma-separated");
+    for (auto& n : names) crew += (crew.empty() ? "" : ",") + n;
+    int size = int(names.size());
     if (size < plan.min_crew)
       throw DataError(fmt::format("crew of {} is below the minimum of {} for plan '{}': nothing recorded", size,
                                   plan.min_crew, plan.id));
@@ -590,6 +696,7 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
     bind_opt(ins, 6, res.repair);
     ins.bind(7, std::int64_t(svc::now()));
     ins.exec();
+    res.events = visit_events(s, pol, r, st, names, plan, got, res);
     for (auto& c : plan.checklist) {
       auto it = got.find(c.key);
       if (it == got.end()) continue;

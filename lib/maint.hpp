@@ -92,13 +92,16 @@ Table due_table(const std::vector<DueRow>& rows);
 struct GenerateResult {
   std::vector<std::string> created;  // ticket ids, in order
   int existing = 0;                  // due dates that already had their ticket
+  int later = 0;                     // due dates up to `until` whose day has not begun: not created yet
 };
 // The ticket id of a plan's due date for an asset: M-<plan>-<asset>-<yyyymmdd>.
 std::string maint_ticket_id(const std::string& plan, const std::string& asset, Day due);
 // Creates a maintenance ticket for every due date up to `until` (from each
 // plan's start; after-in-service dates also before it) that has none, in one
-// transaction; the created events are stamped `at` (now), the due date and
-// plan go in the note. Running it again creates nothing.
+// transaction. A created event is stamped at the start of its due day (local
+// time), so the SLA clocks run from when the work is due; a due day that has
+// not begun by `at` (now) is not created (counted in `later`). The due date
+// and plan go in the note. Running it again creates nothing.
 GenerateResult generate(Store& s, const Policy& p, Day until, Instant at);
 
 struct RecordRequest {
@@ -112,11 +115,16 @@ struct RecordResult {
   std::vector<std::string> missing;   // required keys without a value
   std::vector<std::pair<std::string, std::string>> findings;  // key, why
   std::string repair;                 // repair ticket opened, "" when no findings
+  std::vector<std::string> events;    // kinds of the ticket events written (responded, dispatched, arrived, completed)
 };
-// Records the visit of a maintenance ticket. Refused (DataError 65, nothing
-// stored): not a ticket of svc maint, already recorded, a crew smaller than
-// the plan's minimum, an unknown key, a key given twice, a value of the wrong
-// type. Missing required items are recorded as incomplete.
+// Records the visit of a maintenance ticket and moves the ticket with it (at
+// the visit's time: responded, dispatched to the crew if nobody is, arrived,
+// and completed with the crew and readings in its note when nothing required
+// is missing). Refused (DataError 65, nothing stored): not a ticket of svc
+// maint, a cancelled ticket, already recorded, a crew that is not names or
+// smaller than the plan's minimum, --at before the ticket's creation or last
+// event, an unknown key, a key given twice, a value of the wrong type. Missing
+// required items are recorded as incomplete (the ticket is left on site).
 RecordResult record_visit(Store& s, const Policy& p, const RecordRequest& r);
 // Reads KEY,VALUE rows (header `key,value`) from a CSV file into r.values.
 void read_results_csv(const std::string& path, RecordRequest& r);

@@ -12,7 +12,9 @@
 #include "maint_audit.hpp"
 #include "masterdata.hpp"
 #include "sla_fixtures.hpp"
+#include "sla.hpp"
 #include "ticket.hpp"
+#include "ticket_state.hpp"
 
 using namespace svc;
 
@@ -95,15 +97,21 @@ TEST_CASE("checklist items: parsing and value validation") {
 
 TEST_CASE("generate: one maintenance ticket per plan, asset and due date, however often it runs") {
   Fixture f;
+  // now is 2026-11-23 12:00: the 12-07 date is not due yet, so not created (never in the future)
   auto first = generate(f.s, f.p, D("2026-12-07"), svc::now());
-  CHECK(first.created == std::vector<std::string>{"M-RS-2W-RS-01-20261109", "M-RS-2W-RS-01-20261123",
-                                                  "M-RS-2W-RS-01-20261207"});
+  CHECK(first.created == std::vector<std::string>{"M-RS-2W-RS-01-20261109", "M-RS-2W-RS-01-20261123"});
+  CHECK(first.later == 1);
   auto again = generate(f.s, f.p, D("2026-12-07"), svc::now() - 1000);
   CHECK(again.created.empty());
-  CHECK(again.existing == 3);
-  CHECK(f.count("SELECT count(*) FROM events WHERE event = 'created' AND type = 'maintenance'") == 3);
+  CHECK(again.existing == 2);
+  CHECK(f.count("SELECT count(*) FROM events WHERE event = 'created' AND type = 'maintenance'") == 2);
+  // back-filled tickets are dated at their due day, not at the run
+  CHECK(f.s.ticket_events("M-RS-2W-RS-01-20261109").front().ts == f.p.tz.day_start(D("2026-11-09")));
+  ::setenv("SVC_NOW", "2026-12-21T12:00:00Z", 1);
   auto more = generate(f.s, f.p, D("2026-12-21"), svc::now());
-  CHECK(more.created == std::vector<std::string>{"M-RS-2W-RS-01-20261221"});
+  ::setenv("SVC_NOW", "2026-11-23T12:00:00Z", 1);
+  CHECK(more.created == std::vector<std::string>{"M-RS-2W-RS-01-20261207", "M-RS-2W-RS-01-20261221"});
+  CHECK(more.later == 0);
   auto v = load_ticket(f.s, f.p, "M-RS-2W-RS-01-20261123", svc::now());
   CHECK(v.created.get(Field::Type) == "maintenance");
   CHECK(v.created.get(Field::Outlet) == "SH-01");
@@ -138,11 +146,15 @@ TEST_CASE("record: refusals change nothing; findings open a repair ticket; missi
   RecordRequest r;
   r.ticket = "M-RS-2W-RS-01-20261109";
   r.at = svc::now();
-  r.crew = "1";
+  r.crew = "张工";
   r.values = {{"inlet_pressure", "1.2"}, {"leak_test", "yes"}};
   auto before = f.count("SELECT count(*) FROM events");
   CHECK_THROWS_WITH_AS(record_visit(f.s, f.p, r), "crew of 1 is below the minimum of 2 for plan 'RS-2W': nothing recorded",
                        DataError);
+  for (const char* c : {"2", "-3", "张工,3", ",", "张工,-李工"}) {  // a crew is names, not a head count
+    r.crew = c;
+    CHECK_THROWS_AS(record_visit(f.s, f.p, r), DataError);
+  }
   r.crew = "张工, 张工";  // the same person twice is one person
   CHECK_THROWS_AS(record_visit(f.s, f.p, r), DataError);
   r.crew = "张工,李工";
@@ -170,7 +182,7 @@ TEST_CASE("record: refusals change nothing; findings open a repair ticket; missi
   RecordRequest inc;
   inc.ticket = "M-RS-2W-RS-01-20261123";
   inc.at = svc::now();
-  inc.crew = "2";
+  inc.crew = "张工,李工";
   inc.values = {{"leak_test", "yes"}};
   auto res2 = record_visit(f.s, f.p, inc);
   CHECK(res2.missing == std::vector<std::string>{"inlet_pressure"});
@@ -202,4 +214,139 @@ TEST_CASE("after-in-service plans generate the overdue one-off, before the plan'
   CHECK(std::count(r.created.begin(), r.created.end(), "M-RG-IMP-RG-1-20260501") == 1);
   auto audit = audit_maint(f.s, f.p, svc::now());
   CHECK(std::any_of(audit.begin(), audit.end(), [](auto& x) { return x.kind == "overdue" && x.asset == "RG-1"; }));
+}
+
+namespace {
+// The SLA of a maintenance ticket as of `as_of`: its status, and whether the
+// response, arrival and resolution targets were all met.
+std::pair<TicketStatus, bool> sla_of(Fixture& f, const std::string& t, Instant as_of) {
+  BusinessCalendar cal(f.p.calendar, f.p.tz);
+  auto sla = evaluate_ticket(f.s.ticket_events(t), f.p, cal, as_of);
+  bool met = true;
+  for (auto& x : sla.targets)
+    if (x.target != Target::Followup && x.status != TargetStatus::Met) met = false;
+  return {sla.status, met};
+}
+}  // namespace
+
+TEST_CASE("daily generate runs and on-time visits leave every maintenance ticket on time; a late visit is late") {
+  Instant h = 3600 * kMicrosPerSecond;
+  for (bool maint_rule : {false, true}) {
+    CAPTURE(maint_rule);
+    Fixture f;
+    if (maint_rule) {  // a site's rule for planned work: no follow-up call (docs/maint.md)
+      SlaRule m = f.p.rules.back();
+      m.name = "maintenance";
+      m.when.type = {"maintenance"};
+      m.targets[3] = std::nullopt;
+      f.p.rules.insert(f.p.rules.end() - 1, m);
+    }
+    Day first = D("2026-11-09"), last = D("2026-11-23");
+    for (Day d = first; d <= last; ++d) generate(f.s, f.p, d, f.p.tz.day_start(d) + 6 * h);
+    CHECK(f.count("SELECT count(*) FROM maint_work") == 2);
+    RecordRequest r;
+    r.crew = "张工,李工";
+    r.values = {{"inlet_pressure", "3"}, {"leak_test", "yes"}};
+    for (const char* day : {"2026-11-09", "2026-11-23"}) {
+      Day due = D(day);
+      std::string t = maint_ticket_id("RS-2W", "RS-01", due);
+      r.ticket = t;
+      r.at = f.p.tz.day_start(due) + 15 * h;  // on the due day
+      if (r.at > svc::now()) r.at = svc::now();
+      record_visit(f.s, f.p, r);
+      auto [status, met] = sla_of(f, t, r.at + h);
+      CHECK(met);
+      CHECK(status == (maint_rule ? TicketStatus::OnTime : TicketStatus::Open));  // default: the call-back is pending
+    }
+  }
+  // a visit two days after its due date is late, measured from the due date
+  Fixture g;
+  generate(g.s, g.p, D("2026-11-09"), g.p.tz.day_start(D("2026-11-09")));
+  RecordRequest r;
+  r.crew = "张工,李工";
+  r.values = {{"inlet_pressure", "3"}, {"leak_test", "yes"}};
+  r.ticket = "M-RS-2W-RS-01-20261109";
+  r.at = g.p.tz.day_start(D("2026-11-11")) + 10 * h;
+  record_visit(g.s, g.p, r);
+  auto [status, met] = sla_of(g, r.ticket, r.at + h);
+  CHECK(status == TicketStatus::Late);
+  CHECK_FALSE(met);
+}
+
+TEST_CASE("record: the visit completes the maintenance ticket, with the crew and readings in its history") {
+  Fixture f;
+  generate(f.s, f.p, D("2026-11-23"), svc::now());
+  RecordRequest r;
+  r.ticket = "M-RS-2W-RS-01-20261109";
+  r.at = f.p.tz.day_start(D("2026-11-09")) + 10 * 3600 * kMicrosPerSecond;
+  r.crew = "张工,李工";
+  r.values = {{"inlet_pressure", "3.1"}, {"leak_test", "yes"}};
+  auto res = record_visit(f.s, f.p, r);
+  CHECK(res.events == std::vector<std::string>{"responded", "dispatched", "arrived", "completed"});
+  TicketState st = derive_state(f.s.ticket_events(r.ticket), svc::now());
+  CHECK(st.phase == Phase::Completed);
+  CHECK(st.engineer == "张工");
+  std::string note;
+  for (auto& e : f.s.ticket_events(r.ticket))
+    if (e.kind == EventKind::Completed) {
+      note = e.get(Field::Note);
+      CHECK(e.ts == r.at);
+    }
+  CHECK(note.find("crew: 张工,李工") != std::string::npos);
+  CHECK(note.find("inlet_pressure=3.1 kPa") != std::string::npos);
+  CHECK(note.find("leak_test=yes") != std::string::npos);
+  // the dispatch queue no longer lists it (it is completed)
+  CHECK(load_ticket(f.s, f.p, r.ticket, svc::now()).state.phase == Phase::Completed);
+
+  // an incomplete visit leaves the ticket on site, not completed
+  RecordRequest inc;
+  inc.ticket = "M-RS-2W-RS-01-20261123";
+  inc.at = svc::now();
+  inc.crew = "张工,李工";
+  inc.values = {{"leak_test", "yes"}};
+  auto res2 = record_visit(f.s, f.p, inc);
+  CHECK(res2.events == std::vector<std::string>{"responded", "dispatched", "arrived"});
+  CHECK(derive_state(f.s.ticket_events(inc.ticket), svc::now()).phase == Phase::OnSite);
+}
+
+TEST_CASE("record: visit times are checked against the ticket; a cancelled ticket is refused") {
+  Fixture f;
+  generate(f.s, f.p, D("2026-11-23"), svc::now());
+  auto before = f.count("SELECT count(*) FROM events");
+  RecordRequest r;
+  r.ticket = "M-RS-2W-RS-01-20261123";
+  r.crew = "张工,李工";
+  r.values = {{"inlet_pressure", "1.0"}, {"leak_test", "yes"}};
+  r.at = f.p.tz.day_start(D("2026-11-22"));  // before the ticket was created (its due day)
+  CHECK_THROWS_AS(record_visit(f.s, f.p, r), DataError);
+  r.at = *parse_timestamp("2020-01-01", f.p.tz);
+  CHECK_THROWS_AS(record_visit(f.s, f.p, r), DataError);
+  r.at = svc::now() + 60 * kMicrosPerSecond;
+  CHECK_THROWS_AS(record_visit(f.s, f.p, r), DataError);
+  CHECK(f.count("SELECT count(*) FROM events") == before);  // the repair ticket was not opened either
+  CHECK(f.count("SELECT count(*) FROM maint_visits") == 0);
+  cancel_ticket(f.s, f.p, r.ticket, svc::now() - 1000, "asset moved");
+  r.at = svc::now();
+  CHECK_THROWS_WITH_AS(record_visit(f.s, f.p, r),
+                       "ticket 'M-RS-2W-RS-01-20261123' is cancelled: its visit cannot be recorded, nothing changed",
+                       DataError);
+}
+
+TEST_CASE("due and audit: a closed or cancelled maintenance ticket satisfies or retires its due date") {
+  Fixture f;
+  generate(f.s, f.p, D("2026-11-23"), svc::now());
+  Instant now = svc::now();
+  auto due = due_work(f.s, f.p, now, 0);
+  REQUIRE(due.size() == 1);
+  CHECK(due[0].open == 2);
+  CHECK(due[0].overdue);
+  cancel_ticket(f.s, f.p, "M-RS-2W-RS-01-20261109", now - 1000, "station out of service that week");
+  due = due_work(f.s, f.p, now, 0);
+  REQUIRE(due.size() == 1);
+  CHECK(due[0].open == 1);
+  CHECK(format_date(due[0].first_due) == "2026-11-23");
+  CHECK_FALSE(due[0].overdue);
+  auto audit = audit_maint(f.s, f.p, now);
+  CHECK(std::none_of(audit.begin(), audit.end(), [](auto& x) { return x.kind == "overdue"; }));
+  CHECK(due_work(f.s, f.p, now - 2000, 0)[0].overdue);  // as of before the cancellation it was overdue
 }

@@ -41,15 +41,14 @@ ticket
 M-RG-IMP-RG-1-20260501
 M-RS-2W-RS-01-20261109
 M-RS-2W-RS-01-20261123
-M-V-BIG-V-80-20261201
 ### stderr-has
-svc: 4 maintenance tickets created, 0 already there
+svc: 3 maintenance tickets created, 0 already there, 1 not due yet (created on their due day)
 
 ### run svc maint generate --until 2026-12-01 --format csv | tr -d '\r'
 ### stdout
 ticket
 ### stderr-has
-svc: 0 maintenance tickets created, 4 already there
+svc: 0 maintenance tickets created, 3 already there, 1 not due yet (created on their due day)
 
 ### run svc ticket list --type maintenance --format csv | tr -d '\r' | cut -d, -f1-5
 ### stdout
@@ -57,7 +56,6 @@ ticket,state,type,urgency,outlet
 M-RG-IMP-RG-1-20260501,new,maintenance,normal,SH-01
 M-RS-2W-RS-01-20261109,new,maintenance,normal,SH-01
 M-RS-2W-RS-01-20261123,new,maintenance,normal,SH-01
-M-V-BIG-V-80-20261201,new,maintenance,normal,SH-01
 
 ### file results.csv
 key,value
@@ -77,7 +75,7 @@ M-RS-2W-RS-01-20261109: repair ticket M-RS-2W-RS-01-20261109-R opened
 ### stdout
 repair
 
-### run svc maint record M-RS-2W-RS-01-20261123 --crew 2 --item leak_test=yes --item vents_clear=yes
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --item leak_test=yes --item vents_clear=yes
 ### stderr-has
 M-RS-2W-RS-01-20261123: visit recorded as incomplete: missing inlet_pressure
 

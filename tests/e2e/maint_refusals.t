@@ -47,7 +47,7 @@ svc: error: plan 'RS-2W' already exists
 ### stderr-has
 svc: error: unknown plan 'RS-2X' (did you mean 'RS-2W'?)
 
-### run svc maint record M-RS-2W-RS-01-20261123 --crew 1 --item inlet_pressure=3 --item leak_test=yes
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 张工 --item inlet_pressure=3 --item leak_test=yes
 ### exit 65
 ### stderr-has
 svc: error: crew of 1 is below the minimum of 2 for plan 'RS-2W': nothing recorded
@@ -57,7 +57,7 @@ svc: error: crew of 1 is below the minimum of 2 for plan 'RS-2W': nothing record
 ### stderr-has
 svc: error: crew of 1 is below the minimum of 2 for plan 'RS-2W': nothing recorded
 
-### run svc maint record M-RS-2W-RS-01-20261123 --crew 2 --item inlet_presure=3 --item leak_test=maybe
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --item inlet_presure=3 --item leak_test=maybe
 ### exit 65
 ### stderr-has
 --item: 'inlet_presure' is not an item of plan 'RS-2W' (did you mean 'inlet_pressure'?)
@@ -68,25 +68,25 @@ svc: error: 2 bad checklist values: nothing recorded
 key,value
 inlet_pressure,3 kPa
 
-### run svc maint record M-RS-2W-RS-01-20261123 --crew 2 --file bad.csv
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --file bad.csv
 ### exit 65
 ### stderr-has
 bad.csv:2: inlet_pressure: '3 kPa' is not a number
 
-### run svc maint record M-RS-2W-RS-01-20261123 --crew 2 --file missing.csv
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --file missing.csv
 ### exit 66
 
-### run svc maint record T-NOPE --crew 2 --item leak_test=yes
+### run svc maint record T-NOPE --crew 张工,李工 --item leak_test=yes
 ### exit 66
 ### stderr-has
 svc: error: no ticket 'T-NOPE' in the store
 
-### run svc maint record M-RS-2W-RS-01-20261123 --crew 2
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工
 ### exit 2
 ### stderr-has
 give the results with --item KEY=VALUE or --file FILE
 
-### run svc maint record M-RS-2W-RS-01-20261123 --crew 2 --item leak_test=yes --at '2026-11-24 09:00'
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --item leak_test=yes --at '2026-11-24 09:00'
 ### exit 65
 ### stderr-has
 is in the future
