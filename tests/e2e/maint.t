@@ -71,6 +71,26 @@ M-RS-2W-RS-01-20261109: visit recorded
 M-RS-2W-RS-01-20261109: finding: inlet_pressure: 1.6 kPa is below the minimum 2 kPa
 M-RS-2W-RS-01-20261109: repair ticket M-RS-2W-RS-01-20261109-R opened
 
+### run svc ticket list --type maintenance --format csv | tr -d '\r' | cut -d, -f1,2,7,8
+# the visit completed its ticket: the crew's first member is its engineer, created on the due day
+### stdout
+ticket,state,engineer,created
+M-RG-IMP-RG-1-20260501,new,,2026-05-01T00:00:00+08:00
+M-RS-2W-RS-01-20261109,completed,张工,2026-11-09T00:00:00+08:00
+M-RS-2W-RS-01-20261123,new,,2026-11-23T00:00:00+08:00
+
+### run svc ticket show M-RS-2W-RS-01-20261109 | grep -E '^(state|engineer) '; svc ticket show M-RS-2W-RS-01-20261109 | grep -o 'completed   note=.*'
+### stdout
+state        completed
+engineer     张工
+completed   note=maintenance visit (RS-2W 调压站巡检), crew: 张工,李工; readings: inlet_pressure=1.6 kPa (finding: 1.6 kPa is below the minimum 2 kPa), leak_test=yes, vents_clear=yes; repair ticket M-RS-2W-RS-01-20261109-R
+
+### run svc dispatch queue --region 华东 --format csv | tr -d '\r' | grep '^M-RS-2W-RS-01-20261109,' | grep -c unassigned
+# a visited ticket is not unassigned in the group leader's queue (the built-in rule's follow-up call is still due: docs/maint.md)
+### stdout
+0
+### exit 1
+
 ### run svc ticket show M-RS-2W-RS-01-20261109-R --format json | python3 -c 'import json,sys; t=json.load(sys.stdin); print(t["type"] if "type" in t else t["created"]["type"])'
 ### stdout
 repair
