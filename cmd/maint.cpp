@@ -155,7 +155,7 @@ void setup_plan(CLI::App& sub, Globals& g) {
       ->required();
   add->add_option("--crew", a->crew, "Minimum crew size of a visit")->capture_default_str();
   add->add_option("--start", a->start, "Anchor of the interval and first due date, YYYY-MM-DD (default: today)");
-  add->add_option("--item", a->items, "Checklist item KEY:TYPE[:UNIT][:MIN..MAX][:optional] (repeatable); TYPE is "
+  add->add_option("--item", a->items, "Checklist item KEY:TYPE[:UNIT][:MIN..MAX][:optional][:urgent] (repeatable); TYPE is "
                                       "number, yesno or text")
       ->required();
   add->footer(
@@ -216,7 +216,7 @@ void setup_plan(CLI::App& sub, Globals& g) {
         if (c.unit.empty()) w.null();
         else w.value(c.unit);
         w.field("min", c.min);
-        w.field("max", c.max).field("required", c.required).end_object();
+        w.field("max", c.max).field("required", c.required).field("urgent", c.urgent).end_object();
       }
       w.end_array().key("assets").begin_array();
       for (auto& a : selected) w.value(a);

@@ -81,7 +81,7 @@ Asset asset_of_row(SQLite::Statement& q) {
 std::vector<ChecklistItem> checklist_of(Store& s, const std::string& plan) {
   std::vector<ChecklistItem> v;
   SQLite::Statement q(s.db(),
-                      "SELECT key, type, unit, min_value, max_value, required FROM maint_checklist WHERE plan = ? "
+                      "SELECT key, type, unit, min_value, max_value, required, urgent FROM maint_checklist WHERE plan = ? "
                       "ORDER BY pos");
   q.bind(1, plan);
   while (q.executeStep()) {
@@ -92,6 +92,7 @@ std::vector<ChecklistItem> checklist_of(Store& s, const std::string& plan) {
     if (!q.getColumn(3).isNull()) c.min = q.getColumn(3).getDouble();
     if (!q.getColumn(4).isNull()) c.max = q.getColumn(4).getDouble();
     c.required = q.getColumn(5).getInt() != 0;
+    c.urgent = q.getColumn(6).getInt() != 0;
     v.push_back(std::move(c));
   }
   return v;
@@ -227,7 +228,7 @@ ChecklistItem parse_item(std::string_view s) {
   auto parts = split(s, ':');
   ChecklistItem c;
   if (parts.size() < 2)
-    throw UsageError(fmt::format("--item '{}': expected KEY:TYPE[:UNIT][:MIN..MAX][:optional], TYPE number|yesno|text", s));
+    throw UsageError(fmt::format("--item '{}': expected KEY:TYPE[:UNIT][:MIN..MAX][:optional][:urgent], TYPE number|yesno|text", s));
   c.key = parts[0];
   c.type = parts[1];
   if (!valid_id(c.key, 64))
@@ -238,6 +239,9 @@ ChecklistItem parse_item(std::string_view s) {
     const std::string& t = parts[i];
     if (t == "optional") {
       c.required = false;
+    } else if (t == "urgent") {
+      if (c.type == "text") throw UsageError(fmt::format("--item '{}': a text item has no findings to be urgent", s));
+      c.urgent = true;
     } else if (auto dd = t.find(".."); dd != std::string::npos) {
       if (c.type != "number") throw UsageError(fmt::format("--item '{}': limits are for number items only", s));
       std::string lo = t.substr(0, dd), hi = t.substr(dd + 2);
@@ -254,7 +258,7 @@ ChecklistItem parse_item(std::string_view s) {
     } else if (!t.empty() && c.type == "number" && c.unit.empty()) {
       c.unit = t;
     } else {
-      throw UsageError(fmt::format("--item '{}': unexpected '{}' (a unit and MIN..MAX are for numbers; or 'optional')", s, t));
+      throw UsageError(fmt::format("--item '{}': unexpected '{}' (a unit and MIN..MAX are for numbers; or 'optional', 'urgent')", s, t));
     }
   }
   return c;
@@ -265,6 +269,7 @@ std::string item_spec(const ChecklistItem& c) {
   if (!c.unit.empty()) s += ":" + c.unit;
   if (c.min || c.max) s += ":" + (c.min ? num_text(*c.min) : "") + ".." + (c.max ? num_text(*c.max) : "");
   if (!c.required) s += ":optional";
+  if (c.urgent) s += ":urgent";
   return s;
 }
 
@@ -369,8 +374,8 @@ void add_plan(Store& s, const MaintPlan& p) {
     int pos = 0;
     for (auto& c : p.checklist) {
       SQLite::Statement i(s.db(),
-                          "INSERT INTO maint_checklist(plan, pos, key, type, unit, min_value, max_value, required) "
-                          "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+                          "INSERT INTO maint_checklist(plan, pos, key, type, unit, min_value, max_value, required, "
+                          "urgent) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
       i.bind(1, p.id);
       i.bind(2, ++pos);
       i.bind(3, c.key);
@@ -379,6 +384,7 @@ void add_plan(Store& s, const MaintPlan& p) {
       if (c.min) i.bind(6, *c.min);
       if (c.max) i.bind(7, *c.max);
       i.bind(8, c.required ? 1 : 0);
+      i.bind(9, c.urgent ? 1 : 0);
       i.exec();
     }
   });
@@ -676,6 +682,12 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
       cr.ticket = r.ticket + "-R";
       cr.at = r.at;
       cr.type = "repair";
+      // urgent when a finding is on an item the plan marks urgent (a failed leak test)
+      bool urgent = std::any_of(res.findings.begin(), res.findings.end(), [&](auto& fnd) {
+        return std::any_of(plan.checklist.begin(), plan.checklist.end(),
+                           [&](auto& c) { return c.key == fnd.first && c.urgent; });
+      });
+      cr.urgency = urgent ? "urgent" : "normal";
       cr.outlet = asset.outlet;
       cr.customer = asset.customer;
       cr.address = asset.site;

@@ -46,9 +46,10 @@ struct ChecklistItem {
   std::string unit;
   std::optional<double> min, max;
   bool required = true;
+  bool urgent = false;  // a finding on it opens an urgent repair ticket
 };
-// "KEY:TYPE[:UNIT][:MIN..MAX][:optional]", e.g. "inlet_pressure:number:kPa:2.0..4.0",
-// "leak_test:yesno", "remarks:text:optional". Throws UsageError when malformed.
+// "KEY:TYPE[:UNIT][:MIN..MAX][:optional][:urgent]", e.g. "inlet_pressure:number:kPa:2.0..4.0",
+// "leak_test:yesno:urgent", "remarks:text:optional". Throws UsageError when malformed.
 ChecklistItem parse_item(std::string_view s);
 std::string item_spec(const ChecklistItem& c);
 

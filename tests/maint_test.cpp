@@ -350,3 +350,35 @@ TEST_CASE("due and audit: a closed or cancelled maintenance ticket satisfies or 
   CHECK(std::none_of(audit.begin(), audit.end(), [](auto& x) { return x.kind == "overdue"; }));
   CHECK(due_work(f.s, f.p, now - 2000, 0)[0].overdue);  // as of before the cancellation it was overdue
 }
+
+TEST_CASE("record: a finding on an item marked urgent opens an urgent repair ticket, at the visit's time") {
+  Fixture f;
+  CHECK(parse_item("leak_test:yesno:urgent").urgent);
+  CHECK(item_spec(parse_item("p:number:kPa:1..2:optional:urgent")) == "p:number:kPa:1..2:optional:urgent");
+  CHECK_THROWS_AS(parse_item("remarks:text:urgent"), UsageError);
+  MaintPlan pl;
+  pl.id = "LEAK";
+  pl.name = "泄漏检测";
+  pl.selector = parse_selector("kind=station");
+  pl.interval = *parse_interval("2w");
+  pl.start = D("2026-11-09");
+  pl.checklist = {parse_item("leak_test:yesno:urgent"), parse_item("inlet_pressure:number:kPa:2..4")};
+  add_plan(f.s, pl);
+  CHECK(get_plan(f.s, "LEAK").checklist[0].urgent);
+  CHECK_FALSE(get_plan(f.s, "LEAK").checklist[1].urgent);
+  generate(f.s, f.p, D("2026-11-23"), svc::now());
+  RecordRequest r;
+  r.crew = "张工";
+  r.ticket = "M-LEAK-RS-01-20261109";
+  r.at = f.p.tz.day_start(D("2026-11-09")) + 3600 * kMicrosPerSecond * 9;
+  r.values = {{"leak_test", "no"}, {"inlet_pressure", "3"}};
+  auto res = record_visit(f.s, f.p, r);
+  auto rep = load_ticket(f.s, f.p, res.repair, svc::now());
+  CHECK(rep.created.get(Field::Urgency) == "urgent");
+  CHECK(rep.created.ts == r.at);
+  r.ticket = "M-LEAK-RS-01-20261123";
+  r.at = svc::now();
+  r.values = {{"leak_test", "yes"}, {"inlet_pressure", "5"}};  // a finding on a normal item
+  res = record_visit(f.s, f.p, r);
+  CHECK(load_ticket(f.s, f.p, res.repair, svc::now()).created.get(Field::Urgency) == "normal");
+}

@@ -183,7 +183,7 @@ run maint-generate svc maint generate --until 2026-12-01 --format json
 run maint-generate svc maint generate --until 2026-12-01 --format json
 printf 'key,value\ninlet_pressure,1.6\noutlet_pressure,2.5\nleak_test,yes\n' > results.csv
 svc maint record M-RS-2W-RS-01-20261109 --crew 张工,李工 --file results.csv --at '2026-11-09 10:00' -q > /dev/null \
-  && svc maint record M-RS-2W-RS-01-20261123 --crew 2 --item leak_test=yes --at '2026-11-23 11:58' -q > /dev/null \
+  && svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --item leak_test=yes --at '2026-11-23 11:58' -q > /dev/null \
   && svc ticket cancel M-RS-2W-RS-01-20261109-R --reason 误报 -q || { echo "FAIL: maint record"; exit 1; }
 run maint-due svc maint due --format json
 run audit-maint svc audit maint --fail-on any --format json
