@@ -333,13 +333,19 @@ void setup_maint(CLI::App& sub, Globals& g) {
     RecordResult res = record_visit(store, p, r);
     std::cout << r.ticket << "\n";
     if (g.quiet) return;
-    std::cerr << fmt::format("{}: visit recorded{}\n", r.ticket,
-                             res.missing.empty() ? "" : fmt::format(" as incomplete: missing {}", fmt::join(res.missing, ", ")));
+    std::vector<std::string> why;
+    if (!res.missing.empty()) why.push_back(fmt::format("missing {}", fmt::join(res.missing, ", ")));
+    if (res.understaffed) why.push_back("the crew is below the plan's minimum");
+    std::cerr << fmt::format("{}: visit recorded{}{}\n", r.ticket,
+                             res.seq > 1 ? fmt::format(" (record {} of the visit)", res.seq) : "",
+                             why.empty() ? "" : fmt::format(" as incomplete: {}", fmt::join(why, "; ")));
     for (auto& [k, why] : res.findings) std::cerr << fmt::format("{}: finding: {}: {}\n", r.ticket, k, why);
     if (!res.repair.empty()) std::cerr << fmt::format("{}: repair ticket {} opened\n", r.ticket, res.repair);
     if (!res.events.empty())
       std::cerr << fmt::format("{}: ticket events: {}{}\n", r.ticket, fmt::join(res.events, ", "),
-                               res.missing.empty() ? "" : " (not completed: the visit is incomplete)");
+                               res.missing.empty() && !res.understaffed
+                                   ? ""
+                                   : " (not completed: the visit is incomplete; record again to complete it)");
   });
 }
 

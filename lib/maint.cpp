@@ -514,6 +514,32 @@ void read_results_csv(const std::string& path, RecordRequest& r) {
   }
 }
 
+std::vector<VisitRecord> visit_records(Store& s, const std::string& ticket) {
+  std::vector<VisitRecord> v;
+  SQLite::Statement q(s.db(),
+                      "SELECT 1, at, crew, crew_size, missing, repair FROM maint_visits WHERE ticket = ?1 UNION ALL "
+                      "SELECT seq, at, crew, crew_size, missing, repair FROM maint_revisits WHERE ticket = ?1 ORDER BY 1");
+  q.bind(1, ticket);
+  while (q.executeStep()) {
+    VisitRecord r;
+    r.seq = q.getColumn(0).getInt();
+    r.at = q.getColumn(1).getInt64();
+    r.crew = q.getColumn(2).getString();
+    r.crew_size = q.getColumn(3).getInt();
+    r.missing = q.getColumn(4).getString();
+    r.repair = text_col(q, 5);
+    SQLite::Statement x(s.db(), r.seq == 1
+                                    ? "SELECT key, value, finding FROM maint_results WHERE ticket = ? ORDER BY rowid"
+                                    : "SELECT key, value, finding FROM maint_revisit_results WHERE ticket = ? AND "
+                                      "seq = ? ORDER BY rowid");
+    x.bind(1, ticket);
+    if (r.seq != 1) x.bind(2, r.seq);
+    while (x.executeStep()) r.results.emplace_back(x.getColumn(0).getString(), x.getColumn(1).getString(), text_col(x, 2));
+    v.push_back(std::move(r));
+  }
+  return v;
+}
+
 namespace {
 
 Event visit_event(const std::string& ticket, EventKind k, Instant ts, const std::string& note) {
@@ -534,7 +560,7 @@ Event visit_event(const std::string& ticket, EventKind k, Instant ts, const std:
 std::vector<std::string> visit_events(Store& s, const Policy& pol, const RecordRequest& r, const TicketState& st,
                                       const std::vector<std::string>& names, const MaintPlan& plan,
                                       const std::map<std::string, std::pair<std::string, std::string>>& got,
-                                      const RecordResult& res) {
+                                      const RecordResult& res, bool complete) {
   std::vector<std::string> kinds;
   if (st.phase == Phase::Completed || st.phase == Phase::Signed || st.phase == Phase::Closed) return kinds;
   std::string crew;
@@ -549,7 +575,7 @@ std::vector<std::string> visit_events(Store& s, const Policy& pol, const RecordR
   }
   if (st.phase != Phase::OnSite)
     out.push_back(visit_event(r.ticket, EventKind::Arrived, r.at, "maintenance visit, crew: " + crew));
-  if (res.missing.empty()) {
+  if (complete) {
     std::string readings;
     for (auto& c : plan.checklist) {
       auto it = got.find(c.key);
@@ -563,6 +589,7 @@ std::vector<std::string> visit_events(Store& s, const Policy& pol, const RecordR
     if (!res.repair.empty()) note += "; repair ticket " + res.repair;
     out.push_back(visit_event(r.ticket, EventKind::Completed, r.at, note));
   }
+  if (out.empty()) return kinds;
   for (auto& e : out) {
     e.id = content_digest(e).substr(0, 32);
     kinds.emplace_back(to_string(e.kind));
@@ -589,11 +616,20 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
       throw NotFound(fmt::format("'{}' is not a maintenance ticket of svc maint (see 'svc maint due')", r.ticket));
     MaintPlan plan = get_plan(s, w.getColumn(0).getString());
     Asset asset = *find_asset(s, w.getColumn(1).getString());
-    SQLite::Statement v(s.db(), "SELECT count(*) FROM maint_visits WHERE ticket = ?");
-    v.bind(1, r.ticket);
-    v.executeStep();
-    if (v.getColumn(0).getInt() > 0)
-      throw DataError(fmt::format("the visit of '{}' is already recorded: nothing changed", r.ticket));
+    // earlier records: an incomplete or understaffed visit is completed by a later record
+    auto earlier = visit_records(s, r.ticket);
+    std::map<std::string, std::pair<std::string, std::string>> before;  // key -> latest value, finding
+    for (auto& rec : earlier)
+      for (auto& x : rec.results) before[std::get<0>(x)] = {std::get<1>(x), std::get<2>(x)};
+    if (!earlier.empty()) {
+      const VisitRecord& last = earlier.back();
+      if (last.missing.empty() && last.crew_size >= plan.min_crew)
+        throw DataError(fmt::format("the visit of '{}' is already recorded and complete: nothing changed", r.ticket));
+      if (r.at < last.at)
+        throw DataError(fmt::format("--at {} is before the visit's previous record ({}): nothing recorded",
+                                    format_rfc3339(r.at, pol.tz), format_rfc3339(last.at, pol.tz)));
+    }
+    res.seq = earlier.empty() ? 1 : earlier.back().seq + 1;
 
     std::vector<Event> evs = s.ticket_events(r.ticket);
     TicketState st = derive_state(evs, std::max(r.at, svc::now()));
@@ -631,9 +667,7 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
     if (names.empty()) throw DataError("--crew is needed: the names of the people on the visit, comma-separated");
     for (auto& n : names) crew += (crew.empty() ? "" : ",") + n;
     int size = int(names.size());
-    if (size < plan.min_crew)
-      throw DataError(fmt::format("crew of {} is below the minimum of {} for plan '{}': nothing recorded", size,
-                                  plan.min_crew, plan.id));
+    res.understaffed = size < plan.min_crew;  // a finding, not a refusal: what was measured is kept
 
     std::vector<std::string> problems;
     std::map<std::string, std::pair<std::string, std::string>> got;  // key -> canonical value, finding
@@ -669,17 +703,19 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
     for (auto& c : plan.checklist) {
       auto it = got.find(c.key);
       if (it == got.end()) {
-        if (c.required) res.missing.push_back(c.key);
+        if (c.required && !before.count(c.key)) res.missing.push_back(c.key);
       } else if (!it->second.second.empty()) {
         res.findings.emplace_back(c.key, it->second.second);
       }
     }
+    std::map<std::string, std::pair<std::string, std::string>> all = before;  // every reading, the latest counting
+    for (auto& kv : got) all[kv.first] = kv.second;
     std::string missing;
     for (auto& m : res.missing) missing += (missing.empty() ? "" : ",") + m;
 
     if (!res.findings.empty()) {
       CreateRequest cr;
-      cr.ticket = r.ticket + "-R";
+      cr.ticket = res.seq == 1 ? r.ticket + "-R" : fmt::format("{}-R{}", r.ticket, res.seq);
       cr.at = r.at;
       cr.type = "repair";
       // urgent when a finding is on an item the plan marks urgent (a failed leak test)
@@ -697,9 +733,12 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
       create_ticket(s, pol, cr);
       res.repair = cr.ticket;
     }
-    SQLite::Statement ins(s.db(),
-                          "INSERT INTO maint_visits(ticket, at, crew, crew_size, missing, repair, recorded_at) "
-                          "VALUES(?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement ins(s.db(), res.seq == 1
+                                      ? "INSERT INTO maint_visits(ticket, at, crew, crew_size, missing, repair, "
+                                        "recorded_at) VALUES(?, ?, ?, ?, ?, ?, ?)"
+                                      : "INSERT INTO maint_revisits(ticket, at, crew, crew_size, missing, repair, "
+                                        "recorded_at, seq) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+    if (res.seq != 1) ins.bind(8, res.seq);
     ins.bind(1, r.ticket);
     ins.bind(2, std::int64_t(r.at));
     ins.bind(3, crew);
@@ -708,11 +747,15 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
     bind_opt(ins, 6, res.repair);
     ins.bind(7, std::int64_t(svc::now()));
     ins.exec();
-    res.events = visit_events(s, pol, r, st, names, plan, got, res);
+    res.events = visit_events(s, pol, r, st, names, plan, all, res, res.missing.empty() && !res.understaffed);
     for (auto& c : plan.checklist) {
       auto it = got.find(c.key);
       if (it == got.end()) continue;
-      SQLite::Statement q(s.db(), "INSERT INTO maint_results(ticket, key, value, finding) VALUES(?, ?, ?, ?)");
+      SQLite::Statement q(s.db(), res.seq == 1
+                                      ? "INSERT INTO maint_results(ticket, key, value, finding) VALUES(?, ?, ?, ?)"
+                                      : "INSERT INTO maint_revisit_results(ticket, key, value, finding, seq) "
+                                        "VALUES(?, ?, ?, ?, ?)");
+      if (res.seq != 1) q.bind(5, res.seq);
       q.bind(1, r.ticket);
       q.bind(2, c.key);
       q.bind(3, it->second.first);

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "maint_interval.hpp"
@@ -117,6 +118,8 @@ struct RecordResult {
   std::vector<std::pair<std::string, std::string>> findings;  // key, why
   std::string repair;                 // repair ticket opened, "" when no findings
   std::vector<std::string> events;    // kinds of the ticket events written (responded, dispatched, arrived, completed)
+  bool understaffed = false;          // the crew was below the plan's minimum: recorded, the ticket not completed
+  int seq = 1;                        // 1 for the first record of the visit, 2… for a revisit
 };
 // Records the visit of a maintenance ticket and moves the ticket with it (at
 // the visit's time: responded, dispatched to the crew if nobody is, arrived,
@@ -127,6 +130,19 @@ struct RecordResult {
 // event, an unknown key, a key given twice, a value of the wrong type. Missing
 // required items are recorded as incomplete (the ticket is left on site).
 RecordResult record_visit(Store& s, const Policy& p, const RecordRequest& r);
+// The records of one visit (the first in maint_visits, later ones in
+// maint_revisits), for the audit and `maint visit`.
+struct VisitRecord {
+  int seq = 1;
+  Instant at = 0;
+  std::string crew;
+  int crew_size = 0;
+  std::string missing;  // required keys still without a value after it, comma-separated
+  std::string repair;   // repair ticket of its findings, "" when none
+  std::vector<std::tuple<std::string, std::string, std::string>> results;  // key, value, finding ("" = none)
+};
+std::vector<VisitRecord> visit_records(Store& s, const std::string& ticket);
+
 // Reads KEY,VALUE rows (header `key,value`) from a CSV file into r.values.
 void read_results_csv(const std::string& path, RecordRequest& r);
 

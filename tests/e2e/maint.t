@@ -104,16 +104,45 @@ M-RS-2W-RS-01-20261123: visit recorded as incomplete: missing inlet_pressure
 outlet,due,status,open,plan,asset,kind,site,ticket
 SH-01,2026-05-01,overdue,1,RG-IMP,RG-1,regulator,,M-RG-IMP-RG-1-20260501
 
+### run svc ticket cancel M-RG-IMP-RG-1-20260501 --reason 已随站改造更换 --quiet && svc maint due --format csv | tr -d '\r'; svc audit maint --format csv | tr -d '\r' | grep -c '^overdue'; true
+# a cancelled maintenance ticket retires its due date: neither due nor overdue in the audit
+### stdout
+outlet,due,status,open,plan,asset,kind,site,ticket
+0
+
 ### run svc ticket cancel M-RS-2W-RS-01-20261109-R --reason 误报 --quiet && svc audit maint --format csv --fail-on any | tr -d '\r'
 ### stdout
 finding,outlet,plan,asset,due,ticket,detail
-overdue,SH-01,RG-IMP,RG-1,2026-05-01,M-RG-IMP-RG-1-20260501,"due 2026-05-01 (206 days ago), 1 due date open"
 unfollowed,SH-01,RS-2W,RS-01,2026-11-09,M-RS-2W-RS-01-20261109,repair ticket M-RS-2W-RS-01-20261109-R was cancelled: inlet_pressure = 1.6 (1.6 kPa is below the minimum 2 kPa)
 incomplete,SH-01,RS-2W,RS-01,2026-11-23,M-RS-2W-RS-01-20261123,missing checklist items: inlet_pressure
 
-### run svc audit maint --fail-on overdue --quiet > /dev/null
+### run svc audit maint --fail-on overdue --quiet > /dev/null && svc audit maint --fail-on incomplete --quiet > /dev/null
 ### exit 1
 
 ### run svc audit maint --as-of 2026-04-30 --fail-on any --format json
 ### stdout
 []
+
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 张工 --item inlet_pressure=3.0
+# the crew comes back, one person short: recorded (the reading is kept), still incomplete
+### stderr-has
+M-RS-2W-RS-01-20261123: visit recorded (record 2 of the visit) as incomplete: the crew is below the plan's minimum
+### stdout
+M-RS-2W-RS-01-20261123
+
+### run svc audit maint --format csv | tr -d '\r' | grep ^incomplete
+### stdout
+incomplete,SH-01,RS-2W,RS-01,2026-11-23,M-RS-2W-RS-01-20261123,crew of 1 below the plan's minimum of 2
+
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 张工,王工 --item vents_clear=yes && svc ticket list --type maintenance --format csv | tr -d '\r' | grep 20261123 | cut -d, -f1,2 && svc audit maint --fail-on incomplete --quiet >/dev/null
+# a full crew completes it: the ticket is completed, nothing incomplete remains
+### stdout
+M-RS-2W-RS-01-20261123
+M-RS-2W-RS-01-20261123,completed
+### stderr-has
+M-RS-2W-RS-01-20261123: ticket events: completed
+
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 张工,王工 --item vents_clear=yes
+### exit 65
+### stderr-has
+svc: error: the visit of 'M-RS-2W-RS-01-20261123' is already recorded and complete: nothing changed

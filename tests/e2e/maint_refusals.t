@@ -1,5 +1,6 @@
-Every refusal of svc maint: bad command lines (2), bad data (65) and a crew
-below the plan's minimum (65), each changing nothing.
+Every refusal of svc maint: bad command lines (2) and bad data (65) — a crew
+that is not names, a visit before its ticket was created — each changing
+nothing. (A crew below the plan's minimum is recorded as incomplete: maint.t.)
 
 ### run svc init --quiet && svc outlet add SH-01 --name 上海一店 --region 华东 --quiet && svc maint asset add RS-01 --kind station --outlet SH-01 --quiet && svc maint plan add RS-2W --name 巡检 --select kind=station --interval 2w --crew 2 --start 2026-11-23 --item inlet_pressure:number:kPa:2..4 --item leak_test:yesno --quiet && svc maint generate --until 2026-11-23 --quiet
 ### stdout
@@ -47,15 +48,20 @@ svc: error: plan 'RS-2W' already exists
 ### stderr-has
 svc: error: unknown plan 'RS-2X' (did you mean 'RS-2W'?)
 
-### run svc maint record M-RS-2W-RS-01-20261123 --crew 张工 --item inlet_pressure=3 --item leak_test=yes
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 2 --item inlet_pressure=3 --item leak_test=yes
 ### exit 65
 ### stderr-has
-svc: error: crew of 1 is below the minimum of 2 for plan 'RS-2W': nothing recorded
+svc: error: --crew '2': '2' is not a name: give the names or engineer ids of the people on the visit, comma-separated (张工,李工)
 
-### run svc maint record M-RS-2W-RS-01-20261123 --crew 张工 --item inlet_pressure=3 --item leak_test=yes
+### run svc maint record M-RS-2W-RS-01-20261123 --crew=-3 --item inlet_pressure=3 --item leak_test=yes
 ### exit 65
 ### stderr-has
-svc: error: crew of 1 is below the minimum of 2 for plan 'RS-2W': nothing recorded
+svc: error: --crew '-3': '-3' is not a name
+
+### run svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --item inlet_pressure=3 --item leak_test=yes --at 2020-01-01
+### exit 65
+### stderr-has
+svc: error: --at 2020-01-01T23:59:59+08:00 is before ticket 'M-RS-2W-RS-01-20261123' was created (2026-11-23T00:00:00+08:00): nothing recorded
 
 ### run svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --item inlet_presure=3 --item leak_test=maybe
 ### exit 65
