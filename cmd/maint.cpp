@@ -93,11 +93,13 @@ void setup_asset(CLI::App& sub, Globals& g) {
 
   struct ListOptions {
     std::string outlet, kind, format;
+    bool retired = false;
   };
   auto l = std::make_shared<ListOptions>();
   auto* list = sub.add_subcommand("list", "List the assets");
   list->add_option("--outlet", l->outlet, "Only this outlet's assets");
   list->add_option("--kind", l->kind, "Only this kind");
+  list->add_flag("--retired", l->retired, "Also the retired assets (with when and why)");
   add_format(list, l->format);
   list->footer("Examples:\n  svc maint asset list --kind valve --format csv");
   list->callback([l, &g] {
@@ -105,7 +107,7 @@ void setup_asset(CLI::App& sub, Globals& g) {
     Store store = open_store(g);
     check_filter(store, FilterKind::Outlet, l->outlet, "--outlet");
     check_filter(store, FilterKind::AssetKind, l->kind, "--kind");
-    auto v = list_assets(store, l->outlet, l->kind);
+    auto v = list_assets(store, l->outlet, l->kind, l->retired);
     if (f == Format::Json) {
       JsonWriter w(std::cout);
       w.begin_array();
@@ -115,9 +117,77 @@ void setup_asset(CLI::App& sub, Globals& g) {
     }
     Table t;
     t.headers = {"id", "kind", "outlet", "site", "customer", "installed", "attrs"};
-    for (auto& x : v)
-      t.add({x.id, x.kind, x.outlet, x.site, x.customer, x.installed ? format_date(*x.installed) : "", attrs_text(x)});
+    if (l->retired) t.headers.push_back("retired");
+    for (auto& x : v) {
+      std::vector<std::string> row{x.id, x.kind, x.outlet, x.site, x.customer,
+                                   x.installed ? format_date(*x.installed) : "", attrs_text(x)};
+      if (l->retired)
+        row.push_back(x.retired ? fmt::format("{} {}", format_date(load_policy(g).tz.local_day(*x.retired)),
+                                              x.retired_reason)
+                                : "");
+      t.add(row);
+    }
     emit_table(std::cout, f, t);
+  });
+
+  struct UpdateOptions {
+    std::string id, kind, site, customer, outlet, installed;
+    std::vector<std::string> attrs, unset;
+    CLI::Option *kind_o = nullptr, *site_o = nullptr, *customer_o = nullptr, *outlet_o = nullptr;
+  };
+  auto u = std::make_shared<UpdateOptions>();
+  auto* up = sub.add_subcommand("update", "Change an asset's kind, site, customer, outlet, install date or attributes");
+  up->add_option("ID", u->id, "Asset id")->required();
+  u->kind_o = up->add_option("--kind", u->kind, "Kind of asset");
+  u->outlet_o = up->add_option("--outlet", u->outlet, "Outlet responsible for its maintenance");
+  u->site_o = up->add_option("--site", u->site, "Where it stands ('' clears it)");
+  u->customer_o = up->add_option("--customer", u->customer, "Customer id it belongs to ('' clears it)");
+  up->add_option("--installed", u->installed, "Date put in service, YYYY-MM-DD");
+  up->add_option("--attr", u->attrs, "Set attribute KEY=VALUE (repeatable)");
+  up->add_option("--unset-attr", u->unset, "Remove attribute KEY (repeatable)");
+  up->footer("Examples:\n  svc maint asset update V-80 --attr dn=100\n  svc maint asset update RS-01 --outlet SH-02");
+  up->callback([u, &g] {
+    AssetPatch p;
+    if (u->kind_o->count()) p.kind = u->kind;
+    if (u->outlet_o->count()) p.outlet = u->outlet;
+    if (u->site_o->count()) p.site = u->site;
+    if (u->customer_o->count()) p.customer = u->customer;
+    if (!u->installed.empty()) p.installed = date_option(u->installed, "--installed");
+    for (auto& kv : u->attrs) {
+      auto eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == kv.size())
+        throw UsageError(fmt::format("--attr '{}': expected KEY=VALUE", kv));
+      std::string k = kv.substr(0, eq);
+      if (k == "kind" || k == "site" || k == "customer" || k == "outlet")
+        throw UsageError(fmt::format("--attr '{}': '{}' has its own option", kv, k));
+      p.set_attrs[k] = kv.substr(eq + 1);
+    }
+    p.unset_attrs = u->unset;
+    if (!p.kind && !p.outlet && !p.site && !p.customer && !p.installed && p.set_attrs.empty() && p.unset_attrs.empty())
+      throw UsageError("nothing to change: give --kind, --outlet, --site, --customer, --installed, --attr or --unset-attr");
+    Store store = open_store(g);
+    update_asset(store, u->id, p);
+    if (!g.quiet) std::cerr << fmt::format("svc: updated asset {}\n", u->id);
+  });
+
+  struct RetireOptions {
+    std::string id, reason, at;
+  };
+  auto rt = std::make_shared<RetireOptions>();
+  auto* ret = sub.add_subcommand("retire", "Take an asset out of service: no more due dates; its open tickets are cancelled");
+  ret->add_option("ID", rt->id, "Asset id")->required();
+  ret->add_option("--reason", rt->reason, "Why it leaves service (recorded, and on the cancelled tickets)")->required();
+  ret->add_option("--at", rt->at, "When (default: now)");
+  ret->footer("Examples:\n  svc maint asset retire V-50 --reason '2026-11 更换为 V-51'");
+  ret->callback([rt, &g] {
+    Policy p = load_policy(g);
+    Instant at = rt->at.empty() ? svc::now() : parse_as_of(rt->at, p.tz);
+    Store store = open_store(g);
+    auto cancelled = retire_asset(store, p, rt->id, rt->reason, at);
+    for (auto& t : cancelled) std::cout << t << "\n";
+    if (!g.quiet)
+      std::cerr << fmt::format("svc: retired asset {}; {} open maintenance ticket{} cancelled\n", rt->id,
+                               cancelled.size(), cancelled.size() == 1 ? "" : "s");
   });
 }
 
@@ -250,7 +320,7 @@ void setup_maint(CLI::App& sub, Globals& g) {
       "  svc maint due --within 14d\n"
       "  svc maint generate --until 2026-12-07\n"
       "  svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --item leak_test=yes");
-  setup_asset(*sub.add_subcommand("asset", "Assets: add, list"), g);
+  setup_asset(*sub.add_subcommand("asset", "Assets: add, list, update, retire"), g);
   setup_plan(*sub.add_subcommand("plan", "Plans: add, list, show"), g);
 
   struct DueOptions {
@@ -290,6 +360,9 @@ void setup_maint(CLI::App& sub, Globals& g) {
     Format f = format_of(gen->format);
     Store store = open_store(g);
     GenerateResult r = generate(store, p, until, svc::now());
+    for (auto& kv : r.skipped)
+      std::cerr << fmt::format("svc: warning: outlet {} is not active: skipped its asset{} {}\n", kv.first,
+                               kv.second.size() == 1 ? "" : "s", fmt::join(kv.second, ", "));
     Table t;
     t.headers = {"ticket"};
     for (auto& id : r.created) t.add({id});

@@ -75,6 +75,8 @@ Asset asset_of_row(SQLite::Statement& q) {
   if (j.is_object())
     for (auto& [k, v] : j.items())
       if (v.is_string()) a.attrs[k] = v.get<std::string>();
+  if (!q.getColumn(7).isNull()) a.retired = q.getColumn(7).getInt64();
+  a.retired_reason = text_col(q, 8);
   return a;
 }
 
@@ -330,21 +332,97 @@ void add_asset(Store& s, const Asset& a) {
 
 std::optional<Asset> find_asset(Store& s, const std::string& id) {
   SQLite::Statement q(s.db(),
-                      "SELECT id, kind, site, customer, outlet, installed, attrs FROM maint_assets WHERE id = ?");
+                      "SELECT id, kind, site, customer, outlet, installed, attrs, retired_at, retired_reason FROM maint_assets "
+                      "WHERE id = ?");
   q.bind(1, id);
   if (q.executeStep()) return asset_of_row(q);
   return std::nullopt;
 }
 
-std::vector<Asset> list_assets(Store& s, const std::string& outlet, const std::string& kind) {
+std::vector<Asset> list_assets(Store& s, const std::string& outlet, const std::string& kind, bool include_retired) {
   std::vector<Asset> v;
   SQLite::Statement q(s.db(),
-                      "SELECT id, kind, site, customer, outlet, installed, attrs FROM maint_assets WHERE (?1 IS NULL "
-                      "OR outlet = ?1) AND (?2 IS NULL OR kind = ?2) ORDER BY id");
+                      "SELECT id, kind, site, customer, outlet, installed, attrs, retired_at, retired_reason FROM "
+                      "maint_assets WHERE (?1 IS NULL OR outlet = ?1) AND (?2 IS NULL OR kind = ?2) AND (?3 OR "
+                      "retired_at IS NULL) ORDER BY id");
   bind_opt(q, 1, outlet);
   bind_opt(q, 2, kind);
+  q.bind(3, include_retired ? 1 : 0);
   while (q.executeStep()) v.push_back(asset_of_row(q));
   return v;
+}
+
+namespace {
+Asset asset_for_change(Store& s, const std::string& id) {
+  auto a = find_asset(s, id);
+  if (!a) {
+    std::vector<std::string> ids;
+    for (auto& x : list_assets(s, "", "", true)) ids.push_back(x.id);
+    std::string hint = nearest(id, ids);
+    throw NotFound(fmt::format("unknown asset '{}'{}", id, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  }
+  if (a->retired) throw DataError(fmt::format("asset '{}' is retired ({}): nothing changed", id, a->retired_reason));
+  return *a;
+}
+}  // namespace
+
+void update_asset(Store& s, const std::string& id, const AssetPatch& p) {
+  if (p.kind && p.kind->empty()) throw DataError("--kind cannot be empty");
+  if (p.outlet && p.outlet->empty()) throw DataError("--outlet cannot be empty");
+  s.write([&] {
+    Asset a = asset_for_change(s, id);
+    if (p.kind) a.kind = *p.kind;
+    if (p.site) a.site = *p.site;
+    if (p.customer) a.customer = *p.customer;
+    if (p.outlet) a.outlet = get_outlet(s, *p.outlet).id;
+    if (p.installed) a.installed = *p.installed;
+    for (auto& k : p.unset_attrs) {
+      if (!a.attrs.count(k)) throw DataError(fmt::format("asset '{}' has no attribute '{}' to unset", id, k));
+      a.attrs.erase(k);
+    }
+    for (auto& kv : p.set_attrs) a.attrs[kv.first] = kv.second;
+    nlohmann::json j = nlohmann::json::object();
+    for (auto& kv : a.attrs) j[kv.first] = kv.second;
+    SQLite::Statement q(s.db(),
+                        "UPDATE maint_assets SET kind = ?, site = ?, customer = ?, outlet = ?, installed = ?, attrs = ? "
+                        "WHERE id = ?");
+    q.bind(1, a.kind);
+    bind_opt(q, 2, a.site);
+    bind_opt(q, 3, a.customer);
+    q.bind(4, a.outlet);
+    bind_opt(q, 5, a.installed ? format_date(*a.installed) : "");
+    q.bind(6, j.dump());
+    q.bind(7, a.id);
+    q.exec();
+  });
+}
+
+std::vector<std::string> retire_asset(Store& s, const Policy& pol, const std::string& id, const std::string& reason,
+                                      Instant at) {
+  if (trim(reason).empty()) throw DataError("retiring an asset needs --reason: why it leaves service");
+  if (at > svc::now()) throw DataError("--at is in the future");
+  std::vector<std::string> cancelled;
+  s.write([&] {
+    Asset a = asset_for_change(s, id);
+    SQLite::Statement q(s.db(), "UPDATE maint_assets SET retired_at = ?, retired_reason = ? WHERE id = ?");
+    q.bind(1, std::int64_t(at));
+    q.bind(2, trim(reason));
+    q.bind(3, a.id);
+    q.exec();
+    SQLite::Statement w(s.db(),
+                        "SELECT w.ticket FROM maint_work w WHERE w.asset = ? AND NOT EXISTS (SELECT 1 FROM maint_visits "
+                        "v WHERE v.ticket = w.ticket) ORDER BY w.due, w.ticket");
+    w.bind(1, a.id);
+    std::vector<std::string> open;
+    while (w.executeStep()) open.push_back(w.getColumn(0).getString());
+    for (auto& t : open) {
+      Phase ph = derive_state(s.ticket_events(t), at).phase;
+      if (ph != Phase::New && ph != Phase::Responded && ph != Phase::Scheduled) continue;
+      cancel_ticket(s, pol, t, at, fmt::format("asset {} retired: {}", a.id, trim(reason)));
+      cancelled.push_back(t);
+    }
+  });
+  return cancelled;
 }
 
 void add_plan(Store& s, const MaintPlan& p) {
@@ -459,9 +537,19 @@ GenerateResult generate(Store& s, const Policy& pol, Day until, Instant at) {
   GenerateResult res;
   s.write([&] {
     auto assets = list_assets(s);
+    std::map<std::string, bool> active;  // outlet -> active
     for (const MaintPlan& p : list_plans(s)) {
       for (const Asset& a : assets) {
         if (!matches(p.selector, a)) continue;
+        if (!active.count(a.outlet)) {
+          auto o = find_outlet(s, a.outlet);
+          active[a.outlet] = o && o->active;
+        }
+        if (!active[a.outlet]) {  // skipped with a warning; the other outlets' work goes on
+          auto& v = res.skipped[a.outlet];
+          if (std::find(v.begin(), v.end(), a.id) == v.end()) v.push_back(a.id);
+          continue;
+        }
         auto work = work_of(s, p.id, a.id, at);
         for (Day d : dates_of(p, a, until, pol.maint)) {
           if (work.count(d)) {

@@ -23,6 +23,8 @@ struct Asset {
   std::string id, kind, site, customer, outlet;
   std::optional<Day> installed;
   std::map<std::string, std::string> attrs;  // e.g. dn=80, origin=imported
+  std::optional<Instant> retired;             // svc maint asset retire: no longer selected by plans
+  std::string retired_reason;
 };
 
 // One condition of a selector: FIELD OP VALUE, OP one of = != >= <= > <.
@@ -72,7 +74,25 @@ std::optional<std::string> check_value(const ChecklistItem& c, const std::string
 
 // --- assets and plans (each write one transaction; DataError 65 on bad data)
 void add_asset(Store& s, const Asset& a);
-std::vector<Asset> list_assets(Store& s, const std::string& outlet = "", const std::string& kind = "");
+// In-service assets; with include_retired also the retired ones.
+std::vector<Asset> list_assets(Store& s, const std::string& outlet = "", const std::string& kind = "",
+                               bool include_retired = false);
+struct AssetPatch {
+  std::optional<std::string> kind, site, customer, outlet;
+  std::optional<Day> installed;
+  std::map<std::string, std::string> set_attrs;
+  std::vector<std::string> unset_attrs;
+};
+// Changes an in-service asset's master data (like svc outlet update): NotFound
+// (did you mean) for an unknown asset, DataError for a retired one or an
+// unknown outlet. Due dates follow the asset from now on; generated tickets stay.
+void update_asset(Store& s, const std::string& id, const AssetPatch& p);
+// Retires an asset (reason required): it leaves every plan's selection, and
+// its generated tickets that are still open (no visit, not completed, closed
+// or cancelled) are cancelled with the reason, in the same transaction.
+// Returns the tickets cancelled.
+std::vector<std::string> retire_asset(Store& s, const Policy& p, const std::string& id, const std::string& reason,
+                                      Instant at);
 std::optional<Asset> find_asset(Store& s, const std::string& id);
 void add_plan(Store& s, const MaintPlan& p);
 std::vector<MaintPlan> list_plans(Store& s);
@@ -95,6 +115,7 @@ struct GenerateResult {
   std::vector<std::string> created;  // ticket ids, in order
   int existing = 0;                  // due dates that already had their ticket
   int later = 0;                     // due dates up to `until` whose day has not begun: not created yet
+  std::map<std::string, std::vector<std::string>> skipped;  // inactive outlet -> its assets, not generated
 };
 // The ticket id of a plan's due date for an asset: M-<plan>-<asset>-<yyyymmdd>.
 std::string maint_ticket_id(const std::string& plan, const std::string& asset, Day due);

@@ -33,3 +33,8 @@ CREATE TABLE maint_revisit_results (
   PRIMARY KEY (ticket, seq, key),
   FOREIGN KEY (ticket, seq) REFERENCES maint_revisits(ticket, seq)
 );
+
+-- maint_assets: retirement (svc maint asset retire): a retired asset is no
+-- longer selected by any plan; the row stays, with when and why.
+ALTER TABLE maint_assets ADD COLUMN retired_at INTEGER;   -- µs UTC, NULL while in service
+ALTER TABLE maint_assets ADD COLUMN retired_reason TEXT;  -- why, NULL while in service

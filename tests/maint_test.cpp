@@ -438,3 +438,42 @@ TEST_CASE("record: an understaffed or incomplete visit is a finding, completed l
   CHECK_THROWS_AS(record_visit(f.s, f.p, q), DataError);
   CHECK(f.count("SELECT count(*) FROM maint_revisits") == 1);
 }
+
+TEST_CASE("generate skips an inactive outlet's assets and goes on; asset update and retire") {
+  Fixture f;
+  add_outlet(f.s, Outlet{"SH-02", "上海二店", "华东", "上海", "", "", true});
+  add_asset(f.s, Asset{"RS-02", "station", "", "", "SH-02", std::nullopt, {}});
+  OutletPatch off;
+  off.active = false;
+  update_outlet(f.s, "SH-02", off);
+  auto g = generate(f.s, f.p, D("2026-11-09"), svc::now());
+  CHECK(g.created == std::vector<std::string>{"M-RS-2W-RS-01-20261109"});
+  REQUIRE(g.skipped.count("SH-02"));
+  CHECK(g.skipped["SH-02"] == std::vector<std::string>{"RS-02"});
+
+  // update: the selector sees the new attributes; unknown assets and outlets are refused
+  AssetPatch p;
+  p.set_attrs = {{"dn", "100"}};
+  update_asset(f.s, "V-50", p);
+  CHECK(find_asset(f.s, "V-50")->attrs.at("dn") == "100");
+  CHECK_THROWS_WITH_AS(update_asset(f.s, "V-5O", p), "unknown asset 'V-5O' (did you mean 'V-50'?)", NotFound);
+  AssetPatch bad;
+  bad.outlet = "NOPE";
+  CHECK_THROWS_AS(update_asset(f.s, "V-50", bad), std::exception);
+  CHECK(find_asset(f.s, "V-50")->outlet == "SH-01");
+
+  // retire: out of every selection, its open tickets cancelled with the reason
+  generate(f.s, f.p, D("2026-11-23"), svc::now());
+  CHECK_THROWS_AS(retire_asset(f.s, f.p, "RS-01", " ", svc::now()), DataError);
+  auto cancelled = retire_asset(f.s, f.p, "RS-01", "站点拆除", svc::now());
+  CHECK(cancelled == std::vector<std::string>{"M-RS-2W-RS-01-20261109", "M-RS-2W-RS-01-20261123"});
+  CHECK(derive_state(f.s.ticket_events(cancelled[0]), svc::now()).phase == Phase::Cancelled);
+  auto due = due_work(f.s, f.p, svc::now(), 14);
+  CHECK(std::none_of(due.begin(), due.end(), [](auto& x) { return x.asset == "RS-01"; }));
+  CHECK(due.size() == 1);  // RS-02 of the inactive outlet is still due work
+  CHECK(list_assets(f.s).size() == 4);  // RS-02, V-80, V-50, RG-1
+  CHECK(list_assets(f.s, "", "", true).size() == 5);
+  CHECK(find_asset(f.s, "RS-01")->retired_reason == "站点拆除");
+  CHECK_THROWS_AS(retire_asset(f.s, f.p, "RS-01", "again", svc::now()), DataError);
+  CHECK_THROWS_AS(update_asset(f.s, "RS-01", p), DataError);
+}

@@ -415,6 +415,18 @@ unchanged
 ### stdout
 unchanged
 
+### run bash same svc maint asset update RS-01 --outlet NOPE --site 新址
+# an unknown outlet: the site is not changed either
+### exit 66
+### stdout
+unchanged
+
+### run bash same svc maint asset retire RS-01 --reason ' '
+# retiring needs a reason: the asset stays and its open ticket is not cancelled
+### exit 65
+### stdout
+unchanged
+
 ### run bash same svc maint plan add RS-2W --name x --select kind=station --interval 2w --item a:yesno
 ### exit 65
 ### stdout
