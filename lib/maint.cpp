@@ -628,6 +628,70 @@ std::vector<VisitRecord> visit_records(Store& s, const std::string& ticket) {
   return v;
 }
 
+std::vector<VisitRow> list_visits(Store& s, const std::string& outlet, const std::string& plan,
+                                  const std::string& asset) {
+  std::vector<VisitRow> out;
+  SQLite::Statement q(s.db(),
+                      "SELECT v.ticket, w.plan, p.name, w.asset, a.kind, a.site, a.outlet, w.due, p.min_crew FROM "
+                      "maint_visits v JOIN maint_work w ON w.ticket = v.ticket JOIN maint_assets a ON a.id = w.asset "
+                      "JOIN maint_plans p ON p.id = w.plan WHERE (?1 IS NULL OR a.outlet = ?1) AND (?2 IS NULL OR "
+                      "w.plan = ?2) AND (?3 IS NULL OR w.asset = ?3) ORDER BY v.ticket");
+  bind_opt(q, 1, outlet);
+  bind_opt(q, 2, plan);
+  bind_opt(q, 3, asset);
+  while (q.executeStep()) {
+    VisitRow base;
+    base.ticket = q.getColumn(0).getString();
+    base.plan = q.getColumn(1).getString();
+    base.plan_name = q.getColumn(2).getString();
+    base.asset = q.getColumn(3).getString();
+    base.kind = q.getColumn(4).getString();
+    base.site = text_col(q, 5);
+    base.outlet = q.getColumn(6).getString();
+    base.due = *parse_date(q.getColumn(7).getString());
+    base.min_crew = q.getColumn(8).getInt();
+    for (auto& rec : visit_records(s, base.ticket)) {
+      VisitRow r = base;
+      r.complete = rec.missing.empty() && rec.crew_size >= r.min_crew;
+      r.rec = std::move(rec);
+      out.push_back(std::move(r));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const VisitRow& a, const VisitRow& b) {
+    return std::tie(a.rec.at, a.ticket, a.rec.seq) < std::tie(b.rec.at, b.ticket, b.rec.seq);
+  });
+  return out;
+}
+
+std::vector<VisitRow> visit_of(Store& s, const std::string& ticket) {
+  std::vector<VisitRow> v;
+  for (auto& r : list_visits(s))
+    if (r.ticket == ticket) v.push_back(r);
+  if (v.empty()) {
+    std::vector<std::string> ids;
+    SQLite::Statement q(s.db(), "SELECT ticket FROM maint_visits ORDER BY ticket");
+    while (q.executeStep()) ids.push_back(q.getColumn(0).getString());
+    std::string hint = nearest(ticket, ids);
+    throw NotFound(fmt::format("no visit recorded for '{}'{}", ticket,
+                               hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  }
+  return v;
+}
+
+Table visits_table(const std::vector<VisitRow>& rows, const TimeZone& tz) {
+  Table t;
+  t.headers = {"at", "ticket", "record", "outlet", "plan", "asset", "site", "crew", "status", "findings", "repair"};
+  for (auto& r : rows) {
+    int findings = 0;
+    for (auto& x : r.rec.results)
+      if (!std::get<2>(x).empty()) ++findings;
+    std::string status = r.complete ? "complete" : "incomplete";
+    t.add({format_rfc3339(r.rec.at, tz), r.ticket, std::to_string(r.rec.seq), r.outlet, r.plan, r.asset, r.site,
+           r.rec.crew, status, std::to_string(findings), r.rec.repair});
+  }
+  return t;
+}
+
 namespace {
 
 Event visit_event(const std::string& ticket, EventKind k, Instant ts, const std::string& note) {

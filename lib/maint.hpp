@@ -164,6 +164,22 @@ struct VisitRecord {
 };
 std::vector<VisitRecord> visit_records(Store& s, const std::string& ticket);
 
+// The station log (svc maint visit list|show): one row per visit record.
+struct VisitRow {
+  std::string ticket, plan, plan_name, asset, kind, site, outlet;
+  Day due = 0;
+  int min_crew = 1;
+  VisitRecord rec;
+  bool complete = false;  // this record left nothing required missing and had the minimum crew
+};
+// Every visit record, filtered by outlet, plan and asset ("" = any), ordered
+// by visit time, ticket and record number.
+std::vector<VisitRow> list_visits(Store& s, const std::string& outlet = "", const std::string& plan = "",
+                                  const std::string& asset = "");
+// One ticket's records; NotFound (did you mean) when it has none.
+std::vector<VisitRow> visit_of(Store& s, const std::string& ticket);
+Table visits_table(const std::vector<VisitRow>& rows, const TimeZone& tz);
+
 // Reads KEY,VALUE rows (header `key,value`) from a CSV file into r.values.
 void read_results_csv(const std::string& path, RecordRequest& r);
 

@@ -146,3 +146,35 @@ M-RS-2W-RS-01-20261123: ticket events: completed
 ### exit 65
 ### stderr-has
 svc: error: the visit of 'M-RS-2W-RS-01-20261123' is already recorded and complete: nothing changed
+
+### run svc maint visit list --format csv | tr -d '\r' | cut -d, -f2-
+# the station log: every record of every visit, in time order
+### stdout
+ticket,record,outlet,plan,asset,site,crew,status,findings,repair
+M-RS-2W-RS-01-20261109,1,SH-01,RS-2W,RS-01,浦东调压站,"张工,李工",complete,1,M-RS-2W-RS-01-20261109-R
+M-RS-2W-RS-01-20261123,1,SH-01,RS-2W,RS-01,浦东调压站,"张工,李工",incomplete,0,
+M-RS-2W-RS-01-20261123,2,SH-01,RS-2W,RS-01,浦东调压站,张工,incomplete,0,
+M-RS-2W-RS-01-20261123,3,SH-01,RS-2W,RS-01,浦东调压站,"张工,王工",complete,0,
+
+### run svc maint visit show M-RS-2W-RS-01-20261109
+### stdout
+M-RS-2W-RS-01-20261109 — RS-2W 调压站巡检 (station RS-01), due 2026-11-09, outlet SH-01: complete
+record  at                         crew       item            value  finding                             repair
+------  -------------------------  ---------  --------------  -----  ----------------------------------  ------------------------
+1       2026-11-09T10:00:00+08:00  张工,李工  inlet_pressure  1.6    1.6 kPa is below the minimum 2 kPa  M-RS-2W-RS-01-20261109-R
+1       2026-11-09T10:00:00+08:00  张工,李工  leak_test       yes                                        M-RS-2W-RS-01-20261109-R
+1       2026-11-09T10:00:00+08:00  张工,李工  vents_clear     yes                                        M-RS-2W-RS-01-20261109-R
+
+### run svc maint visit show M-RS-2W-RS-01-20261123 --format json | python3 -c 'import json,sys; v=json.load(sys.stdin); print([(r["record"], r["crew"], r["complete"], r["missing"], [x["key"] for x in r["readings"]]) for r in v])'
+### stdout
+[(1, ['张工', '李工'], False, ['inlet_pressure'], ['leak_test', 'vents_clear']), (2, ['张工'], False, [], ['inlet_pressure']), (3, ['张工', '王工'], True, [], ['vents_clear'])]
+
+### run svc maint visit list --asset RS-0l
+### exit 66
+### stderr-has
+svc: error: unknown asset 'RS-0l' (did you mean 'RS-01'?)
+
+### run svc maint visit show M-V-BIG-V-80-20261201
+### exit 66
+### stderr-has
+svc: error: no visit recorded for 'M-V-BIG-V-80-20261201'

@@ -188,6 +188,9 @@ svc maint record M-RS-2W-RS-01-20261109 --crew 张工,李工 --file results.csv 
 run maint-due svc maint due --format json
 run audit-maint svc audit maint --fail-on any --format json
 run audit-maint svc audit maint --as-of 2026-04-30 --format json
+run maint-visit-list svc maint visit list --format json
+run maint-visit-list svc maint visit list --asset V-80 --format json
+run maint-visit-show svc maint visit show M-RS-2W-RS-01-20261109 --format json
 
 # Training: a year's plan (one course without a month), sessions, scores with a
 # pass, two fails in a row (retraining, reassignment) and an attendee not assessed
