@@ -361,11 +361,13 @@ void setup_maint(CLI::App& sub, Globals& g) {
 
   struct GenOptions {
     std::string until, format;
+    bool dry_run = false;
   };
   auto gen = std::make_shared<GenOptions>();
   auto* gc = sub.add_subcommand("generate", "Create the maintenance tickets of every due date up to --until "
                                             "(idempotent: safe to run from cron)");
   gc->add_option("--until", gen->until, "Last due date to generate, YYYY-MM-DD")->required();
+  gc->add_flag("--dry-run", gen->dry_run, "Say which tickets would be created; change nothing");
   add_format(gc, gen->format);
   gc->footer("Examples:\n  svc maint generate --until 2026-12-07\n  svc maint generate --until \"$(date -d +14days "
              "+%F)\" --quiet");
@@ -374,7 +376,7 @@ void setup_maint(CLI::App& sub, Globals& g) {
     Day until = date_option(gen->until, "--until");
     Format f = format_of(gen->format);
     Store store = open_store(g);
-    GenerateResult r = generate(store, p, until, svc::now());
+    GenerateResult r = generate(store, p, until, svc::now(), gen->dry_run);
     for (auto& kv : r.skipped)
       std::cerr << fmt::format("svc: warning: outlet {} is not active: skipped its asset{} {}\n", kv.first,
                                kv.second.size() == 1 ? "" : "s", fmt::join(kv.second, ", "));
@@ -383,9 +385,10 @@ void setup_maint(CLI::App& sub, Globals& g) {
     for (auto& id : r.created) t.add({id});
     emit_table(std::cout, f, t);
     if (!g.quiet)
-      std::cerr << fmt::format("svc: {} maintenance ticket{} created, {} already there{}\n", r.created.size(),
-                               r.created.size() == 1 ? "" : "s", r.existing,
-                               r.later ? fmt::format(", {} not due yet (created on their due day)", r.later) : "");
+      std::cerr << fmt::format("svc: {}{} maintenance ticket{} {}, {} already there{}\n",
+                               gen->dry_run ? "dry run, nothing changed: " : "", r.created.size(),
+                               r.created.size() == 1 ? "" : "s", gen->dry_run ? "would be created" : "created",
+                               r.existing, r.later ? fmt::format(", {} not due yet (created on their due day)", r.later) : "");
   });
 
   struct RecordOptions {

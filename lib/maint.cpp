@@ -425,6 +425,20 @@ std::vector<std::string> retire_asset(Store& s, const Policy& pol, const std::st
   return cancelled;
 }
 
+void check_selector_fields(Store& s, const Selector& sel) {
+  std::vector<std::string> known = {"kind", "site", "customer", "outlet"};
+  for (auto& a : list_assets(s, "", "", true))
+    for (auto& kv : a.attrs)
+      if (std::find(known.begin(), known.end(), kv.first) == known.end()) known.push_back(kv.first);
+  for (auto& t : sel.terms) {
+    if (std::find(known.begin(), known.end(), t.field) != known.end()) continue;
+    std::string hint = nearest(t.field, known);
+    throw UsageError(fmt::format("--select '{}': '{}' is neither kind, site, customer, outlet nor an attribute of any "
+                                 "asset{}",
+                                 sel.text, t.field, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  }
+}
+
 void add_plan(Store& s, const MaintPlan& p) {
   if (!valid_id(p.id, 16))
     throw DataError(fmt::format("plan id '{}' is not valid: 1-16 characters from A-Z a-z 0-9 . _ -", p.id));
@@ -435,6 +449,7 @@ void add_plan(Store& s, const MaintPlan& p) {
   for (auto& c : p.checklist)
     if (!keys.insert(c.key).second) throw DataError(fmt::format("checklist item '{}' is given twice", c.key));
   s.write([&] {
+    check_selector_fields(s, p.selector);
     auto ids = plan_ids(s);
     if (std::find(ids.begin(), ids.end(), p.id) != ids.end())
       throw DataError(fmt::format("plan '{}' already exists", p.id));
@@ -533,8 +548,13 @@ std::string maint_ticket_id(const std::string& plan, const std::string& asset, D
   return fmt::format("M-{}-{}-{}", plan, asset, d);
 }
 
-GenerateResult generate(Store& s, const Policy& pol, Day until, Instant at) {
+namespace {
+struct DryRunRollback {};  // thrown out of the write of a dry run: the transaction rolls back
+}  // namespace
+
+GenerateResult generate(Store& s, const Policy& pol, Day until, Instant at, bool dry_run) {
   GenerateResult res;
+  try {
   s.write([&] {
     auto assets = list_assets(s);
     std::map<std::string, bool> active;  // outlet -> active
@@ -585,7 +605,10 @@ GenerateResult generate(Store& s, const Policy& pol, Day until, Instant at) {
         }
       }
     }
+    if (dry_run) throw DryRunRollback{};
   });
+  } catch (const DryRunRollback&) {
+  }
   return res;
 }
 

@@ -94,7 +94,10 @@ void update_asset(Store& s, const std::string& id, const AssetPatch& p);
 std::vector<std::string> retire_asset(Store& s, const Policy& p, const std::string& id, const std::string& reason,
                                       Instant at);
 std::optional<Asset> find_asset(Store& s, const std::string& id);
-void add_plan(Store& s, const MaintPlan& p);
+// UsageError (did you mean) when a selector names a field that is neither
+// kind, site, customer, outlet nor an attribute of any asset (`knd=station`).
+void check_selector_fields(Store& s, const Selector& sel);
+void add_plan(Store& s, const MaintPlan& p);  // checks the selector's fields
 std::vector<MaintPlan> list_plans(Store& s);
 MaintPlan get_plan(Store& s, const std::string& id);  // DataError with "did you mean" when unknown
 
@@ -125,7 +128,9 @@ std::string maint_ticket_id(const std::string& plan, const std::string& asset, D
 // time), so the SLA clocks run from when the work is due; a due day that has
 // not begun by `at` (now) is not created (counted in `later`). The due date
 // and plan go in the note. Running it again creates nothing.
-GenerateResult generate(Store& s, const Policy& p, Day until, Instant at);
+// With dry_run, everything is done and checked in the transaction, which is
+// then rolled back: the result says what a run would create; nothing changes.
+GenerateResult generate(Store& s, const Policy& p, Day until, Instant at, bool dry_run = false);
 
 struct RecordRequest {
   std::string ticket;

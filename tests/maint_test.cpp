@@ -477,3 +477,35 @@ TEST_CASE("generate skips an inactive outlet's assets and goes on; asset update 
   CHECK_THROWS_AS(retire_asset(f.s, f.p, "RS-01", "again", svc::now()), DataError);
   CHECK_THROWS_AS(update_asset(f.s, "RS-01", p), DataError);
 }
+
+TEST_CASE("generate --dry-run says what it would create and changes nothing; selector fields are checked") {
+  Fixture f;
+  auto events = f.count("SELECT count(*) FROM events");
+  auto dry = generate(f.s, f.p, D("2026-11-23"), svc::now(), true);
+  CHECK(dry.created == std::vector<std::string>{"M-RS-2W-RS-01-20261109", "M-RS-2W-RS-01-20261123"});
+  CHECK(f.count("SELECT count(*) FROM events") == events);
+  CHECK(f.count("SELECT count(*) FROM maint_work") == 0);
+  auto real = generate(f.s, f.p, D("2026-11-23"), svc::now());
+  CHECK(real.created == dry.created);
+
+  MaintPlan pl;
+  pl.id = "TYPO";
+  pl.name = "x";
+  pl.interval = *parse_interval("yearly");
+  pl.start = D("2026-11-09");
+  pl.checklist = {parse_item("ok:yesno")};
+  pl.selector = parse_selector("knd=station");
+  CHECK_THROWS_WITH_AS(add_plan(f.s, pl),
+                       "--select 'knd=station': 'knd' is neither kind, site, customer, outlet nor an attribute of any "
+                       "asset (did you mean 'kind'?)",
+                       UsageError);
+  pl.selector = parse_selector("kind=valve, dm>=65");  // an attribute typo: dn
+  CHECK_THROWS_WITH_AS(add_plan(f.s, pl),
+                       "--select 'kind=valve, dm>=65': 'dm' is neither kind, site, customer, outlet nor an attribute "
+                       "of any asset (did you mean 'dn'?)",
+                       UsageError);
+  CHECK(f.count("SELECT count(*) FROM maint_plans") == 1);
+  pl.selector = parse_selector("kind=valve, origin=imported");  // an attribute some asset has
+  add_plan(f.s, pl);
+  CHECK(f.count("SELECT count(*) FROM maint_plans") == 2);
+}

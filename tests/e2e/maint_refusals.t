@@ -112,3 +112,16 @@ is in the future
 
 ### run svc audit maint --fail-on everything
 ### exit 2
+
+### run svc maint plan add RS-X --name x --select knd=station --interval 2w --item a:yesno
+### exit 2
+### stderr-has
+svc: error: --select 'knd=station': 'knd' is neither kind, site, customer, outlet nor an attribute of any asset (did you mean 'kind'?)
+
+### run svc maint generate --until 2026-12-07 --dry-run --format csv | tr -d '\r'; sqlite3 svc.db "SELECT count(*) FROM maint_work"
+# a dry run lists nothing new here (all there) and writes nothing
+### stdout
+ticket
+1
+### stderr-has
+svc: dry run, nothing changed: 0 maintenance tickets would be created, 1 already there, 1 not due yet (created on their due day)
