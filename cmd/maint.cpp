@@ -377,6 +377,9 @@ void setup_maint(CLI::App& sub, Globals& g) {
     Format f = format_of(gen->format);
     Store store = open_store(g);
     GenerateResult r = generate(store, p, until, svc::now(), gen->dry_run);
+    for (auto& t : r.superseded)
+      std::cerr << fmt::format("svc: {}{} superseded (its due date moved): cancelled\n",
+                               gen->dry_run ? "would be: " : "", t);
     for (auto& kv : r.skipped)
       std::cerr << fmt::format("svc: warning: outlet {} is not active: skipped its asset{} {}\n", kv.first,
                                kv.second.size() == 1 ? "" : "s", fmt::join(kv.second, ", "));

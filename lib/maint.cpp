@@ -149,6 +149,30 @@ std::map<Day, std::pair<std::string, bool>> work_of(Store& s, const std::string&
   return m;
 }
 
+// Re-planning (docs/maint.md): when a plan's due dates move (the policy's
+// spring day changes, an asset's install date is corrected), generated work
+// whose date is no longer a due date is "stale". A due date d without work of
+// its own takes the place of the nearest stale date less than half a step
+// away (the same season or round of work): returns that stale date, or nullopt.
+std::optional<Day> replaced_date(const MaintPlan& p, const Asset& a, const MaintPolicy& mp,
+                                 const std::map<Day, std::pair<std::string, bool>>& work, Day d) {
+  if (work.empty()) return std::nullopt;
+  Day last = std::max(d, work.rbegin()->first);
+  auto sched = dates_of(p, a, last, mp);
+  int half = p.interval.kind == Interval::Kind::Days           ? p.interval.n / 2
+             : p.interval.kind == Interval::Kind::Months       ? p.interval.n * 15
+             : p.interval.kind == Interval::Kind::SpringAutumn ? 91
+                                                               : 1000000;  // a one-off: any other date
+  std::optional<Day> best;
+  for (auto& kv : work) {
+    Day w = kv.first;
+    if (std::find(sched.begin(), sched.end(), w) != sched.end()) continue;  // still a due date
+    if (std::abs(w - d) >= std::max(half, 1)) continue;
+    if (!best || std::abs(w - d) < std::abs(*best - d)) best = w;
+  }
+  return best;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- selectors
@@ -515,6 +539,10 @@ std::vector<DueRow> due_work(Store& s, const Policy& pol, Instant as_of, int wit
       for (Day d : dates) {
         auto it = work.find(d);
         if (it != work.end() && it->second.second) continue;  // visited, closed or cancelled
+        if (it == work.end()) {  // re-planned: the work of its round done under its old date
+          auto old = replaced_date(p, a, pol.maint, work, d);
+          if (old && work.at(*old).second) continue;
+        }
         if (r.open++ == 0) {
           r.first_due = d;
           r.ticket = it != work.end() ? it->second.first : "";
@@ -583,8 +611,21 @@ GenerateResult generate(Store& s, const Policy& pol, Day until, Instant at, bool
             ++res.later;
             continue;
           }
+          std::string new_id = maint_ticket_id(p.id, a.id, d);
+          if (auto old = replaced_date(p, a, pol.maint, work, d)) {
+            auto& [old_ticket, done] = work[*old];
+            if (done) {  // the work of this round was done (or retired) under its old date
+              ++res.existing;
+              continue;
+            }
+            cancel_ticket(s, pol, old_ticket, std::max(created, derive_state(s.ticket_events(old_ticket), at).last_ts.value_or(created)),
+                          fmt::format("superseded by {}: plan {} now falls due {} instead of {}", new_id, p.id,
+                                      format_date(d), format_date(*old)));
+            res.superseded.push_back(old_ticket);
+            done = true;
+          }
           CreateRequest r;
-          r.ticket = maint_ticket_id(p.id, a.id, d);
+          r.ticket = new_id;
           r.at = created;
           r.type = "maintenance";
           r.outlet = a.outlet;

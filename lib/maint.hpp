@@ -119,6 +119,7 @@ struct GenerateResult {
   int existing = 0;                  // due dates that already had their ticket
   int later = 0;                     // due dates up to `until` whose day has not begun: not created yet
   std::map<std::string, std::vector<std::string>> skipped;  // inactive outlet -> its assets, not generated
+  std::vector<std::string> superseded;  // open tickets of moved due dates, cancelled (re-planned)
 };
 // The ticket id of a plan's due date for an asset: M-<plan>-<asset>-<yyyymmdd>.
 std::string maint_ticket_id(const std::string& plan, const std::string& asset, Day due);

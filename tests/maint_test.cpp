@@ -509,3 +509,52 @@ TEST_CASE("generate --dry-run says what it would create and changes nothing; sel
   add_plan(f.s, pl);
   CHECK(f.count("SELECT count(*) FROM maint_plans") == 2);
 }
+
+TEST_CASE("re-plan: a moved spring day supersedes the open ticket, or counts as done when it was visited") {
+  for (bool visited : {false, true}) {
+    CAPTURE(visited);
+    Fixture f;
+    MaintPlan pl;
+    pl.id = "OH";
+    pl.name = "春秋检修";
+    pl.selector = parse_selector("kind=station");
+    pl.interval = *parse_interval("spring+autumn");
+    pl.start = D("2026-01-01");
+    pl.checklist = {parse_item("done:yesno")};
+    add_plan(f.s, pl);
+    generate(f.s, f.p, D("2026-10-31"), svc::now());
+    CHECK(f.count("SELECT count(*) FROM maint_work WHERE plan = 'OH'") == 2);  // 04-01, 10-01
+    if (visited) {
+      RecordRequest r;
+      r.ticket = "M-OH-RS-01-20260401";
+      r.at = f.p.tz.day_start(D("2026-04-01")) + 3600 * kMicrosPerSecond * 10;
+      r.crew = "张工";
+      r.values = {{"done", "yes"}};
+      record_visit(f.s, f.p, r);
+    }
+    f.p.maint.spring_day = 15;  // the policy's spring day moves to Apr 15
+    auto g = generate(f.s, f.p, D("2026-10-31"), svc::now());
+    auto again = generate(f.s, f.p, D("2026-10-31"), svc::now());
+    CHECK(again.created.empty());
+    CHECK(again.superseded.empty());
+    auto st = derive_state(f.s.ticket_events("M-OH-RS-01-20260401"), svc::now());
+    if (visited) {
+      CHECK(g.created.empty());  // the spring overhaul was done under its old date: no second ticket
+      CHECK(g.superseded.empty());
+      CHECK(st.phase == Phase::Completed);
+    } else {
+      CHECK(g.created == std::vector<std::string>{"M-OH-RS-01-20260415"});
+      CHECK(g.superseded == std::vector<std::string>{"M-OH-RS-01-20260401"});
+      CHECK(st.phase == Phase::Cancelled);
+      std::string note;
+      for (auto& e : f.s.ticket_events("M-OH-RS-01-20260401"))
+        if (e.kind == EventKind::Cancelled) note = e.get(Field::Note);
+      CHECK(note == "superseded by M-OH-RS-01-20260415: plan OH now falls due 2026-04-15 instead of 2026-04-01");
+    }
+    // one open spring overhaul at most, and due/audit see the season as one
+    CHECK(f.count("SELECT count(*) FROM maint_work WHERE plan = 'OH'") == (visited ? 2 : 3));
+    auto due = due_work(f.s, f.p, svc::now(), 0);
+    for (auto& r : due)
+      if (r.plan == "OH") CHECK(r.open == (visited ? 1 : 2));  // 10-01 (and the new 04-15 when not visited)
+  }
+}
