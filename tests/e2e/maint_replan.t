@@ -12,7 +12,7 @@ spring = "04-15"
 # RS-01's open Apr 1 ticket is superseded by Apr 15; RS-02's spring overhaul was done on Apr 1: nothing new
 ### stdout
 ticket
-----------------------
+-------------------
 M-OH-RS-01-20260415
 ### stderr-has
 svc: M-OH-RS-01-20260401 superseded (its due date moved): cancelled
