@@ -320,6 +320,58 @@ void setup_plan(CLI::App& sub, Globals& g) {
                              selected.empty() ? "(none)" : fmt::format("{}", fmt::join(selected, ", ")));
     emit_table(std::cout, f, t);
   });
+
+  struct UpdateOptions {
+    std::string id, name, select, interval, start;
+    int crew = 0;
+  };
+  auto u = std::make_shared<UpdateOptions>();
+  auto* up = sub.add_subcommand("update", "Change a plan's name, selector, interval, start or minimum crew");
+  up->add_option("ID", u->id, "Plan id")->required();
+  auto* name_o = up->add_option("--name", u->name, "Display name");
+  auto* sel_o = up->add_option("--select", u->select, "Asset selector");
+  up->add_option("--interval", u->interval, "Interval (moved due dates are re-planned by the next generate)");
+  up->add_option("--start", u->start, "Anchor of the interval, YYYY-MM-DD");
+  auto* crew_o = up->add_option("--crew", u->crew, "Minimum crew size of a visit");
+  up->footer("Examples:\n  svc maint plan update RS-2W --crew 3\n  svc maint plan update V-BIG --select 'kind=valve, dn>=80'");
+  up->callback([u, name_o, sel_o, crew_o, &g] {
+    PlanPatch p;
+    if (name_o->count()) p.name = u->name;
+    if (sel_o->count()) p.selector = parse_selector(u->select);
+    if (!u->interval.empty()) {
+      std::string why;
+      auto iv = parse_interval(u->interval, &why);
+      if (!iv) throw UsageError("--interval " + why);
+      p.interval = *iv;
+    }
+    if (!u->start.empty()) p.start = date_option(u->start, "--start");
+    if (crew_o->count()) p.min_crew = u->crew;
+    if (!p.name && !p.selector && !p.interval && !p.start && !p.min_crew)
+      throw UsageError("nothing to change: give --name, --select, --interval, --start or --crew");
+    Store store = open_store(g);
+    update_plan(store, u->id, p);
+    if (!g.quiet) std::cerr << fmt::format("svc: updated plan {}\n", u->id);
+  });
+
+  struct RetireOptions {
+    std::string id, reason, at;
+  };
+  auto rt = std::make_shared<RetireOptions>();
+  auto* ret = sub.add_subcommand("retire", "End a plan: no more due dates; its open tickets are cancelled");
+  ret->add_option("ID", rt->id, "Plan id")->required();
+  ret->add_option("--reason", rt->reason, "Why it ends (recorded, and on the cancelled tickets)")->required();
+  ret->add_option("--at", rt->at, "When (default: now)");
+  ret->footer("Examples:\n  svc maint plan retire RS-2W --reason '改为每周巡检 RS-1W'");
+  ret->callback([rt, &g] {
+    Policy p = load_policy(g);
+    Instant at = rt->at.empty() ? svc::now() : parse_as_of(rt->at, p.tz);
+    Store store = open_store(g);
+    auto cancelled = retire_plan(store, p, rt->id, rt->reason, at);
+    for (auto& t : cancelled) std::cout << t << "\n";
+    if (!g.quiet)
+      std::cerr << fmt::format("svc: retired plan {}; {} open maintenance ticket{} cancelled\n", rt->id,
+                               cancelled.size(), cancelled.size() == 1 ? "" : "s");
+  });
 }
 
 }  // namespace
@@ -335,7 +387,7 @@ void setup_maint(CLI::App& sub, Globals& g) {
       "  svc maint generate --until 2026-12-07\n"
       "  svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --item leak_test=yes");
   setup_asset(*sub.add_subcommand("asset", "Assets: add, list, update, retire"), g);
-  setup_plan(*sub.add_subcommand("plan", "Plans: add, list, show"), g);
+  setup_plan(*sub.add_subcommand("plan", "Plans: add, list, show, update, retire"), g);
   setup_visit(*sub.add_subcommand("visit", "The station log: visit list, visit show"), g);
 
   struct DueOptions {

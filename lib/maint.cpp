@@ -509,7 +509,8 @@ void add_plan(Store& s, const MaintPlan& p) {
 
 std::vector<MaintPlan> list_plans(Store& s) {
   std::vector<MaintPlan> v;
-  SQLite::Statement q(s.db(), "SELECT id, name, selector, interval, start, min_crew FROM maint_plans ORDER BY id");
+  SQLite::Statement q(s.db(), "SELECT id, name, selector, interval, start, min_crew FROM maint_plans WHERE retired_at "
+                              "IS NULL ORDER BY id");
   while (q.executeStep()) v.push_back(plan_of_row(s, q));
   return v;
 }
@@ -520,6 +521,75 @@ MaintPlan get_plan(Store& s, const std::string& id) {
   if (q.executeStep()) return plan_of_row(s, q);
   std::string hint = nearest(id, plan_ids(s));
   throw NotFound(fmt::format("unknown plan '{}'{}", id, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+}
+
+namespace {
+MaintPlan plan_for_change(Store& s, const std::string& id) {
+  MaintPlan p = get_plan(s, id);  // NotFound, did you mean
+  SQLite::Statement q(s.db(), "SELECT retired_reason FROM maint_plans WHERE id = ? AND retired_at IS NOT NULL");
+  q.bind(1, id);
+  if (q.executeStep())
+    throw DataError(fmt::format("plan '{}' is retired ({}): nothing changed", id, q.getColumn(0).getString()));
+  return p;
+}
+}  // namespace
+
+void update_plan(Store& s, const std::string& id, const PlanPatch& patch) {
+  s.write([&] {
+    MaintPlan p = plan_for_change(s, id);
+    if (patch.name) {
+      if (patch.name->empty()) throw DataError("--name cannot be empty");
+      p.name = *patch.name;
+    }
+    if (patch.selector) {
+      check_selector_fields(s, *patch.selector);
+      p.selector = *patch.selector;
+    }
+    if (patch.interval) p.interval = *patch.interval;
+    if (patch.start) p.start = *patch.start;
+    if (patch.min_crew) {
+      if (*patch.min_crew < 1 || *patch.min_crew > 100)
+        throw DataError(fmt::format("--crew {} must be from 1 to 100", *patch.min_crew));
+      p.min_crew = *patch.min_crew;
+    }
+    SQLite::Statement q(s.db(),
+                        "UPDATE maint_plans SET name = ?, selector = ?, interval = ?, start = ?, min_crew = ? WHERE id = ?");
+    q.bind(1, p.name);
+    q.bind(2, p.selector.text);
+    q.bind(3, p.interval.text);
+    q.bind(4, format_date(p.start));
+    q.bind(5, p.min_crew);
+    q.bind(6, p.id);
+    q.exec();
+  });
+}
+
+std::vector<std::string> retire_plan(Store& s, const Policy& pol, const std::string& id, const std::string& reason,
+                                     Instant at) {
+  if (trim(reason).empty()) throw DataError("retiring a plan needs --reason: why it ends");
+  if (at > svc::now()) throw DataError("--at is in the future");
+  std::vector<std::string> cancelled;
+  s.write([&] {
+    MaintPlan p = plan_for_change(s, id);
+    SQLite::Statement q(s.db(), "UPDATE maint_plans SET retired_at = ?, retired_reason = ? WHERE id = ?");
+    q.bind(1, std::int64_t(at));
+    q.bind(2, trim(reason));
+    q.bind(3, p.id);
+    q.exec();
+    SQLite::Statement w(s.db(),
+                        "SELECT w.ticket FROM maint_work w WHERE w.plan = ? AND NOT EXISTS (SELECT 1 FROM maint_visits "
+                        "v WHERE v.ticket = w.ticket) ORDER BY w.due, w.ticket");
+    w.bind(1, p.id);
+    std::vector<std::string> open;
+    while (w.executeStep()) open.push_back(w.getColumn(0).getString());
+    for (auto& t : open) {
+      Phase ph = derive_state(s.ticket_events(t), at).phase;
+      if (ph != Phase::New && ph != Phase::Responded && ph != Phase::Scheduled) continue;
+      cancel_ticket(s, pol, t, at, fmt::format("plan {} retired: {}", p.id, trim(reason)));
+      cancelled.push_back(t);
+    }
+  });
+  return cancelled;
 }
 
 // ---------------------------------------------------------------- due and generate

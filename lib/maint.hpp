@@ -98,7 +98,22 @@ std::optional<Asset> find_asset(Store& s, const std::string& id);
 // kind, site, customer, outlet nor an attribute of any asset (`knd=station`).
 void check_selector_fields(Store& s, const Selector& sel);
 void add_plan(Store& s, const MaintPlan& p);  // checks the selector's fields
-std::vector<MaintPlan> list_plans(Store& s);
+std::vector<MaintPlan> list_plans(Store& s);  // plans in force (not retired)
+struct PlanPatch {
+  std::optional<std::string> name;
+  std::optional<Selector> selector;
+  std::optional<Interval> interval;
+  std::optional<Day> start;
+  std::optional<int> min_crew;
+};
+// Changes a plan in force (the checklist stays: a new checklist is a new
+// plan). Moved due dates are re-planned by the next generate (docs/maint.md).
+void update_plan(Store& s, const std::string& id, const PlanPatch& p);
+// Retires a plan (reason required): no more due dates; its generated tickets
+// still open (no visit; new, responded or scheduled) are cancelled with the
+// reason, in the same transaction. Returns the tickets cancelled.
+std::vector<std::string> retire_plan(Store& s, const Policy& p, const std::string& id, const std::string& reason,
+                                     Instant at);
 MaintPlan get_plan(Store& s, const std::string& id);  // DataError with "did you mean" when unknown
 
 // --- due work

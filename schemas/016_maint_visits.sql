@@ -38,3 +38,8 @@ CREATE TABLE maint_revisit_results (
 -- longer selected by any plan; the row stays, with when and why.
 ALTER TABLE maint_assets ADD COLUMN retired_at INTEGER;   -- µs UTC, NULL while in service
 ALTER TABLE maint_assets ADD COLUMN retired_reason TEXT;  -- why, NULL while in service
+
+-- maint_plans: retirement (svc maint plan retire): a retired plan has no more
+-- due dates; the row stays, with when and why.
+ALTER TABLE maint_plans ADD COLUMN retired_at INTEGER;   -- µs UTC, NULL while in force
+ALTER TABLE maint_plans ADD COLUMN retired_reason TEXT;  -- why, NULL while in force

@@ -558,3 +558,38 @@ TEST_CASE("re-plan: a moved spring day supersedes the open ticket, or counts as 
       if (r.plan == "OH") CHECK(r.open == (visited ? 1 : 2));  // 10-01 (and the new 04-15 when not visited)
   }
 }
+
+TEST_CASE("plan update and retire") {
+  Fixture f;
+  PlanPatch p;
+  p.min_crew = 3;
+  p.name = "调压站双周巡检";
+  update_plan(f.s, "RS-2W", p);
+  CHECK(get_plan(f.s, "RS-2W").min_crew == 3);
+  CHECK(get_plan(f.s, "RS-2W").name == "调压站双周巡检");
+  PlanPatch bad;
+  bad.selector = parse_selector("knd=station");
+  CHECK_THROWS_AS(update_plan(f.s, "RS-2W", bad), UsageError);
+  bad.selector.reset();
+  bad.min_crew = 0;
+  CHECK_THROWS_AS(update_plan(f.s, "RS-2W", bad), DataError);
+  CHECK(get_plan(f.s, "RS-2W").min_crew == 3);  // refused: nothing changed
+  CHECK_THROWS_AS(update_plan(f.s, "RS-2X", p), NotFound);
+
+  generate(f.s, f.p, D("2026-11-23"), svc::now());
+  RecordRequest r;
+  r.ticket = "M-RS-2W-RS-01-20261109";
+  r.at = svc::now() - 1000;
+  r.crew = "张工,李工,王工";
+  r.values = {{"inlet_pressure", "3"}, {"leak_test", "yes"}};
+  record_visit(f.s, f.p, r);
+  CHECK_THROWS_AS(retire_plan(f.s, f.p, "RS-2W", "", svc::now()), DataError);
+  auto cancelled = retire_plan(f.s, f.p, "RS-2W", "改为每周巡检", svc::now());
+  CHECK(cancelled == std::vector<std::string>{"M-RS-2W-RS-01-20261123"});  // the visited one stays completed
+  CHECK(list_plans(f.s).empty());
+  CHECK(due_work(f.s, f.p, svc::now(), 14).empty());
+  CHECK(generate(f.s, f.p, D("2026-12-31"), svc::now()).created.empty());
+  CHECK_THROWS_AS(update_plan(f.s, "RS-2W", p), DataError);
+  CHECK_THROWS_AS(retire_plan(f.s, f.p, "RS-2W", "again", svc::now()), DataError);
+  CHECK(get_plan(f.s, "RS-2W").id == "RS-2W");  // still there for its history
+}

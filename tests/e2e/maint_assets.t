@@ -46,3 +46,26 @@ RS-01,station,SH-01,浦东,,,dn=100,2026-11-23 站点拆除
 ### exit 65
 ### stderr-has
 svc: error: asset 'RS-01' is retired (站点拆除): nothing changed
+
+### run svc maint plan update RS-2W --crew 3 --quiet && svc maint plan list --format csv | tr -d '\r' | cut -d, -f1,6
+### stdout
+plan,crew
+RS-2W,3
+
+### run svc maint plan update RS-2W --select knd=station
+### exit 2
+### stderr-has
+(did you mean 'kind'?)
+
+### run svc maint plan retire RS-2W --reason 改为每周巡检
+### stdout
+### stderr-has
+svc: retired plan RS-2W; 0 open maintenance tickets cancelled
+
+### run svc maint plan list --format csv | tr -d '\r'; svc maint due --format csv | tr -d '\r'; svc maint plan update RS-2W --crew 2
+### exit 65
+### stdout
+plan,name,interval,selector,start,crew,items,assets
+outlet,due,status,open,plan,asset,kind,site,ticket
+### stderr-has
+svc: error: plan 'RS-2W' is retired (改为每周巡检): nothing changed

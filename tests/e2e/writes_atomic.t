@@ -421,6 +421,17 @@ unchanged
 ### stdout
 unchanged
 
+### run bash same svc maint plan update RS-2W --crew 0 --name 新名
+# a bad crew: the name is not changed either
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc maint plan retire RS-2W --reason ' '
+### exit 65
+### stdout
+unchanged
+
 ### run bash same svc maint asset retire RS-01 --reason ' '
 # retiring needs a reason: the asset stays and its open ticket is not cancelled
 ### exit 65
