@@ -29,6 +29,18 @@ int days_option(const std::string& v, const char* opt) {
   return std::stoi(s) * mult;
 }
 
+std::vector<std::string> split_names(const std::string& s) {
+  std::vector<std::string> v;
+  size_t start = 0;
+  while (start <= s.size() && !s.empty()) {
+    auto p = s.find(',', start);
+    v.push_back(s.substr(start, p == std::string::npos ? std::string::npos : p - start));
+    if (p == std::string::npos) break;
+    start = p + 1;
+  }
+  return v;
+}
+
 void write_asset_json(JsonWriter& w, const Asset& a) {
   auto text_or_null = [&](const char* k, const std::string& v) {  // null when not given, like every typed output
     w.key(k);
@@ -93,11 +105,13 @@ void setup_asset(CLI::App& sub, Globals& g) {
 
   struct ListOptions {
     std::string outlet, kind, format;
+    bool retired = false;
   };
   auto l = std::make_shared<ListOptions>();
   auto* list = sub.add_subcommand("list", "List the assets");
   list->add_option("--outlet", l->outlet, "Only this outlet's assets");
   list->add_option("--kind", l->kind, "Only this kind");
+  list->add_flag("--retired", l->retired, "Also the retired assets (with when and why)");
   add_format(list, l->format);
   list->footer("Examples:\n  svc maint asset list --kind valve --format csv");
   list->callback([l, &g] {
@@ -105,7 +119,7 @@ void setup_asset(CLI::App& sub, Globals& g) {
     Store store = open_store(g);
     check_filter(store, FilterKind::Outlet, l->outlet, "--outlet");
     check_filter(store, FilterKind::AssetKind, l->kind, "--kind");
-    auto v = list_assets(store, l->outlet, l->kind);
+    auto v = list_assets(store, l->outlet, l->kind, l->retired);
     if (f == Format::Json) {
       JsonWriter w(std::cout);
       w.begin_array();
@@ -115,9 +129,77 @@ void setup_asset(CLI::App& sub, Globals& g) {
     }
     Table t;
     t.headers = {"id", "kind", "outlet", "site", "customer", "installed", "attrs"};
-    for (auto& x : v)
-      t.add({x.id, x.kind, x.outlet, x.site, x.customer, x.installed ? format_date(*x.installed) : "", attrs_text(x)});
+    if (l->retired) t.headers.push_back("retired");
+    for (auto& x : v) {
+      std::vector<std::string> row{x.id, x.kind, x.outlet, x.site, x.customer,
+                                   x.installed ? format_date(*x.installed) : "", attrs_text(x)};
+      if (l->retired)
+        row.push_back(x.retired ? fmt::format("{} {}", format_date(load_policy(g).tz.local_day(*x.retired)),
+                                              x.retired_reason)
+                                : "");
+      t.add(row);
+    }
     emit_table(std::cout, f, t);
+  });
+
+  struct UpdateOptions {
+    std::string id, kind, site, customer, outlet, installed;
+    std::vector<std::string> attrs, unset;
+    CLI::Option *kind_o = nullptr, *site_o = nullptr, *customer_o = nullptr, *outlet_o = nullptr;
+  };
+  auto u = std::make_shared<UpdateOptions>();
+  auto* up = sub.add_subcommand("update", "Change an asset's kind, site, customer, outlet, install date or attributes");
+  up->add_option("ID", u->id, "Asset id")->required();
+  u->kind_o = up->add_option("--kind", u->kind, "Kind of asset");
+  u->outlet_o = up->add_option("--outlet", u->outlet, "Outlet responsible for its maintenance");
+  u->site_o = up->add_option("--site", u->site, "Where it stands ('' clears it)");
+  u->customer_o = up->add_option("--customer", u->customer, "Customer id it belongs to ('' clears it)");
+  up->add_option("--installed", u->installed, "Date put in service, YYYY-MM-DD");
+  up->add_option("--attr", u->attrs, "Set attribute KEY=VALUE (repeatable)");
+  up->add_option("--unset-attr", u->unset, "Remove attribute KEY (repeatable)");
+  up->footer("Examples:\n  svc maint asset update V-80 --attr dn=100\n  svc maint asset update RS-01 --outlet SH-02");
+  up->callback([u, &g] {
+    AssetPatch p;
+    if (u->kind_o->count()) p.kind = u->kind;
+    if (u->outlet_o->count()) p.outlet = u->outlet;
+    if (u->site_o->count()) p.site = u->site;
+    if (u->customer_o->count()) p.customer = u->customer;
+    if (!u->installed.empty()) p.installed = date_option(u->installed, "--installed");
+    for (auto& kv : u->attrs) {
+      auto eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == kv.size())
+        throw UsageError(fmt::format("--attr '{}': expected KEY=VALUE", kv));
+      std::string k = kv.substr(0, eq);
+      if (k == "kind" || k == "site" || k == "customer" || k == "outlet")
+        throw UsageError(fmt::format("--attr '{}': '{}' has its own option", kv, k));
+      p.set_attrs[k] = kv.substr(eq + 1);
+    }
+    p.unset_attrs = u->unset;
+    if (!p.kind && !p.outlet && !p.site && !p.customer && !p.installed && p.set_attrs.empty() && p.unset_attrs.empty())
+      throw UsageError("nothing to change: give --kind, --outlet, --site, --customer, --installed, --attr or --unset-attr");
+    Store store = open_store(g);
+    update_asset(store, u->id, p);
+    if (!g.quiet) std::cerr << fmt::format("svc: updated asset {}\n", u->id);
+  });
+
+  struct RetireOptions {
+    std::string id, reason, at;
+  };
+  auto rt = std::make_shared<RetireOptions>();
+  auto* ret = sub.add_subcommand("retire", "Take an asset out of service: no more due dates; its open tickets are cancelled");
+  ret->add_option("ID", rt->id, "Asset id")->required();
+  ret->add_option("--reason", rt->reason, "Why it leaves service (recorded, and on the cancelled tickets)")->required();
+  ret->add_option("--at", rt->at, "When (default: now)");
+  ret->footer("Examples:\n  svc maint asset retire V-50 --reason '2026-11 更换为 V-51'");
+  ret->callback([rt, &g] {
+    Policy p = load_policy(g);
+    Instant at = rt->at.empty() ? svc::now() : parse_as_of(rt->at, p.tz);
+    Store store = open_store(g);
+    auto cancelled = retire_asset(store, p, rt->id, rt->reason, at);
+    for (auto& t : cancelled) std::cout << t << "\n";
+    if (!g.quiet)
+      std::cerr << fmt::format("svc: retired asset {}; {} open maintenance ticket{} cancelled\n", rt->id,
+                               cancelled.size(), cancelled.size() == 1 ? "" : "s");
   });
 }
 
@@ -155,7 +237,7 @@ void setup_plan(CLI::App& sub, Globals& g) {
       ->required();
   add->add_option("--crew", a->crew, "Minimum crew size of a visit")->capture_default_str();
   add->add_option("--start", a->start, "Anchor of the interval and first due date, YYYY-MM-DD (default: today)");
-  add->add_option("--item", a->items, "Checklist item KEY:TYPE[:UNIT][:MIN..MAX][:optional] (repeatable); TYPE is "
+  add->add_option("--item", a->items, "Checklist item KEY:TYPE[:UNIT][:MIN..MAX][:optional][:urgent] (repeatable); TYPE is "
                                       "number, yesno or text")
       ->required();
   add->footer(
@@ -216,7 +298,7 @@ void setup_plan(CLI::App& sub, Globals& g) {
         if (c.unit.empty()) w.null();
         else w.value(c.unit);
         w.field("min", c.min);
-        w.field("max", c.max).field("required", c.required).end_object();
+        w.field("max", c.max).field("required", c.required).field("urgent", c.urgent).end_object();
       }
       w.end_array().key("assets").begin_array();
       for (auto& a : selected) w.value(a);
@@ -238,9 +320,63 @@ void setup_plan(CLI::App& sub, Globals& g) {
                              selected.empty() ? "(none)" : fmt::format("{}", fmt::join(selected, ", ")));
     emit_table(std::cout, f, t);
   });
+
+  struct UpdateOptions {
+    std::string id, name, select, interval, start;
+    int crew = 0;
+  };
+  auto u = std::make_shared<UpdateOptions>();
+  auto* up = sub.add_subcommand("update", "Change a plan's name, selector, interval, start or minimum crew");
+  up->add_option("ID", u->id, "Plan id")->required();
+  auto* name_o = up->add_option("--name", u->name, "Display name");
+  auto* sel_o = up->add_option("--select", u->select, "Asset selector");
+  up->add_option("--interval", u->interval, "Interval (moved due dates are re-planned by the next generate)");
+  up->add_option("--start", u->start, "Anchor of the interval, YYYY-MM-DD");
+  auto* crew_o = up->add_option("--crew", u->crew, "Minimum crew size of a visit");
+  up->footer("Examples:\n  svc maint plan update RS-2W --crew 3\n  svc maint plan update V-BIG --select 'kind=valve, dn>=80'");
+  up->callback([u, name_o, sel_o, crew_o, &g] {
+    PlanPatch p;
+    if (name_o->count()) p.name = u->name;
+    if (sel_o->count()) p.selector = parse_selector(u->select);
+    if (!u->interval.empty()) {
+      std::string why;
+      auto iv = parse_interval(u->interval, &why);
+      if (!iv) throw UsageError("--interval " + why);
+      p.interval = *iv;
+    }
+    if (!u->start.empty()) p.start = date_option(u->start, "--start");
+    if (crew_o->count()) p.min_crew = u->crew;
+    if (!p.name && !p.selector && !p.interval && !p.start && !p.min_crew)
+      throw UsageError("nothing to change: give --name, --select, --interval, --start or --crew");
+    Store store = open_store(g);
+    update_plan(store, u->id, p);
+    if (!g.quiet) std::cerr << fmt::format("svc: updated plan {}\n", u->id);
+  });
+
+  struct RetireOptions {
+    std::string id, reason, at;
+  };
+  auto rt = std::make_shared<RetireOptions>();
+  auto* ret = sub.add_subcommand("retire", "End a plan: no more due dates; its open tickets are cancelled");
+  ret->add_option("ID", rt->id, "Plan id")->required();
+  ret->add_option("--reason", rt->reason, "Why it ends (recorded, and on the cancelled tickets)")->required();
+  ret->add_option("--at", rt->at, "When (default: now)");
+  ret->footer("Examples:\n  svc maint plan retire RS-2W --reason '改为每周巡检 RS-1W'");
+  ret->callback([rt, &g] {
+    Policy p = load_policy(g);
+    Instant at = rt->at.empty() ? svc::now() : parse_as_of(rt->at, p.tz);
+    Store store = open_store(g);
+    auto cancelled = retire_plan(store, p, rt->id, rt->reason, at);
+    for (auto& t : cancelled) std::cout << t << "\n";
+    if (!g.quiet)
+      std::cerr << fmt::format("svc: retired plan {}; {} open maintenance ticket{} cancelled\n", rt->id,
+                               cancelled.size(), cancelled.size() == 1 ? "" : "s");
+  });
 }
 
 }  // namespace
+
+void setup_visit(CLI::App& sub, Globals& g);  // below
 
 void setup_maint(CLI::App& sub, Globals& g) {
   sub.require_subcommand(1);
@@ -250,8 +386,9 @@ void setup_maint(CLI::App& sub, Globals& g) {
       "  svc maint due --within 14d\n"
       "  svc maint generate --until 2026-12-07\n"
       "  svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --item leak_test=yes");
-  setup_asset(*sub.add_subcommand("asset", "Assets: add, list"), g);
-  setup_plan(*sub.add_subcommand("plan", "Plans: add, list, show"), g);
+  setup_asset(*sub.add_subcommand("asset", "Assets: add, list, update, retire"), g);
+  setup_plan(*sub.add_subcommand("plan", "Plans: add, list, show, update, retire"), g);
+  setup_visit(*sub.add_subcommand("visit", "The station log: visit list, visit show"), g);
 
   struct DueOptions {
     std::string as_of, within = "0d", outlet, format;
@@ -276,11 +413,13 @@ void setup_maint(CLI::App& sub, Globals& g) {
 
   struct GenOptions {
     std::string until, format;
+    bool dry_run = false;
   };
   auto gen = std::make_shared<GenOptions>();
   auto* gc = sub.add_subcommand("generate", "Create the maintenance tickets of every due date up to --until "
                                             "(idempotent: safe to run from cron)");
   gc->add_option("--until", gen->until, "Last due date to generate, YYYY-MM-DD")->required();
+  gc->add_flag("--dry-run", gen->dry_run, "Say which tickets would be created; change nothing");
   add_format(gc, gen->format);
   gc->footer("Examples:\n  svc maint generate --until 2026-12-07\n  svc maint generate --until \"$(date -d +14days "
              "+%F)\" --quiet");
@@ -289,14 +428,22 @@ void setup_maint(CLI::App& sub, Globals& g) {
     Day until = date_option(gen->until, "--until");
     Format f = format_of(gen->format);
     Store store = open_store(g);
-    GenerateResult r = generate(store, p, until, svc::now());
+    GenerateResult r = generate(store, p, until, svc::now(), gen->dry_run);
+    for (auto& t : r.superseded)
+      std::cerr << fmt::format("svc: {}{} superseded (its due date moved): cancelled\n",
+                               gen->dry_run ? "would be: " : "", t);
+    for (auto& kv : r.skipped)
+      std::cerr << fmt::format("svc: warning: outlet {} is not active: skipped its asset{} {}\n", kv.first,
+                               kv.second.size() == 1 ? "" : "s", fmt::join(kv.second, ", "));
     Table t;
     t.headers = {"ticket"};
     for (auto& id : r.created) t.add({id});
     emit_table(std::cout, f, t);
     if (!g.quiet)
-      std::cerr << fmt::format("svc: {} maintenance ticket{} created, {} already there\n", r.created.size(),
-                               r.created.size() == 1 ? "" : "s", r.existing);
+      std::cerr << fmt::format("svc: {}{} maintenance ticket{} {}, {} already there{}\n",
+                               gen->dry_run ? "dry run, nothing changed: " : "", r.created.size(),
+                               r.created.size() == 1 ? "" : "s", gen->dry_run ? "would be created" : "created",
+                               r.existing, r.later ? fmt::format(", {} not due yet (created on their due day)", r.later) : "");
   });
 
   struct RecordOptions {
@@ -306,14 +453,14 @@ void setup_maint(CLI::App& sub, Globals& g) {
   auto rec = std::make_shared<RecordOptions>();
   auto* rc = sub.add_subcommand("record", "Record a visit's checklist results; out-of-limit values open a repair ticket");
   rc->add_option("TICKET", rec->ticket, "The maintenance ticket")->required();
-  rc->add_option("--crew", rec->crew, "The crew: a head count (2) or names/ids comma-separated (张工,李工)")->required();
+  rc->add_option("--crew", rec->crew, "The crew: names or engineer ids, comma-separated (张工,李工)")->required();
   rc->add_option("--item", rec->items, "A result KEY=VALUE (repeatable)");
   rc->add_option("--file", rec->file, "Results as CSV with the columns key,value");
   rc->add_option("--at", rec->at, "When the visit took place (default: now)");
   rc->footer(
       "Examples:\n"
       "  svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --item inlet_pressure=3.1 --item leak_test=yes\n"
-      "  svc maint record M-RS-2W-RS-01-20261123 --crew 2 --file results.csv --at '2026-11-23 10:00'");
+      "  svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --file results.csv --at '2026-11-23 10:00'");
   rc->callback([rec, &g] {
     Policy p = load_policy(g);
     RecordRequest r;
@@ -332,10 +479,122 @@ void setup_maint(CLI::App& sub, Globals& g) {
     RecordResult res = record_visit(store, p, r);
     std::cout << r.ticket << "\n";
     if (g.quiet) return;
-    std::cerr << fmt::format("{}: visit recorded{}\n", r.ticket,
-                             res.missing.empty() ? "" : fmt::format(" as incomplete: missing {}", fmt::join(res.missing, ", ")));
+    std::vector<std::string> why;
+    if (!res.missing.empty()) why.push_back(fmt::format("missing {}", fmt::join(res.missing, ", ")));
+    if (res.understaffed) why.push_back("the crew is below the plan's minimum");
+    std::cerr << fmt::format("{}: visit recorded{}{}\n", r.ticket,
+                             res.seq > 1 ? fmt::format(" (record {} of the visit)", res.seq) : "",
+                             why.empty() ? "" : fmt::format(" as incomplete: {}", fmt::join(why, "; ")));
     for (auto& [k, why] : res.findings) std::cerr << fmt::format("{}: finding: {}: {}\n", r.ticket, k, why);
     if (!res.repair.empty()) std::cerr << fmt::format("{}: repair ticket {} opened\n", r.ticket, res.repair);
+    if (!res.events.empty())
+      std::cerr << fmt::format("{}: ticket events: {}{}\n", r.ticket, fmt::join(res.events, ", "),
+                               res.missing.empty() && !res.understaffed
+                                   ? ""
+                                   : " (not completed: the visit is incomplete; record again to complete it)");
+  });
+}
+
+void write_visit_json(JsonWriter& w, const VisitRow& r, const TimeZone& tz) {
+  w.begin_object().field("ticket", r.ticket).field("record", r.rec.seq).field("at", format_rfc3339(r.rec.at, tz));
+  w.field("outlet", r.outlet).field("plan", r.plan).field("asset", r.asset).field("kind", r.kind).key("site");
+  if (r.site.empty()) w.null();
+  else w.value(r.site);
+  w.field("due", format_date(r.due)).key("crew").begin_array();
+  for (auto& n : split_names(r.rec.crew)) w.value(n);
+  w.end_array().field("min_crew", r.min_crew).field("complete", r.complete).key("missing").begin_array();
+  for (auto& m : split_names(r.rec.missing)) w.value(m);
+  w.end_array().key("readings").begin_array();
+  for (auto& x : r.rec.results) {
+    w.begin_object().field("key", std::get<0>(x)).field("value", std::get<1>(x)).key("finding");
+    if (std::get<2>(x).empty()) w.null();
+    else w.value(std::get<2>(x));
+    w.end_object();
+  }
+  w.end_array().key("repair");
+  if (r.rec.repair.empty()) w.null();
+  else w.value(r.rec.repair);
+  w.end_object();
+}
+
+void setup_visit(CLI::App& sub, Globals& g) {
+  sub.require_subcommand(1);
+  struct ListOptions {
+    std::string outlet, plan, asset, format;
+  };
+  auto l = std::make_shared<ListOptions>();
+  auto* list = sub.add_subcommand("list", "The station log: every visit record (who, when, which asset, status)");
+  list->add_option("--outlet", l->outlet, "Only this outlet's assets");
+  list->add_option("--plan", l->plan, "Only this plan");
+  list->add_option("--asset", l->asset, "Only this asset");
+  add_format(list, l->format);
+  list->footer("Examples:\n  svc maint visit list --asset RS-01\n  svc maint visit list --outlet SH-01 --format csv");
+  list->callback([l, &g] {
+    Policy p = load_policy(g);
+    Format f = format_of(l->format);
+    Store store = open_store(g);
+    check_filter(store, FilterKind::Outlet, l->outlet, "--outlet");
+    if (!l->plan.empty()) get_plan(store, l->plan);  // NotFound with did you mean
+    if (!l->asset.empty() && !find_asset(store, l->asset)) {
+      std::vector<std::string> ids;
+      for (auto& a : list_assets(store, "", "", true)) ids.push_back(a.id);
+      std::string hint = nearest(l->asset, ids);
+      throw NotFound(fmt::format("unknown asset '{}'{}", l->asset,
+                                 hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+    }
+    auto rows = list_visits(store, l->outlet, l->plan, l->asset);
+    if (f == Format::Json) {
+      JsonWriter w(std::cout);
+      w.begin_array();
+      for (auto& r : rows) write_visit_json(w, r, p.tz);
+      w.end_array().newline();
+      return;
+    }
+    emit_table(std::cout, f, visits_table(rows, p.tz));
+  });
+
+  struct ShowOptions {
+    std::string ticket, format;
+  };
+  auto sh = std::make_shared<ShowOptions>();
+  auto* show = sub.add_subcommand("show", "One visit: each record's crew, time and every reading with its finding");
+  show->add_option("TICKET", sh->ticket, "The maintenance ticket")->required();
+  add_format(show, sh->format);
+  show->footer("Examples:\n  svc maint visit show M-RS-2W-RS-01-20261109");
+  show->callback([sh, &g] {
+    Policy p = load_policy(g);
+    Format f = format_of(sh->format);
+    Store store = open_store(g);
+    auto rows = visit_of(store, sh->ticket);
+    if (f == Format::Json) {
+      JsonWriter w(std::cout);
+      w.begin_array();
+      for (auto& r : rows) write_visit_json(w, r, p.tz);
+      w.end_array().newline();
+      return;
+    }
+    Table t;
+    t.headers = {"record", "at", "crew", "item", "value", "finding", "repair"};
+    for (auto& r : rows) {
+      if (r.rec.results.empty())
+        t.add({std::to_string(r.rec.seq), format_rfc3339(r.rec.at, p.tz), r.rec.crew, "", "", "", r.rec.repair});
+      for (auto& x : r.rec.results)
+        t.add({std::to_string(r.rec.seq), format_rfc3339(r.rec.at, p.tz), r.rec.crew, std::get<0>(x), std::get<1>(x),
+               std::get<2>(x), r.rec.repair});
+    }
+    if (f == Format::Table) {
+      const VisitRow& last = rows.back();
+      std::cout << fmt::format("{} — {} {} ({} {}), due {}, outlet {}: {}\n", last.ticket, last.plan, last.plan_name,
+                               last.kind, last.asset, format_date(last.due), last.outlet,
+                               last.complete ? "complete"
+                                             : fmt::format("incomplete{}{}",
+                                                           last.rec.missing.empty() ? "" : ", missing " + last.rec.missing,
+                                                           last.rec.crew_size < last.min_crew
+                                                               ? fmt::format(", crew {} below {}", last.rec.crew_size,
+                                                                             last.min_crew)
+                                                               : ""));
+    }
+    emit_table(std::cout, f, t);
   });
 }
 

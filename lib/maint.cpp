@@ -11,6 +11,8 @@
 
 #include "error.hpp"
 #include "guards.hpp"
+#include "importer.hpp"
+#include "ticket_state.hpp"
 #include "masterdata.hpp"
 #include "small_csv.hpp"
 #include "ticket.hpp"
@@ -73,13 +75,15 @@ Asset asset_of_row(SQLite::Statement& q) {
   if (j.is_object())
     for (auto& [k, v] : j.items())
       if (v.is_string()) a.attrs[k] = v.get<std::string>();
+  if (!q.getColumn(7).isNull()) a.retired = q.getColumn(7).getInt64();
+  a.retired_reason = text_col(q, 8);
   return a;
 }
 
 std::vector<ChecklistItem> checklist_of(Store& s, const std::string& plan) {
   std::vector<ChecklistItem> v;
   SQLite::Statement q(s.db(),
-                      "SELECT key, type, unit, min_value, max_value, required FROM maint_checklist WHERE plan = ? "
+                      "SELECT key, type, unit, min_value, max_value, required, urgent FROM maint_checklist WHERE plan = ? "
                       "ORDER BY pos");
   q.bind(1, plan);
   while (q.executeStep()) {
@@ -90,6 +94,7 @@ std::vector<ChecklistItem> checklist_of(Store& s, const std::string& plan) {
     if (!q.getColumn(3).isNull()) c.min = q.getColumn(3).getDouble();
     if (!q.getColumn(4).isNull()) c.max = q.getColumn(4).getDouble();
     c.required = q.getColumn(5).getInt() != 0;
+    c.urgent = q.getColumn(6).getInt() != 0;
     v.push_back(std::move(c));
   }
   return v;
@@ -120,17 +125,52 @@ std::vector<Day> dates_of(const MaintPlan& p, const Asset& a, Day to, const Main
   return due_dates(p.interval, p.start, a.installed, from, to, mp);
 }
 
-// Generated tickets of a plan and asset: due date -> (ticket, visited).
-std::map<Day, std::pair<std::string, bool>> work_of(Store& s, const std::string& plan, const std::string& asset) {
+// Generated tickets of a plan and asset: due date -> (ticket, done). A due
+// date is done when its visit is recorded, or when its ticket is closed or
+// cancelled by `svc ticket` as of `as_of` (closed: the work was done and
+// accepted; cancelled: the due date is retired).
+std::map<Day, std::pair<std::string, bool>> work_of(Store& s, const std::string& plan, const std::string& asset,
+                                                    Instant as_of) {
   std::map<Day, std::pair<std::string, bool>> m;
   SQLite::Statement q(s.db(),
                       "SELECT w.due, w.ticket, v.ticket IS NOT NULL FROM maint_work w LEFT JOIN maint_visits v ON "
                       "v.ticket = w.ticket WHERE w.plan = ? AND w.asset = ?");
   q.bind(1, plan);
   q.bind(2, asset);
-  while (q.executeStep())
-    m[*parse_date(q.getColumn(0).getString())] = {q.getColumn(1).getString(), q.getColumn(2).getInt() != 0};
+  while (q.executeStep()) {
+    std::string t = q.getColumn(1).getString();
+    bool done = q.getColumn(2).getInt() != 0;
+    if (!done) {
+      Phase ph = derive_state(s.ticket_events(t), as_of).phase;
+      done = ph == Phase::Closed || ph == Phase::Cancelled;
+    }
+    m[*parse_date(q.getColumn(0).getString())] = {t, done};
+  }
   return m;
+}
+
+// Re-planning (docs/maint.md): when a plan's due dates move (the policy's
+// spring day changes, an asset's install date is corrected), generated work
+// whose date is no longer a due date is "stale". A due date d without work of
+// its own takes the place of the nearest stale date less than half a step
+// away (the same season or round of work): returns that stale date, or nullopt.
+std::optional<Day> replaced_date(const MaintPlan& p, const Asset& a, const MaintPolicy& mp,
+                                 const std::map<Day, std::pair<std::string, bool>>& work, Day d) {
+  if (work.empty()) return std::nullopt;
+  Day last = std::max(d, work.rbegin()->first);
+  auto sched = dates_of(p, a, last, mp);
+  int half = p.interval.kind == Interval::Kind::Days           ? p.interval.n / 2
+             : p.interval.kind == Interval::Kind::Months       ? p.interval.n * 15
+             : p.interval.kind == Interval::Kind::SpringAutumn ? 91
+                                                               : 1000000;  // a one-off: any other date
+  std::optional<Day> best;
+  for (auto& kv : work) {
+    Day w = kv.first;
+    if (std::find(sched.begin(), sched.end(), w) != sched.end()) continue;  // still a due date
+    if (std::abs(w - d) >= std::max(half, 1)) continue;
+    if (!best || std::abs(w - d) < std::abs(*best - d)) best = w;
+  }
+  return best;
 }
 
 }  // namespace
@@ -214,7 +254,7 @@ ChecklistItem parse_item(std::string_view s) {
   auto parts = split(s, ':');
   ChecklistItem c;
   if (parts.size() < 2)
-    throw UsageError(fmt::format("--item '{}': expected KEY:TYPE[:UNIT][:MIN..MAX][:optional], TYPE number|yesno|text", s));
+    throw UsageError(fmt::format("--item '{}': expected KEY:TYPE[:UNIT][:MIN..MAX][:optional][:urgent], TYPE number|yesno|text", s));
   c.key = parts[0];
   c.type = parts[1];
   if (!valid_id(c.key, 64))
@@ -225,6 +265,9 @@ ChecklistItem parse_item(std::string_view s) {
     const std::string& t = parts[i];
     if (t == "optional") {
       c.required = false;
+    } else if (t == "urgent") {
+      if (c.type == "text") throw UsageError(fmt::format("--item '{}': a text item has no findings to be urgent", s));
+      c.urgent = true;
     } else if (auto dd = t.find(".."); dd != std::string::npos) {
       if (c.type != "number") throw UsageError(fmt::format("--item '{}': limits are for number items only", s));
       std::string lo = t.substr(0, dd), hi = t.substr(dd + 2);
@@ -241,7 +284,7 @@ ChecklistItem parse_item(std::string_view s) {
     } else if (!t.empty() && c.type == "number" && c.unit.empty()) {
       c.unit = t;
     } else {
-      throw UsageError(fmt::format("--item '{}': unexpected '{}' (a unit and MIN..MAX are for numbers; or 'optional')", s, t));
+      throw UsageError(fmt::format("--item '{}': unexpected '{}' (a unit and MIN..MAX are for numbers; or 'optional', 'urgent')", s, t));
     }
   }
   return c;
@@ -252,6 +295,7 @@ std::string item_spec(const ChecklistItem& c) {
   if (!c.unit.empty()) s += ":" + c.unit;
   if (c.min || c.max) s += ":" + (c.min ? num_text(*c.min) : "") + ".." + (c.max ? num_text(*c.max) : "");
   if (!c.required) s += ":optional";
+  if (c.urgent) s += ":urgent";
   return s;
 }
 
@@ -312,21 +356,111 @@ void add_asset(Store& s, const Asset& a) {
 
 std::optional<Asset> find_asset(Store& s, const std::string& id) {
   SQLite::Statement q(s.db(),
-                      "SELECT id, kind, site, customer, outlet, installed, attrs FROM maint_assets WHERE id = ?");
+                      "SELECT id, kind, site, customer, outlet, installed, attrs, retired_at, retired_reason FROM maint_assets "
+                      "WHERE id = ?");
   q.bind(1, id);
   if (q.executeStep()) return asset_of_row(q);
   return std::nullopt;
 }
 
-std::vector<Asset> list_assets(Store& s, const std::string& outlet, const std::string& kind) {
+std::vector<Asset> list_assets(Store& s, const std::string& outlet, const std::string& kind, bool include_retired) {
   std::vector<Asset> v;
   SQLite::Statement q(s.db(),
-                      "SELECT id, kind, site, customer, outlet, installed, attrs FROM maint_assets WHERE (?1 IS NULL "
-                      "OR outlet = ?1) AND (?2 IS NULL OR kind = ?2) ORDER BY id");
+                      "SELECT id, kind, site, customer, outlet, installed, attrs, retired_at, retired_reason FROM "
+                      "maint_assets WHERE (?1 IS NULL OR outlet = ?1) AND (?2 IS NULL OR kind = ?2) AND (?3 OR "
+                      "retired_at IS NULL) ORDER BY id");
   bind_opt(q, 1, outlet);
   bind_opt(q, 2, kind);
+  q.bind(3, include_retired ? 1 : 0);
   while (q.executeStep()) v.push_back(asset_of_row(q));
   return v;
+}
+
+namespace {
+Asset asset_for_change(Store& s, const std::string& id) {
+  auto a = find_asset(s, id);
+  if (!a) {
+    std::vector<std::string> ids;
+    for (auto& x : list_assets(s, "", "", true)) ids.push_back(x.id);
+    std::string hint = nearest(id, ids);
+    throw NotFound(fmt::format("unknown asset '{}'{}", id, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  }
+  if (a->retired) throw DataError(fmt::format("asset '{}' is retired ({}): nothing changed", id, a->retired_reason));
+  return *a;
+}
+}  // namespace
+
+void update_asset(Store& s, const std::string& id, const AssetPatch& p) {
+  if (p.kind && p.kind->empty()) throw DataError("--kind cannot be empty");
+  if (p.outlet && p.outlet->empty()) throw DataError("--outlet cannot be empty");
+  s.write([&] {
+    Asset a = asset_for_change(s, id);
+    if (p.kind) a.kind = *p.kind;
+    if (p.site) a.site = *p.site;
+    if (p.customer) a.customer = *p.customer;
+    if (p.outlet) a.outlet = get_outlet(s, *p.outlet).id;
+    if (p.installed) a.installed = *p.installed;
+    for (auto& k : p.unset_attrs) {
+      if (!a.attrs.count(k)) throw DataError(fmt::format("asset '{}' has no attribute '{}' to unset", id, k));
+      a.attrs.erase(k);
+    }
+    for (auto& kv : p.set_attrs) a.attrs[kv.first] = kv.second;
+    nlohmann::json j = nlohmann::json::object();
+    for (auto& kv : a.attrs) j[kv.first] = kv.second;
+    SQLite::Statement q(s.db(),
+                        "UPDATE maint_assets SET kind = ?, site = ?, customer = ?, outlet = ?, installed = ?, attrs = ? "
+                        "WHERE id = ?");
+    q.bind(1, a.kind);
+    bind_opt(q, 2, a.site);
+    bind_opt(q, 3, a.customer);
+    q.bind(4, a.outlet);
+    bind_opt(q, 5, a.installed ? format_date(*a.installed) : "");
+    q.bind(6, j.dump());
+    q.bind(7, a.id);
+    q.exec();
+  });
+}
+
+std::vector<std::string> retire_asset(Store& s, const Policy& pol, const std::string& id, const std::string& reason,
+                                      Instant at) {
+  if (trim(reason).empty()) throw DataError("retiring an asset needs --reason: why it leaves service");
+  if (at > svc::now()) throw DataError("--at is in the future");
+  std::vector<std::string> cancelled;
+  s.write([&] {
+    Asset a = asset_for_change(s, id);
+    SQLite::Statement q(s.db(), "UPDATE maint_assets SET retired_at = ?, retired_reason = ? WHERE id = ?");
+    q.bind(1, std::int64_t(at));
+    q.bind(2, trim(reason));
+    q.bind(3, a.id);
+    q.exec();
+    SQLite::Statement w(s.db(),
+                        "SELECT w.ticket FROM maint_work w WHERE w.asset = ? AND NOT EXISTS (SELECT 1 FROM maint_visits "
+                        "v WHERE v.ticket = w.ticket) ORDER BY w.due, w.ticket");
+    w.bind(1, a.id);
+    std::vector<std::string> open;
+    while (w.executeStep()) open.push_back(w.getColumn(0).getString());
+    for (auto& t : open) {
+      Phase ph = derive_state(s.ticket_events(t), at).phase;
+      if (ph != Phase::New && ph != Phase::Responded && ph != Phase::Scheduled) continue;
+      cancel_ticket(s, pol, t, at, fmt::format("asset {} retired: {}", a.id, trim(reason)));
+      cancelled.push_back(t);
+    }
+  });
+  return cancelled;
+}
+
+void check_selector_fields(Store& s, const Selector& sel) {
+  std::vector<std::string> known = {"kind", "site", "customer", "outlet"};
+  for (auto& a : list_assets(s, "", "", true))
+    for (auto& kv : a.attrs)
+      if (std::find(known.begin(), known.end(), kv.first) == known.end()) known.push_back(kv.first);
+  for (auto& t : sel.terms) {
+    if (std::find(known.begin(), known.end(), t.field) != known.end()) continue;
+    std::string hint = nearest(t.field, known);
+    throw UsageError(fmt::format("--select '{}': '{}' is neither kind, site, customer, outlet nor an attribute of any "
+                                 "asset{}",
+                                 sel.text, t.field, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  }
 }
 
 void add_plan(Store& s, const MaintPlan& p) {
@@ -339,6 +473,7 @@ void add_plan(Store& s, const MaintPlan& p) {
   for (auto& c : p.checklist)
     if (!keys.insert(c.key).second) throw DataError(fmt::format("checklist item '{}' is given twice", c.key));
   s.write([&] {
+    check_selector_fields(s, p.selector);
     auto ids = plan_ids(s);
     if (std::find(ids.begin(), ids.end(), p.id) != ids.end())
       throw DataError(fmt::format("plan '{}' already exists", p.id));
@@ -356,8 +491,8 @@ void add_plan(Store& s, const MaintPlan& p) {
     int pos = 0;
     for (auto& c : p.checklist) {
       SQLite::Statement i(s.db(),
-                          "INSERT INTO maint_checklist(plan, pos, key, type, unit, min_value, max_value, required) "
-                          "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+                          "INSERT INTO maint_checklist(plan, pos, key, type, unit, min_value, max_value, required, "
+                          "urgent) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
       i.bind(1, p.id);
       i.bind(2, ++pos);
       i.bind(3, c.key);
@@ -366,6 +501,7 @@ void add_plan(Store& s, const MaintPlan& p) {
       if (c.min) i.bind(6, *c.min);
       if (c.max) i.bind(7, *c.max);
       i.bind(8, c.required ? 1 : 0);
+      i.bind(9, c.urgent ? 1 : 0);
       i.exec();
     }
   });
@@ -373,7 +509,8 @@ void add_plan(Store& s, const MaintPlan& p) {
 
 std::vector<MaintPlan> list_plans(Store& s) {
   std::vector<MaintPlan> v;
-  SQLite::Statement q(s.db(), "SELECT id, name, selector, interval, start, min_crew FROM maint_plans ORDER BY id");
+  SQLite::Statement q(s.db(), "SELECT id, name, selector, interval, start, min_crew FROM maint_plans WHERE retired_at "
+                              "IS NULL ORDER BY id");
   while (q.executeStep()) v.push_back(plan_of_row(s, q));
   return v;
 }
@@ -384,6 +521,75 @@ MaintPlan get_plan(Store& s, const std::string& id) {
   if (q.executeStep()) return plan_of_row(s, q);
   std::string hint = nearest(id, plan_ids(s));
   throw NotFound(fmt::format("unknown plan '{}'{}", id, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+}
+
+namespace {
+MaintPlan plan_for_change(Store& s, const std::string& id) {
+  MaintPlan p = get_plan(s, id);  // NotFound, did you mean
+  SQLite::Statement q(s.db(), "SELECT retired_reason FROM maint_plans WHERE id = ? AND retired_at IS NOT NULL");
+  q.bind(1, id);
+  if (q.executeStep())
+    throw DataError(fmt::format("plan '{}' is retired ({}): nothing changed", id, q.getColumn(0).getString()));
+  return p;
+}
+}  // namespace
+
+void update_plan(Store& s, const std::string& id, const PlanPatch& patch) {
+  s.write([&] {
+    MaintPlan p = plan_for_change(s, id);
+    if (patch.name) {
+      if (patch.name->empty()) throw DataError("--name cannot be empty");
+      p.name = *patch.name;
+    }
+    if (patch.selector) {
+      check_selector_fields(s, *patch.selector);
+      p.selector = *patch.selector;
+    }
+    if (patch.interval) p.interval = *patch.interval;
+    if (patch.start) p.start = *patch.start;
+    if (patch.min_crew) {
+      if (*patch.min_crew < 1 || *patch.min_crew > 100)
+        throw DataError(fmt::format("--crew {} must be from 1 to 100", *patch.min_crew));
+      p.min_crew = *patch.min_crew;
+    }
+    SQLite::Statement q(s.db(),
+                        "UPDATE maint_plans SET name = ?, selector = ?, interval = ?, start = ?, min_crew = ? WHERE id = ?");
+    q.bind(1, p.name);
+    q.bind(2, p.selector.text);
+    q.bind(3, p.interval.text);
+    q.bind(4, format_date(p.start));
+    q.bind(5, p.min_crew);
+    q.bind(6, p.id);
+    q.exec();
+  });
+}
+
+std::vector<std::string> retire_plan(Store& s, const Policy& pol, const std::string& id, const std::string& reason,
+                                     Instant at) {
+  if (trim(reason).empty()) throw DataError("retiring a plan needs --reason: why it ends");
+  if (at > svc::now()) throw DataError("--at is in the future");
+  std::vector<std::string> cancelled;
+  s.write([&] {
+    MaintPlan p = plan_for_change(s, id);
+    SQLite::Statement q(s.db(), "UPDATE maint_plans SET retired_at = ?, retired_reason = ? WHERE id = ?");
+    q.bind(1, std::int64_t(at));
+    q.bind(2, trim(reason));
+    q.bind(3, p.id);
+    q.exec();
+    SQLite::Statement w(s.db(),
+                        "SELECT w.ticket FROM maint_work w WHERE w.plan = ? AND NOT EXISTS (SELECT 1 FROM maint_visits "
+                        "v WHERE v.ticket = w.ticket) ORDER BY w.due, w.ticket");
+    w.bind(1, p.id);
+    std::vector<std::string> open;
+    while (w.executeStep()) open.push_back(w.getColumn(0).getString());
+    for (auto& t : open) {
+      Phase ph = derive_state(s.ticket_events(t), at).phase;
+      if (ph != Phase::New && ph != Phase::Responded && ph != Phase::Scheduled) continue;
+      cancel_ticket(s, pol, t, at, fmt::format("plan {} retired: {}", p.id, trim(reason)));
+      cancelled.push_back(t);
+    }
+  });
+  return cancelled;
 }
 
 // ---------------------------------------------------------------- due and generate
@@ -398,11 +604,15 @@ std::vector<DueRow> due_work(Store& s, const Policy& pol, Instant as_of, int wit
       if (!matches(p.selector, a)) continue;
       auto dates = dates_of(p, a, horizon, pol.maint);
       if (dates.empty()) continue;
-      auto work = work_of(s, p.id, a.id);
+      auto work = work_of(s, p.id, a.id, as_of);
       DueRow r;
       for (Day d : dates) {
         auto it = work.find(d);
-        if (it != work.end() && it->second.second) continue;  // visited
+        if (it != work.end() && it->second.second) continue;  // visited, closed or cancelled
+        if (it == work.end()) {  // re-planned: the work of its round done under its old date
+          auto old = replaced_date(p, a, pol.maint, work, d);
+          if (old && work.at(*old).second) continue;
+        }
         if (r.open++ == 0) {
           r.first_due = d;
           r.ticket = it != work.end() ? it->second.first : "";
@@ -436,22 +646,57 @@ std::string maint_ticket_id(const std::string& plan, const std::string& asset, D
   return fmt::format("M-{}-{}-{}", plan, asset, d);
 }
 
-GenerateResult generate(Store& s, const Policy& pol, Day until, Instant at) {
+namespace {
+struct DryRunRollback {};  // thrown out of the write of a dry run: the transaction rolls back
+}  // namespace
+
+GenerateResult generate(Store& s, const Policy& pol, Day until, Instant at, bool dry_run) {
   GenerateResult res;
+  try {
   s.write([&] {
     auto assets = list_assets(s);
+    std::map<std::string, bool> active;  // outlet -> active
     for (const MaintPlan& p : list_plans(s)) {
       for (const Asset& a : assets) {
         if (!matches(p.selector, a)) continue;
-        auto work = work_of(s, p.id, a.id);
+        if (!active.count(a.outlet)) {
+          auto o = find_outlet(s, a.outlet);
+          active[a.outlet] = o && o->active;
+        }
+        if (!active[a.outlet]) {  // skipped with a warning; the other outlets' work goes on
+          auto& v = res.skipped[a.outlet];
+          if (std::find(v.begin(), v.end(), a.id) == v.end()) v.push_back(a.id);
+          continue;
+        }
+        auto work = work_of(s, p.id, a.id, at);
         for (Day d : dates_of(p, a, until, pol.maint)) {
           if (work.count(d)) {
             ++res.existing;
             continue;
           }
+          // the clocks start when the work is due: the created event is the
+          // start of the due day; a due day still ahead waits for a later run
+          Instant created = pol.tz.day_start(d);
+          if (created > at) {
+            ++res.later;
+            continue;
+          }
+          std::string new_id = maint_ticket_id(p.id, a.id, d);
+          if (auto old = replaced_date(p, a, pol.maint, work, d)) {
+            auto& [old_ticket, done] = work[*old];
+            if (done) {  // the work of this round was done (or retired) under its old date
+              ++res.existing;
+              continue;
+            }
+            cancel_ticket(s, pol, old_ticket, std::max(created, derive_state(s.ticket_events(old_ticket), at).last_ts.value_or(created)),
+                          fmt::format("superseded by {}: plan {} now falls due {} instead of {}", new_id, p.id,
+                                      format_date(d), format_date(*old)));
+            res.superseded.push_back(old_ticket);
+            done = true;
+          }
           CreateRequest r;
-          r.ticket = maint_ticket_id(p.id, a.id, d);
-          r.at = at;
+          r.ticket = new_id;
+          r.at = created;
           r.type = "maintenance";
           r.outlet = a.outlet;
           r.customer = a.customer;
@@ -471,7 +716,10 @@ GenerateResult generate(Store& s, const Policy& pol, Day until, Instant at) {
         }
       }
     }
+    if (dry_run) throw DryRunRollback{};
   });
+  } catch (const DryRunRollback&) {
+  }
   return res;
 }
 
@@ -488,6 +736,159 @@ void read_results_csv(const std::string& path, RecordRequest& r) {
   }
 }
 
+std::vector<VisitRecord> visit_records(Store& s, const std::string& ticket) {
+  std::vector<VisitRecord> v;
+  SQLite::Statement q(s.db(),
+                      "SELECT 1, at, crew, crew_size, missing, repair FROM maint_visits WHERE ticket = ?1 UNION ALL "
+                      "SELECT seq, at, crew, crew_size, missing, repair FROM maint_revisits WHERE ticket = ?1 ORDER BY 1");
+  q.bind(1, ticket);
+  while (q.executeStep()) {
+    VisitRecord r;
+    r.seq = q.getColumn(0).getInt();
+    r.at = q.getColumn(1).getInt64();
+    r.crew = q.getColumn(2).getString();
+    r.crew_size = q.getColumn(3).getInt();
+    r.missing = q.getColumn(4).getString();
+    r.repair = text_col(q, 5);
+    SQLite::Statement x(s.db(), r.seq == 1
+                                    ? "SELECT key, value, finding FROM maint_results WHERE ticket = ? ORDER BY rowid"
+                                    : "SELECT key, value, finding FROM maint_revisit_results WHERE ticket = ? AND "
+                                      "seq = ? ORDER BY rowid");
+    x.bind(1, ticket);
+    if (r.seq != 1) x.bind(2, r.seq);
+    while (x.executeStep()) r.results.emplace_back(x.getColumn(0).getString(), x.getColumn(1).getString(), text_col(x, 2));
+    v.push_back(std::move(r));
+  }
+  return v;
+}
+
+std::vector<VisitRow> list_visits(Store& s, const std::string& outlet, const std::string& plan,
+                                  const std::string& asset) {
+  std::vector<VisitRow> out;
+  SQLite::Statement q(s.db(),
+                      "SELECT v.ticket, w.plan, p.name, w.asset, a.kind, a.site, a.outlet, w.due, p.min_crew FROM "
+                      "maint_visits v JOIN maint_work w ON w.ticket = v.ticket JOIN maint_assets a ON a.id = w.asset "
+                      "JOIN maint_plans p ON p.id = w.plan WHERE (?1 IS NULL OR a.outlet = ?1) AND (?2 IS NULL OR "
+                      "w.plan = ?2) AND (?3 IS NULL OR w.asset = ?3) ORDER BY v.ticket");
+  bind_opt(q, 1, outlet);
+  bind_opt(q, 2, plan);
+  bind_opt(q, 3, asset);
+  while (q.executeStep()) {
+    VisitRow base;
+    base.ticket = q.getColumn(0).getString();
+    base.plan = q.getColumn(1).getString();
+    base.plan_name = q.getColumn(2).getString();
+    base.asset = q.getColumn(3).getString();
+    base.kind = q.getColumn(4).getString();
+    base.site = text_col(q, 5);
+    base.outlet = q.getColumn(6).getString();
+    base.due = *parse_date(q.getColumn(7).getString());
+    base.min_crew = q.getColumn(8).getInt();
+    for (auto& rec : visit_records(s, base.ticket)) {
+      VisitRow r = base;
+      r.complete = rec.missing.empty() && rec.crew_size >= r.min_crew;
+      r.rec = std::move(rec);
+      out.push_back(std::move(r));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const VisitRow& a, const VisitRow& b) {
+    return std::tie(a.rec.at, a.ticket, a.rec.seq) < std::tie(b.rec.at, b.ticket, b.rec.seq);
+  });
+  return out;
+}
+
+std::vector<VisitRow> visit_of(Store& s, const std::string& ticket) {
+  std::vector<VisitRow> v;
+  for (auto& r : list_visits(s))
+    if (r.ticket == ticket) v.push_back(r);
+  if (v.empty()) {
+    std::vector<std::string> ids;
+    SQLite::Statement q(s.db(), "SELECT ticket FROM maint_visits ORDER BY ticket");
+    while (q.executeStep()) ids.push_back(q.getColumn(0).getString());
+    std::string hint = nearest(ticket, ids);
+    throw NotFound(fmt::format("no visit recorded for '{}'{}", ticket,
+                               hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  }
+  return v;
+}
+
+Table visits_table(const std::vector<VisitRow>& rows, const TimeZone& tz) {
+  Table t;
+  t.headers = {"at", "ticket", "record", "outlet", "plan", "asset", "site", "crew", "status", "findings", "repair"};
+  for (auto& r : rows) {
+    int findings = 0;
+    for (auto& x : r.rec.results)
+      if (!std::get<2>(x).empty()) ++findings;
+    std::string status = r.complete ? "complete" : "incomplete";
+    t.add({format_rfc3339(r.rec.at, tz), r.ticket, std::to_string(r.rec.seq), r.outlet, r.plan, r.asset, r.site,
+           r.rec.crew, status, std::to_string(findings), r.rec.repair});
+  }
+  return t;
+}
+
+namespace {
+
+Event visit_event(const std::string& ticket, EventKind k, Instant ts, const std::string& note) {
+  Event e;
+  e.ticket = ticket;
+  e.kind = k;
+  e.ts = ts;
+  if (!note.empty()) e.at(Field::Note) = note;
+  return e;
+}
+
+// The ticket's life for the visit, appended like `svc ticket` steps do
+// (append_events: the same validation and chain), all at the visit's time:
+// responded if not yet, dispatched to the crew's first member when nobody is
+// dispatched in this round, arrived unless on site, and — when no required
+// item is missing — completed, its note holding the crew and every reading.
+// A ticket already completed, signed or closed by `svc ticket` gets nothing.
+std::vector<std::string> visit_events(Store& s, const Policy& pol, const RecordRequest& r, const TicketState& st,
+                                      const std::vector<std::string>& names, const MaintPlan& plan,
+                                      const std::map<std::string, std::pair<std::string, std::string>>& got,
+                                      const RecordResult& res, bool complete) {
+  std::vector<std::string> kinds;
+  if (st.phase == Phase::Completed || st.phase == Phase::Signed || st.phase == Phase::Closed) return kinds;
+  std::string crew;
+  for (auto& n : names) crew += (crew.empty() ? "" : ",") + n;
+  std::vector<Event> out;
+  if (st.paused) out.push_back(visit_event(r.ticket, EventKind::Resumed, r.at, "maintenance visit"));
+  if (!st.responded) out.push_back(visit_event(r.ticket, EventKind::Responded, r.at, "maintenance visit"));
+  if (!st.engineer_this_round) {
+    Event e = visit_event(r.ticket, EventKind::Dispatched, r.at, "maintenance crew: " + crew);
+    e.at(Field::Engineer) = names.front();
+    out.push_back(std::move(e));
+  }
+  if (st.phase != Phase::OnSite)
+    out.push_back(visit_event(r.ticket, EventKind::Arrived, r.at, "maintenance visit, crew: " + crew));
+  if (complete) {
+    std::string readings;
+    for (auto& c : plan.checklist) {
+      auto it = got.find(c.key);
+      if (it == got.end()) continue;
+      readings += fmt::format("{}{}={}{}", readings.empty() ? "" : ", ", c.key, it->second.first,
+                              c.unit.empty() || c.type != "number" ? "" : " " + c.unit);
+      if (!it->second.second.empty()) readings += " (finding: " + it->second.second + ")";
+    }
+    std::string note = fmt::format("maintenance visit ({} {}), crew: {}; readings: {}", plan.id, plan.name, crew,
+                                   readings.empty() ? "none" : readings);
+    if (!res.repair.empty()) note += "; repair ticket " + res.repair;
+    out.push_back(visit_event(r.ticket, EventKind::Completed, r.at, note));
+  }
+  if (out.empty()) return kinds;
+  for (auto& e : out) {
+    e.id = content_digest(e).substr(0, 32);
+    kinds.emplace_back(to_string(e.kind));
+  }
+  ImportResult ir = append_events(s, pol, out, "svc maint record");
+  if (ir.added != out.size())
+    throw DataError(fmt::format("svc maint record: {} of the visit's events are already in the store: nothing changed",
+                                out.size() - ir.added));
+  return kinds;
+}
+
+}  // namespace
+
 RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
   RecordResult res;
   if (r.at > svc::now())
@@ -501,27 +902,58 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
       throw NotFound(fmt::format("'{}' is not a maintenance ticket of svc maint (see 'svc maint due')", r.ticket));
     MaintPlan plan = get_plan(s, w.getColumn(0).getString());
     Asset asset = *find_asset(s, w.getColumn(1).getString());
-    SQLite::Statement v(s.db(), "SELECT count(*) FROM maint_visits WHERE ticket = ?");
-    v.bind(1, r.ticket);
-    v.executeStep();
-    if (v.getColumn(0).getInt() > 0)
-      throw DataError(fmt::format("the visit of '{}' is already recorded: nothing changed", r.ticket));
-
-    // crew: a head count or a list of names/ids
-    std::string crew = trim(r.crew);
-    int size = 0;
-    if (crew.empty()) throw DataError("--crew is needed: the number of people on the visit, or their names");
-    if (std::all_of(crew.begin(), crew.end(), [](char c) { return std::isdigit((unsigned char)c); })) {
-      size = crew.size() > 3 ? 1000 : std::stoi(crew);
-    } else {
-      std::set<std::string> names;
-      for (auto& n : split(crew, ','))
-        if (!n.empty()) names.insert(n);
-      size = int(names.size());
+    // earlier records: an incomplete or understaffed visit is completed by a later record
+    auto earlier = visit_records(s, r.ticket);
+    std::map<std::string, std::pair<std::string, std::string>> before;  // key -> latest value, finding
+    for (auto& rec : earlier)
+      for (auto& x : rec.results) before[std::get<0>(x)] = {std::get<1>(x), std::get<2>(x)};
+    if (!earlier.empty()) {
+      const VisitRecord& last = earlier.back();
+      if (last.missing.empty() && last.crew_size >= plan.min_crew)
+        throw DataError(fmt::format("the visit of '{}' is already recorded and complete: nothing changed", r.ticket));
+      if (r.at < last.at)
+        throw DataError(fmt::format("--at {} is before the visit's previous record ({}): nothing recorded",
+                                    format_rfc3339(r.at, pol.tz), format_rfc3339(last.at, pol.tz)));
     }
-    if (size < plan.min_crew)
-      throw DataError(fmt::format("crew of {} is below the minimum of {} for plan '{}': nothing recorded", size,
-                                  plan.min_crew, plan.id));
+    res.seq = earlier.empty() ? 1 : earlier.back().seq + 1;
+
+    std::vector<Event> evs = s.ticket_events(r.ticket);
+    TicketState st = derive_state(evs, std::max(r.at, svc::now()));
+    if (st.phase == Phase::Cancelled)
+      throw DataError(fmt::format("ticket '{}' is cancelled: its visit cannot be recorded, nothing changed", r.ticket));
+    if (st.created && r.at < *st.created)
+      throw DataError(fmt::format("--at {} is before ticket '{}' was created ({}): nothing recorded",
+                                  format_rfc3339(r.at, pol.tz), r.ticket, format_rfc3339(*st.created, pol.tz)));
+    if (st.last_ts && r.at < *st.last_ts && st.phase != Phase::Completed && st.phase != Phase::Signed &&
+        st.phase != Phase::Closed)
+      throw DataError(fmt::format("--at {} is before the ticket's last event ({}): nothing recorded",
+                                  format_rfc3339(r.at, pol.tz), format_rfc3339(*st.last_ts, pol.tz)));
+
+    // crew: the names (or engineer ids) of the people there, comma-separated;
+    // a number is not a name (a head count says nothing about who was there)
+    std::string crew;
+    std::vector<std::string> names;
+    std::vector<std::string> bad;
+    for (auto& n : split(r.crew, ',')) {
+      if (n.empty()) continue;
+      bool number = number_of(n).has_value();
+      bool printable = n.size() <= 64 && std::none_of(n.begin(), n.end(), [](char c) {
+                         return (unsigned char)c < 0x20 || c == 0x7f;
+                       });
+      if (number || !printable || n[0] == '-') {
+        bad.push_back(n);
+        continue;
+      }
+      if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+    }
+    if (!bad.empty())
+      throw DataError(fmt::format("--crew '{}': '{}' is not a name: give the names or engineer ids of the people on "
+                                  "the visit, comma-separated (张工,李工)",
+                                  r.crew, bad.front()));
+    if (names.empty()) throw DataError("--crew is needed: the names of the people on the visit, comma-separated");
+    for (auto& n : names) crew += (crew.empty() ? "" : ",") + n;
+    int size = int(names.size());
+    res.understaffed = size < plan.min_crew;  // a finding, not a refusal: what was measured is kept
 
     std::vector<std::string> problems;
     std::map<std::string, std::pair<std::string, std::string>> got;  // key -> canonical value, finding
@@ -557,19 +989,27 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
     for (auto& c : plan.checklist) {
       auto it = got.find(c.key);
       if (it == got.end()) {
-        if (c.required) res.missing.push_back(c.key);
+        if (c.required && !before.count(c.key)) res.missing.push_back(c.key);
       } else if (!it->second.second.empty()) {
         res.findings.emplace_back(c.key, it->second.second);
       }
     }
+    std::map<std::string, std::pair<std::string, std::string>> all = before;  // every reading, the latest counting
+    for (auto& kv : got) all[kv.first] = kv.second;
     std::string missing;
     for (auto& m : res.missing) missing += (missing.empty() ? "" : ",") + m;
 
     if (!res.findings.empty()) {
       CreateRequest cr;
-      cr.ticket = r.ticket + "-R";
+      cr.ticket = res.seq == 1 ? r.ticket + "-R" : fmt::format("{}-R{}", r.ticket, res.seq);
       cr.at = r.at;
       cr.type = "repair";
+      // urgent when a finding is on an item the plan marks urgent (a failed leak test)
+      bool urgent = std::any_of(res.findings.begin(), res.findings.end(), [&](auto& fnd) {
+        return std::any_of(plan.checklist.begin(), plan.checklist.end(),
+                           [&](auto& c) { return c.key == fnd.first && c.urgent; });
+      });
+      cr.urgency = urgent ? "urgent" : "normal";
       cr.outlet = asset.outlet;
       cr.customer = asset.customer;
       cr.address = asset.site;
@@ -579,9 +1019,12 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
       create_ticket(s, pol, cr);
       res.repair = cr.ticket;
     }
-    SQLite::Statement ins(s.db(),
-                          "INSERT INTO maint_visits(ticket, at, crew, crew_size, missing, repair, recorded_at) "
-                          "VALUES(?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement ins(s.db(), res.seq == 1
+                                      ? "INSERT INTO maint_visits(ticket, at, crew, crew_size, missing, repair, "
+                                        "recorded_at) VALUES(?, ?, ?, ?, ?, ?, ?)"
+                                      : "INSERT INTO maint_revisits(ticket, at, crew, crew_size, missing, repair, "
+                                        "recorded_at, seq) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+    if (res.seq != 1) ins.bind(8, res.seq);
     ins.bind(1, r.ticket);
     ins.bind(2, std::int64_t(r.at));
     ins.bind(3, crew);
@@ -590,10 +1033,15 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
     bind_opt(ins, 6, res.repair);
     ins.bind(7, std::int64_t(svc::now()));
     ins.exec();
+    res.events = visit_events(s, pol, r, st, names, plan, all, res, res.missing.empty() && !res.understaffed);
     for (auto& c : plan.checklist) {
       auto it = got.find(c.key);
       if (it == got.end()) continue;
-      SQLite::Statement q(s.db(), "INSERT INTO maint_results(ticket, key, value, finding) VALUES(?, ?, ?, ?)");
+      SQLite::Statement q(s.db(), res.seq == 1
+                                      ? "INSERT INTO maint_results(ticket, key, value, finding) VALUES(?, ?, ?, ?)"
+                                      : "INSERT INTO maint_revisit_results(ticket, key, value, finding, seq) "
+                                        "VALUES(?, ?, ?, ?, ?)");
+      if (res.seq != 1) q.bind(5, res.seq);
       q.bind(1, r.ticket);
       q.bind(2, c.key);
       q.bind(3, it->second.first);

@@ -19,10 +19,12 @@ std::vector<MaintFinding> audit_maint(Store& s, const Policy& p, Instant as_of) 
                    fmt::format("due {} ({} days ago), {} due date{} open", format_date(r.first_due), today - r.first_due,
                                r.open, r.open == 1 ? "" : "s")});
   }
+  // every visit: the latest record says whether it is complete; each record's
+  // findings need a follow-up (its repair ticket, not cancelled)
   SQLite::Statement q(s.db(),
-                      "SELECT v.ticket, w.plan, w.asset, w.due, a.outlet, v.missing, v.repair FROM maint_visits v JOIN "
-                      "maint_work w ON w.ticket = v.ticket JOIN maint_assets a ON a.id = w.asset WHERE v.at <= ? "
-                      "ORDER BY a.outlet, w.due, v.ticket");
+                      "SELECT v.ticket, w.plan, w.asset, w.due, a.outlet, p.min_crew FROM maint_visits v JOIN "
+                      "maint_work w ON w.ticket = v.ticket JOIN maint_assets a ON a.id = w.asset JOIN maint_plans p "
+                      "ON p.id = w.plan WHERE v.at <= ? ORDER BY a.outlet, w.due, v.ticket");
   q.bind(1, std::int64_t(as_of));
   while (q.executeStep()) {
     MaintFinding f;
@@ -31,33 +33,44 @@ std::vector<MaintFinding> audit_maint(Store& s, const Policy& p, Instant as_of) 
     f.asset = q.getColumn(2).getString();
     f.due = *parse_date(q.getColumn(3).getString());
     f.outlet = q.getColumn(4).getString();
-    std::string missing = q.getColumn(5).getString();
-    std::string repair = q.getColumn(6).isNull() ? "" : q.getColumn(6).getString();
-    if (!missing.empty()) {
+    int min_crew = q.getColumn(5).getInt();
+    std::vector<VisitRecord> recs;
+    for (auto& rec : visit_records(s, f.ticket))
+      if (rec.at <= as_of) recs.push_back(rec);
+    const VisitRecord& last = recs.back();
+    if (!last.missing.empty() || last.crew_size < min_crew) {
       f.kind = "incomplete";
-      f.detail = "missing checklist items: " + missing;
+      std::string why;
+      if (!last.missing.empty()) why = "missing checklist items: " + last.missing;
+      if (last.crew_size < min_crew)
+        why += fmt::format("{}crew of {} below the plan's minimum of {}", why.empty() ? "" : "; ", last.crew_size,
+                           min_crew);
+      f.detail = why;
       out.push_back(f);
     }
-    SQLite::Statement r(s.db(), "SELECT key, value, finding FROM maint_results WHERE ticket = ? AND finding IS NOT NULL "
-                                "ORDER BY key");
-    r.bind(1, f.ticket);
-    std::string findings;
-    while (r.executeStep())
-      findings += fmt::format("{}{} = {} ({})", findings.empty() ? "" : "; ", r.getColumn(0).getString(),
-                              r.getColumn(1).getString(), r.getColumn(2).getString());
-    if (findings.empty()) continue;
-    std::string why;
-    if (repair.empty()) {
-      why = "no repair ticket";
-    } else {
-      TicketState st = derive_state(s.ticket_events(repair), as_of);
-      if (st.phase == Phase::None) why = fmt::format("repair ticket {} does not exist", repair);
-      else if (st.phase == Phase::Cancelled) why = fmt::format("repair ticket {} was cancelled", repair);
+    for (auto& rec : recs) {
+      std::vector<std::tuple<std::string, std::string, std::string>> res = rec.results;
+      std::sort(res.begin(), res.end());
+      std::string findings;
+      for (auto& x : res)
+        if (!std::get<2>(x).empty())
+          findings += fmt::format("{}{} = {} ({})", findings.empty() ? "" : "; ", std::get<0>(x), std::get<1>(x),
+                                  std::get<2>(x));
+      if (findings.empty()) continue;
+      std::string why;
+      if (rec.repair.empty()) {
+        why = "no repair ticket";
+      } else {
+        TicketState st = derive_state(s.ticket_events(rec.repair), as_of);
+        if (st.phase == Phase::None) why = fmt::format("repair ticket {} does not exist", rec.repair);
+        else if (st.phase == Phase::Cancelled) why = fmt::format("repair ticket {} was cancelled", rec.repair);
+      }
+      if (why.empty()) continue;
+      MaintFinding u = f;
+      u.kind = "unfollowed";
+      u.detail = fmt::format("{}: {}", why, findings);
+      out.push_back(u);
     }
-    if (why.empty()) continue;
-    f.kind = "unfollowed";
-    f.detail = fmt::format("{}: {}", why, findings);
-    out.push_back(f);
   }
   std::stable_sort(out.begin(), out.end(), [](const MaintFinding& a, const MaintFinding& b) {
     return std::tie(a.outlet, a.due, a.asset) < std::tie(b.outlet, b.due, b.asset);

@@ -422,8 +422,37 @@ needs a reason
 ### run svc maint asset add RS-01 --kind station --outlet SH-01 --quiet && svc maint plan add RS-2W --name 巡检 --select kind=station --interval 2w --crew 2 --start 2026-11-23 --item inlet_pressure:number:kPa:2..4 --item leak_test:yesno --quiet && svc maint generate --until 2026-11-23 --quiet >/dev/null && svc training plan --year 2026 --topic repair --title 变频空调维修 >/dev/null
 # planned maintenance, training and site records (issue 10)
 
-### run bash same svc maint record M-RS-2W-RS-01-20261123 --crew 1 --item inlet_pressure=5 --item leak_test=no
-# a crew below the plan's minimum: neither the visit nor the repair ticket its out-of-limit value would open
+### run bash same svc maint record M-RS-2W-RS-01-20261123 --crew 2 --item inlet_pressure=5 --item leak_test=no
+# a crew that is a number, not names: neither the visit, its ticket events nor the repair ticket its out-of-limit value would open
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --item inlet_pressure=5 --item leak_test=no --at 2020-01-01
+# a visit before its ticket was created
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc maint asset update RS-01 --outlet NOPE --site 新址
+# an unknown outlet: the site is not changed either
+### exit 66
+### stdout
+unchanged
+
+### run bash same svc maint plan update RS-2W --crew 0 --name 新名
+# a bad crew: the name is not changed either
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc maint plan retire RS-2W --reason ' '
+### exit 65
+### stdout
+unchanged
+
+### run bash same svc maint asset retire RS-01 --reason ' '
+# retiring needs a reason: the asset stays and its open ticket is not cancelled
 ### exit 65
 ### stdout
 unchanged
@@ -445,7 +474,7 @@ unchanged
 ### stdout
 unchanged
 
-### run bash same svc maint record M-RS-2W-RS-01-20261123 --crew 2 --item inlet_pressure=5 --item leak_test=no --quiet
+### run bash same svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --item inlet_pressure=5 --item leak_test=no --quiet
 # given a crew, the same record writes the visit and opens the repair ticket
 ### stdout-has
 CHANGED

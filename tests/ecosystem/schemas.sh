@@ -233,11 +233,14 @@ run maint-generate svc maint generate --until 2026-12-01 --format json
 run maint-generate svc maint generate --until 2026-12-01 --format json
 printf 'key,value\ninlet_pressure,1.6\noutlet_pressure,2.5\nleak_test,yes\n' > results.csv
 svc maint record M-RS-2W-RS-01-20261109 --crew 张工,李工 --file results.csv --at '2026-11-09 10:00' -q > /dev/null \
-  && svc maint record M-RS-2W-RS-01-20261123 --crew 2 --item leak_test=yes --at '2026-11-23 11:58' -q > /dev/null \
+  && svc maint record M-RS-2W-RS-01-20261123 --crew 张工,李工 --item leak_test=yes --at '2026-11-23 11:58' -q > /dev/null \
   && svc ticket cancel M-RS-2W-RS-01-20261109-R --reason 误报 -q || { echo "FAIL: maint record"; exit 1; }
 run maint-due svc maint due --format json
 run audit-maint svc audit maint --fail-on any --format json
 run audit-maint svc audit maint --as-of 2026-04-30 --format json
+run maint-visit-list svc maint visit list --format json
+run maint-visit-list svc maint visit list --asset V-80 --format json
+run maint-visit-show svc maint visit show M-RS-2W-RS-01-20261109 --format json
 
 # Training: a year's plan (one course without a month), sessions, scores with a
 # pass, two fails in a row (retraining, reassignment) and an attendee not assessed
