@@ -29,6 +29,10 @@ struct OutletAssessment {
   Grade grade = Grade::Insufficient;
   bool meets_standard = false;
   std::int64_t findings = 0;
+  // voided events on its tickets of the period, as of the assessment (not
+  // scored: shows an outlet that voids its findings away); nullopt in a
+  // record made before svc counted them
+  std::optional<std::int64_t> corrections;
   int kpis_missed = 0;
   std::int64_t reward_cents = 0, penalty_cents = 0;
   std::int64_t net_cents() const { return reward_cents - penalty_cents; }

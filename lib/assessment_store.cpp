@@ -62,7 +62,7 @@ std::optional<RecordedAssessment> latest_header(SQLite::Database& db, const std:
 void load_outlets(SQLite::Database& db, RecordedAssessment& r) {
   SQLite::Statement st(db,
                        "SELECT outlet, region, tickets, credit, technical, service, quality, score, grade, "
-                       "meets_standard, findings, reward_cents, penalty_cents, actions "
+                       "meets_standard, findings, reward_cents, penalty_cents, actions, corrections "
                        "FROM assessment_outlets WHERE assessment = ? ORDER BY outlet");
   st.bind(1, r.id);
   while (st.executeStep()) {
@@ -83,6 +83,7 @@ void load_outlets(SQLite::Database& db, RecordedAssessment& r) {
     o.reward_cents = st.getColumn(11).getInt64();
     o.penalty_cents = st.getColumn(12).getInt64();
     o.actions = split_actions(st.getColumn(13).getString());
+    if (!st.getColumn(14).isNull()) o.corrections = st.getColumn(14).getInt64();
     r.outlets.push_back(std::move(o));
   }
 }
@@ -131,7 +132,7 @@ ApplyResult record_assessment(Store& store, const std::string& period, Instant a
     SQLite::Statement o(db,
                         "INSERT INTO assessment_outlets (assessment, outlet, region, tickets, credit, technical, "
                         "service, quality, score, grade, meets_standard, findings, reward_cents, penalty_cents, "
-                        "net_cents, actions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        "net_cents, actions, corrections) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& a : outlets) {
       o.reset();
       o.clearBindings();
@@ -151,6 +152,8 @@ ApplyResult record_assessment(Store& store, const std::string& period, Instant a
       o.bind(14, a.penalty_cents);
       o.bind(15, a.net_cents());
       o.bind(16, join_actions(a.actions));
+      if (a.corrections) o.bind(17, *a.corrections);
+      else o.bind(17);
       o.exec();
     }
     res.recorded = true;

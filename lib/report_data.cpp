@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <map>
 
 #include "digest.hpp"
 #include "integrity.hpp"
@@ -140,6 +141,21 @@ OutletReport outlet_report(Store& store, const Policy& policy, const Period& per
     training.previous = scores(prev);
   }
   r.outlets = assess_outlets(facts, period, prev, policy.kpi, policy.assessment, training);
+  // each outlet's corrections: voids (ts at or before as_of) on its tickets of the period
+  std::map<std::string, std::int64_t> corrections;
+  try {
+    SQLite::Statement q(store.db(),
+                        "SELECT t.outlet, count(*) FROM events v JOIN tickets t ON t.ticket = v.ticket "
+                        "WHERE v.event = 'voided' AND v.ts <= ? AND t.created_at >= ? AND t.created_at < ? "
+                        "GROUP BY t.outlet");
+    q.bind(1, static_cast<std::int64_t>(as_of));
+    q.bind(2, static_cast<std::int64_t>(period.start));
+    q.bind(3, static_cast<std::int64_t>(period.end));
+    while (q.executeStep()) corrections[q.getColumn(0).getString()] = q.getColumn(1).getInt64();
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, "counting corrections");
+  }
+  for (auto& o : r.outlets) o.corrections = corrections.count(o.outlet) ? corrections[o.outlet] : 0;
   return r;
 }
 

@@ -122,7 +122,7 @@ std::string score_cell(std::optional<double> v) { return number_cell(v, 1); }
 Table outlets_table(const OutletReport& r) {
   Table t;
   t.headers = {"outlet", "region", "tickets", "credit", "technical", "service", "quality", "score", "grade",
-               "meets", "findings", "reward", "penalty", "net", "actions"};
+               "meets", "findings", "corr", "reward", "penalty", "net", "actions"};
   t.align = {Align::Left, Align::Left};
   t.align.resize(t.headers.size(), Align::Right);
   t.align[8] = Align::Left;
@@ -133,8 +133,8 @@ Table outlets_table(const OutletReport& r) {
     t.add({o.outlet, o.region, std::to_string(o.tickets), score_cell(o.credit), score_cell(o.technical),
            score_cell(o.service), score_cell(o.quality), score_cell(o.score),
            fmt::format("{} {}", to_string(o.grade), chinese_name(o.grade)), o.meets_standard ? "✓" : "✗",
-           std::to_string(o.findings), format_cents(o.reward_cents), format_cents(o.penalty_cents),
-           format_cents(o.net_cents()), actions});
+           std::to_string(o.findings), o.corrections ? std::to_string(*o.corrections) : "-",
+           format_cents(o.reward_cents), format_cents(o.penalty_cents), format_cents(o.net_cents()), actions});
   }
   return t;
 }
@@ -142,7 +142,7 @@ Table outlets_table(const OutletReport& r) {
 Table outlets_csv(const OutletReport& r) {
   Table t;
   t.headers = {"outlet", "region", "tickets", "credit", "technical", "service", "quality", "score", "grade",
-               "meets_standard", "findings", "reward", "penalty", "net", "actions",
+               "meets_standard", "findings", "corrections", "reward", "penalty", "net", "actions",
                "timeliness_ok", "satisfaction_ok", "complaint_rate_ok"};
   auto b = [](std::optional<bool> v) -> std::string { return v ? (*v ? "true" : "false") : ""; };
   for (const auto& o : r.outlets) {
@@ -150,7 +150,8 @@ Table outlets_csv(const OutletReport& r) {
     for (const auto& a : o.actions) actions += (actions.empty() ? "" : " ") + a;
     t.add({o.outlet, o.region, std::to_string(o.tickets), raw_number(o.credit), raw_number(o.technical),
            raw_number(o.service), raw_number(o.quality), raw_number(o.score), std::string(to_string(o.grade)),
-           o.meets_standard ? "true" : "false", std::to_string(o.findings), format_cents(o.reward_cents),
+           o.meets_standard ? "true" : "false", std::to_string(o.findings),
+           o.corrections ? std::to_string(*o.corrections) : "", format_cents(o.reward_cents),
            format_cents(o.penalty_cents), format_cents(o.net_cents()), actions, b(o.checks.timeliness),
            b(o.checks.satisfaction), b(o.checks.complaint_rate)});
   }
@@ -213,6 +214,7 @@ void write_outlet_report(std::ostream& out, Format f, const OutletReport& r, con
         w.field("grade", to_string(o.grade));
         w.field("meets_standard", o.meets_standard);
         w.field("findings", o.findings);
+        w.field("corrections", o.corrections);
         w.key("reward").money(o.reward_cents);
         w.key("penalty").money(o.penalty_cents);
         w.key("net").money(o.net_cents());

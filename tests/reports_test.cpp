@@ -60,7 +60,7 @@ TEST_CASE("report outlets JSON: spec fields, money with 2 decimals, insufficient
   CHECK(out.str() ==
         "{\"period\":\"2026-11\",\"outlets\":[{\"outlet\":\"SH-<01>\",\"region\":\"华东\",\"tickets\":3,"
         "\"credit\":100.0,\"technical\":null,\"service\":100.0,\"quality\":0.0,\"score\":null,"
-        "\"grade\":\"insufficient\",\"meets_standard\":true,\"findings\":0,\"reward\":0.00,\"penalty\":0.00,"
+        "\"grade\":\"insufficient\",\"meets_standard\":true,\"findings\":0,\"corrections\":null,\"reward\":0.00,\"penalty\":0.00,"
         "\"net\":0.00,\"actions\":[],\"timeliness_ok\":true,\"satisfaction_ok\":null,\"complaint_rate_ok\":true}]}\n");
   std::ostringstream html;
   write_outlet_report(html, Format::Html, r, p);

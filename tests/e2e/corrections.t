@@ -141,6 +141,12 @@ svc: error: event '6f58b637c12adba97b74de9cffba9cf7' is the ticket's created eve
 ### stderr-has
 svc: error: event '42faffee63aa0e51e8f15639b7d8426e' (followed_up) is already voided, at 2026-11-04T10:05:00+08:00
 
+### run svc report outlets --period 2026-11 --as-of 2026-11-20 --format json | python3 -c 'import json,sys; print([(o["outlet"], o["corrections"]) for o in json.load(sys.stdin)["outlets"]])' && svc report outlets --period 2026-11 --as-of 2026-11-03 --format json | python3 -c 'import json,sys; print([(o["outlet"], o["corrections"]) for o in json.load(sys.stdin)["outlets"]])'
+# the outlet assessment carries each outlet's corrections (not scored), as of the assessment
+### stdout
+[('SH-01', 7)]
+[('SH-01', 4)]
+
 ### run svc ticket void T1 6a3549094b6fd265a6f5d1718749553c --reason x
 ### exit 66
 ### stderr-has

@@ -19,37 +19,37 @@ min_tickets = 2
 ### stdout
 网点考核 2026-W47（2026-11-16 至 2026-11-22），截至 2026-11-23T20:00:00+08:00
 
-outlet                       region  tickets  credit  technical  service  quality  score  grade                  meets  findings  reward  penalty       net  actions
----------------------------  ------  -------  ------  ---------  -------  -------  -----  ---------------------  -----  --------  ------  -------  --------  -----------------------
-BJ-01                        华北          2    80.0      100.0     50.0      0.0   51.0  fail 不合格                ✗         1    0.00  1500.00  -1500.00  interview,rectification
-GZ<script>alert(1)</script>  华南          1   100.0          -      0.0      0.0      -  insufficient 样本不足      ✗         0    0.00     0.00      0.00
-SH-01                        华东          3   100.0       66.7     66.7     33.3   63.3  pass 合格                  ✗         0    0.00  1500.00  -1500.00
+outlet                       region  tickets  credit  technical  service  quality  score  grade                  meets  findings  corr  reward  penalty       net  actions
+---------------------------  ------  -------  ------  ---------  -------  -------  -----  ---------------------  -----  --------  ----  ------  -------  --------  -----------------------
+BJ-01                        华北          2    80.0      100.0     50.0      0.0   51.0  fail 不合格                ✗         1     0    0.00  1500.00  -1500.00  interview,rectification
+GZ<script>alert(1)</script>  华南          1   100.0          -      0.0      0.0      -  insufficient 样本不足      ✗         0     0    0.00     0.00      0.00
+SH-01                        华东          3   100.0       66.7     66.7     33.3   63.3  pass 合格                  ✗         0     0    0.00  1500.00  -1500.00
 
 3 outlets; reward 0.00, penalty 3000.00, net -3000.00
 
 ### run svc report outlets --period 2026-W47 --format json
 ### stdout
-{"period":"2026-W47","outlets":[{"outlet":"BJ-01","region":"华北","tickets":2,"credit":80.0,"technical":100.0,"service":50.0,"quality":0.0,"score":51.0,"grade":"fail","meets_standard":false,"findings":1,"reward":0.00,"penalty":1500.00,"net":-1500.00,"actions":["interview","rectification"],"timeliness_ok":false,"satisfaction_ok":null,"complaint_rate_ok":true},{"outlet":"GZ<script>alert(1)</script>","region":"华南","tickets":1,"credit":100.0,"technical":null,"service":0.0,"quality":0.0,"score":null,"grade":"insufficient","meets_standard":false,"findings":0,"reward":0.00,"penalty":0.00,"net":0.00,"actions":[],"timeliness_ok":false,"satisfaction_ok":null,"complaint_rate_ok":true},{"outlet":"SH-01","region":"华东","tickets":3,"credit":100.0,"technical":66.66666666666666,"service":66.66666666666666,"quality":33.33333333333333,"score":63.33333333333333,"grade":"pass","meets_standard":false,"findings":0,"reward":0.00,"penalty":1500.00,"net":-1500.00,"actions":[],"timeliness_ok":false,"satisfaction_ok":false,"complaint_rate_ok":false}]}
+{"period":"2026-W47","outlets":[{"outlet":"BJ-01","region":"华北","tickets":2,"credit":80.0,"technical":100.0,"service":50.0,"quality":0.0,"score":51.0,"grade":"fail","meets_standard":false,"findings":1,"corrections":0,"reward":0.00,"penalty":1500.00,"net":-1500.00,"actions":["interview","rectification"],"timeliness_ok":false,"satisfaction_ok":null,"complaint_rate_ok":true},{"outlet":"GZ<script>alert(1)</script>","region":"华南","tickets":1,"credit":100.0,"technical":null,"service":0.0,"quality":0.0,"score":null,"grade":"insufficient","meets_standard":false,"findings":0,"corrections":0,"reward":0.00,"penalty":0.00,"net":0.00,"actions":[],"timeliness_ok":false,"satisfaction_ok":null,"complaint_rate_ok":true},{"outlet":"SH-01","region":"华东","tickets":3,"credit":100.0,"technical":66.66666666666666,"service":66.66666666666666,"quality":33.33333333333333,"score":63.33333333333333,"grade":"pass","meets_standard":false,"findings":0,"corrections":0,"reward":0.00,"penalty":1500.00,"net":-1500.00,"actions":[],"timeliness_ok":false,"satisfaction_ok":false,"complaint_rate_ok":false}]}
 
 ### run svc report outlets --period 2026-W47 --format csv
 ### stdout
-outlet,region,tickets,credit,technical,service,quality,score,grade,meets_standard,findings,reward,penalty,net,actions,timeliness_ok,satisfaction_ok,complaint_rate_ok
-BJ-01,华北,2,80.0,100.0,50.0,0.0,51.0,fail,false,1,0.00,1500.00,-1500.00,interview rectification,false,,true
-GZ<script>alert(1)</script>,华南,1,100.0,,0.0,0.0,,insufficient,false,0,0.00,0.00,0.00,,false,,true
-SH-01,华东,3,100.0,66.66666666666666,66.66666666666666,33.33333333333333,63.33333333333333,pass,false,0,0.00,1500.00,-1500.00,,false,false,false
+outlet,region,tickets,credit,technical,service,quality,score,grade,meets_standard,findings,corrections,reward,penalty,net,actions,timeliness_ok,satisfaction_ok,complaint_rate_ok
+BJ-01,华北,2,80.0,100.0,50.0,0.0,51.0,fail,false,1,0,0.00,1500.00,-1500.00,interview rectification,false,,true
+GZ<script>alert(1)</script>,华南,1,100.0,,0.0,0.0,,insufficient,false,0,0,0.00,0.00,0.00,,false,,true
+SH-01,华东,3,100.0,66.66666666666666,66.66666666666666,33.33333333333333,63.33333333333333,pass,false,0,0,0.00,1500.00,-1500.00,,false,false,false
 
 ### run svc report outlets --period 2026-W46 --format json
 # the previous week: BJ-01 fails for the first time → interview only
 ### stdout
-{"period":"2026-W46","outlets":[{"outlet":"BJ-01","region":"华北","tickets":2,"credit":100.0,"technical":null,"service":0.0,"quality":0.0,"score":25.0,"grade":"fail","meets_standard":false,"findings":0,"reward":0.00,"penalty":500.00,"net":-500.00,"actions":["interview"],"timeliness_ok":false,"satisfaction_ok":null,"complaint_rate_ok":true}]}
+{"period":"2026-W46","outlets":[{"outlet":"BJ-01","region":"华北","tickets":2,"credit":100.0,"technical":null,"service":0.0,"quality":0.0,"score":25.0,"grade":"fail","meets_standard":false,"findings":0,"corrections":0,"reward":0.00,"penalty":500.00,"net":-500.00,"actions":["interview"],"timeliness_ok":false,"satisfaction_ok":null,"complaint_rate_ok":true}]}
 
 ### run svc report outlets --period 2026-11 --format csv
 # a month: W46 and W47 together, T7 too; previous month empty → no rectification
 ### stdout
-outlet,region,tickets,credit,technical,service,quality,score,grade,meets_standard,findings,reward,penalty,net,actions,timeliness_ok,satisfaction_ok,complaint_rate_ok
-BJ-01,华北,5,80.0,100.0,25.0,0.0,43.5,fail,false,1,0.00,1500.00,-1500.00,interview,false,,true
-GZ<script>alert(1)</script>,华南,1,100.0,,0.0,0.0,,insufficient,false,0,0.00,0.00,0.00,,false,,true
-SH-01,华东,3,100.0,66.66666666666666,66.66666666666666,33.33333333333333,63.33333333333333,pass,false,0,0.00,1500.00,-1500.00,,false,false,false
+outlet,region,tickets,credit,technical,service,quality,score,grade,meets_standard,findings,corrections,reward,penalty,net,actions,timeliness_ok,satisfaction_ok,complaint_rate_ok
+BJ-01,华北,5,80.0,100.0,25.0,0.0,43.5,fail,false,1,0,0.00,1500.00,-1500.00,interview,false,,true
+GZ<script>alert(1)</script>,华南,1,100.0,,0.0,0.0,,insufficient,false,0,0,0.00,0.00,0.00,,false,,true
+SH-01,华东,3,100.0,66.66666666666666,66.66666666666666,33.33333333333333,63.33333333333333,pass,false,0,0,0.00,1500.00,-1500.00,,false,false,false
 
 ### run svc report outlets --period 2026-W47 --format html
 ### stdout-has
