@@ -64,6 +64,32 @@ std::string attrs_text(const Asset& a) {
   return s;
 }
 
+// `svc maint asset|plan retire ID --reason TEXT [--at TS]`: `retire` cancels
+// the open tickets of the asset or plan and returns them.
+using RetireFn = std::vector<std::string> (*)(Store&, const Policy&, const std::string&, const std::string&, Instant);
+void add_retire(CLI::App& sub, Globals& g, const char* noun, const char* desc, const char* reason_help,
+                const char* footer, RetireFn retire) {
+  struct RetireOptions {
+    std::string id, reason, at;
+  };
+  auto rt = std::make_shared<RetireOptions>();
+  auto* ret = sub.add_subcommand("retire", desc);
+  ret->add_option("ID", rt->id, fmt::format("{} id", noun == std::string("plan") ? "Plan" : "Asset"))->required();
+  ret->add_option("--reason", rt->reason, reason_help)->required();
+  ret->add_option("--at", rt->at, "When (default: now)");
+  ret->footer(footer);
+  ret->callback([rt, &g, noun, retire] {
+    Policy p = load_policy(g);
+    Instant at = rt->at.empty() ? svc::now() : parse_as_of(rt->at, p.tz);
+    Store store = open_store(g);
+    auto cancelled = retire(store, p, rt->id, rt->reason, at);
+    for (auto& t : cancelled) std::cout << t << "\n";
+    if (!g.quiet)
+      std::cerr << fmt::format("svc: retired {} {}; {} open maintenance ticket{} cancelled\n", noun, rt->id,
+                               cancelled.size(), cancelled.size() == 1 ? "" : "s");
+  });
+}
+
 void setup_asset(CLI::App& sub, Globals& g) {
   sub.require_subcommand(1);
   sub.footer("Examples:\n  svc maint asset add RS-01 --kind station --outlet SH-01 --site 浦东调压站\n  svc maint asset list");
@@ -182,25 +208,9 @@ void setup_asset(CLI::App& sub, Globals& g) {
     if (!g.quiet) std::cerr << fmt::format("svc: updated asset {}\n", u->id);
   });
 
-  struct RetireOptions {
-    std::string id, reason, at;
-  };
-  auto rt = std::make_shared<RetireOptions>();
-  auto* ret = sub.add_subcommand("retire", "Take an asset out of service: no more due dates; its open tickets are cancelled");
-  ret->add_option("ID", rt->id, "Asset id")->required();
-  ret->add_option("--reason", rt->reason, "Why it leaves service (recorded, and on the cancelled tickets)")->required();
-  ret->add_option("--at", rt->at, "When (default: now)");
-  ret->footer("Examples:\n  svc maint asset retire V-50 --reason '2026-11 更换为 V-51'");
-  ret->callback([rt, &g] {
-    Policy p = load_policy(g);
-    Instant at = rt->at.empty() ? svc::now() : parse_as_of(rt->at, p.tz);
-    Store store = open_store(g);
-    auto cancelled = retire_asset(store, p, rt->id, rt->reason, at);
-    for (auto& t : cancelled) std::cout << t << "\n";
-    if (!g.quiet)
-      std::cerr << fmt::format("svc: retired asset {}; {} open maintenance ticket{} cancelled\n", rt->id,
-                               cancelled.size(), cancelled.size() == 1 ? "" : "s");
-  });
+  add_retire(sub, g, "asset", "Take an asset out of service: no more due dates; its open tickets are cancelled",
+             "Why it leaves service (recorded, and on the cancelled tickets)",
+             "Examples:\n  svc maint asset retire V-50 --reason '2026-11 更换为 V-51'", retire_asset);
 }
 
 Table plans_table(const std::vector<MaintPlan>& v, Store& store) {
@@ -353,25 +363,9 @@ void setup_plan(CLI::App& sub, Globals& g) {
     if (!g.quiet) std::cerr << fmt::format("svc: updated plan {}\n", u->id);
   });
 
-  struct RetireOptions {
-    std::string id, reason, at;
-  };
-  auto rt = std::make_shared<RetireOptions>();
-  auto* ret = sub.add_subcommand("retire", "End a plan: no more due dates; its open tickets are cancelled");
-  ret->add_option("ID", rt->id, "Plan id")->required();
-  ret->add_option("--reason", rt->reason, "Why it ends (recorded, and on the cancelled tickets)")->required();
-  ret->add_option("--at", rt->at, "When (default: now)");
-  ret->footer("Examples:\n  svc maint plan retire RS-2W --reason '改为每周巡检 RS-1W'");
-  ret->callback([rt, &g] {
-    Policy p = load_policy(g);
-    Instant at = rt->at.empty() ? svc::now() : parse_as_of(rt->at, p.tz);
-    Store store = open_store(g);
-    auto cancelled = retire_plan(store, p, rt->id, rt->reason, at);
-    for (auto& t : cancelled) std::cout << t << "\n";
-    if (!g.quiet)
-      std::cerr << fmt::format("svc: retired plan {}; {} open maintenance ticket{} cancelled\n", rt->id,
-                               cancelled.size(), cancelled.size() == 1 ? "" : "s");
-  });
+  add_retire(sub, g, "plan", "End a plan: no more due dates; its open tickets are cancelled",
+             "Why it ends (recorded, and on the cancelled tickets)",
+             "Examples:\n  svc maint plan retire RS-2W --reason '改为每周巡检 RS-1W'", retire_plan);
 }
 
 }  // namespace

@@ -17,17 +17,6 @@ namespace {
 
 // ---------------------------------------------------------------- helpers
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
-
-bool has_control(std::string_view s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c == 0x7f) return true;
-  return false;
-}
 
 std::string did_you_mean(const char* what, const std::string& id, const std::vector<std::string>& candidates) {
   std::string hint = nearest(id, candidates);
@@ -212,7 +201,7 @@ std::vector<CsvRowView> csv_rows(const std::string& text, const std::string& nam
   for (const auto& rec : f.records) {
     CsvRowView r;
     r.line = rec.line;
-    for (size_t i = 0; i < idx.size(); ++i) r.cell[known[size_t(idx[i])]] = trim(rec.fields[i]);
+    for (size_t i = 0; i < idx.size(); ++i) r.cell[known[size_t(idx[i])]] = trim_blanks(rec.fields[i]);
     const std::string key = r.get(known[0]);
     if (auto it = seen.find(key); it != seen.end() && !key.empty()) {
       problems.push_back(fmt::format("{}:{}: {} '{}' appears twice (also on line {})", name, rec.line, known[0], key,

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "error.hpp"
+#include "small_csv.hpp"
 #include "output.hpp"
 
 namespace svc {
@@ -19,16 +20,11 @@ std::string num_text(double v) { return fmt::format("{}", v); }
 
 std::uint64_t magnitude(std::int64_t v) { return v < 0 ? std::uint64_t(-(v + 1)) + 1 : std::uint64_t(v); }
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return std::string(s);
-}
 
 }  // namespace
 
 void check_override(const LimitOverride& o) {
-  if (o.force && trim(o.reason).empty())
+  if (o.force && trim_blanks(o.reason).empty())
     throw UsageError("--force needs --reason TEXT: why the value is right (it is recorded with it)");
 }
 
@@ -79,7 +75,7 @@ std::vector<std::string> forced_keys(const std::string& note) {
     std::string_view list(note.data() + from, colon - from);
     while (!list.empty()) {
       size_t comma = list.find(',');
-      std::string k = trim(list.substr(0, comma));
+      std::string k = trim_blanks(list.substr(0, comma));
       if (!k.empty()) keys.push_back(k);
       if (comma == std::string_view::npos) break;
       list.remove_prefix(comma + 1);
@@ -106,7 +102,7 @@ std::optional<std::string> limit_violation(const Event& e, const Limits& l) {
 std::string forced_marker(const std::vector<LimitHit>& hits, const std::string& reason) {
   std::string keys;
   for (const auto& h : hits) keys += (keys.empty() ? "" : ", ") + h.key;
-  return fmt::format("{}{}: {}", kMarker, keys, trim(reason));
+  return fmt::format("{}{}: {}", kMarker, keys, trim_blanks(reason));
 }
 
 std::string enforce_limits(const std::vector<LimitHit>& hits, const LimitOverride& o) {

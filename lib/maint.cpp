@@ -21,18 +21,13 @@ namespace svc {
 
 namespace {
 
-std::string trim(std::string_view s) {
-  auto a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
-  if (a == std::string_view::npos) return "";
-  return std::string(s.substr(a, b - a + 1));
-}
 
 std::vector<std::string> split(std::string_view s, char sep) {
   std::vector<std::string> out;
   size_t start = 0;
   for (;;) {
     auto p = s.find(sep, start);
-    out.push_back(trim(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start)));
+    out.push_back(trim_blanks(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start)));
     if (p == std::string_view::npos) break;
     start = p + 1;
   }
@@ -46,7 +41,7 @@ bool valid_id(std::string_view s, size_t max) {
 }
 
 std::optional<double> number_of(std::string_view s) {
-  std::string t = trim(s);
+  std::string t = trim_blanks(s);
   if (t.empty()) return std::nullopt;
   char* end = nullptr;
   double v = std::strtod(t.c_str(), &end);
@@ -179,7 +174,7 @@ std::optional<Day> replaced_date(const MaintPlan& p, const Asset& a, const Maint
 
 Selector parse_selector(std::string_view s) {
   Selector sel;
-  sel.text = trim(s);
+  sel.text = trim_blanks(s);
   if (sel.text.empty() || sel.text == "*") return sel;
   for (const std::string& clause : split(s, ',')) {
     static const char* ops[] = {"!=", ">=", "<=", "=", ">", "<"};
@@ -199,8 +194,8 @@ Selector parse_selector(std::string_view s) {
     if (at == std::string::npos)
       throw UsageError(fmt::format("--select '{}': '{}' is not a condition FIELD=VALUE (operators = != >= <= > <)",
                                    sel.text, clause));
-    t.field = trim(clause.substr(0, at));
-    std::string value = trim(clause.substr(at + t.op.size()));
+    t.field = trim_blanks(clause.substr(0, at));
+    std::string value = trim_blanks(clause.substr(at + t.op.size()));
     if (t.field.empty() || value.empty())
       throw UsageError(fmt::format("--select '{}': '{}' needs a field and a value", sel.text, clause));
     if (t.op == "=" || t.op == "!=") {
@@ -302,7 +297,7 @@ std::string item_spec(const ChecklistItem& c) {
 std::optional<std::string> check_value(const ChecklistItem& c, const std::string& raw, std::string& why,
                                        std::string& finding) {
   finding.clear();
-  std::string v = trim(raw);
+  std::string v = trim_blanks(raw);
   if (c.type == "number") {
     auto n = number_of(v);
     if (!n) {
@@ -423,14 +418,14 @@ void update_asset(Store& s, const std::string& id, const AssetPatch& p) {
 
 std::vector<std::string> retire_asset(Store& s, const Policy& pol, const std::string& id, const std::string& reason,
                                       Instant at) {
-  if (trim(reason).empty()) throw DataError("retiring an asset needs --reason: why it leaves service");
+  if (trim_blanks(reason).empty()) throw DataError("retiring an asset needs --reason: why it leaves service");
   if (at > svc::now()) throw DataError("--at is in the future");
   std::vector<std::string> cancelled;
   s.write([&] {
     Asset a = asset_for_change(s, id);
     SQLite::Statement q(s.db(), "UPDATE maint_assets SET retired_at = ?, retired_reason = ? WHERE id = ?");
     q.bind(1, std::int64_t(at));
-    q.bind(2, trim(reason));
+    q.bind(2, trim_blanks(reason));
     q.bind(3, a.id);
     q.exec();
     SQLite::Statement w(s.db(),
@@ -442,7 +437,7 @@ std::vector<std::string> retire_asset(Store& s, const Policy& pol, const std::st
     for (auto& t : open) {
       Phase ph = derive_state(s.ticket_events(t), at).phase;
       if (ph != Phase::New && ph != Phase::Responded && ph != Phase::Scheduled) continue;
-      cancel_ticket(s, pol, t, at, fmt::format("asset {} retired: {}", a.id, trim(reason)));
+      cancel_ticket(s, pol, t, at, fmt::format("asset {} retired: {}", a.id, trim_blanks(reason)));
       cancelled.push_back(t);
     }
   });
@@ -566,14 +561,14 @@ void update_plan(Store& s, const std::string& id, const PlanPatch& patch) {
 
 std::vector<std::string> retire_plan(Store& s, const Policy& pol, const std::string& id, const std::string& reason,
                                      Instant at) {
-  if (trim(reason).empty()) throw DataError("retiring a plan needs --reason: why it ends");
+  if (trim_blanks(reason).empty()) throw DataError("retiring a plan needs --reason: why it ends");
   if (at > svc::now()) throw DataError("--at is in the future");
   std::vector<std::string> cancelled;
   s.write([&] {
     MaintPlan p = plan_for_change(s, id);
     SQLite::Statement q(s.db(), "UPDATE maint_plans SET retired_at = ?, retired_reason = ? WHERE id = ?");
     q.bind(1, std::int64_t(at));
-    q.bind(2, trim(reason));
+    q.bind(2, trim_blanks(reason));
     q.bind(3, p.id);
     q.exec();
     SQLite::Statement w(s.db(),
@@ -585,7 +580,7 @@ std::vector<std::string> retire_plan(Store& s, const Policy& pol, const std::str
     for (auto& t : open) {
       Phase ph = derive_state(s.ticket_events(t), at).phase;
       if (ph != Phase::New && ph != Phase::Responded && ph != Phase::Scheduled) continue;
-      cancel_ticket(s, pol, t, at, fmt::format("plan {} retired: {}", p.id, trim(reason)));
+      cancel_ticket(s, pol, t, at, fmt::format("plan {} retired: {}", p.id, trim_blanks(reason)));
       cancelled.push_back(t);
     }
   });
@@ -731,7 +726,7 @@ void read_results_csv(const std::string& path, RecordRequest& r) {
   for (auto& rec : f.records) {
     std::string k, v;
     for (size_t i = 0; i < cols.size() && i < rec.fields.size(); ++i) (cols[i] == 0 ? k : v) = rec.fields[i];
-    r.values.emplace_back(trim(k), v);
+    r.values.emplace_back(trim_blanks(k), v);
     r.where.push_back(fmt::format("{}:{}", f.name, rec.line));
   }
 }
@@ -971,7 +966,7 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
                                        hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
         continue;
       }
-      if (trim(raw).empty()) continue;  // no value: not given
+      if (trim_blanks(raw).empty()) continue;  // no value: not given
       if (got.count(key)) {
         problems.push_back(fmt::format("{}'{}' is given twice", where, key));
         continue;

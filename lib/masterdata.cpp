@@ -20,17 +20,6 @@ namespace {
 // Records come from small_csv (split_csv, read_text_file): one CSV reader for
 // every master-data file.
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
-
-bool has_control(std::string_view s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c == 0x7f) return true;
-  return false;
-}
 
 std::string plural(size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
@@ -216,7 +205,7 @@ Header read_header(const CsvRow& rec, const std::vector<std::string>& known,
                    std::vector<std::string>& problems) {
   Header h;
   for (size_t i = 0; i < rec.fields.size(); ++i) {
-    std::string c = trim(rec.fields[i]);
+    std::string c = trim_blanks(rec.fields[i]);
     h.cols.push_back(c);
     if (std::find(known.begin(), known.end(), c) == known.end()) {
       std::string hint = nearest(c, known);
@@ -270,7 +259,7 @@ std::vector<Row> read_rows(const std::string& text, const std::string& name, con
     row.line = rec.line;
     bool ok = true;
     for (const auto& [col, i] : h.index) {
-      std::string v = trim(rec.fields[i]);
+      std::string v = trim_blanks(rec.fields[i]);
       if (sanitize_utf8(v) != v) {
         problems.push_back(fmt::format("{}:{}: {} is not valid UTF-8", name, rec.line, col));
         ok = false;
@@ -331,7 +320,7 @@ std::vector<std::string> split_skills(std::string_view s) {
   while (start <= s.size()) {
     size_t comma = s.find(',', start);
     if (comma == std::string_view::npos) comma = s.size();
-    std::string item = trim(s.substr(start, comma - start));
+    std::string item = trim_blanks(s.substr(start, comma - start));
     if (!item.empty()) out.push_back(std::move(item));
     start = comma + 1;
   }

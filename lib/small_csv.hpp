@@ -24,6 +24,11 @@ struct CsvFile {
 // The whole file as bytes. Throws NoInputError (66) when it cannot be read.
 std::string read_text_file(const std::string& path);
 
+// A field without its leading and trailing spaces and tabs.
+std::string trim_blanks(std::string_view s);
+// Whether a value holds a control character (C0 or DEL): refused in names and ids.
+bool has_control(std::string_view s);
+
 // Splits `text` into RFC 4180 records, the header row included (a leading BOM
 // is skipped, CRLF or LF, quoted fields may hold commas, "" and newlines;
 // blank lines are skipped). Malformed quoting goes to `problems` as
