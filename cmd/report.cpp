@@ -41,8 +41,9 @@ void setup_sla(CLI::App& report, Globals& g) {
   auto* sub = report.add_subcommand("sla", "KPIs per group and in total: timeliness, satisfaction, complaint rate, "
                                            "first-time fix, response percentiles");
   add_period_options(sub, *o, true);
-  sub->add_option("--by", o->by, "Group by region|outlet|engineer|type|urgency|channel")
-      ->check(CLI::IsMember(std::vector<std::string>{"region", "outlet", "engineer", "type", "urgency", "channel"}));
+  sub->add_option("--by", o->by, "Group by region|outlet|engineer|type|urgency|channel|product")
+      ->check(CLI::IsMember(
+          std::vector<std::string>{"region", "outlet", "engineer", "type", "urgency", "channel", "product"}));
   add_format(sub, o->format, true);
   sub->footer(
       "Examples:\n"
@@ -57,6 +58,69 @@ void setup_sla(CLI::App& report, Globals& g) {
     Format f = format_of(o->format);
     Store store = open_store(g);
     write_sla_report(std::cout, f, sla_report(store, p, period, by, at), p);
+  });
+}
+
+void setup_repeats(CLI::App& report, Globals& g) {
+  auto o = std::make_shared<PeriodOptions>();
+  auto* sub = report.add_subcommand("repeats", "Repeat repairs (返修) of a period: each unit, model, outlet, both "
+                                               "tickets and their engineers, the days between");
+  add_period_options(sub, *o, true);
+  add_format(sub, o->format);
+  sub->footer(
+      "A repair ticket with a serial is a repeat when another ticket of the same unit, not cancelled, had its\n"
+      "final completion at or before it was created and at most [kpi] repeat_days (30) × 24 h before.\n"
+      "Examples:\n"
+      "  svc report repeats --period 2026-11\n"
+      "  svc report repeats --period 2026-W47 --format csv > repeats.csv");
+  sub->callback([o, &g] {
+    Policy p = load_policy(g);
+    Period period = period_from_options(o->period, o->from, o->to, p.tz);
+    Instant at = as_of(o->as_of, p);
+    Store store = open_store(g);
+    auto rows = repeat_report(store, p, period, at);
+    auto days = [](const RepeatRow& r) { return format_seconds((r.created - r.earlier_completed) / 86400); };
+    emit_view(
+        std::cout, format_of(o->format),
+        [&] {
+          Table t;
+          t.headers = {"serial", "model", "outlet", "ticket", "created", "engineer", "earlier", "completed",
+                       "earlier_engineer", "days"};
+          t.align.assign(t.headers.size(), Align::Left);
+          t.align.back() = Align::Right;
+          for (const auto& r : rows)
+            t.add({r.serial, r.product, r.outlet, r.ticket, format_local_minutes(r.created, p.tz),
+                   r.engineer.value_or(""), r.earlier, format_local_minutes(r.earlier_completed, p.tz),
+                   r.earlier_engineer.value_or(""), days(r)});
+          return t;
+        },
+        [&](JsonWriter& w) {
+          w.begin_object();
+          w.field("from", format_date(period.first));
+          w.field("to", format_date(period.last));
+          w.field("as_of", format_rfc3339(at, p.tz));
+          w.field("repeat_days", p.kpi.repeat_days);
+          w.key("repeats").begin_array();
+          for (const auto& r : rows) {
+            w.begin_object();
+            w.field("serial", r.serial);
+            w.key("product");
+            if (r.product.empty()) w.null();
+            else w.value(r.product);
+            w.field("outlet", r.outlet);
+            w.field("region", r.region);
+            w.field("ticket", r.ticket);
+            w.field("created", format_rfc3339(r.created, p.tz));
+            w.field("engineer", r.engineer);
+            w.field("earlier", r.earlier);
+            w.field("earlier_completed", format_rfc3339(r.earlier_completed, p.tz));
+            w.field("earlier_engineer", r.earlier_engineer);
+            w.key("days").raw(days(r));
+            w.end_object();
+          }
+          w.end_array();
+          w.end_object();
+        });
   });
 }
 
@@ -213,6 +277,7 @@ void setup_report(CLI::App& sub, Globals& g) {
       "  svc report payouts --period 2026-11 --format csv");
   setup_sla(sub, g);
   setup_outlets(sub, g);
+  setup_repeats(sub, g);
   setup_payouts(sub, g);
   setup_engineers(sub, g);
   setup_weekly(sub, g);

@@ -22,6 +22,7 @@ std::optional<ReportTicket> extract_facts(const std::vector<Event>& events, Inst
         t.urgency = e.get(Field::Urgency);
         t.channel = e.get(Field::Channel);
         t.serial = e.get(Field::Serial);
+        t.product = e.get(Field::Product);
         break;
       case EventKind::Responded:
         if (!responded) responded = true, t.response = e.ts;
@@ -111,14 +112,21 @@ void mark_repeat_repairs(std::vector<ReportTicket>& tickets,
   const Instant window = Instant(repeat_days) * 24 * 3600 * 1'000'000;
   for (ReportTicket& t : tickets) {
     t.repeat_repair = false;
+    t.repeat_of.clear();
     if (t.type != "repair" || t.serial.empty()) continue;
     auto h = history.find(t.serial);
     if (h == history.end()) continue;
     for (const UnitService& u : h->second)
       if (u.ticket != t.ticket && !u.cancelled && u.completed_at && *u.completed_at <= t.created &&
           t.created - *u.completed_at <= window) {
+        // the latest earlier completion names the repeat (ties: the smaller ticket id)
+        if (!t.repeat_repair || *u.completed_at > t.repeat_prev_completed ||
+            (*u.completed_at == t.repeat_prev_completed && u.ticket < t.repeat_of)) {
+          t.repeat_of = u.ticket;
+          t.repeat_prev_completed = *u.completed_at;
+          t.repeat_prev_engineer = u.engineer;
+        }
         t.repeat_repair = true;
-        break;
       }
   }
 }
@@ -141,7 +149,7 @@ KpiChecks check_kpis(const Kpis& k, const KpiPolicy& p) {
 
 std::optional<GroupBy> parse_group_by(std::string_view s) {
   for (GroupBy g : {GroupBy::Region, GroupBy::Outlet, GroupBy::Engineer, GroupBy::Type, GroupBy::Urgency,
-                    GroupBy::Channel})
+                    GroupBy::Channel, GroupBy::Product})
     if (to_string(g) == s) return g;
   return std::nullopt;
 }
@@ -155,6 +163,7 @@ std::string_view to_string(GroupBy g) {
     case GroupBy::Type: return "type";
     case GroupBy::Urgency: return "urgency";
     case GroupBy::Channel: return "channel";
+    case GroupBy::Product: return "product";
   }
   return "?";
 }
@@ -172,6 +181,7 @@ std::optional<std::string> group_key(const ReportTicket& t, GroupBy by) {
     case GroupBy::Type: return opt(t.type);
     case GroupBy::Urgency: return opt(t.urgency);
     case GroupBy::Channel: return opt(t.channel);
+    case GroupBy::Product: return opt(t.product);
   }
   return std::nullopt;
 }

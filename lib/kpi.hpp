@@ -39,6 +39,10 @@ struct ReportTicket {
   bool final_completion = false;             // last completed with no later rejected/reopened
   Instant completed_at = 0;                  // ts of that final completion (when final_completion)
   std::string serial;                        // from `created` (v2): the unit serviced
+  std::string product;                       // from `created`: the model
+  std::string repeat_of;                     // a repeat repair: the earlier ticket (its latest final completion in the window)
+  Instant repeat_prev_completed = 0;         // that ticket's final completion
+  std::optional<std::string> repeat_prev_engineer;  // its engineer (last dispatched)
   bool repeat_repair = false;                // 返修率 (sla.md §3): set by mark_repeat_repairs()
   bool rework = false;                       // any rejected or reopened at all
   std::optional<Instant> response;           // calendar µs from created to the first responded
@@ -117,6 +121,7 @@ std::optional<ReportTicket> extract_facts(const std::vector<Event>& events, Inst
 // cancelled.
 struct UnitService {
   std::string ticket;
+  std::optional<std::string> engineer;
   std::optional<Instant> completed_at;
   bool cancelled = false;
 };
@@ -172,7 +177,7 @@ struct KpiChecks {
 KpiChecks check_kpis(const Kpis& k, const KpiPolicy& p);
 constexpr double kTolerance = 1e-9;
 
-enum class GroupBy { None, Region, Outlet, Engineer, Type, Urgency, Channel };
+enum class GroupBy { None, Region, Outlet, Engineer, Type, Urgency, Channel, Product };
 std::optional<GroupBy> parse_group_by(std::string_view s);  // "region" "outlet" ...
 std::string_view to_string(GroupBy g);
 // The group key of a ticket; nullopt for an engineer never dispatched (or an absent channel).

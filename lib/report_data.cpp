@@ -86,6 +86,7 @@ void mark_repeats(Store& store, const Policy& policy, Instant as_of, std::vector
       UnitService u;
       u.ticket = ticket;
       u.cancelled = f->cancelled;
+      u.engineer = f->engineer;
       if (f->final_completion) u.completed_at = f->completed_at;
       history[q.getColumn(1).getString()].push_back(std::move(u));
     }
@@ -116,6 +117,23 @@ namespace svc {
 KpiReport sla_report(Store& store, const Policy& policy, const Period& period, GroupBy by, Instant as_of) {
   auto facts = load_facts(store, policy, period.start, period.end, as_of);
   return kpi_report(facts, period, by, as_of);
+}
+
+std::vector<RepeatRow> repeat_report(Store& store, const Policy& policy, const Period& period, Instant as_of) {
+  std::vector<RepeatRow> out;
+  for (const ReportTicket& t : load_facts(store, policy, period.start, period.end, as_of)) {
+    if (!in_scope(t, period) || !t.repeat_repair) continue;
+    RepeatRow r;
+    r.serial = t.serial, r.product = t.product, r.outlet = t.outlet, r.region = t.region;
+    r.ticket = t.ticket, r.earlier = t.repeat_of;
+    r.engineer = t.engineer, r.earlier_engineer = t.repeat_prev_engineer;
+    r.created = t.created, r.earlier_completed = t.repeat_prev_completed;
+    out.push_back(std::move(r));
+  }
+  std::sort(out.begin(), out.end(), [](const RepeatRow& a, const RepeatRow& b) {
+    return a.created != b.created ? a.created < b.created : a.ticket < b.ticket;
+  });
+  return out;
 }
 
 OutletReport outlet_report(Store& store, const Policy& policy, const Period& period, Instant as_of) {

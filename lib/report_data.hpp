@@ -40,4 +40,16 @@ KpiReport sla_report(Store& store, const Policy& policy, const Period& period, G
 // evaluated too for the rectification rule (svc report outlets, svc audit outlets).
 OutletReport outlet_report(Store& store, const Policy& policy, const Period& period, Instant as_of);
 
+// One repeat repair (返修, sla.md §3): a repair ticket of the period and the
+// earlier ticket of the same unit whose final completion it followed within
+// [kpi] repeat_days (the latest such completion).
+struct RepeatRow {
+  std::string serial, product, outlet, region, ticket, earlier;
+  std::optional<std::string> engineer, earlier_engineer;  // last dispatched of each; nullopt: none
+  Instant created = 0, earlier_completed = 0;
+};
+// svc report repeats: the repeat repairs among the period's tickets (created
+// in it, not cancelled), in created order.
+std::vector<RepeatRow> repeat_report(Store& store, const Policy& policy, const Period& period, Instant as_of);
+
 }  // namespace svc

@@ -289,3 +289,38 @@ TEST_CASE("FactSet: parts iterate as one sequence in order, empty parts skipped;
   CHECK(names(std::vector<ReportTicket>{mk("X"), mk("Y")}) == "XY");
   CHECK(names({mk("P")}) == "P");
 }
+
+TEST_CASE("repeat repairs (sla.md §3): 0 days, exactly the window, one second past, cancelled and uncompleted earlier tickets") {
+  const Instant day = 86400 * kMicrosPerSecond, sec = kMicrosPerSecond;
+  const Instant t0 = 1'800'000'000 * sec;
+  auto repair = [](const char* id, const char* serial, Instant created) {
+    ReportTicket t;
+    t.ticket = id, t.type = "repair", t.serial = serial, t.created = created;
+    return t;
+  };
+  std::unordered_map<std::string, std::vector<UnitService>> h;
+  h["S"] = {{"A", std::string("E-1"), t0, false}, {"X", std::nullopt, t0 + 10 * day, true},
+            {"Y", std::nullopt, std::nullopt, false}};
+  std::vector<ReportTicket> ts = {repair("R0", "S", t0), repair("R30", "S", t0 + 30 * day),
+                                  repair("R30s", "S", t0 + 30 * day + sec), repair("Rb", "S", t0 - sec),
+                                  repair("Rother", "T", t0 + day)};
+  ReportTicket inst = repair("I", "S", t0 + day);
+  inst.type = "install";  // only repairs are counted
+  ts.push_back(inst);
+  mark_repeat_repairs(ts, h, 30);
+  CHECK(ts[0].repeat_repair);  // the same instant: 0 days
+  CHECK(ts[0].repeat_of == "A");
+  CHECK(ts[0].repeat_prev_engineer == std::optional<std::string>("E-1"));
+  CHECK(ts[1].repeat_repair);   // exactly 30 × 24 h
+  CHECK_FALSE(ts[2].repeat_repair);  // one second past (the cancelled X, 10 days later, does not count)
+  CHECK_FALSE(ts[3].repeat_repair);  // created before the earlier completion
+  CHECK_FALSE(ts[4].repeat_repair);  // another unit
+  CHECK_FALSE(ts[5].repeat_repair);  // not a repair
+  mark_repeat_repairs(ts, h, 29);
+  CHECK_FALSE(ts[1].repeat_repair);  // the window is policy
+  Kpis k;
+  for (auto& t : ts) k.add(t);
+  CHECK(k.repairs_with_serial == 5);
+  CHECK(k.repeat_repairs == 1);
+  CHECK(k.repeat_repair_rate() == doctest::Approx(0.2));
+}

@@ -94,7 +94,7 @@ head -1 _svc | grep -qx '#compdef svc' || { echo "FAIL: _svc lacks #compdef svc"
 for fn in _svc _svc__report__sla _svc__ticket__follow_up _svc__audit__outlets _svc_ids; do
   [ "$(grep -c "^$fn() {" _svc)" = 1 ] || { echo "FAIL: _svc defines $fn() not exactly once"; fail=1; }
 done
-grep -qF "'--by=[Group by region|outlet|engineer|type|urgency|channel]:TEXT:(region outlet engineer type urgency channel)'" _svc \
+grep -qF "'--by=[Group by region|outlet|engineer|type|urgency|channel|product]:TEXT:(region outlet engineer type urgency channel product)'" _svc \
   || { echo "FAIL: zsh --by spec"; fail=1; }
 if command -v zsh > /dev/null; then
   zsh -n _svc || { echo "FAIL: zsh -n _svc"; fail=1; }

@@ -43,7 +43,7 @@ read_only() {
   run audit-verify svc audit verify --format json
   run audit-outlets svc audit outlets --period 2026-11 --format json
   run audit-corrections svc audit corrections --format json
-  for by in region outlet engineer type urgency channel; do run report-sla svc report sla --period 2026-11 --by "$by" --format json; done
+  for by in region outlet engineer type urgency channel product; do run report-sla svc report sla --period 2026-11 --by "$by" --format json; done
   run report-outlets svc report outlets --period 2026-11 --format json
   run report-engineers svc report engineers --period 2026-11 --format json
   run report-weekly svc report weekly --week 2026-W47 --format json
@@ -206,6 +206,8 @@ run audit-corrections svc --db v2.db audit corrections --format json
 run audit-corrections svc --db v2.db audit corrections --by user --format json
 run report-sla svc --db v2.db report sla --period 2026-09 --by engineer --format json
 run report-weekly svc --db v2.db report weekly --week 2026-W37 --format json
+run report-repeats svc --db v2.db report repeats --from 2026-09-01 --to 2026-12-31 --format json
+run report-repeats svc report repeats --period 2026-11 --format json
 
 # Planned maintenance: assets (with and without site, installed date, attributes),
 # plans (limits, an optional item, after-in-service, one selecting nothing), due
