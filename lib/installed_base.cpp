@@ -18,10 +18,6 @@ namespace {
 // ---------------------------------------------------------------- helpers
 
 
-std::string did_you_mean(const char* what, const std::string& id, const std::vector<std::string>& candidates) {
-  std::string hint = nearest(id, candidates);
-  return fmt::format("unknown {} '{}'{}", what, id, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint));
-}
 
 void bind_text(SQLite::Statement& st, int i, const std::string& v) {
   if (v.empty()) st.bind(i);
@@ -258,19 +254,19 @@ std::vector<std::string> unit_serials(Store& s) { return column_values(s, "SELEC
 // The references of a unit (model, customer, region), checked against the
 // store; the region defaults to the customer's. Messages to `msgs`.
 void resolve_unit(Store& s, Unit& u, std::vector<std::string>& msgs) {
-  if (!u.model.empty() && !find_product(s, u.model)) msgs.push_back(did_you_mean("model", u.model, product_models(s)));
+  if (!u.model.empty() && !find_product(s, u.model)) msgs.push_back(unknown_name_message("model", u.model, product_models(s)));
   if (!u.customer.empty()) {
     if (auto c = find_customer(s, u.customer)) {
       if (u.region.empty()) u.region = c->region;
       if (u.address.empty()) u.address = c->address;
     } else {
-      msgs.push_back(did_you_mean("customer", u.customer, customer_ids(s)));
+      msgs.push_back(unknown_name_message("customer", u.customer, customer_ids(s)));
     }
   }
   if (!u.region.empty()) {
     auto regions = region_names(s);
     if (!regions.empty() && !std::binary_search(regions.begin(), regions.end(), u.region))
-      msgs.push_back(did_you_mean("region", u.region, regions) + " (a region must have an outlet)");
+      msgs.push_back(unknown_name_message("region", u.region, regions) + " (a region must have an outlet)");
   }
 }
 
@@ -278,7 +274,7 @@ void check_region(Store& s, const std::string& region, std::vector<std::string>&
   if (region.empty()) return;
   auto regions = region_names(s);
   if (!regions.empty() && !std::binary_search(regions.begin(), regions.end(), region))
-    msgs.push_back(did_you_mean("region", region, regions) + " (a region must have an outlet)");
+    msgs.push_back(unknown_name_message("region", region, regions) + " (a region must have an outlet)");
 }
 
 }  // namespace
@@ -347,14 +343,14 @@ std::optional<Product> find_product(Store& s, const std::string& model) {
 }
 Product get_product(Store& s, const std::string& model) {
   if (auto p = find_product(s, model)) return *p;
-  throw NoInputError(did_you_mean("model", model, product_models(s)) + " (register it with svc product add)");
+  throw NoInputError(unknown_name_message("model", model, product_models(s)) + " (register it with svc product add)");
 }
 std::vector<Product> list_products(Store& s, const std::string& line) {
   return guarded("reading products", [&] {
     if (!line.empty()) {
       auto lines = column_values(s, "SELECT DISTINCT line FROM products WHERE line IS NOT NULL ORDER BY line");
       if (std::find(lines.begin(), lines.end(), line) == lines.end())
-        throw UsageError("--line: " + did_you_mean("product line", line, lines));
+        throw UsageError("--line: " + unknown_name_message("product line", line, lines));
     }
     std::vector<Product> v;
     SQLite::Statement st(s.db(), fmt::format("SELECT {} FROM products WHERE (?1 IS NULL OR line = ?1) ORDER BY model",
@@ -375,7 +371,7 @@ std::optional<Customer> find_customer(Store& s, const std::string& id) {
 }
 Customer get_customer(Store& s, const std::string& id) {
   if (auto c = find_customer(s, id)) return *c;
-  throw NoInputError(did_you_mean("customer", id, customer_ids(s)));
+  throw NoInputError(unknown_name_message("customer", id, customer_ids(s)));
 }
 std::vector<Customer> list_customers(Store& s, const std::string& region) {
   return guarded("reading customers", [&] {
@@ -403,15 +399,15 @@ std::optional<Unit> find_unit(Store& s, const std::string& serial) {
 }
 Unit get_unit(Store& s, const std::string& serial) {
   if (auto u = find_unit(s, serial)) return *u;
-  throw NoInputError(did_you_mean("serial", serial, unit_serials(s)) + " (register the unit with svc unit add)");
+  throw NoInputError(unknown_name_message("serial", serial, unit_serials(s)) + " (register the unit with svc unit add)");
 }
 std::vector<Unit> list_units(Store& s, const UnitFilter& f) {
   return guarded("reading units", [&] {
     // a filter that matches nothing known is a usage error, not an empty list (docs/admin.md "Filters")
     if (!f.customer.empty() && !find_customer(s, f.customer))
-      throw UsageError("--customer: " + did_you_mean("customer", f.customer, customer_ids(s)));
+      throw UsageError("--customer: " + unknown_name_message("customer", f.customer, customer_ids(s)));
     if (!f.model.empty() && !find_product(s, f.model))
-      throw UsageError("--model: " + did_you_mean("model", f.model, product_models(s)));
+      throw UsageError("--model: " + unknown_name_message("model", f.model, product_models(s)));
     if (!f.region.empty()) {
       std::vector<std::string> msgs;
       check_region(s, f.region, msgs);

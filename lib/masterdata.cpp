@@ -40,10 +40,6 @@ std::string plural(size_t n, const char* word) { return fmt::format("{} {}{}", n
   throw DataError(msg);
 }
 
-std::string unknown(const char* what, const std::string& id, const std::vector<std::string>& candidates) {
-  std::string hint = nearest(id, candidates);
-  return fmt::format("unknown {} '{}'{}", what, id, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint));
-}
 
 // ---------------------------------------------------------------- rows
 
@@ -408,14 +404,14 @@ std::optional<Outlet> find_outlet(Store& s, const std::string& id) {
 
 Outlet get_outlet(Store& s, const std::string& id) {
   if (auto o = find_outlet(s, id)) return *o;
-  throw NotFound(unknown("outlet", id, outlet_ids(s)));
+  throw NotFound(unknown_name_message("outlet", id, outlet_ids(s)));
 }
 
 std::vector<Outlet> list_outlets(Store& s, const OutletFilter& f) {
   if (!f.region.empty()) {
     auto regions = region_names(s);
     if (std::find(regions.begin(), regions.end(), f.region) == regions.end())
-      throw DataError(unknown("region", f.region, regions));
+      throw DataError(unknown_name_message("region", f.region, regions));
   }
   return guarded("reading outlets", [&] {
     std::vector<Outlet> v;
@@ -440,14 +436,14 @@ std::optional<Engineer> find_engineer(Store& s, const std::string& id) {
 
 Engineer get_engineer(Store& s, const std::string& id) {
   if (auto e = find_engineer(s, id)) return *e;
-  throw NotFound(unknown("engineer", id, engineer_ids(s)));
+  throw NotFound(unknown_name_message("engineer", id, engineer_ids(s)));
 }
 
 std::vector<Engineer> list_engineers(Store& s, const EngineerFilter& f) {
   if (!f.region.empty()) {
     auto regions = region_names(s);
     if (std::find(regions.begin(), regions.end(), f.region) == regions.end())
-      throw DataError(unknown("region", f.region, regions));
+      throw DataError(unknown_name_message("region", f.region, regions));
   }
   if (!f.outlet.empty()) get_outlet(s, f.outlet);
   auto v = guarded("reading engineers", [&] {
@@ -556,12 +552,12 @@ void resolve_engineer(const Network& net, Engineer& e, std::vector<std::string>&
   if (e.outlet.empty()) return;
   auto it = net.region_of.find(e.outlet);
   if (it == net.region_of.end()) {
-    msgs.push_back(unknown("outlet", e.outlet, net.outlet_ids));
+    msgs.push_back(unknown_name_message("outlet", e.outlet, net.outlet_ids));
     return;
   }
   if (e.region.empty()) e.region = it->second;
   if (!std::binary_search(net.regions.begin(), net.regions.end(), e.region))
-    msgs.push_back(unknown("region", e.region, net.regions) + " (a region must have an outlet)");
+    msgs.push_back(unknown_name_message("region", e.region, net.regions) + " (a region must have an outlet)");
 }
 }  // namespace
 
