@@ -105,6 +105,9 @@ void setup_create(CLI::App& t, Globals& g) {
   sub->add_option("--serial", o->r.serial,
                   "The unit's serial number (svc unit): its model, customer, region and purchase date fill the options "
                   "not given; the entitlement counts its earlier repairs");
+  sub->add_option("--due", o->r.due,
+                  "The ticket's own due time (a contract's or agency's promise), RFC 3339 or local 'YYYY-MM-DD HH:MM'; "
+                  "a policy rule with a target of \"due\" measures against it");
   sub->add_option("--fault", o->r.fault, "The customer's fault description");
   sub->add_option("--part", o->parts, "A part expected to be needed, PART or PART:QTY, for the quote (repeatable)");
   add_force(sub, o->r.force);

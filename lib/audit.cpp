@@ -43,6 +43,7 @@ void SlaStoreView::Data::append(Data&& part) {
     t.name_off += name_base;
     t.type = re(t.type), t.urgency = re(t.urgency), t.channel = re(t.channel);
     t.region = re(t.region), t.outlet = re(t.outlet);
+    t.customer = re(t.customer), t.product = re(t.product), t.serial = re(t.serial);
     t.begin += row_base, t.end += row_base;
     tickets.push_back(t);
   }
@@ -53,13 +54,14 @@ void SlaStoreView::Data::append(Data&& part) {
   }
 }
 
-SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticket) : as_of_(as_of) {
+SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticket, bool unit_attributes)
+    : as_of_(as_of), unit_attributes_(unit_attributes) {
   // One row per ticket of the projection: its id and its digest (lib/digest.hpp),
   // whose first created event holds the attributes rules match on. `+created_at`:
   // a sequential scan (of a rowid range), not the created_at index and a seek per row.
   std::string sql = "SELECT ticket, digest FROM tickets WHERE +created_at <= :as_of AND rowid BETWEEN :lo AND :hi";
   if (!ticket.empty()) sql += " AND ticket = :ticket";
-  auto scan = [as_of](sqlite3_stmt* st, Data& d) {
+  auto scan = [as_of, unit_attributes](sqlite3_stmt* st, Data& d) {
     int rc;
     DigestItem e;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -81,6 +83,11 @@ SlaStoreView::SlaStoreView(Store& store, Instant as_of, const std::string& ticke
           t.outlet = d.intern(e.get(Field::Outlet));
           t.has_distance = parse_plain_decimal(e.get(Field::DistanceKm), t.distance);
           if (!t.has_distance) t.distance = 0;
+          if (auto due = due_instant(e.get(Field::Due))) t.has_due = true, t.due = *due;
+          if (unit_attributes) {
+            t.customer = d.intern(e.get(Field::Customer)), t.product = d.intern(e.get(Field::Product));
+            t.serial = d.intern(e.get(Field::Serial));
+          }
         }
         d.rows.push_back({e.ts, e.kind, e.kind == EventKind::Fee && e.get(Field::Approved) == "no",
                           e.kind == EventKind::Dispatched ? d.intern(e.get(Field::Engineer)) : -1});
@@ -127,6 +134,11 @@ TicketSla SlaStoreView::evaluate(std::size_t i, const Policy& policy, const Busi
   f.type = str(t.type), f.urgency = str(t.urgency), f.channel = str(t.channel);
   f.region = str(t.region), f.outlet = str(t.outlet);
   if (t.has_distance) f.distance_km = t.distance;
+  if (t.has_due) f.due = t.due;
+  if (!unit_attributes_ && std::any_of(policy.rules.begin(), policy.rules.end(),
+                                       [](const SlaRule& r) { return r.uses_unit_attributes(); }))
+    throw InternalError("SlaStoreView read without customer, product and serial, which the policy's rules need");
+  f.customer = str(t.customer), f.product = str(t.product), f.serial = str(t.serial);
   return evaluate_sla(f, scratch, policy, cal, as_of_, explain);
 }
 
@@ -385,11 +397,14 @@ void explain_sla(std::ostream& out, const TicketSla& t, const Policy& policy, In
   }
   out << fmt::format("  created   {}  {}, {}{}, {} / {}\n", format_local_minutes(*t.created, tz), t.type, t.urgency,
                      t.channel.empty() ? "" : ", " + t.channel, t.region, t.outlet);
+  if (t.ticket_due) out << fmt::format("  due       {}  (the ticket's own due time)\n", format_local_minutes(*t.ticket_due, tz));
   // Why the rule: each rule before it and why it did not hold, then the one that did.
   TicketFacts f;
   f.ticket = t.ticket, f.type = t.type, f.urgency = t.urgency, f.channel = t.channel;
   f.region = t.region, f.outlet = t.outlet;
+  f.customer = t.customer, f.product = t.product, f.serial = t.serial;
   f.distance_km = t.distance_km;
+  f.due = t.ticket_due;
   for (int i = 0; i < (t.rule_index < 0 ? int(policy.rules.size()) : t.rule_index); ++i) {
     const auto& r = policy.rules[std::size_t(i)];
     out << fmt::format("  rule      {} does not apply: {}\n", r.name, rule_mismatch(r, f));
@@ -511,7 +526,9 @@ void in_chunks(const std::vector<std::size_t>& items, const Policy& policy, Prod
 SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o, std::ostream& out) {
   const TimeZone& tz = policy.tz;
   BusinessCalendar cal(policy.calendar, tz);
-  SlaStoreView view(store, o.as_of, o.ticket);
+  SlaStoreView view(store, o.as_of, o.ticket,
+                    std::any_of(policy.rules.begin(), policy.rules.end(),
+                                [](const SlaRule& r) { return r.uses_unit_attributes(); }));
   SlaCounts counts;
 
   if (!o.ticket.empty() && view.size() == 0) {

@@ -24,7 +24,9 @@ namespace svc {
 class SlaStoreView {
  public:
   // Reads the events at or before as_of; `ticket` (optional) limits it to one ticket.
-  SlaStoreView(Store& store, Instant as_of, const std::string& ticket = "");
+  // `unit_attributes`: also keep customer, product and serial (for rules whose
+  // `when` names them; see SlaRule::uses_unit_attributes).
+  SlaStoreView(Store& store, Instant as_of, const std::string& ticket = "", bool unit_attributes = false);
   Instant as_of() const { return as_of_; }
   // Tickets created at or before as_of, in no particular order.
   std::size_t size() const { return d_.tickets.size(); }
@@ -54,8 +56,11 @@ class SlaStoreView {
     std::uint32_t name_off = 0, name_len = 0;  // in Data::names
     Instant created = 0;
     std::int32_t type = -1, urgency = -1, channel = -1, region = -1, outlet = -1;
+    std::int32_t customer = -1, product = -1, serial = -1;  // only with unit_attributes
     double distance = 0;
     bool has_distance = false;
+    bool has_due = false;
+    Instant due = 0;
     std::size_t begin = 0, end = 0;  // its rows in Data::rows
   };
   // What a scan of (part of) the projection yields; parts read in parallel are merged.
@@ -74,6 +79,7 @@ class SlaStoreView {
   }
 
   Instant as_of_;
+  bool unit_attributes_ = false;
   Data d_;
   mutable std::vector<SlaEvent> scratch_;
 };

@@ -408,6 +408,15 @@ class Loader {
         if (!dn) continue;
         auto s = str(*dn, fmt::format("{}.{}", where, to_string(tg)));
         if (!s) { ok = false; continue; }
+        if (*s == "due") {  // the ticket's own due time (docs/policy.md)
+          if (tg == Target::Followup) {
+            problem(*dn, fmt::format("{}.followup: 'due' is a target for response, arrival or resolution (a due time "
+                                     "is set when the ticket is created; follow-up is measured from completion)",
+                                     where));
+            ok = false;
+          } else r.targets[static_cast<int>(tg)] = Duration{Clock::Calendar, 0, "due", true};
+          continue;
+        }
         auto d = parse_duration(*s, p_.calendar.day_seconds());
         if (!d && duration_too_long(*s, p_.calendar.day_seconds())) {
           problem(*dn, fmt::format("{}.{}: duration '{}' is longer than 10 years", where, to_string(tg), *s));
@@ -418,7 +427,7 @@ class Loader {
           ok = false;
         } else r.targets[static_cast<int>(tg)] = d;
       }
-      if (!has_when && i + 1 != arr->size()) {
+      if (!has_when && !r.uses_due() && i + 1 != arr->size()) {  // a "due" target is a condition of its own
         problem(rt, fmt::format("{} ('{}') has {} so it matches every ticket, but it is not the last rule: "
                                 "the rules after it can never apply",
                                 where, r.name, empty_when ? "an empty 'when'" : "no 'when'"));
@@ -435,7 +444,8 @@ class Loader {
       problem(n, where + " must be a table, e.g. { urgency = \"urgent\" }");
       return false;
     }
-    known(*t, where + ".", {"urgency", "type", "region", "channel", "distance_km_over"});
+    known(*t, where + ".", {"urgency", "type", "region", "channel", "outlet", "customer", "product", "serial",
+                            "distance_km_over", "has_due"});
     bool ok = true;
     auto enum_list = [&](const char* key, Field f, std::vector<std::string>& out) {
       auto v = t->get(key);
@@ -444,7 +454,8 @@ class Loader {
       if (!list) { ok = false; return; }
       for (auto& s : *list) {
         std::string why;
-        if (f != Field::Region && !canonical_value(f, s, why)) {
+        if (f != Field::Region && f != Field::Outlet && f != Field::Customer && f != Field::Product &&
+            !canonical_value(f, s, why)) {
           problem(*v, fmt::format("{}.{}: {}", where, key, why));
           ok = false;
         }
@@ -455,6 +466,14 @@ class Loader {
     enum_list("type", Field::Type, w.type);
     enum_list("region", Field::Region, w.region);
     enum_list("channel", Field::Channel, w.channel);
+    enum_list("outlet", Field::Outlet, w.outlet);
+    enum_list("customer", Field::Customer, w.customer);
+    enum_list("product", Field::Product, w.product);
+    enum_list("serial", Field::Serial, w.serial);
+    if (auto d = t->get("has_due")) {
+      if (auto b = d->value<bool>()) w.has_due = *b;
+      else problem(*d, where + ".has_due must be true or false"), ok = false;
+    }
     if (auto d = t->get("distance_km_over")) {
       if (auto v = num(*d, where + ".distance_km_over")) {
         if (*v < 0) problem(*d, where + ".distance_km_over must be >= 0"), ok = false;
@@ -972,7 +991,12 @@ std::string policy_to_toml(const Policy& p, bool origins) {
     add("type", r.when.type);
     add("region", r.when.region);
     add("channel", r.when.channel);
+    add("outlet", r.when.outlet);
+    add("customer", r.when.customer);
+    add("product", r.when.product);
+    add("serial", r.when.serial);
     if (r.when.distance_km_over) conds.push_back(fmt::format("distance_km_over = {}", *r.when.distance_km_over));
+    if (r.when.has_due) conds.push_back(fmt::format("has_due = {}", *r.when.has_due ? "true" : "false"));
     if (!conds.empty()) {
       std::string w;
       for (size_t i = 0; i < conds.size(); ++i) w += (i ? ", " : "") + conds[i];

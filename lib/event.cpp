@@ -18,7 +18,12 @@ constexpr std::array<std::string_view, kEventKindCount> kKindNames = {
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "type", "urgency", "channel", "region", "outlet", "customer", "product", "purchased", "distance_km",
     "engineer", "satisfaction", "responsible", "part", "qty", "amount", "approved", "labor_hours", "note",
-    "serial", "ref"};
+    "serial", "ref", "due"};
+
+const TimeZone& utc_zone() {
+  static const TimeZone z = TimeZone::locate("UTC");
+  return z;
+}
 
 template <size_t N>
 bool one_of(const std::array<std::string_view, N>& set, std::string_view v) {
@@ -213,10 +218,29 @@ std::optional<std::string> canonical_value(Field f, std::string_view raw, std::s
       for (unsigned char c : v)
         if (c < 0x20 || c == 0x7f) return bad(fmt::format("{} must not hold control characters", to_string(f)));
       return std::string(v);
+    case Field::Due: {  // a timestamp; the local form is read in UTC here (the importer reads it in the policy's zone)
+      std::string why;
+      auto t = parse_timestamp(v, utc_zone(), &why);
+      if (!t) return bad(fmt::format("bad due '{}': {}", v, why));
+      return format_utc(*t);
+    }
     default:
       // free text: Region, Outlet, Customer, Product, Engineer, Part, Note
       return std::string(v);
   }
+}
+
+std::string due_problem(const Event& e) {
+  if (!e.has(Field::Due)) return "";
+  if (e.kind != EventKind::Created)
+    return fmt::format("due is read only on created (the ticket's own due time), not on {}", to_string(e.kind));
+  std::string why;
+  auto due = parse_timestamp(e.get(Field::Due), utc_zone(), &why);
+  if (!due) return fmt::format("bad due '{}': {}", e.get(Field::Due), why);
+  if (*due < e.ts) return fmt::format("due {} is before the ticket's created ts {}", e.get(Field::Due), format_utc(e.ts));
+  if (*due - e.ts > Instant(3660) * kMicrosPerDay)
+    return fmt::format("due {} is more than 10 years after the ticket's created ts {}", e.get(Field::Due), format_utc(e.ts));
+  return "";
 }
 
 bool valid_ticket_id(std::string_view s) {

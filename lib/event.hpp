@@ -25,15 +25,18 @@ std::optional<EventKind> parse_event_kind(std::string_view s);
 const std::vector<std::string>& event_kind_names();
 
 // The optional attribute columns: the v1 columns in the spec's column order,
-// then the v2 columns (serial, ref). Appending keeps the store's column order,
-// the digest's attribute bits and every v1 event's canonical form unchanged.
+// then the v2 columns (serial, ref), then svc's own extension `due` (a
+// requester's own due time on `created`, docs/mapping.md "Due dates").
+// Appending keeps the store's column order, the digest's attribute bits and
+// every earlier event's canonical form unchanged.
 // `id`, `ts`, `ticket` and `event` are fields of Event itself.
 enum class Field : std::uint8_t {
   Type, Urgency, Channel, Region, Outlet, Customer, Product, Purchased, DistanceKm,
   Engineer, Satisfaction, Responsible, Part, Qty, Amount, Approved, LaborHours, Note,
   Serial, Ref,
+  Due,
 };
-constexpr int kFieldCount = 20;
+constexpr int kFieldCount = 21;
 std::string_view to_string(Field f);
 std::optional<Field> parse_field(std::string_view column);
 // Every column name the format knows, core columns first.
@@ -82,6 +85,9 @@ std::optional<std::string> canonical_value(Field f, std::string_view raw, std::s
 // A plain decimal ("12", "-2.5", as distance_km and labor_hours are stored): true
 // and its value in out, else false.
 bool parse_plain_decimal(std::string_view s, double& out);
+// The checks of an event's `due` (svc's extension column): only on `created`,
+// not before its ts, at most 10 years after it. "" when fine or absent.
+std::string due_problem(const Event& e);
 // Checks the ticket id pattern [A-Za-z0-9._-]{1,64}.
 bool valid_ticket_id(std::string_view s);
 // Checks an event id: 1-64 characters, no control characters.

@@ -237,6 +237,7 @@ std::string convert_record(const RawRecord& r, Event& e, const TimeZone& tz, boo
     err += m;
   };
   ticket_ok = kind_ok = false;
+  bool ts_ok = false;
   std::string_view id = r.col[kColId];
   e.id.assign(id);
   if (!id.empty() && !valid_event_id(id)) add(fmt::format("bad id '{}': 1-64 characters, no control characters", id));
@@ -249,7 +250,7 @@ std::string convert_record(const RawRecord& r, Event& e, const TimeZone& tz, boo
   if (ts.empty()) add("missing ts");
   else {
     std::string why;
-    if (auto t = parse_timestamp(ts, tz, &why)) e.ts = *t;
+    if (auto t = parse_timestamp(ts, tz, &why)) e.ts = *t, ts_ok = true;
     else add(fmt::format("bad ts '{}': {}", ts, why));
   }
   std::string_view ev = r.col[kColEvent];
@@ -266,6 +267,15 @@ std::string convert_record(const RawRecord& r, Event& e, const TimeZone& tz, boo
       continue;
     }
     Field f = static_cast<Field>(i);
+    if (f == Field::Due) {  // a timestamp like ts, local forms in the policy's zone
+      std::string why;
+      if (auto t = parse_timestamp(v, tz, &why)) e.f[i] = format_utc(*t);
+      else {
+        e.f[i].clear();
+        add(fmt::format("bad due '{}': {}", v, why));
+      }
+      continue;
+    }
     switch (f) {  // free text: no canonical form to compute
       case Field::Region: case Field::Outlet: case Field::Customer: case Field::Product:
       case Field::Engineer: case Field::Part: case Field::Note:
@@ -280,6 +290,8 @@ std::string convert_record(const RawRecord& r, Event& e, const TimeZone& tz, boo
       add(why);
     }
   }
+  if (kind_ok && ts_ok && e.has(Field::Due))
+    if (std::string m = due_problem(e); !m.empty()) add(m);
   if (kind_ok) {
     std::string missing;
     for (Field f : required_fields(e.kind))
@@ -438,7 +450,7 @@ struct Importer::Impl {
     const char* sql =
         "INSERT INTO events(id, ts, ticket, event, type, urgency, channel, region, outlet, customer, product, "
         "purchased, distance_km, engineer, satisfaction, responsible, part, qty, amount, approved, labor_hours, note, "
-        "serial, ref, chain, import_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING";
+        "serial, ref, due, chain, import_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING";
     if (sqlite3_prepare_v3(db.getHandle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &ins, nullptr) != SQLITE_OK)
       throw InternalError(fmt::format("preparing the insert: {}", sqlite3_errmsg(db.getHandle())));
   }

@@ -18,6 +18,7 @@ namespace svc {
 // Spec columns in column_names() order: id, ts, ticket, event, then the Fields.
 constexpr int kColumnCount = 4 + kFieldCount;
 constexpr int kColId = 0, kColTs = 1, kColTicket = 2, kColEvent = 3;
+constexpr int kColDue = 4 + static_cast<int>(Field::Due);
 constexpr int col_of(Field f) { return 4 + static_cast<int>(f); }
 // A column that import accepts and ignores: the `reason` a reject file adds,
 // so that a corrected reject file can be imported as it is.

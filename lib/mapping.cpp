@@ -50,6 +50,7 @@ bool carries(EventKind k, int col) {
     case Field::LaborHours: return k == EventKind::Completed;
     case Field::Serial: return k == EventKind::Created;  // spec v2: the unit serviced, on `created`
     case Field::Ref: return k == EventKind::Voided;      // never derived from a request or snapshot row
+    case Field::Due: return k == EventKind::Created;     // svc's extension: the ticket's own due time
   }
   return false;
 }
@@ -805,6 +806,11 @@ class MappedSource : public RecordSource {
       if (!all_fields && !carries(k, ix)) continue;
       if (ix == kColId && !all_fields) continue;  // one row, several events: derived ids
       p.col[ix] = value(ix);
+      if (ix == kColDue && !p.col[ix].empty()) {  // a time in the export's own form, like ts
+        std::string due;
+        if (!time_of(p.col[ix], "due", due, err)) return error(err);
+        p.col[ix] = std::move(due);
+      }
     }
     p.col[kColTs] = ts;
     p.col[kColEvent] = std::string(to_string(k));

@@ -81,6 +81,12 @@ bool duration_too_long(std::string_view s, std::int64_t day_seconds) {
   return secs && *secs * 1e6 > double(kMaxDurationMicros);
 }
 
+bool SlaRule::uses_due() const {
+  for (const auto& t : targets)
+    if (t && t->from_due) return true;
+  return false;
+}
+
 std::string_view to_string(Target t) {
   switch (t) {
     case Target::Response: return "response";

@@ -69,6 +69,9 @@ struct Duration {
   Clock clock = Clock::Calendar;
   Instant micros = 0;  // resolved length (bd resolved with the calendar's day length)
   std::string text;    // as written, for display
+  // The target "due": the ticket's own `due` time (docs/policy.md). Its length,
+  // due − created on the calendar clock, is resolved per ticket (micros is 0 in the policy).
+  bool from_due = false;
 };
 // Parses a duration; `day_seconds` resolves "bd". Returns nullopt on a bad unit or number.
 std::optional<Duration> parse_duration(std::string_view s, std::int64_t day_seconds);
@@ -80,9 +83,12 @@ bool duration_too_long(std::string_view s, std::int64_t day_seconds);
 
 struct RuleWhen {
   std::vector<std::string> urgency, type, region, channel;  // empty = no condition
+  std::vector<std::string> outlet, customer, product, serial;  // any mapped ticket attribute (docs/policy.md)
   std::optional<double> distance_km_over;
+  std::optional<bool> has_due;  // the ticket carries (true) or lacks (false) its own `due` time
   bool empty() const {
-    return urgency.empty() && type.empty() && region.empty() && channel.empty() && !distance_km_over;
+    return urgency.empty() && type.empty() && region.empty() && channel.empty() && outlet.empty() &&
+           customer.empty() && product.empty() && serial.empty() && !distance_km_over && !has_due;
   }
 };
 
@@ -95,6 +101,10 @@ struct SlaRule {
   RuleWhen when;
   std::array<std::optional<Duration>, 4> targets;  // indexed by Target
   const std::optional<Duration>& target(Target t) const { return targets[static_cast<int>(t)]; }
+  // Whether a target is "due": the rule then applies only to tickets with a due time.
+  bool uses_due() const;
+  // Whether the rule looks at customer, product or serial (the audit reads them only then).
+  bool uses_unit_attributes() const { return !when.customer.empty() || !when.product.empty() || !when.serial.empty(); }
 };
 
 struct KpiPolicy {

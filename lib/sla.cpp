@@ -51,8 +51,18 @@ TicketFacts facts_of(const Event& c) {
   f.channel = c.get(Field::Channel);
   f.region = c.get(Field::Region);
   f.outlet = c.get(Field::Outlet);
+  f.customer = c.get(Field::Customer);
+  f.product = c.get(Field::Product);
+  f.serial = c.get(Field::Serial);
   f.distance_km = c.number(Field::DistanceKm);
+  f.due = due_instant(c.get(Field::Due));
   return f;
+}
+
+std::optional<Instant> due_instant(std::string_view canonical) {
+  if (canonical.empty()) return std::nullopt;
+  static const TimeZone utc = TimeZone::locate("UTC");
+  return parse_timestamp(canonical, utc);
 }
 
 namespace {
@@ -73,7 +83,8 @@ struct Cond {
   std::string yes, no;
 };
 
-std::vector<Cond> conditions(const RuleWhen& w, const TicketFacts& t) {
+std::vector<Cond> conditions(const SlaRule& r, const TicketFacts& t) {
+  const RuleWhen& w = r.when;
   std::vector<Cond> out;
   auto list = [&](const char* key, const std::vector<std::string>& set, std::string_view v) {
     if (set.empty()) return;
@@ -88,6 +99,18 @@ std::vector<Cond> conditions(const RuleWhen& w, const TicketFacts& t) {
   list("type", w.type, t.type);
   list("region", w.region, t.region);
   list("channel", w.channel, t.channel);
+  list("outlet", w.outlet, t.outlet);
+  list("customer", w.customer, t.customer);
+  list("product", w.product, t.product);
+  list("serial", w.serial, t.serial);
+  if (w.has_due) {
+    if (*w.has_due)
+      out.push_back({t.due.has_value(), "has a due time", "has no due time"});
+    else
+      out.push_back({!t.due.has_value(), "has no due time", "has a due time"});
+  }
+  if (r.uses_due() && !(w.has_due && *w.has_due))  // a "due" target is a condition of its own
+    out.push_back({t.due.has_value(), "has a due time (its target is due)", "has no due time, which its target 'due' needs"});
   if (w.distance_km_over) {
     double lim = *w.distance_km_over;
     if (!t.distance_km)
@@ -99,11 +122,18 @@ std::vector<Cond> conditions(const RuleWhen& w, const TicketFacts& t) {
   return out;
 }
 
-bool holds(const RuleWhen& w, const TicketFacts& t) {
+bool holds(const SlaRule& r, const TicketFacts& t) {
+  const RuleWhen& w = r.when;
   if (!w.urgency.empty() && !in(w.urgency, t.urgency)) return false;
   if (!w.type.empty() && !in(w.type, t.type)) return false;
   if (!w.region.empty() && !in(w.region, t.region)) return false;
   if (!w.channel.empty() && !in(w.channel, t.channel)) return false;
+  if (!w.outlet.empty() && !in(w.outlet, t.outlet)) return false;
+  if (!w.customer.empty() && !in(w.customer, t.customer)) return false;
+  if (!w.product.empty() && !in(w.product, t.product)) return false;
+  if (!w.serial.empty() && !in(w.serial, t.serial)) return false;
+  if (w.has_due && *w.has_due != t.due.has_value()) return false;
+  if (r.uses_due() && !t.due) return false;
   if (w.distance_km_over && !(t.distance_km && *t.distance_km > *w.distance_km_over)) return false;
   return true;
 }
@@ -112,7 +142,7 @@ bool holds(const RuleWhen& w, const TicketFacts& t) {
 
 std::string rule_mismatch(const SlaRule& r, const TicketFacts& t) {
   std::vector<std::string> why;
-  for (auto& c : conditions(r.when, t))
+  for (auto& c : conditions(r, t))
     if (!c.holds) why.push_back(c.no);
   return join(why);
 }
@@ -120,13 +150,13 @@ std::string rule_mismatch(const SlaRule& r, const TicketFacts& t) {
 int match_rule(const TicketFacts& t, const Policy& policy, std::string* reason) {
   for (std::size_t i = 0; i < policy.rules.size(); ++i) {
     const auto& r = policy.rules[i];
-    if (!holds(r.when, t)) continue;
+    if (!holds(r, t)) continue;
     if (reason) {
-      if (r.when.empty()) {
+      if (r.when.empty() && !r.uses_due()) {
         *reason = "no conditions (matches every ticket)";
       } else {
         std::vector<std::string> yes;
-        for (auto& c : conditions(r.when, t)) yes.push_back(c.yes);
+        for (auto& c : conditions(r, t)) yes.push_back(c.yes);
         *reason = join(yes);
       }
     }
@@ -163,6 +193,8 @@ TicketSla evaluate_sla(const TicketFacts& facts, std::span<const SlaEvent> event
   r.outlet = facts.outlet, r.region = facts.region, r.type = facts.type;
   r.urgency = facts.urgency, r.channel = facts.channel;
   r.distance_km = facts.distance_km;
+  r.ticket_due = facts.due;
+  if (explain) r.customer = facts.customer, r.product = facts.product, r.serial = facts.serial;
 
   // One pass over the events at or before as_of.
   int first_responded = -1, first_arrived = -1, cancel = -1, final_completion = -1;
@@ -227,6 +259,8 @@ TicketSla evaluate_sla(const TicketFacts& facts, std::span<const SlaEvent> event
     TargetResult t;
     t.target = tg;
     t.limit = *limit;
+    if (limit->from_due)  // the ticket's own due time (the rule matched, so it has one)
+      t.limit.micros = std::max<Instant>(0, *facts.due - events[created].ts);
     int start = created, stop = -1;
     switch (tg) {
       case Target::Response: stop = first_responded; break;
@@ -245,11 +279,11 @@ TicketSla evaluate_sla(const TicketFacts& facts, std::span<const SlaEvent> event
       } else {
         t.clock_end = *t.stop;
         t.elapsed = elapsed(clock, *t.start, t.clock_end);
-        if (t.elapsed <= limit->micros) {
+        if (t.elapsed <= t.limit.micros) {
           t.status = TargetStatus::Met;
         } else {
           t.status = TargetStatus::Breached;
-          t.overdue = t.elapsed - limit->micros;
+          t.overdue = t.elapsed - t.limit.micros;
         }
       }
     } else if (cancel >= 0) {
@@ -258,19 +292,19 @@ TicketSla evaluate_sla(const TicketFacts& facts, std::span<const SlaEvent> event
       t.clock_end = last_closed;
       t.elapsed = elapsed(clock, *t.start, t.clock_end);
       t.status = TargetStatus::Breached;  // closed without the stop event
-      t.overdue = std::max<Instant>(0, t.elapsed - limit->micros);
+      t.overdue = std::max<Instant>(0, t.elapsed - t.limit.micros);
     } else {
       t.clock_end = as_of;
       t.elapsed = elapsed(clock, *t.start, as_of);
-      if (t.elapsed > limit->micros) {
+      if (t.elapsed > t.limit.micros) {
         t.status = TargetStatus::Breached;
-        t.overdue = t.elapsed - limit->micros;
+        t.overdue = t.elapsed - t.limit.micros;
       } else {
         t.status = TargetStatus::Pending;
         // compared in seconds, as the JSON shows them
-        t.at_risk = double(t.elapsed) / 1e6 >= policy.warn_at * (double(limit->micros) / 1e6);
+        t.at_risk = double(t.elapsed) / 1e6 >= policy.warn_at * (double(t.limit.micros) / 1e6);
         if (!in_pause) {
-          const Instant left = limit->micros - t.elapsed;
+          const Instant left = t.limit.micros - t.elapsed;
           if (clock == Clock::Calendar) {
             t.due = as_of + left;
           } else {

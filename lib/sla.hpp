@@ -41,6 +41,8 @@ struct TicketSla {
   std::string ticket, outlet, region, type, urgency, channel, engineer;  // engineer: last dispatched
   std::optional<Instant> created;
   std::optional<double> distance_km;  // from created
+  std::optional<Instant> ticket_due;  // the ticket's own due time (svc's `due` column), from created
+  std::string customer, product, serial;  // from created, filled only when explaining (rule_reason)
   int rule_index = -1;           // index into policy.rules; -1 when no rule matched
   std::string rule;              // rule name, "" when none
   std::string rule_reason;       // why it matched ("urgency = urgent"), for explanations
@@ -70,8 +72,12 @@ int match_rule(const Event& created, const Policy& policy, std::string* reason =
 // The attributes of a ticket's `created` event that SLA evaluation uses.
 struct TicketFacts {
   std::string_view ticket, type, urgency, channel, region, outlet;
+  std::string_view customer, product, serial;  // read by rules with such `when` keys only
   std::optional<double> distance_km;
+  std::optional<Instant> due;  // the ticket's own due time (svc's `due` column)
 };
+// The instant of a canonical `due` value ("" or unreadable → nullopt).
+std::optional<Instant> due_instant(std::string_view canonical);
 TicketFacts facts_of(const Event& created);
 
 // One event as SLA evaluation sees it. `engineer` is read on `dispatched`.

@@ -130,7 +130,7 @@ void Store::write(const std::function<void()>& fn) {
 
 const char* const kEventSelectColumns =
     "seq, id, ts, ticket, event, type, urgency, channel, region, outlet, customer, product, purchased, "
-    "distance_km, engineer, satisfaction, responsible, part, qty, amount, approved, labor_hours, note, serial, ref";
+    "distance_km, engineer, satisfaction, responsible, part, qty, amount, approved, labor_hours, note, serial, ref, due";
 
 Event event_from_row(SQLite::Statement& st) {
   Event e;

@@ -320,6 +320,13 @@ StepResult create_ticket(Store& st, const Policy& p, const CreateRequest& r) {
     e.at(Field::Purchased) = canon(Field::Purchased, or_unit(r.purchased, unit && unit->purchased ? format_date(*unit->purchased) : ""), "--purchased");
     e.at(Field::DistanceKm) = canon(Field::DistanceKm, r.distance_km, "--distance");
     e.at(Field::Note) = r.fault;
+    if (!r.due.empty()) {
+      std::string why;
+      auto due = parse_timestamp(r.due, p.tz, &why);
+      if (!due) throw UsageError(fmt::format("--due '{}': {}", r.due, why));
+      e.at(Field::Due) = format_utc(*due);
+      if (std::string m = due_problem(e); !m.empty()) throw DataError("--" + m);
+    }
     if (e.has(Field::Purchased) && *parse_date(e.get(Field::Purchased)) > p.tz.local_day(r.at))
       throw DataError(fmt::format("--purchased {} is after the ticket's date {}", e.get(Field::Purchased),
                                   format_date(p.tz.local_day(r.at))));

@@ -39,6 +39,7 @@ struct CreateRequest {
   std::string address, fault;
   std::vector<std::pair<std::string, std::int64_t>> expected_parts;  // for the quote
   std::string serial;  // the unit served (installed_base.hpp): fills model, customer, region, purchased not given
+  std::string due;     // the ticket's own due time (svc's `due` column; a policy target "due" uses it), "" = none
   LimitOverride force{};  // --force --reason: values beyond [limits] (docs/policy.md)
 };
 

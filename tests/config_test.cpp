@@ -618,3 +618,40 @@ TEST_CASE("config: bad includes are refused with FILE:LINE, unknown names with d
   // a bad include changes nothing: the policy is refused as a whole
   CHECK_THROWS_AS(load_policy_file(pol), DataError);
 }
+
+TEST_CASE("sla rules: a 'due' target and the extension when keys are read and checked") {
+  Policy p = load_policy_text(R"([[sla.rules]]
+name = "agency"
+resolution = "due"
+response = "due"
+[[sla.rules]]
+name = "unit"
+when = { outlet = "SH-01", customer = ["C1", "C2"], product = "P", serial = "SN", has_due = false }
+resolution = "4h"
+)",
+                              "d.toml");
+  REQUIRE(p.rules.size() == 2);
+  CHECK(p.rules[0].uses_due());
+  CHECK(p.rules[0].target(Target::Resolution)->from_due);
+  CHECK(p.rules[0].target(Target::Resolution)->text == "due");
+  CHECK_FALSE(p.rules[1].uses_due());
+  CHECK(p.rules[1].uses_unit_attributes());
+  CHECK(p.rules[1].when.customer == std::vector<std::string>{"C1", "C2"});
+  CHECK(p.rules[1].when.has_due == false);
+  // a rule whose only condition is its due target need not be last
+  CHECK(check_policy_text("[[sla.rules]]\nresolution = \"due\"\n[[sla.rules]]\nresolution = \"1h\"\n", "p.toml").empty());
+  // config show writes them back
+  Policy back = load_policy_text(policy_to_toml(p, false), "back.toml");
+  CHECK(back.rules[1].when.serial == std::vector<std::string>{"SN"});
+  CHECK(back.rules[1].when.has_due == false);
+  CHECK(back.rules[0].target(Target::Response)->from_due);
+
+  CHECK(only_problem("[[sla.rules]]\nfollowup = \"due\"\n").rfind(
+            "p.toml:2: sla.rules[0].followup: 'due' is a target for response, arrival or resolution", 0) == 0);
+  CHECK(only_problem("[[sla.rules]]\nwhen = { has_due = \"yes\" }\nresolution = \"1h\"\n") ==
+        "p.toml:2: sla.rules[0].when.has_due must be true or false");
+  CHECK(only_problem("[[sla.rules]]\nwhen = { custmer = \"C1\" }\nresolution = \"1h\"\n") ==
+        "p.toml:2: unknown key 'sla.rules[0].when.custmer' (did you mean 'sla.rules[0].when.customer'?)");
+  CHECK(only_problem("[[sla.rules]]\nwhen = { serial = \"" + std::string(65, 'x') + "\" }\nresolution = \"1h\"\n") ==
+        "p.toml:2: sla.rules[0].when.serial: serial must be 1-64 characters, got 65 characters");
+}

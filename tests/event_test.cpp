@@ -46,7 +46,8 @@ TEST_CASE("event kinds and columns") {
   CHECK(column_names()[3] == "event");
   CHECK(column_names()[4] == "type");
   CHECK(column_names()[4 + int(Field::Note)] == "note");
-  CHECK(column_names().back() == "ref");  // the v2 columns come after the v1 ones
+  CHECK(column_names()[4 + int(Field::Ref)] == "ref");  // the v2 columns come after the v1 ones
+  CHECK(column_names().back() == "due");                // then svc's own extension
   CHECK(parse_event_kind("voided") == EventKind::Voided);
 }
 
@@ -230,4 +231,31 @@ TEST_CASE("canonical form escapes line breaks so values cannot imitate fields") 
   std::string buf = "junk";
   svc::canonical_form_into(a, buf);
   CHECK(buf == svc::canonical_form(a));
+}
+
+TEST_CASE("svc's `due` column: canonical UTC, only on created, not before created, at most 10 years after") {
+  std::string why;
+  CHECK(canonical_value(Field::Due, "2026-11-05T15:00:00-05:00", why) == "2026-11-05T20:00:00Z");
+  CHECK_FALSE(canonical_value(Field::Due, "tomorrow", why));
+  CHECK(why.rfind("bad due 'tomorrow': ", 0) == 0);
+  Event e;
+  e.kind = EventKind::Created;
+  e.ts = *parse_timestamp("2026-11-05T10:00:00Z", TimeZone::locate("UTC"));
+  CHECK(due_problem(e).empty());  // absent
+  e.at(Field::Due) = "2026-11-05T10:00:00Z";
+  CHECK(due_problem(e).empty());  // equal to created: allowed
+  e.at(Field::Due) = "2026-11-05T09:59:59Z";
+  CHECK(due_problem(e) == "due 2026-11-05T09:59:59Z is before the ticket's created ts 2026-11-05T10:00:00Z");
+  e.at(Field::Due) = "2036-11-20T10:00:00Z";
+  CHECK(due_problem(e) == "due 2036-11-20T10:00:00Z is more than 10 years after the ticket's created ts 2026-11-05T10:00:00Z");
+  e.at(Field::Due) = "2026-11-06T10:00:00Z";
+  e.kind = EventKind::Completed;
+  CHECK(due_problem(e) == "due is read only on created (the ticket's own due time), not on completed");
+  // an event without `due` keeps its canonical form (so its derived id and chain value)
+  Event c;
+  c.ticket = "T1";
+  c.ts = 0;
+  CHECK(canonical_form(c).find("due") == std::string::npos);
+  c.at(Field::Due) = "2026-11-06T10:00:00Z";
+  CHECK(canonical_form(c).substr(canonical_form(c).rfind('\n') + 1) == "due=2026-11-06T10:00:00Z");
 }

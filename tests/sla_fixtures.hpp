@@ -77,7 +77,7 @@ struct TempStore {
     store->write([&] {
       SQLite::Statement st(store->db(),
                            fmt::format("INSERT INTO events ({}, chain) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                        kEventSelectColumns));
       for (const auto& e : evs) {
         st.reset();

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "audit.hpp"
+#include "config.hpp"
 #include "sla_fixtures.hpp"
 
 using namespace svc;
@@ -436,4 +437,93 @@ TEST_CASE("evaluate_sla on the lean form equals evaluate_ticket") {
     CHECK(l.targets[i].elapsed == full.targets[i].elapsed);
     CHECK(l.targets[i].due == full.targets[i].due);
   }
+}
+
+// ---------------------------------------------------------------------------
+// svc's `due` column and the "due" target (docs/policy.md, issue 16 item 9).
+
+namespace {
+Policy due_policy() {
+  return load_policy_text(R"(
+timezone = "Asia/Shanghai"
+[[sla.rules]]
+name = "agency"
+resolution = "due"
+[[sla.rules]]
+name = "vip"
+when = { customer = ["C-VIP", "C-GOLD"], product = "KFR-35" }
+resolution = "4h"
+[[sla.rules]]
+name = "outlet"
+when = { outlet = "SH-02", has_due = false }
+resolution = "8h"
+[[sla.rules]]
+name = "standard"
+resolution = "24h"
+)",
+                          "due.toml");
+}
+}  // namespace
+
+TEST_CASE("a 'due' target measures against the ticket's own due time; tickets without one fall through") {
+  Policy p = due_policy();
+  BusinessCalendar cal{p.calendar, p.tz};
+  auto eval = [&](const std::vector<Event>& evs, const char* as_of) {
+    return evaluate_ticket(evs, p, cal, at(as_of, p.tz));
+  };
+  // due 10:00 + 30 h; completed exactly at the due time: met (both ends included).
+  Event c = created("2026-11-02 10:00", "D1", {{Field::Due, "2026-11-03T08:00:00Z"}});  // 16:00 Shanghai next day
+  auto r = eval({c, ev("2026-11-03 16:00", "D1", EventKind::Completed)}, "2026-11-05 00:00");
+  CHECK(r.rule == "agency");
+  REQUIRE(r.targets.size() == 1);
+  CHECK(r.targets[0].limit.text == "due");
+  CHECK(r.targets[0].limit.micros == 30 * H);
+  CHECK(r.targets[0].status == TargetStatus::Met);
+  // one second later: breached by one second
+  r = eval({c, ev("2026-11-03 16:00:01", "D1", EventKind::Completed)}, "2026-11-05 00:00");
+  CHECK(r.targets[0].status == TargetStatus::Breached);
+  CHECK(r.targets[0].overdue == kMicrosPerSecond);
+  // a pause stops the clock as for any target: 2 h paused, completed 1 h after the due time → met
+  r = eval({c, ev("2026-11-02 12:00", "D1", EventKind::Paused), ev("2026-11-02 14:00", "D1", EventKind::Resumed),
+            ev("2026-11-03 17:00", "D1", EventKind::Completed)},
+           "2026-11-05 00:00");
+  CHECK(r.targets[0].status == TargetStatus::Met);
+  // pending: due shown at the due time itself when not paused
+  r = eval({c}, "2026-11-03 10:00");
+  CHECK(r.targets[0].status == TargetStatus::Pending);
+  REQUIRE(r.targets[0].due);
+  CHECK(*r.targets[0].due == at("2026-11-03 16:00", p.tz));
+  // due equal to created: a zero-length target, met only by a completion at the same instant
+  Event z = created("2026-11-02 10:00", "D2", {{Field::Due, "2026-11-02T02:00:00Z"}});
+  CHECK(eval({z, ev("2026-11-02 10:00", "D2", EventKind::Completed)}, "2026-11-03 00:00").status == TicketStatus::OnTime);
+  CHECK(eval({z, ev("2026-11-02 10:01", "D2", EventKind::Completed)}, "2026-11-03 00:00").status == TicketStatus::Late);
+
+  // without a due time the `agency` rule does not apply; the explanation says why
+  std::string reason;
+  Event plain = created("2026-11-02 10:00", "D3");
+  CHECK(match_rule(plain, p, &reason) == 3);
+  CHECK(rule_mismatch(p.rules[0], facts_of(plain)) == "has no due time, which its target 'due' needs");
+  CHECK(rule_mismatch(p.rules[1], facts_of(plain)) ==
+        "customer is absent, not one of C-VIP, C-GOLD, product is absent, not KFR-35");
+}
+
+TEST_CASE("when keys on outlet, customer, product, serial and has_due") {
+  Policy p = due_policy();
+  std::string reason;
+  Event vip = created("2026-11-02 10:00", "V1", {{Field::Customer, "C-GOLD"}, {Field::Product, "KFR-35"}});
+  CHECK(match_rule(vip, p, &reason) == 1);
+  CHECK(reason == "customer C-GOLD is one of C-VIP, C-GOLD, product = KFR-35");
+  Event other_product = created("2026-11-02 10:00", "V2", {{Field::Customer, "C-VIP"}, {Field::Product, "KFR-26"}});
+  CHECK(match_rule(other_product, p) == 3);
+  Event sh02 = created("2026-11-02 10:00", "O1", {{Field::Outlet, "SH-02"}});
+  CHECK(match_rule(sh02, p, &reason) == 2);
+  CHECK(reason == "outlet = SH-02, has no due time");
+  // has_due = false excludes a ticket with a due time (it goes to `agency` first anyway)
+  Event sh02_due = created("2026-11-02 10:00", "O2", {{Field::Outlet, "SH-02"}, {Field::Due, "2026-11-09T00:00:00Z"}});
+  CHECK(match_rule(sh02_due, p) == 0);
+  CHECK(rule_mismatch(p.rules[2], facts_of(sh02_due)) == "has a due time");
+  Policy s = load_policy_text("[[sla.rules]]\nname = \"unit\"\nwhen = { serial = \"SN-1\" }\nresolution = \"1h\"\n",
+                              "s.toml");
+  CHECK(match_rule(created("2026-11-02 10:00", "S1", {{Field::Serial, "SN-1"}}), s) == 0);
+  CHECK(match_rule(created("2026-11-02 10:00", "S2", {{Field::Serial, "SN-2"}}), s) == -1);
 }

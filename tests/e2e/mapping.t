@@ -110,9 +110,9 @@ urgency = "normal"
 "Lead \"Paint\"" = ""   # 1 row
 
 # the events of the first 2 tickets, as a service log:
-id,ts,ticket,event,type,urgency,channel,region,outlet,customer,product,purchased,distance_km,engineer,satisfaction,responsible,part,qty,amount,approved,labor_hours,note,serial,ref
-,2026-11-05T14:00:00Z,7001,created,repair,normal,,BROOKLYN,HPD,,,,,,,,,,,,,,,
-,2026-11-05T15:00:00Z,7002,created,"Lead ""Paint""",normal,,BROOKLYN,HPD,,,,,,,,,,,,,,,
+id,ts,ticket,event,type,urgency,channel,region,outlet,customer,product,purchased,distance_km,engineer,satisfaction,responsible,part,qty,amount,approved,labor_hours,note,serial,ref,due
+,2026-11-05T14:00:00Z,7001,created,repair,normal,,BROOKLYN,HPD,,,,,,,,,,,,,,,,
+,2026-11-05T15:00:00Z,7002,created,"Lead ""Paint""",normal,,BROOKLYN,HPD,,,,,,,,,,,,,,,,
 
 ### run test ! -e check.db && echo nothing stored
 ### stdout
