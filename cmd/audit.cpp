@@ -195,8 +195,9 @@ void setup_verify(CLI::App& sub, Globals& g, VerifyOpts& o) {
         std::cout << fmt::format("chain broken at seq {} (event {}, ticket {}): {}\n{} event{} before it verified\n",
                                  r.broken->seq, r.broken->id, r.broken->ticket, r.broken->reason, r.checked,
                                  r.checked == 1 ? "" : "s");
-      std::cout << fmt::format("projection {}: {} ticket{} match their events\n",
-                               pc.findings.empty() ? "intact" : "altered", pc.checked, pc.checked == 1 ? "" : "s");
+      std::cout << fmt::format("projection {}: {} ticket{} {} {} events\n", pc.findings.empty() ? "intact" : "altered",
+                               pc.checked, pc.checked == 1 ? "" : "s", pc.checked == 1 ? "matches" : "match",
+                               pc.checked == 1 ? "its" : "their");
       std::cout << fmt::format("records {}: {} sealed row{} in {} tables verified\n",
                                sr.findings.empty() ? "intact" : "altered", records, records == 1 ? "" : "s",
                                sr.tables.size());

@@ -10,6 +10,7 @@
 #include "projection.hpp"
 #include "sites.hpp"
 #include "sla_fixtures.hpp"
+#include "test_util.hpp"
 #include "verify.hpp"
 
 using namespace svc;

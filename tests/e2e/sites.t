@@ -41,12 +41,15 @@ svc: week 2026-W47: 3 site/model/version rows, 2 updated this week, 1 on an old 
 ### run svc sites update record --site D厂 --customer C-4 --date 2026-10-05 --model RB-200 --qty 6 --version 3.1 --operator E-2 --quiet && svc sites update record --site D厂 --customer C-4 --date 2026-11-19 --model RB-200 --qty 4 --version 3.10 --operator E-2 --quiet && svc report updates --week 2026-W47 --format csv | tr -d '\r' | grep D厂
 # a site with 6 machines of which 4 were updated: 4 current and the 2 left behind, both shown
 ### stdout
+5
+6
 西南,RB-200,D厂,C-4,3.10,4,2026-11-19,yes,3.10,current
 西南,RB-200,D厂,C-4,3.1,2,2026-10-05,no,3.10,old
 
 ### run svc sites update record --site D厂 --customer C-4 --date 2026-11-20 --model RB-200 --qty 1 --version 3.11 --operator E-2 --quiet && svc report updates --week 2026-W47 --format csv | tr -d '\r' | grep D厂
 # one more machine to 3.11: taken from the oldest version first
 ### stdout
+7
 西南,RB-200,D厂,C-4,3.11,1,2026-11-20,yes,3.11,current
 西南,RB-200,D厂,C-4,3.10,4,2026-11-19,yes,3.11,old
 西南,RB-200,D厂,C-4,3.1,1,2026-10-05,no,3.11,old
@@ -64,9 +67,10 @@ update 7 voided (1 × RB-200 at D厂 to 3.11 on 2026-11-20) by 审核员: 版本
 7|3.11
 7|审核员|版本录错, 未升级
 
-### run svc sites update list --model RB-200 --format csv | tr -d '\r' | cut -d, -f1 | tr '\n' ' '
+### run svc sites update list --model RB-200 --format csv | tr -d '\r' | cut -d, -f1 | paste -sd' '
+# the voided record is no longer listed
 ### stdout
-id 1 2 5 3 6 
+id 1 2 5 3 6
 
 ### run bash unchanged.sh svc sites update void 7 --reason again
 ### exit 65
@@ -166,4 +170,4 @@ svc: error: --week '2026-11' is not an ISO week YYYY-Www
 
 ### run svc audit verify | tail -n +3
 ### stdout
-records intact: 10 sealed rows in 14 tables verified
+records intact: 8 sealed rows in 14 tables verified

@@ -70,10 +70,10 @@ fail 不合格
 ### stderr-has
 svc: error: the 2026 plan already has repair course '变频空调维修' (plan 1)
 
-### run svc training session S3 --plan 1 --date 2027-01-05 --attendee E-1
+### run svc training session S3 --plan 1 --date 2025-12-31 --attendee E-1
 ### exit 65
 ### stderr-has
-svc: error: --date 2027-01-05 is not in the plan's year 2026
+svc: error: --date 2025-12-31 is not in the plan's year 2026
 
 ### run svc training session S3 --plan 9 --date 2026-05-05 --attendee E-1
 ### exit 66
@@ -173,7 +173,7 @@ SH-01,E-1,张工,华东,repair,retrain,S2,2026-04-10,fail,2026-05-10,197
 [training]
 refresh_days = 200
 
-### run svc --config refresh.toml audit training --fail-on finding --format csv | tr -d '\r'
+### run svc --config refresh.toml audit training --fail-on finding --format csv > o.csv; rc=$?; tr -d '\r' < o.csv; exit $rc
 # passes older than refresh_days are due for a refresher; --fail-on finding exits 1
 ### exit 1
 ### stdout
@@ -242,4 +242,4 @@ svc: error: --reason must say why the score was wrong
 
 ### run svc training void --session S2 --engineer E-1 --method written --reason '再次更正' --format json --user 主管 | sed 's/"at":"[^"]*"/"at":AT/'
 ### stdout
-{"result":6,"session":"S2","engineer":"E-1","method":"written","score":65,"at":AT,"by":"主管","reason":"再次更正"}
+{"result":6,"session":"S2","engineer":"E-1","method":"written","score":65.0,"at":AT,"by":"主管","reason":"再次更正"}
