@@ -48,6 +48,7 @@ const std::vector<Extension>& extensions() {
       {"audit", "corrections", "Every void with who, when, why and what it changed; per outlet or user", setup_audit_corrections},
       {"ticket", "void", "Withdraw a recorded event (a correction by reversal): it counts for nothing from then on", setup_ticket_void},
       {"audit", "maint", "Overdue maintenance, incomplete visits, findings without a repair ticket", setup_audit_maint},
+      {"audit", "training", "Overdue retraining: fails not retrained in time, passes due for a refresher", setup_audit_training},
       {"report", "training", "Training of a year per outlet or region: grades, retraining, reassignment", setup_report_training},
       {"report", "updates", "Software versions at customer sites per region and model; sites on an old version", setup_report_updates},
   };

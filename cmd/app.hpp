@@ -52,6 +52,7 @@ void setup_maint(CLI::App&, Globals&);
 void setup_audit_maint(CLI::App&, Globals&);
 void setup_training(CLI::App&, Globals&);
 void setup_report_training(CLI::App&, Globals&);
+void setup_audit_training(CLI::App&, Globals&);
 void setup_sites(CLI::App&, Globals&);
 void setup_report_updates(CLI::App&, Globals&);
 void setup_completion(CLI::App&, Globals&);

@@ -7,6 +7,7 @@
 #include "audit.hpp"
 #include "error.hpp"
 #include "filters.hpp"
+#include "seals.hpp"
 #include "verify.hpp"
 
 namespace svc::cli {
@@ -124,10 +125,12 @@ void setup_integrity(CLI::App& sub, Globals& g, IntegrityOpts& o) {
 void setup_verify(CLI::App& sub, Globals& g, VerifyOpts& o) {
   add_format(&sub, o.format);
   sub.footer(
+      "Checks the events' chain, the tickets projection against the events, and the seals of the records\n"
+      "that decide money or compliance (visits, readings, training, site updates, parts movements, costs,\n"
+      "assessments). Exit 0 when all match; 1 naming every broken link, row and record (docs/admin.md).\n"
       "Examples:\n"
       "  svc audit verify\n"
-      "  svc audit verify --format json\n"
-      "Exit 0 when every event's chain value matches; 1 naming the first broken link.");
+      "  svc audit verify --format json");
   sub.callback([&g, &o] {
     Format f = format_of(o.format);
     Store store = open_store(g);
@@ -136,9 +139,18 @@ void setup_verify(CLI::App& sub, Globals& g, VerifyOpts& o) {
       if (progress) std::cerr << fmt::format("\rverified {} events", n) << std::flush;
     });
     if (progress) std::cerr << "\r\033[K";
+    ProjectionCheck pc = verify_projection(store);
+    SealReport sr = verify_seals(store);
+    std::int64_t records = 0;
+    for (auto& t : sr.tables) records += t.rows;
+    // Every finding but the chain's as (table, key, problem, reason).
+    std::vector<SealFinding> findings;
+    for (auto& x : pc.findings) findings.push_back({"tickets", "ticket=" + x.ticket, x.problem, x.reason});
+    findings.insert(findings.end(), sr.findings.begin(), sr.findings.end());
+    const bool ok = !r.broken && findings.empty();
     if (f == Format::Json) {
       JsonWriter w(std::cout);
-      w.begin_object().field("ok", !r.broken).field("events", r.checked);
+      w.begin_object().field("ok", ok).field("events", r.checked);
       w.key("broken");
       if (!r.broken) {
         w.null();
@@ -146,27 +158,53 @@ void setup_verify(CLI::App& sub, Globals& g, VerifyOpts& o) {
         w.begin_object().field("seq", r.broken->seq).field("id", r.broken->id).field("ticket", r.broken->ticket);
         w.field("reason", r.broken->reason).end_object();
       }
+      w.field("tickets", pc.checked).field("records", records);
+      w.key("tables").begin_array();
+      for (auto& t : sr.tables)
+        w.begin_object().field("table", t.table).field("rows", t.rows).field("head", t.head).end_object();
+      w.end_array();
+      w.key("findings").begin_array();
+      for (auto& x : findings)
+        w.begin_object()
+            .field("table", x.table)
+            .field("key", x.key)
+            .field("problem", x.problem)
+            .field("reason", x.reason)
+            .end_object();
+      w.end_array();
       w.end_object();
       w.newline();
-    } else {
+    } else if (f == Format::Csv) {
       Table t;
-      t.headers = f == Format::Csv ? std::vector<std::string>{"ok", "events", "seq", "id", "ticket", "reason"}
-                                   : std::vector<std::string>{"OK", "EVENTS", "SEQ", "ID", "TICKET", "REASON"};
-      if (f == Format::Csv) {
-        if (!r.broken) t.add({"yes", std::to_string(r.checked), "", "", "", ""});
-        else
-          t.add({"no", std::to_string(r.checked), std::to_string(r.broken->seq), r.broken->id, r.broken->ticket,
-                 r.broken->reason});
-        write_csv(std::cout, t);
-      } else if (!r.broken) {
+      t.headers = {"ok", "events", "tickets", "records", "table", "key", "problem", "reason"};
+      auto row = [&](const std::string& table, const std::string& key, const std::string& problem,
+                     const std::string& reason) {
+        t.add({ok ? "yes" : "no", std::to_string(r.checked), std::to_string(pc.checked), std::to_string(records), table,
+               key, problem, reason});
+      };
+      if (r.broken)
+        row("events", fmt::format("seq={}, id={}, ticket={}", r.broken->seq, r.broken->id, r.broken->ticket),
+            "chain broken", r.broken->reason);
+      for (auto& x : findings) row(x.table, x.key, x.problem, x.reason);
+      if (ok) row("", "", "", "");
+      write_csv(std::cout, t);
+    } else {
+      if (!r.broken)
         std::cout << fmt::format("chain intact: {} event{} verified\n", r.checked, r.checked == 1 ? "" : "s");
-      } else {
+      else
         std::cout << fmt::format("chain broken at seq {} (event {}, ticket {}): {}\n{} event{} before it verified\n",
                                  r.broken->seq, r.broken->id, r.broken->ticket, r.broken->reason, r.checked,
                                  r.checked == 1 ? "" : "s");
-      }
+      std::cout << fmt::format("projection {}: {} ticket{} {} {} events\n", pc.findings.empty() ? "intact" : "altered",
+                               pc.checked, pc.checked == 1 ? "" : "s", pc.checked == 1 ? "matches" : "match",
+                               pc.checked == 1 ? "its" : "their");
+      std::cout << fmt::format("records {}: {} sealed row{} in {} tables verified\n",
+                               sr.findings.empty() ? "intact" : "altered", records, records == 1 ? "" : "s",
+                               sr.tables.size());
+      for (auto& x : findings)
+        std::cout << fmt::format("{} ({}): {}: {}\n", x.table, x.key, x.problem, x.reason);
     }
-    if (r.broken) g.exit_status = kExitFindings;
+    if (!ok) g.exit_status = kExitFindings;
   });
 }
 
@@ -185,7 +223,7 @@ void setup_audit(CLI::App& sub, Globals& g) {
   setup_sla(*sub.add_subcommand("sla", "SLA targets of every ticket: breaches and at-risk tickets, or --all"), g, sla);
   setup_integrity(*sub.add_subcommand("integrity", "Integrity findings: signed before completion, unapproved fees"), g,
                   integrity);
-  setup_verify(*sub.add_subcommand("verify", "Recompute the tamper-evidence chain and name the first broken link"), g,
+  setup_verify(*sub.add_subcommand("verify", "Check the tamper evidence: the events' chain, the tickets projection, the sealed records"), g,
                verify);
 }
 

@@ -151,4 +151,11 @@ bool color_enabled() {
   return (!nc || !*nc) && ::isatty(STDOUT_FILENO) == 1;
 }
 
+std::string user_or_env(const std::string& given) {
+  if (!given.empty()) return given;
+  for (const char* v : {"SVC_USER", "USER", "LOGNAME"})
+    if (const char* e = std::getenv(v); e && *e) return e;
+  return "unknown";
+}
+
 }  // namespace svc::cli

@@ -78,6 +78,10 @@ Instant step_at(const std::string& value, const Policy& p);
 CLI::Validator whole_number(long long min, long long max);
 
 bool stderr_is_terminal();
+
+// Who records a write or a correction: `given` (--user), else $SVC_USER, else
+// $USER, else $LOGNAME, else "unknown".
+std::string user_or_env(const std::string& given = "");
 // Colour only on a terminal and when NO_COLOR is unset.
 bool color_enabled();
 

@@ -14,17 +14,6 @@
 
 namespace svc::cli {
 
-namespace {
-
-std::string user_or_env(const std::string& given) {
-  if (!given.empty()) return given;
-  for (const char* v : {"SVC_USER", "USER", "LOGNAME"})
-    if (const char* e = std::getenv(v); e && *e) return e;
-  return "unknown";
-}
-
-}  // namespace
-
 void setup_ticket_void(CLI::App& sub, Globals& g) {
   struct Opts {
     std::string ticket, event, reason, at, user, format;

@@ -15,13 +15,6 @@ namespace svc::cli {
 
 namespace {
 
-// Who records a movement: --user, else $SVC_USER, else $USER.
-std::string default_user() {
-  for (const char* v : {"SVC_USER", "USER", "LOGNAME"})
-    if (const char* e = std::getenv(v); e && *e) return e;
-  return "unknown";
-}
-
 struct Recording {
   std::string at;      // --at
   std::string user;    // --user
@@ -38,7 +31,7 @@ void add_recording(CLI::App* app, Recording& r) {
 
 Actor actor_of(const Recording& r, const Policy& p) {
   Actor a;
-  a.user = r.user.empty() ? default_user() : r.user;
+  a.user = user_or_env(r.user);
   Instant n = now();
   if (r.at.empty()) {
     a.ts = n;
@@ -646,7 +639,7 @@ void setup_views(CLI::App& parent, Globals& g) {
     c->callback([&g, o] {
       Policy p = load_policy(g);
       Store s = open_store(g);
-      auto r = reconcile(s, p, default_user(), o->dry_run);
+      auto r = reconcile(s, p, user_or_env(), o->dry_run);
       Format f = format_of(o->format);
       Table t;
       t.headers = {"event", "time", "ticket", "part", "qty", "result", "movement", "value", "detail"};

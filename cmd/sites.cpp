@@ -34,14 +34,14 @@ void setup_sites(CLI::App& sub, Globals& g) {
   rec->add_option("--model", r->model, "Machine model")->required();
   rec->add_option("--qty", r->qty, "Number of machines updated")->required()->check(whole_number(1, 1000000));
   rec->add_option("--version", r->version, "Software version installed")->required();
-  rec->add_option("--operator", r->op, "Who did it (engineer id or name)")->required();
-  rec->add_option("--region", r->region, "Region of the site (default: the operator engineer's region)");
+  rec->add_option("--operator", r->op, "Who did it: a known engineer id")->required();
+  rec->add_option("--region", r->region, "Region of the site, a known region (default: the operator's region)");
   rec->footer(
       "Examples:\n"
       "  svc sites update record --site 苏州一厂 --customer C-9 --date 2026-11-20 --model RB-200 --qty 4 --version 3.2.1 "
       "--operator E-017\n"
       "  svc sites update record --site 成都厂 --customer C-2 --date 2026-11-18 --model RB-100 --qty 1 --version 2.0 "
-      "--operator 王工 --region 西南");
+      "--operator E-021 --region 西南");
   rec->callback([r, &g] {
     Policy p = load_policy(g);
     SiteUpdate u;
@@ -55,6 +55,48 @@ void setup_sites(CLI::App& sub, Globals& g) {
     std::cout << id << "\n";
     if (!g.quiet)
       std::cerr << fmt::format("svc: recorded update {}: {} × {} at {} to {}\n", id, u.qty, u.model, u.site, u.version);
+  });
+
+  struct VoidOptions {
+    std::int64_t id = 0;
+    std::string reason, user, format;
+  };
+  auto v = std::make_shared<VoidOptions>();
+  auto* vd = upd->add_subcommand("void", "Withdraw a wrong update record (a correction by reversal): who, when, why");
+  vd->add_option("ID", v->id, "Record number (svc sites update list)")->required();
+  vd->add_option("--reason", v->reason, "Why the record was wrong (recorded)")->required();
+  vd->add_option("--user", v->user, "Who corrects it (default $SVC_USER, else $USER)");
+  vd->add_option("--format", v->format, "Output format: table|json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->default_val("table");
+  vd->footer(
+      "The record stays stored and counts for nothing from now on (list, report updates); record the right\n"
+      "one with 'svc sites update record'. See docs/corrections.md.\n"
+      "Examples:\n"
+      "  svc sites update void 17 --reason '日期录错, 应为 2026-11-20'");
+  vd->callback([v, &g] {
+    Policy p = load_policy(g);
+    Store store = open_store(g);
+    auto r = void_site_update(store, v->id, user_or_env(v->user), v->reason, svc::now());
+    if (v->format == "json") {
+      JsonWriter w(std::cout);
+      w.begin_object()
+          .field("voided", r.update.id)
+          .field("site", r.update.site)
+          .field("model", r.update.model)
+          .field("version", r.update.version)
+          .field("qty", r.update.qty)
+          .field("date", format_date(r.update.day))
+          .field("at", format_rfc3339(r.at, p.tz))
+          .field("by", r.user)
+          .field("reason", r.reason)
+          .end_object();
+      w.newline();
+    } else if (!g.quiet) {
+      std::cout << fmt::format("update {} voided ({} × {} at {} to {} on {}) by {}: {}\n", r.update.id, r.update.qty,
+                               r.update.model, r.update.site, r.update.version, format_date(r.update.day), r.user,
+                               r.reason);
+    }
   });
 
   struct ListOptions {
@@ -85,7 +127,7 @@ void setup_report_updates(CLI::App& sub, Globals& g) {
   };
   auto o = std::make_shared<Options>();
   sub.add_option("--week", o->week, "ISO week, YYYY-Www (e.g. 2026-W47)")->required();
-  sub.add_flag("--old", o->old, "Only the sites still on an old version");
+  sub.add_flag("--old", o->old, "Only the machines still on an old version");
   add_format(&sub, o->format);
   sub.footer(
       "Examples:\n"
@@ -103,8 +145,12 @@ void setup_report_updates(CLI::App& sub, Globals& g) {
     if (!g.quiet) {
       long updated = std::count_if(rows.begin(), rows.end(), [](auto& r) { return r.this_week; });
       long old = std::count_if(rows.begin(), rows.end(), [](auto& r) { return r.old(); });
-      std::cerr << fmt::format("svc: week {}: {} site/model{}, {} updated this week, {} on an old version\n", per.label,
-                               rows.size(), rows.size() == 1 ? "" : "s", updated, old);
+      std::int64_t machines = 0, old_machines = 0;
+      for (auto& r : rows) machines += r.qty, old_machines += r.old() ? r.qty : 0;
+      std::cerr << fmt::format("svc: week {}: {} site/model/version row{}, {} updated this week, {} on an old version "
+                               "({} of {} machines)\n",
+                               per.label, rows.size(), rows.size() == 1 ? "" : "s", updated, old, old_machines,
+                               machines);
     }
   });
 }

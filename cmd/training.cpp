@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <set>
 
 #include "app.hpp"
 #include "error.hpp"
@@ -18,7 +19,9 @@ void setup_training(CLI::App& sub, Globals& g) {
       "  svc training plan --year 2026 --topic repair --title 变频空调维修 --month 3\n"
       "  svc training session S-0315 --plan 1 --date 2026-03-15 --attendee E-017,E-018\n"
       "  svc training result --session S-0315 --engineer E-017 --method written --score 86\n"
-      "  svc training archive --engineer E-017");
+      "  svc training void --session S-0315 --engineer E-017 --method written --reason '86 typed as 68'\n"
+      "  svc training archive --engineer E-017\n"
+      "  svc audit training --fail-on finding");
   const std::vector<std::string> topics(kTrainingTopics.begin(), kTrainingTopics.end());
   const std::vector<std::string> methods(kTrainingMethods.begin(), kTrainingMethods.end());
 
@@ -60,10 +63,11 @@ void setup_training(CLI::App& sub, Globals& g) {
   session->add_option("--trainer", s->trainer, "Who taught it");
   session->footer("Examples:\n  svc training session S-0315 --plan 1 --date 2026-03-15 --attendee E-017,E-018 --trainer 李老师");
   session->callback([s, &g] {
+    Policy pol = load_policy(g);
     auto d = parse_date(s->date);
     if (!d) throw UsageError(fmt::format("--date '{}': {}", s->date, date_problem(s->date)));
     Store store = open_store(g);
-    add_training_session(store, s->id, s->plan, *d, s->trainer, s->attendees);
+    add_training_session(store, s->id, s->plan, *d, s->trainer, s->attendees, pol.tz.local_day(svc::now()));
     if (!g.quiet)
       std::cerr << fmt::format("svc: session {} recorded with {} attendee{}\n", s->id, s->attendees.size(),
                                s->attendees.size() == 1 ? "" : "s");
@@ -96,6 +100,49 @@ void setup_training(CLI::App& sub, Globals& g) {
       }
   });
 
+  struct VoidOptions {
+    std::string session, engineer, method, reason, user, format;
+  };
+  auto v = std::make_shared<VoidOptions>();
+  auto* vd = sub.add_subcommand("void", "Withdraw a wrong score (a correction by reversal): recorded with who, when, why");
+  vd->add_option("--session", v->session, "Session id")->required();
+  vd->add_option("--engineer", v->engineer, "Attendee")->required();
+  vd->add_option("--method", v->method, "written | practical | customer")->required()->check(CLI::IsMember(methods));
+  vd->add_option("--reason", v->reason, "Why the score was wrong (recorded)")->required();
+  vd->add_option("--user", v->user, "Who corrects it (default $SVC_USER, else $USER)");
+  vd->add_option("--format", v->format, "Output format: table|json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->default_val("table");
+  vd->footer(
+      "The result stays stored and counts for nothing from now on (archive, reports, audits, the outlet\n"
+      "assessment); then record the right score with 'svc training result'. See docs/corrections.md.\n"
+      "Examples:\n"
+      "  svc training void --session S-0315 --engineer E-017 --method written --reason '86 typed as 68'\n"
+      "  svc training result --session S-0315 --engineer E-017 --method written --score 86");
+  vd->callback([v, &g] {
+    Policy pol = load_policy(g);
+    Store store = open_store(g);
+    auto r = void_training_result(store, v->session, v->engineer, v->method, user_or_env(v->user), v->reason,
+                                  svc::now());
+    if (v->format == "json") {
+      JsonWriter w(std::cout);
+      w.begin_object()
+          .field("result", r.result)
+          .field("session", r.session)
+          .field("engineer", r.engineer)
+          .field("method", r.method)
+          .field("score", r.score)
+          .field("at", format_rfc3339(r.at, pol.tz))
+          .field("by", r.user)
+          .field("reason", r.reason)
+          .end_object();
+      w.newline();
+    } else if (!g.quiet) {
+      std::cout << fmt::format("result {} voided: {} of {} in {} ({}) withdrawn by {}: {}\n", r.result, r.method,
+                               r.engineer, r.session, r.score, r.user, r.reason);
+    }
+  });
+
   struct ListOptions {
     int year = 0;
     std::string format;
@@ -106,6 +153,7 @@ void setup_training(CLI::App& sub, Globals& g) {
   add_format(list, l->format);
   list->footer("Examples:\n  svc training list --year 2026 --format csv");
   list->callback([l, &g] {
+    check_training_year(l->year);
     Format f = format_of(l->format);
     Store store = open_store(g);
     Table t;
@@ -131,6 +179,7 @@ void setup_training(CLI::App& sub, Globals& g) {
   add_format(archive, a->format);
   archive->footer("Examples:\n  svc training archive --engineer E-017\n  svc training archive --year 2026 --due --format json");
   archive->callback([a, &g] {
+    if (a->year) check_training_year(a->year);
     Policy pol = load_policy(g);
     Format f = format_of(a->format);
     Store store = open_store(g);
@@ -155,11 +204,53 @@ void setup_report_training(CLI::App& sub, Globals& g) {
   add_format(&sub, o->format);
   sub.footer("Examples:\n  svc report training --year 2026\n  svc report training --year 2026 --by region --format csv");
   sub.callback([o, &g] {
+    check_training_year(o->year);
     Policy pol = load_policy(g);
     Format f = format_of(o->format);
     Store store = open_store(g);
     auto v = training_archive(store, pol, o->year);
     emit_table(std::cout, f, training_report_table(training_report(v, o->by == "region")));
+  });
+}
+
+void setup_audit_training(CLI::App& sub, Globals& g) {
+  struct Options {
+    std::string as_of, outlet, engineer, format, fail_on;
+  };
+  auto o = std::make_shared<Options>();
+  add_as_of(&sub, o->as_of);
+  sub.add_option("--outlet", o->outlet, "Only this outlet's engineers");
+  sub.add_option("--engineer", o->engineer, "Only this engineer");
+  sub.add_option("--fail-on", o->fail_on, "Exit 1 when there is an overdue retraining: for cron")
+      ->check(CLI::IsMember({"finding"}));
+  add_format(&sub, o->format);
+  sub.footer(
+      "Overdue: an active engineer whose latest assessed session in a topic is a fail older than [training]\n"
+      "retrain_days (retrain), or a pass older than [training] refresh_days (refresh). See docs/training.md.\n"
+      "Examples:\n"
+      "  svc audit training\n"
+      "  svc audit training --as-of 2026-12-31 --outlet SH-01 --format csv\n"
+      "  svc audit training --fail-on finding --quiet || mail -s 'retraining overdue' hr@example.com");
+  sub.callback([o, &g] {
+    Policy pol = load_policy(g);
+    Format f = format_of(o->format);
+    Instant at = as_of(o->as_of, pol);
+    Store store = open_store(g);
+    check_filter(store, FilterKind::Engineer, o->engineer, "--engineer");
+    check_filter(store, FilterKind::Outlet, o->outlet, "--outlet");
+    std::set<std::string> active;
+    EngineerFilter ef;
+    ef.active = true;
+    for (auto& e : list_engineers(store, ef)) active.insert(e.id);
+    auto all = training_archive(store, pol, std::nullopt);
+    auto rows = overdue_training(all, active, pol.training, pol.tz.local_day(at));
+    std::erase_if(rows, [&](auto& r) {
+      return (!o->engineer.empty() && r.engineer != o->engineer) || (!o->outlet.empty() && r.outlet != o->outlet);
+    });
+    emit_table(std::cout, f, overdue_training_table(rows));
+    if (f != Format::Table && !g.quiet)
+      std::cerr << fmt::format("{} overdue retraining{}\n", rows.size(), rows.size() == 1 ? "" : "s");
+    if (o->fail_on == "finding" && !rows.empty()) g.exit_status = kExitFindings;
   });
 }
 

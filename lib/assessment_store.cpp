@@ -1,4 +1,5 @@
 #include "assessment_store.hpp"
+#include "seals.hpp"
 
 #include <fmt/format.h>
 
@@ -129,6 +130,7 @@ ApplyResult record_assessment(Store& store, const std::string& period, Instant a
     ins.bind(7, net);
     ins.exec();
     r.id = db.getLastInsertRowid();
+    seal_row(db, "assessments", r.id);
     SQLite::Statement o(db,
                         "INSERT INTO assessment_outlets (assessment, outlet, region, tickets, credit, technical, "
                         "service, quality, score, grade, meets_standard, findings, reward_cents, penalty_cents, "
@@ -155,6 +157,7 @@ ApplyResult record_assessment(Store& store, const std::string& period, Instant a
       if (a.corrections) o.bind(17, *a.corrections);
       else o.bind(17);
       o.exec();
+      seal_row(db, "assessment_outlets", db.getLastInsertRowid());
     }
     res.recorded = true;
     res.record = std::move(r);

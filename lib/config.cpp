@@ -824,7 +824,7 @@ void Loader::maint(const toml::table& t) {
 
 // [training]: grade thresholds and the retraining deadline (docs/training.md).
 void Loader::training(const toml::table& t) {
-  known(t, "training.", {"excellent", "good", "pass", "retrain_days", "assessment_share"});
+  known(t, "training.", {"excellent", "good", "pass", "retrain_days", "refresh_days", "assessment_share"});
   auto& tp = p_.training;
   number(t, "excellent", "training.", tp.excellent, 0, 100);
   number(t, "good", "training.", tp.good, 0, 100);
@@ -836,6 +836,11 @@ void Loader::training(const toml::table& t) {
     if (!n->is_integer() || *n->value<std::int64_t>() < 1 || *n->value<std::int64_t>() > 3660)
       problem(*n, "training.retrain_days must be an integer from 1 to 3660");
     else tp.retrain_days = int(*n->value<std::int64_t>()), origin("training.retrain_days", *n);
+  }
+  if (auto n = t.get("refresh_days")) {
+    if (!n->is_integer() || *n->value<std::int64_t>() < 0 || *n->value<std::int64_t>() > 3660)
+      problem(*n, "training.refresh_days must be an integer from 0 (never) to 3660");
+    else tp.refresh_days = int(*n->value<std::int64_t>()), origin("training.refresh_days", *n);
   }
   number(t, "assessment_share", "training.", tp.assessment_share, 0, 1);
 }
@@ -1096,6 +1101,7 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("good = {}{}\n", tp.good, org("training.good"));
   o += fmt::format("pass = {}{}\n", tp.pass, org("training.pass"));
   o += fmt::format("retrain_days = {}{}\n", tp.retrain_days, org("training.retrain_days"));
+  o += fmt::format("refresh_days = {}{}\n", tp.refresh_days, org("training.refresh_days"));
   o += fmt::format("assessment_share = {}{}\n", tp.assessment_share, org("training.assessment_share"));
   const auto& lm = p.limits;
   o += fmt::format("\n[limits]\nlabor_hours = {}{}\n", lm.labor_hours, org("limits.labor_hours"));

@@ -1,4 +1,5 @@
 #include "costs.hpp"
+#include "seals.hpp"
 
 #include <fmt/format.h>
 
@@ -42,6 +43,7 @@ std::int64_t add_cost_entry(Store& store, CostEntry e, const Limits& limits, con
     ins.bind(6, e.at);
     ins.exec();
     id = store.db().getLastInsertRowid();
+    seal_row(store.db(), "cost_entries", id);
   });
   return id;
 }

@@ -1,4 +1,5 @@
 #include "maint.hpp"
+#include "seals.hpp"
 
 #include <fmt/format.h>
 
@@ -1028,6 +1029,7 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
     bind_opt(ins, 6, res.repair);
     ins.bind(7, std::int64_t(svc::now()));
     ins.exec();
+    seal_row(s.db(), res.seq == 1 ? "maint_visits" : "maint_revisits", s.db().getLastInsertRowid());
     res.events = visit_events(s, pol, r, st, names, plan, all, res, res.missing.empty() && !res.understaffed);
     for (auto& c : plan.checklist) {
       auto it = got.find(c.key);
@@ -1042,6 +1044,7 @@ RecordResult record_visit(Store& s, const Policy& pol, const RecordRequest& r) {
       q.bind(3, it->second.first);
       bind_opt(q, 4, it->second.second);
       q.exec();
+      seal_row(s.db(), res.seq == 1 ? "maint_results" : "maint_revisit_results", s.db().getLastInsertRowid());
     }
   });
   return res;

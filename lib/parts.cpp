@@ -1,4 +1,5 @@
 #include "parts.hpp"
+#include "seals.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -217,6 +218,7 @@ void insert(SQLite::Database& db, Movement& m) {
   bind_id(st, 18, m.reverses);
   st.exec();
   m.id = db.getLastInsertRowid();
+  seal_row(db, "part_movements", m.id);
   if (m.user.empty()) m.user = "unknown";
   if (m.book.empty()) return;
   // UPDATE first: an INSERT of a negative row would trip the CHECK before the upsert.

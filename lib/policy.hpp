@@ -206,6 +206,7 @@ struct MaintPolicy {
 struct TrainingPolicy {
   double excellent = 90, good = 80, pass = 60;  // 优秀 / 良好 / 合格 thresholds, each at least
   int retrain_days = 30;                         // a fail is retrained within this many days
+  int refresh_days = 730;                        // a pass is refreshed within this many days; 0 = never
   double assessment_share = 0;                   // share s (0..1) of the outlet training score in the assessment's
                                                  // technical dimension; 0 = off, the spec's formula
 };

@@ -8,6 +8,8 @@
 
 #include "error.hpp"
 #include "masterdata.hpp"
+#include "seals.hpp"
+#include "small_csv.hpp"
 
 namespace svc {
 
@@ -32,18 +34,74 @@ int compare_versions(std::string_view a, std::string_view b) {
   return 0;
 }
 
+std::string version_problem(std::string_view v) {
+  size_t i = 0;
+  if (i < v.size() && (v[i] == 'V' || v[i] == 'v')) ++i;
+  int parts = 0;
+  while (true) {
+    size_t d = i;
+    while (i < v.size() && std::isdigit((unsigned char)v[i])) ++i;
+    if (i == d || i - d > 6) return "each part must be a number of 1 to 6 digits";
+    if (++parts > 4) return "at most four numbers";
+    if (i < v.size() && v[i] == '.') {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  if (i == v.size()) return "";
+  if (v[i] != '-') return "a suffix starts with '-'";
+  std::string_view suf = v.substr(i + 1);
+  if (suf.empty() || suf.size() > 32 ||
+      !std::all_of(suf.begin(), suf.end(), [](char c) { return std::isalnum((unsigned char)c) || c == '.'; }))
+    return "the suffix after '-' must be 1 to 32 of A-Z a-z 0-9 .";
+  return "";
+}
+
+Day first_plausible_update_day() { return days_from_civil(2000, 1, 1); }
+
 std::int64_t record_site_update(Store& s, SiteUpdate u, Day today) {
   for (auto [name, v] : {std::pair{"--site", &u.site}, {"--customer", &u.customer}, {"--model", &u.model},
-                         {"--version", &u.version}, {"--operator", &u.op}})
-    if (v->find_first_not_of(" \t") == std::string::npos) throw DataError(fmt::format("{} must not be empty", name));
+                         {"--version", &u.version}, {"--operator", &u.op}, {"--region", &u.region}}) {
+    *v = trim_blanks(*v);
+    if (v->empty() && v != &u.region) throw DataError(fmt::format("{} must not be empty", name));
+    if (has_control(*v)) throw DataError(fmt::format("{} must not hold control characters", name));
+  }
   if (u.qty < 1 || u.qty > 1000000) throw DataError(fmt::format("--qty {} must be from 1 to 1000000", u.qty));
+  if (auto why = version_problem(u.version); !why.empty())
+    throw DataError(fmt::format("--version '{}' is not a version: {} (e.g. 3.2.1, V2.10, 1.0-rc1)", u.version, why));
   if (u.day > today)
     throw DataError(fmt::format("--date {} is in the future (today is {}): updates are recorded when done",
                                 format_date(u.day), format_date(today)));
+  if (u.day < first_plausible_update_day())
+    throw DataError(fmt::format("--date {} is not a plausible date of an update: from {} to today", format_date(u.day),
+                                format_date(first_plausible_update_day())));
   std::int64_t id = 0;
   s.write([&] {
-    if (u.region.empty())
-      if (auto e = find_engineer(s, u.op)) u.region = e->region;
+    Engineer op = get_engineer(s, u.op);
+    if (u.region.empty()) {
+      u.region = op.region;
+    } else {
+      auto regions = region_names(s);
+      if (std::find(regions.begin(), regions.end(), u.region) == regions.end())
+        throw DataError(unknown_name_message("region", u.region, regions));
+    }
+    SQLite::Statement d(s.db(),
+                        "SELECT id FROM site_updates WHERE site = ? AND customer = ? AND day = ? AND model = ? AND "
+                        "qty = ? AND version = ? AND operator = ? AND region = ? AND id NOT IN (SELECT update_id FROM "
+                        "site_update_voids) LIMIT 1");
+    d.bind(1, u.site);
+    d.bind(2, u.customer);
+    d.bind(3, format_date(u.day));
+    d.bind(4, u.model);
+    d.bind(5, u.qty);
+    d.bind(6, u.version);
+    d.bind(7, u.op);
+    d.bind(8, u.region);
+    if (d.executeStep())
+      throw DataError(fmt::format("this update is already recorded (record {}); a wrong record is withdrawn with "
+                                  "'svc sites update void'",
+                                  d.getColumn(0).getInt64()));
     SQLite::Statement q(s.db(),
                         "INSERT INTO site_updates(site, customer, day, model, qty, version, operator, region, "
                         "recorded_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -58,34 +116,68 @@ std::int64_t record_site_update(Store& s, SiteUpdate u, Day today) {
     q.bind(9, std::int64_t(svc::now()));
     q.exec();
     id = s.db().getLastInsertRowid();
+    seal_row(s.db(), "site_updates", id);
   });
   return id;
 }
+
+namespace {
+constexpr const char* kUpdateColumns = "u.id, u.site, u.customer, u.day, u.model, u.qty, u.version, u.operator, u.region";
+SiteUpdate update_of(SQLite::Statement& q) {
+  SiteUpdate u;
+  u.id = q.getColumn(0).getInt64();
+  u.site = q.getColumn(1).getString();
+  u.customer = q.getColumn(2).getString();
+  u.day = parse_date(q.getColumn(3).getString()).value_or(0);
+  u.model = q.getColumn(4).getString();
+  u.qty = q.getColumn(5).getInt64();
+  u.version = q.getColumn(6).getString();
+  u.op = q.getColumn(7).getString();
+  u.region = q.getColumn(8).getString();
+  return u;
+}
+}  // namespace
 
 std::vector<SiteUpdate> list_site_updates(Store& s, std::optional<Day> first, std::optional<Day> last,
                                           const std::string& region, const std::string& model) {
   std::vector<SiteUpdate> v;
   SQLite::Statement q(s.db(),
-                      "SELECT id, site, customer, day, model, qty, version, operator, region FROM site_updates WHERE "
-                      "(?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) AND (?3 IS NULL OR region = ?3) AND "
-                      "(?4 IS NULL OR model = ?4) ORDER BY day, id");
+                      fmt::format("SELECT {} FROM site_updates u WHERE "
+                                  "(?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) AND (?3 IS NULL OR region = "
+                                  "?3) AND (?4 IS NULL OR model = ?4) AND id NOT IN (SELECT update_id FROM "
+                                  "site_update_voids) ORDER BY day, id",
+                                  kUpdateColumns));
   if (first) q.bind(1, format_date(*first));
   if (last) q.bind(2, format_date(*last));
   if (!region.empty()) q.bind(3, region);
   if (!model.empty()) q.bind(4, model);
-  while (q.executeStep()) {
-    SiteUpdate u;
-    u.id = q.getColumn(0).getInt64();
-    u.site = q.getColumn(1).getString();
-    u.customer = q.getColumn(2).getString();
-    u.day = *parse_date(q.getColumn(3).getString());
-    u.model = q.getColumn(4).getString();
-    u.qty = q.getColumn(5).getInt64();
-    u.version = q.getColumn(6).getString();
-    u.op = q.getColumn(7).getString();
-    u.region = q.getColumn(8).getString();
-    v.push_back(std::move(u));
-  }
+  while (q.executeStep()) v.push_back(update_of(q));
+  return v;
+}
+
+SiteUpdateVoid void_site_update(Store& s, std::int64_t id, const std::string& user, const std::string& reason,
+                                Instant at) {
+  SiteUpdateVoid v;
+  v.user = trim_blanks(user), v.reason = trim_blanks(reason), v.at = at;
+  if (v.reason.empty()) throw DataError("--reason must say why the record was wrong");
+  if (v.user.empty()) throw DataError("--user must not be empty");
+  s.write([&] {
+    SQLite::Statement q(s.db(), fmt::format("SELECT {}, (SELECT at FROM site_update_voids WHERE update_id = u.id) "
+                                            "FROM site_updates u WHERE u.id = ?",
+                                            kUpdateColumns));
+    q.bind(1, id);
+    if (!q.executeStep()) throw NotFound(fmt::format("no site update record {} (svc sites update list)", id));
+    v.update = update_of(q);
+    if (!q.getColumn(9).isNull())
+      throw DataError(fmt::format("site update record {} is already voided", id));
+    SQLite::Statement ins(s.db(), "INSERT INTO site_update_voids(update_id, user, reason, at) VALUES(?, ?, ?, ?)");
+    ins.bind(1, id);
+    ins.bind(2, v.user);
+    ins.bind(3, v.reason);
+    ins.bind(4, std::int64_t(at));
+    ins.exec();
+    seal_row(s.db(), "site_update_voids", s.db().getLastInsertRowid());
+  });
   return v;
 }
 
@@ -100,23 +192,48 @@ Table site_updates_table(const std::vector<SiteUpdate>& v) {
 }
 
 std::vector<SiteVersionRow> site_versions(Store& s, Day first, Day last) {
-  std::map<std::pair<std::string, std::string>, SiteVersionRow> latest;  // (site, model)
-  std::map<std::string, std::string> newest;                             // model -> version
-  for (const SiteUpdate& u : list_site_updates(s, std::nullopt, last)) {  // in date order: later wins
-    auto& r = latest[{u.site, u.model}];
-    r.region = u.region, r.model = u.model, r.site = u.site, r.customer = u.customer, r.version = u.version;
-    r.qty = u.qty, r.updated = u.day;
-    r.this_week = r.this_week || u.day >= first;
+  struct Site {
+    std::string region, customer;
+    std::map<std::string, std::int64_t> on;  // version -> machines
+    std::map<std::string, Day> installed;    // version -> date of the latest update to it
+  };
+  auto older = [](const std::string& a, const std::string& b) { return compare_versions(a, b) < 0; };
+  std::map<std::pair<std::string, std::string>, Site> sites;  // (site, model)
+  std::map<std::string, std::string> newest;                  // model -> version
+  for (const SiteUpdate& u : list_site_updates(s, std::nullopt, last)) {  // in date order
+    Site& st = sites[{u.site, u.model}];
+    st.region = u.region, st.customer = u.customer;
+    std::int64_t total = 0;
+    for (auto& [v, n] : st.on) total += n;
+    std::int64_t others = total - st.on[u.version];
+    std::int64_t take = std::min(u.qty, others);
+    std::vector<std::string> order;  // the other versions, oldest first
+    for (auto& [v, n] : st.on)
+      if (v != u.version && n > 0) order.push_back(v);
+    std::sort(order.begin(), order.end(), older);
+    for (const auto& v : order) {
+      std::int64_t m = std::min(take, st.on[v]);
+      st.on[v] -= m, st.on[u.version] += m, take -= m;
+      if (take == 0) break;
+    }
+    if (u.qty > total) st.on[u.version] += u.qty - total;  // more machines than known there
+    st.installed[u.version] = u.day;
     auto& n = newest[u.model];
     if (n.empty() || compare_versions(u.version, n) > 0) n = u.version;
   }
   std::vector<SiteVersionRow> v;
-  for (auto& [k, r] : latest) {
-    r.newest = newest[r.model];
-    v.push_back(r);
-  }
+  for (auto& [k, st] : sites)
+    for (auto& [ver, n] : st.on) {
+      if (n <= 0) continue;
+      SiteVersionRow r;
+      r.region = st.region, r.model = k.second, r.site = k.first, r.customer = st.customer, r.version = ver;
+      r.qty = n, r.updated = st.installed[ver], r.this_week = r.updated >= first, r.newest = newest[r.model];
+      v.push_back(std::move(r));
+    }
   std::sort(v.begin(), v.end(), [](auto& a, auto& b) {
-    return std::tie(a.region, a.model, a.site) < std::tie(b.region, b.model, b.site);
+    if (std::tie(a.region, a.model, a.site) != std::tie(b.region, b.model, b.site))
+      return std::tie(a.region, a.model, a.site) < std::tie(b.region, b.model, b.site);
+    return compare_versions(a.version, b.version) > 0;
   });
   return v;
 }

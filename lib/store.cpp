@@ -14,6 +14,7 @@
 #include "error.hpp"
 #include "migrations.hpp"
 #include "projection.hpp"
+#include "seals.hpp"
 
 namespace svc {
 
@@ -100,6 +101,9 @@ void Store::migrate() {
   // changed its format (voided_at): a store that had tickets before gets its
   // projection rebuilt, in the same transaction as the migration.
   if (before > 0 && before < 13 && latest >= 13) rebuild_projection(*this);
+  // 018 seals the records that decide money or compliance: the rows stored
+  // before it get their seals here (lib/seals.hpp), in the same transaction.
+  if (before < 18 && latest >= 18) seal_unsealed_rows(*this);
   tx.commit();
 }
 

@@ -7,6 +7,8 @@
 
 #include "error.hpp"
 #include "masterdata.hpp"
+#include "seals.hpp"
+#include "small_csv.hpp"
 
 namespace svc {
 
@@ -25,25 +27,36 @@ std::string_view grade_label_zh(std::string_view g) {
   return "";
 }
 
+void check_training_year(int year, const char* option) {
+  if (year < kFirstTrainingYear || year > kLastTrainingYear)
+    throw UsageError(fmt::format("{} {} is not a plausible year: from {} to {}", option, year, kFirstTrainingYear,
+                                 kLastTrainingYear));
+}
+
 std::int64_t add_training_plan(Store& s, const TrainingPlan& p) {
-  if (p.year < 2000 || p.year > 2999) throw DataError(fmt::format("--year {} must be from 2000 to 2999", p.year));
+  check_training_year(p.year);
   if (std::find(kTrainingTopics.begin(), kTrainingTopics.end(), p.topic) == kTrainingTopics.end())
     throw DataError(fmt::format("unknown topic '{}' (product, repair, communication, process, quality)", p.topic));
-  if (p.title.find_first_not_of(" \t") == std::string::npos) throw DataError("--title must not be empty");
+  const std::string title = trim_blanks(p.title);
+  if (title.empty()) throw DataError("--title must not be empty");
+  if (has_control(title)) throw DataError("--title must not hold control characters");
   if (p.month && (*p.month < 1 || *p.month > 12)) throw DataError(fmt::format("--month {} must be from 1 to 12", *p.month));
   std::int64_t id = 0;
   s.write([&] {
-    SQLite::Statement d(s.db(), "SELECT id FROM training_plans WHERE year = ? AND topic = ? AND title = ?");
+    // Titles stored before they were trimmed are compared trimmed too.
+    SQLite::Statement d(s.db(),
+                        "SELECT id, title FROM training_plans WHERE year = ? AND topic = ? AND trim(title, ' ' || "
+                        "char(9)) = ?");
     d.bind(1, p.year);
     d.bind(2, p.topic);
-    d.bind(3, p.title);
+    d.bind(3, title);
     if (d.executeStep())
-      throw DataError(fmt::format("the {} plan already has {} course '{}' (plan {})", p.year, p.topic, p.title,
-                                  d.getColumn(0).getInt64()));
+      throw DataError(fmt::format("the {} plan already has {} course '{}' (plan {})", p.year, p.topic,
+                                  d.getColumn(1).getString(), d.getColumn(0).getInt64()));
     SQLite::Statement q(s.db(), "INSERT INTO training_plans(year, topic, title, month, added_at) VALUES(?, ?, ?, ?, ?)");
     q.bind(1, p.year);
     q.bind(2, p.topic);
-    q.bind(3, p.title);
+    q.bind(3, title);
     if (p.month) q.bind(4, *p.month);
     q.bind(5, std::int64_t(svc::now()));
     q.exec();
@@ -74,13 +87,18 @@ std::vector<TrainingPlan> list_training_plans(Store& s, int year) {
   return v;
 }
 
-void add_training_session(Store& s, const std::string& id, std::int64_t plan, Day day, const std::string& trainer,
-                          const std::vector<std::string>& attendees) {
+void add_training_session(Store& s, const std::string& id, std::int64_t plan, Day day, const std::string& trainer_in,
+                          const std::vector<std::string>& attendees, Day today) {
   if (id.empty() || id.size() > 64 ||
       !std::all_of(id.begin(), id.end(),
                    [](char c) { return std::isalnum((unsigned char)c) || c == '.' || c == '_' || c == '-'; }))
     throw DataError(fmt::format("session id '{}' is not valid: 1-64 characters from A-Z a-z 0-9 . _ -", id));
   if (attendees.empty()) throw DataError("a session needs at least one --attendee");
+  if (day > today)
+    throw DataError(fmt::format("--date {} is in the future (today is {}): a session is recorded once it is held",
+                                format_date(day), format_date(today)));
+  const std::string trainer = trim_blanks(trainer_in);
+  if (has_control(trainer)) throw DataError("--trainer must not hold control characters");
   s.write([&] {
     SQLite::Statement p(s.db(), "SELECT year FROM training_plans WHERE id = ?");
     p.bind(1, plan);
@@ -102,6 +120,7 @@ void add_training_session(Store& s, const std::string& id, std::int64_t plan, Da
     if (!trainer.empty()) q.bind(4, trainer);
     q.bind(5, std::int64_t(svc::now()));
     q.exec();
+    seal_row(s.db(), "training_sessions", s.db().getLastInsertRowid());
     std::set<std::string> seen;
     for (auto& e : attendees) {
       get_engineer(s, e);
@@ -110,33 +129,52 @@ void add_training_session(Store& s, const std::string& id, std::int64_t plan, Da
       a.bind(1, id);
       a.bind(2, e);
       a.exec();
+      seal_row(s.db(), "training_attendees", s.db().getLastInsertRowid());
     }
   });
 }
 
-void add_training_result(Store& s, const std::string& session, const std::string& engineer, const std::string& method,
-                         double score) {
+namespace {
+// The standing (not voided) result of an attendee for a method: (id, score).
+std::optional<std::pair<std::int64_t, double>> standing_result(Store& s, const std::string& session,
+                                                              const std::string& engineer, const std::string& method) {
+  SQLite::Statement r(s.db(),
+                      "SELECT id, score FROM training_results WHERE session = ? AND engineer = ? AND method = ? AND id "
+                      "NOT IN (SELECT result FROM training_result_voids) ORDER BY id DESC LIMIT 1");
+  r.bind(1, session);
+  r.bind(2, engineer);
+  r.bind(3, method);
+  if (!r.executeStep()) return std::nullopt;
+  return std::pair{r.getColumn(0).getInt64(), r.getColumn(1).getDouble()};
+}
+
+void require_session(Store& s, const std::string& session) {
+  SQLite::Statement x(s.db(), "SELECT id FROM training_sessions");
+  std::vector<std::string> ids;
+  while (x.executeStep()) ids.push_back(x.getColumn(0).getString());
+  if (std::find(ids.begin(), ids.end(), session) == ids.end())
+    throw NotFound(unknown_name_message("session", session, ids));
+}
+}  // namespace
+
+std::int64_t add_training_result(Store& s, const std::string& session, const std::string& engineer,
+                                 const std::string& method, double score) {
+  std::int64_t id = 0;
   if (std::find(kTrainingMethods.begin(), kTrainingMethods.end(), method) == kTrainingMethods.end())
     throw DataError(fmt::format("unknown method '{}' (written, practical, customer)", method));
   if (!(score >= 0 && score <= 100)) throw DataError(fmt::format("--score {} must be from 0 to 100", score));
   s.write([&] {
-    SQLite::Statement x(s.db(), "SELECT count(*) FROM training_sessions WHERE id = ?");
-    x.bind(1, session);
-    x.executeStep();
-    if (!x.getColumn(0).getInt()) throw NotFound(fmt::format("unknown session '{}'", session));
+    require_session(s, session);
     SQLite::Statement a(s.db(), "SELECT count(*) FROM training_attendees WHERE session = ? AND engineer = ?");
     a.bind(1, session);
     a.bind(2, engineer);
     a.executeStep();
     if (!a.getColumn(0).getInt())
       throw DataError(fmt::format("'{}' did not attend session '{}': no result can be recorded", engineer, session));
-    SQLite::Statement r(s.db(), "SELECT score FROM training_results WHERE session = ? AND engineer = ? AND method = ?");
-    r.bind(1, session);
-    r.bind(2, engineer);
-    r.bind(3, method);
-    if (r.executeStep())
-      throw DataError(fmt::format("the {} result of '{}' in session '{}' is already recorded ({})", method, engineer,
-                                  session, r.getColumn(0).getDouble()));
+    if (auto r = standing_result(s, session, engineer, method))
+      throw DataError(fmt::format("the {} result of '{}' in session '{}' is already recorded ({}); a wrong score is "
+                                  "withdrawn with 'svc training void' first",
+                                  method, engineer, session, r->second));
     SQLite::Statement q(s.db(),
                         "INSERT INTO training_results(session, engineer, method, score, recorded_at) VALUES(?, ?, ?, "
                         "?, ?)");
@@ -146,7 +184,39 @@ void add_training_result(Store& s, const std::string& session, const std::string
     q.bind(4, score);
     q.bind(5, std::int64_t(svc::now()));
     q.exec();
+    id = s.db().getLastInsertRowid();
+    seal_row(s.db(), "training_results", id);
   });
+  return id;
+}
+
+TrainingVoid void_training_result(Store& s, const std::string& session, const std::string& engineer,
+                                  const std::string& method, const std::string& user, const std::string& reason_in,
+                                  Instant at) {
+  TrainingVoid v;
+  v.session = session, v.engineer = engineer, v.method = method, v.at = at;
+  v.reason = trim_blanks(reason_in);
+  v.user = trim_blanks(user);
+  if (v.reason.empty()) throw DataError("--reason must say why the score was wrong");
+  if (v.user.empty()) throw DataError("--user must not be empty");
+  if (std::find(kTrainingMethods.begin(), kTrainingMethods.end(), method) == kTrainingMethods.end())
+    throw DataError(fmt::format("unknown method '{}' (written, practical, customer)", method));
+  s.write([&] {
+    require_session(s, session);
+    auto r = standing_result(s, session, engineer, method);
+    if (!r)
+      throw NotFound(fmt::format("'{}' has no standing {} result in session '{}' to withdraw", engineer, method,
+                                 session));
+    v.result = r->first, v.score = r->second;
+    SQLite::Statement q(s.db(), "INSERT INTO training_result_voids(result, user, reason, at) VALUES(?, ?, ?, ?)");
+    q.bind(1, v.result);
+    q.bind(2, v.user);
+    q.bind(3, v.reason);
+    q.bind(4, std::int64_t(at));
+    q.exec();
+    seal_row(s.db(), "training_result_voids", s.db().getLastInsertRowid());
+  });
+  return v;
 }
 
 std::vector<Attendance> training_archive(Store& s, const Policy& pol, std::optional<int> year,
@@ -170,7 +240,10 @@ std::vector<Attendance> training_archive(Store& s, const Policy& pol, std::optio
     t.name = q.getColumn(6).getString();
     t.outlet = q.getColumn(7).getString();
     t.region = q.getColumn(8).getString();
-    SQLite::Statement r(s.db(), "SELECT method, score FROM training_results WHERE session = ? AND engineer = ?");
+    // The corrected view: a voided result counts for nothing.
+    SQLite::Statement r(s.db(),
+                        "SELECT method, score FROM training_results WHERE session = ? AND engineer = ? AND id NOT IN "
+                        "(SELECT result FROM training_result_voids)");
     r.bind(1, t.session);
     r.bind(2, t.engineer);
     double sum = 0;
@@ -278,6 +351,41 @@ Table training_report_table(const std::vector<TrainingReportRow>& rows) {
            std::to_string(r.grades[0]), std::to_string(r.grades[1]), std::to_string(r.grades[2]),
            std::to_string(r.grades[3]), r.assessed ? fmt::format("{:.1f}", r.score_sum / r.assessed) : "",
            std::to_string(r.retraining), std::to_string(r.reassign)});
+  return t;
+}
+
+std::vector<OverdueTraining> overdue_training(const std::vector<Attendance>& v, const std::set<std::string>& active,
+                                              const TrainingPolicy& tp, Day today) {
+  std::map<std::pair<std::string, std::string>, const Attendance*> latest;  // (engineer, topic) -> latest assessed
+  for (const auto& a : v)  // in date order: a later one replaces
+    if (a.mean && a.day <= today && active.count(a.engineer)) latest[{a.engineer, a.topic}] = &a;
+  std::vector<OverdueTraining> out;
+  for (const auto& [k, a] : latest) {
+    const bool fail = a->grade == "fail";
+    const int days = fail ? tp.retrain_days : tp.refresh_days;
+    if (days <= 0 || a->day + days >= today) continue;
+    OverdueTraining o;
+    o.engineer = a->engineer, o.name = a->name, o.outlet = a->outlet, o.region = a->region, o.topic = a->topic;
+    o.kind = fail ? "retrain" : "refresh";
+    o.session = a->session, o.grade = a->grade, o.last = a->day, o.due = a->day + days;
+    o.days_overdue = int(today - o.due);
+    out.push_back(std::move(o));
+  }
+  std::sort(out.begin(), out.end(), [](auto& a, auto& b) {
+    return std::tie(a.outlet, a.engineer, a.topic) < std::tie(b.outlet, b.engineer, b.topic);
+  });
+  return out;
+}
+
+Table overdue_training_table(const std::vector<OverdueTraining>& v) {
+  Table t;
+  t.headers = {"outlet", "engineer", "name", "region", "topic", "kind", "session", "last", "grade", "due",
+               "days_overdue"};
+  t.align = std::vector<Align>(t.headers.size(), Align::Left);
+  t.align.back() = Align::Right;
+  for (const auto& o : v)
+    t.add({o.outlet, o.engineer, o.name, o.region, o.topic, o.kind, o.session, format_date(o.last), o.grade,
+           format_date(o.due), std::to_string(o.days_overdue)});
   return t;
 }
 

@@ -8,6 +8,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,15 +33,37 @@ struct TrainingPlan {
   std::optional<int> month;
   int sessions = 0, attendees = 0;  // when listed
 };
+// The plausible years of a plan, a listing or a report: UsageError (2)
+// "--year 26 is not a plausible year: from 2000 to 2100" outside them.
+constexpr int kFirstTrainingYear = 2000, kLastTrainingYear = 2100;
+void check_training_year(int year, const char* option = "--year");
+
 // Each one transaction; DataError (65) on bad values, an unknown engineer,
 // plan or session, a duplicate, a result for someone who did not attend, or a
-// result already recorded.
+// result already recorded (and not voided). Titles and trainers are trimmed of
+// blanks; a session may not be dated after `today` (the local date now).
 std::int64_t add_training_plan(Store& s, const TrainingPlan& p);
 std::vector<TrainingPlan> list_training_plans(Store& s, int year);
 void add_training_session(Store& s, const std::string& id, std::int64_t plan, Day day, const std::string& trainer,
-                          const std::vector<std::string>& attendees);
-void add_training_result(Store& s, const std::string& session, const std::string& engineer, const std::string& method,
-                         double score);
+                          const std::vector<std::string>& attendees, Day today);
+// Returns the result number.
+std::int64_t add_training_result(Store& s, const std::string& session, const std::string& engineer,
+                                 const std::string& method, double score);
+
+// svc training void: withdraws the standing result of an attendee for a
+// method (a mistyped score) by a reversing entry recording who, when and why
+// (training_result_voids). The result stays stored and counts for nothing
+// from then on; the right score may then be recorded. NotFound (66) for an
+// unknown session or no standing result; DataError (65) for an empty reason.
+struct TrainingVoid {
+  std::int64_t result = 0;
+  std::string session, engineer, method, user, reason;
+  double score = 0;  // the score withdrawn
+  Instant at = 0;
+};
+TrainingVoid void_training_result(Store& s, const std::string& session, const std::string& engineer,
+                                  const std::string& method, const std::string& user, const std::string& reason,
+                                  Instant at);
 
 // One person in one session, with the outcome.
 struct Attendance {
@@ -73,5 +96,25 @@ std::map<std::string, double> outlet_training_scores(const std::vector<Attendanc
 
 std::vector<TrainingReportRow> training_report(const std::vector<Attendance>& v, bool by_region);
 Table training_report_table(const std::vector<TrainingReportRow>& rows);
+
+// svc audit training (docs/training.md "Overdue retraining"): for each active
+// engineer and topic, the latest assessed attendance held on or before `today`:
+//   retrain  — it is a fail and its session is more than [training]
+//              retrain_days old (no assessed session on the topic since);
+//   refresh  — it is a pass (or better) and its session is more than
+//              [training] refresh_days old (0 = never).
+struct OverdueTraining {
+  std::string engineer, name, outlet, region, topic;
+  std::string kind;  // "retrain" | "refresh"
+  std::string session, grade;
+  Day last = 0;  // date of that session
+  Day due = 0;   // last + retrain_days or refresh_days
+  int days_overdue = 0;  // today - due (> 0)
+};
+// `v`: the whole archive (training_archive with no year); `active`: the ids of
+// the active engineers. Ordered by outlet, engineer, topic.
+std::vector<OverdueTraining> overdue_training(const std::vector<Attendance>& v, const std::set<std::string>& active,
+                                              const TrainingPolicy& tp, Day today);
+Table overdue_training_table(const std::vector<OverdueTraining>& v);
 
 }  // namespace svc

@@ -1,12 +1,14 @@
 // Tamper evidence: every stored event carries chain = SHA-256(previous chain
 // hex ‖ content digest hex), the genesis previous value being 64 '0's, in seq
 // order. verify_chain recomputes both from the stored columns and names the
-// first link that does not match.
+// first link that does not match. verify_projection checks the tickets table
+// against the events; lib/seals.hpp checks the other sealed records.
 #pragma once
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store.hpp"
 
@@ -25,6 +27,21 @@ struct VerifyResult {
 
 // The genesis value: the "previous chain" of the first event.
 const std::string& genesis_chain();
+
+// One ticket whose row in the projection (the tickets table) is not the row
+// its events give (lib/projection.hpp ticket_row).
+struct ProjectionFinding {
+  std::string ticket;
+  std::string problem;  // "edited" | "deleted" | "inserted"
+  std::string reason;   // in words, naming the first column that differs
+};
+struct ProjectionCheck {
+  std::int64_t checked = 0;  // tickets whose row matched
+  std::vector<ProjectionFinding> findings;
+};
+// Recomputes every ticket's row from its events and compares it with the
+// stored one: a row edited, deleted, or inserted without events is named.
+ProjectionCheck verify_projection(Store& store);
 
 // Walks the events in seq order. `progress` (optional) is called every 65536 events with the count so far.
 VerifyResult verify_chain(Store& store, const std::function<void(std::int64_t)>& progress = {});

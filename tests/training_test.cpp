@@ -15,6 +15,7 @@ using namespace svc;
 
 namespace {
 Day D(const char* s) { return *parse_date(s); }
+const Day kToday = *parse_date("2026-11-23");
 struct Fixture {
   test::TempStore ts;
   Policy p = default_policy();
@@ -49,9 +50,9 @@ TEST_CASE("mean of the methods, retraining due after a fail, reassignment after 
   Fixture f;
   auto plan = add_training_plan(f.s, {0, 2026, "repair", "变频空调维修", 3});
   auto other = add_training_plan(f.s, {0, 2026, "quality", "服务质量", std::nullopt});
-  add_training_session(f.s, "S1", plan, D("2026-03-10"), "李老师", {"E-1", "E-2", "E-3"});
-  add_training_session(f.s, "S2", plan, D("2026-04-10"), "", {"E-1", "E-2"});
-  add_training_session(f.s, "Q1", other, D("2026-05-10"), "", {"E-1"});
+  add_training_session(f.s, "S1", plan, D("2026-03-10"), "李老师", {"E-1", "E-2", "E-3"}, kToday);
+  add_training_session(f.s, "S2", plan, D("2026-04-10"), "", {"E-1", "E-2"}, kToday);
+  add_training_session(f.s, "Q1", other, D("2026-05-10"), "", {"E-1"}, kToday);
   add_training_result(f.s, "S1", "E-1", "written", 50);
   add_training_result(f.s, "S1", "E-1", "practical", 60);  // mean 55: fail
   add_training_result(f.s, "S1", "E-2", "written", 40);    // fail
@@ -100,11 +101,11 @@ TEST_CASE("refusals: bad topic, duplicate course, session outside the plan's yea
   CHECK_THROWS_AS(add_training_plan(f.s, {0, 2026, "cooking", "x", std::nullopt}), DataError);
   auto plan = add_training_plan(f.s, {0, 2026, "repair", "维修", std::nullopt});
   CHECK_THROWS_AS(add_training_plan(f.s, {0, 2026, "repair", "维修", std::nullopt}), DataError);
-  CHECK_THROWS_AS(add_training_session(f.s, "S1", plan, D("2025-12-31"), "", {"E-1"}), DataError);
-  CHECK_THROWS_AS(add_training_session(f.s, "S1", 99, D("2026-01-05"), "", {"E-1"}), NotFound);
-  CHECK_THROWS_AS(add_training_session(f.s, "S1", plan, D("2026-01-05"), "", {"E-1", "E-9"}), NotFound);
+  CHECK_THROWS_AS(add_training_session(f.s, "S1", plan, D("2025-12-31"), "", {"E-1"}, kToday), DataError);
+  CHECK_THROWS_AS(add_training_session(f.s, "S1", 99, D("2026-01-05"), "", {"E-1"}, kToday), NotFound);
+  CHECK_THROWS_AS(add_training_session(f.s, "S1", plan, D("2026-01-05"), "", {"E-1", "E-9"}, kToday), NotFound);
   CHECK(f.s.db().execAndGet("SELECT count(*) FROM training_sessions").getInt() == 0);  // nothing half-written
-  add_training_session(f.s, "S1", plan, D("2026-01-05"), "", {"E-1"});
+  add_training_session(f.s, "S1", plan, D("2026-01-05"), "", {"E-1"}, kToday);
   CHECK_THROWS_AS(add_training_result(f.s, "S1", "E-2", "written", 80), DataError);
   CHECK_THROWS_AS(add_training_result(f.s, "S1", "E-1", "written", 101), DataError);
   CHECK_THROWS_AS(add_training_result(f.s, "S1", "E-1", "oral", 80), DataError);
@@ -134,4 +135,91 @@ TEST_CASE("outlet training scores for the assessment: mean of assessed session m
   CHECK(s.at("BJ-01") == 55.5);
   CHECK(outlet_training_scores(v, D("2026-01-02"), D("2026-03-09")).empty());
   CHECK(outlet_training_scores(v, D("2026-12-01"), D("2026-11-30")).empty());  // an empty window
+}
+
+TEST_CASE("titles trimmed (a trailing blank is the same course), plausible years, sessions not in the future") {
+  Fixture f;
+  auto plan = add_training_plan(f.s, {0, 2026, "repair", " 维修 ", std::nullopt});
+  CHECK(list_training_plans(f.s, 2026)[0].title == "维修");
+  CHECK_THROWS_AS(add_training_plan(f.s, {0, 2026, "repair", "维修\t", std::nullopt}), DataError);
+  CHECK_THROWS_AS(add_training_plan(f.s, {0, 26, "repair", "新课", std::nullopt}), UsageError);
+  CHECK_THROWS_AS(check_training_year(26), UsageError);
+  CHECK_THROWS_AS(check_training_year(1999), UsageError);
+  CHECK_THROWS_AS(check_training_year(2101), UsageError);
+  CHECK_NOTHROW(check_training_year(2000));
+  CHECK_NOTHROW(check_training_year(2100));
+  try {
+    check_training_year(26);
+  } catch (const UsageError& e) {
+    CHECK(std::string(e.what()).find("from 2000 to 2100") != std::string::npos);
+  }
+  CHECK_THROWS_AS(add_training_session(f.s, "S1", plan, kToday + 1, "", {"E-1"}, kToday), DataError);
+  CHECK_NOTHROW(add_training_session(f.s, "S1", plan, kToday, " 李老师 ", {"E-1"}, kToday));
+  CHECK(f.s.db().execAndGet("SELECT trainer FROM training_sessions").getString() == "李老师");
+}
+
+TEST_CASE("a wrong score is voided by a reversing entry; the original stays; the right one may follow") {
+  Fixture f;
+  auto plan = add_training_plan(f.s, {0, 2026, "repair", "维修", std::nullopt});
+  add_training_session(f.s, "S1", plan, D("2026-03-10"), "", {"E-1"}, kToday);
+  auto first = add_training_result(f.s, "S1", "E-1", "written", 8);
+  CHECK(training_archive(f.s, f.p, 2026)[0].grade == "fail");
+  auto v = void_training_result(f.s, "S1", "E-1", "written", "主管", " 80 typed as 8 ", 42);
+  CHECK(v.result == first);
+  CHECK(v.score == 8);
+  CHECK(v.reason == "80 typed as 8");
+  auto a = training_archive(f.s, f.p, 2026);
+  CHECK_FALSE(a[0].mean);  // withdrawn: not assessed any more
+  auto second = add_training_result(f.s, "S1", "E-1", "written", 80);
+  CHECK(second != first);
+  CHECK(training_archive(f.s, f.p, 2026)[0].grade == "good");
+  CHECK(f.s.db().execAndGet("SELECT count(*) FROM training_results").getInt() == 2);  // the original stays
+  CHECK(f.s.db().execAndGet("SELECT user || '|' || reason || '|' || at FROM training_result_voids").getString() ==
+        "主管|80 typed as 8|42");
+  // refusals change nothing
+  CHECK_THROWS_AS(void_training_result(f.s, "S1", "E-1", "practical", "u", "x", 1), NotFound);
+  CHECK_THROWS_AS(void_training_result(f.s, "S9", "E-1", "written", "u", "x", 1), NotFound);
+  CHECK_THROWS_AS(void_training_result(f.s, "S1", "E-1", "written", "u", "  ", 1), DataError);
+  CHECK(f.s.db().execAndGet("SELECT count(*) FROM training_result_voids").getInt() == 1);
+}
+
+TEST_CASE("overdue retraining: a fail not retrained within retrain_days, a pass older than refresh_days") {
+  Fixture f;
+  auto plan = add_training_plan(f.s, {0, 2026, "repair", "维修", std::nullopt});
+  auto q = add_training_plan(f.s, {0, 2026, "quality", "质量", std::nullopt});
+  add_training_session(f.s, "S1", plan, D("2026-03-10"), "", {"E-1", "E-2", "E-3"}, kToday);
+  add_training_session(f.s, "S2", plan, D("2026-04-10"), "", {"E-2"}, kToday);
+  add_training_session(f.s, "Q1", q, D("2026-10-30"), "", {"E-1"}, kToday);
+  add_training_result(f.s, "S1", "E-1", "written", 50);  // fail, never retrained
+  add_training_result(f.s, "S1", "E-2", "written", 50);  // fail, retrained in S2
+  add_training_result(f.s, "S2", "E-2", "written", 70);
+  add_training_result(f.s, "S1", "E-3", "written", 90);
+  add_training_result(f.s, "Q1", "E-1", "written", 30);  // fail on 10-30: due 11-29, not yet
+  auto all = training_archive(f.s, f.p, std::nullopt);
+  std::set<std::string> active{"E-1", "E-2", "E-3"};
+  TrainingPolicy tp;  // retrain 30, refresh 730
+  auto o = overdue_training(all, active, tp, D("2026-11-23"));
+  REQUIRE(o.size() == 1);
+  CHECK(o[0].engineer == "E-1");
+  CHECK(o[0].topic == "repair");
+  CHECK(o[0].kind == "retrain");
+  CHECK(format_date(o[0].due) == "2026-04-09");
+  CHECK(o[0].days_overdue == 228);
+  // the due date itself is not overdue; the day after is
+  CHECK(overdue_training(all, active, tp, D("2026-04-09")).empty());
+  CHECK(overdue_training(all, active, tp, D("2026-04-10")).size() == 1);
+  // refresh: passes older than refresh_days
+  tp.refresh_days = 200;
+  o = overdue_training(all, active, tp, D("2026-11-23"));
+  REQUIRE(o.size() == 3);  // by outlet: BJ-01 before SH-01
+  CHECK(o[0].engineer == "E-3");
+  CHECK(o[1].engineer == "E-1");
+  CHECK(o[2].engineer == "E-2");
+  CHECK(o[2].kind == "refresh");
+  CHECK(format_date(o[2].due) == "2026-10-27");
+  tp.refresh_days = 0;  // never
+  CHECK(overdue_training(all, active, tp, D("2030-01-01")).size() == 2);  // E-1 repair and quality fails
+  // an engineer who left is not listed; sessions after the as-of date do not count
+  CHECK(overdue_training(all, {"E-2", "E-3"}, tp, D("2030-01-01")).empty());
+  CHECK(overdue_training(all, active, TrainingPolicy{}, D("2026-03-01")).empty());
 }

@@ -70,10 +70,10 @@ fail 不合格
 ### stderr-has
 svc: error: the 2026 plan already has repair course '变频空调维修' (plan 1)
 
-### run svc training session S3 --plan 1 --date 2027-01-05 --attendee E-1
+### run svc training session S3 --plan 1 --date 2025-12-31 --attendee E-1
 ### exit 65
 ### stderr-has
-svc: error: --date 2027-01-05 is not in the plan's year 2026
+svc: error: --date 2025-12-31 is not in the plan's year 2026
 
 ### run svc training session S3 --plan 9 --date 2026-05-05 --attendee E-1
 ### exit 66
@@ -124,3 +124,122 @@ good = 95
 ### exit 65
 ### stderr-has
 training thresholds must satisfy excellent (90) >= good (95) >= pass (60)
+
+### file unchanged.sh
+sqlite3 svc.db .dump | sha256sum > before.sum; "$@"; rc=$?; sqlite3 svc.db .dump | sha256sum | cmp -s - before.sum && echo unchanged; exit $rc
+
+### run bash unchanged.sh svc training session S9 --plan 2 --date 2026-11-24 --attendee E-1
+# a session dated after today (SVC_NOW 2026-11-23) is refused
+### exit 65
+### stdout
+unchanged
+### stderr-has
+svc: error: --date 2026-11-24 is in the future (today is 2026-11-23): a session is recorded once it is held
+
+### run bash unchanged.sh svc training plan --year 2026 --topic repair --title '变频空调维修 '
+# a title with a trailing space is the same course
+### exit 65
+### stdout
+unchanged
+### stderr-has
+svc: error: the 2026 plan already has repair course '变频空调维修' (plan 1)
+
+### run bash unchanged.sh svc training plan --year 26 --topic repair --title 新课
+### exit 2
+### stdout
+unchanged
+### stderr-has
+svc: error: --year 26 is not a plausible year: from 2000 to 2100
+
+### run svc report training --year 26
+# an implausible year is a usage error, not an empty report
+### exit 2
+### stderr-has
+svc: error: --year 26 is not a plausible year: from 2000 to 2100
+
+### run svc training list --year 26
+### exit 2
+
+### run svc training archive --year 20260
+### exit 2
+
+### run svc audit training --format csv | tr -d '\r'
+# E-1 failed S2 on 2026-04-10 and was not retrained within retrain_days (30): due 2026-05-10
+### stdout
+outlet,engineer,name,region,topic,kind,session,last,grade,due,days_overdue
+SH-01,E-1,张工,华东,repair,retrain,S2,2026-04-10,fail,2026-05-10,197
+
+### file refresh.toml
+[training]
+refresh_days = 200
+
+### run svc --config refresh.toml audit training --fail-on finding --format csv > o.csv; rc=$?; tr -d '\r' < o.csv; exit $rc
+# passes older than refresh_days are due for a refresher; --fail-on finding exits 1
+### exit 1
+### stdout
+outlet,engineer,name,region,topic,kind,session,last,grade,due,days_overdue
+BJ-01,E-3,赵工,华北,repair,refresh,S1,2026-03-10,excellent,2026-09-26,58
+SH-01,E-1,张工,华东,repair,retrain,S2,2026-04-10,fail,2026-05-10,197
+SH-01,E-2,李工,华东,repair,refresh,S1,2026-03-10,good,2026-09-26,58
+
+### run svc audit training --as-of 2026-05-10 --format json
+# as of the due date itself nothing is overdue yet
+### stdout
+[]
+
+### file bad-refresh.toml
+[training]
+refresh_days = -1
+
+### run svc --config bad-refresh.toml audit training
+### exit 65
+### stderr-has
+training.refresh_days must be an integer from 0 (never) to 3660
+
+### run svc training void --session S2 --engineer E-1 --method written --reason '65 typed as 59' --user 培训主管
+# a mistyped score is withdrawn by a reversing entry (who, when, why); the right one is recorded after it
+### stdout
+result 5 voided: written of E-1 in S2 (59) withdrawn by 培训主管: 65 typed as 59
+
+### run svc training result --session S2 --engineer E-1 --method written --score 65 && svc training archive --engineer E-1 --format csv | tr -d '\r'
+### stdout
+date,session,topic,title,engineer,name,outlet,written,practical,customer,mean,grade,retrain_by,reassign
+2026-03-10,S1,repair,变频空调维修,E-1,张工,SH-01,50,60,,55.0,fail 不合格,,
+2026-04-10,S2,repair,变频空调维修,E-1,张工,SH-01,65,,,65.0,pass 合格,,
+
+### run svc audit training --format json
+# the corrected view: E-1 passed S2, nothing overdue
+### stdout
+[]
+
+### run sqlite3 svc.db "SELECT id, score FROM training_results WHERE session = 'S2'; SELECT result, user, reason FROM training_result_voids"
+# the original stays stored
+### stdout
+5|59.0
+6|65.0
+5|培训主管|65 typed as 59
+
+### run bash unchanged.sh svc training void --session S2 --engineer E-2 --method written --reason x
+### exit 66
+### stdout
+unchanged
+### stderr-has
+svc: error: 'E-2' has no standing written result in session 'S2' to withdraw
+
+### run bash unchanged.sh svc training void --session S7 --engineer E-1 --method written --reason x
+### exit 66
+### stdout
+unchanged
+### stderr-has
+svc: error: unknown session 'S7'
+
+### run bash unchanged.sh svc training void --session S2 --engineer E-1 --method written --reason ' '
+### exit 65
+### stdout
+unchanged
+### stderr-has
+svc: error: --reason must say why the score was wrong
+
+### run svc training void --session S2 --engineer E-1 --method written --reason '再次更正' --format json --user 主管 | sed 's/"at":"[^"]*"/"at":AT/'
+### stdout
+{"result":6,"session":"S2","engineer":"E-1","method":"written","score":65.0,"at":AT,"by":"主管","reason":"再次更正"}

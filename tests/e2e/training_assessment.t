@@ -34,7 +34,7 @@ assessment_share = 0
 1
 2
 
-### run svc training session OLD --plan 1 --date 2025-06-01 --attendee E-3 --quiet && svc training session S1 --plan 2 --date 2026-11-10 --attendee E-1,E-3 --quiet && svc training session S2 --plan 2 --date 2026-11-18 --attendee E-2,E-3 --quiet && svc training session S3 --plan 2 --date 2026-11-25 --attendee E-1 --quiet && svc training session S4 --plan 2 --date 2026-11-19 --attendee E-1 --quiet
+### run svc training session OLD --plan 1 --date 2025-06-01 --attendee E-3 --quiet && svc training session S1 --plan 2 --date 2026-11-10 --attendee E-1,E-3 --quiet && svc training session S2 --plan 2 --date 2026-11-18 --attendee E-2,E-3 --quiet && SVC_NOW=2026-11-26T12:00:00Z svc training session S3 --plan 2 --date 2026-11-25 --attendee E-1 --quiet && svc training session S4 --plan 2 --date 2026-11-19 --attendee E-1 --quiet
 ### exit 0
 
 ### run svc training result --session OLD --engineer E-3 --method written --score 10 --quiet && svc training result --session S1 --engineer E-3 --method written --score 60 --quiet && svc training result --session S1 --engineer E-3 --method practical --score 80 --quiet && svc training result --session S1 --engineer E-1 --method written --score 90 --quiet && svc training result --session S2 --engineer E-3 --method written --score 90 --quiet && svc training result --session S2 --engineer E-2 --method practical --score 75 --quiet && svc training result --session S2 --engineer E-2 --method customer --score 85 --quiet && svc training result --session S3 --engineer E-1 --method written --score 0 --quiet

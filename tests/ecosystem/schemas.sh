@@ -254,7 +254,11 @@ svc training plan --year 2026 --topic repair --title 变频空调维修 --month 
   && svc training result --session S1 --engineer E-013 --method practical --score 60.5 -q \
   && svc training result --session S1 --engineer E-014 --method customer --score 92 -q \
   && svc training result --session S2 --engineer E-013 --method written --score 59 -q \
+  && svc training result --session S1 --engineer E-014 --method written --score 8 -q \
   || { echo "FAIL: training setup"; exit 1; }
+run training-void svc training void --session S1 --engineer E-014 --method written --reason '80 typed as 8' --format json
+run audit-training svc audit training --format json
+run audit-training svc audit training --fail-on finding --outlet SH-01 --format json
 run training-list svc training list --year 2026 --format json
 run training-list svc training list --year 2025 --format json
 run training-archive svc training archive --format json
@@ -263,12 +267,14 @@ run training-archive svc training archive --outlet BJ-01 --format json
 run report-training svc report training --year 2026 --format json
 run report-training svc report training --year 2025 --format json
 
-# Site software updates: region given, taken from the engineer, or unknown
+# Site software updates: region given or taken from the engineer; a wrong record voided
 svc sites update record --site A厂 --customer C-1 --date 2026-10-01 --model RB-200 --qty 4 --version 3.1 --operator E-013 -q > /dev/null \
-  && svc sites update record --site B厂 --customer C-2 --date 2026-10-02 --model RB-200 --qty 2 --version 3.1 --operator 外包 --region 西南 -q > /dev/null \
+  && svc sites update record --site B厂 --customer C-2 --date 2026-10-02 --model RB-200 --qty 2 --version 3.1 --operator E-013 --region 西南 -q > /dev/null \
   && svc sites update record --site A厂 --customer C-1 --date 2026-11-17 --model RB-200 --qty 4 --version 3.10 --operator E-013 -q > /dev/null \
-  && svc sites update record --site C厂 --customer C-3 --date 2026-11-18 --model RB-100 --qty 1 --version 1.0 --operator 王工 -q > /dev/null \
+  && svc sites update record --site C厂 --customer C-3 --date 2026-11-18 --model RB-100 --qty 1 --version 1.0 --operator E-014 -q > /dev/null \
+  && svc sites update record --site C厂 --customer C-3 --date 2026-11-19 --model RB-100 --qty 1 --version 9.0 --operator E-014 -q > /dev/null \
   || { echo "FAIL: sites setup"; exit 1; }
+run sites-update-void svc sites update void 5 --reason 'wrong version' --format json
 run sites-update-list svc sites update list --period 2026-W47 --format json
 run sites-update-list svc sites update list --region 西南 --format json
 run sites-update-list svc sites update list --period 2026-01 --format json
