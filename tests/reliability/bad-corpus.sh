@@ -55,7 +55,7 @@ check_one() {  # KIND FILE LINE WANT
   fi
   local ok=1
   [ $rc = 65 ] || { fail "$f: exit $rc, expected 65"; ok=0; }
-  if ! grep -F -- "$f:$line: " err | grep -qF -- "$want"; then
+  if ! grep -F -- "$f:$line: " err | grep -F -- "$want" >/dev/null; then  # not -q: an early exit would SIGPIPE the first grep (pipefail)
     fail "$f: stderr lacks '$f:$line: ...$want...'"; ok=0
     echo "--- stderr:"; head -c 2000 err; echo
   fi
@@ -79,7 +79,7 @@ run_table() {  # KIND TABLE DIR
   done < "$table"
   for p in "$dir"/*; do
     local b; b=$(basename "$p")
-    printf '%s\n' "${listed[@]}" | grep -qxF -- "$b" || fail "$b: in the corpus but not in $(basename "$table")"
+    printf '%s\n' "${listed[@]}" | grep -xF -- "$b" >/dev/null || fail "$b: in the corpus but not in $(basename "$table")"
   done
 }
 

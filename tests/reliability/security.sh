@@ -151,7 +151,7 @@ done < "$tmp/sql-sites"
 # every allowlist entry still matches a site (no stale review)
 while IFS=$'\t' read -r af asnip _why; do
   [ -z "$af" ] || [ "${af:0:1}" = "#" ] && continue
-  grep -F -- "$asnip" "$tmp/sql-sites" | grep -q "^$af:" || fail "sql-allowlist.tsv entry matches nothing: $af $asnip"
+  grep -F -- "$asnip" "$tmp/sql-sites" | grep "^$af:" >/dev/null || fail "sql-allowlist.tsv entry matches nothing: $af $asnip"
 done < "$allow"
 echo "security: $(wc -l < "$tmp/sql-sites") SQL statements built from more than one literal, each reviewed (sql-allowlist.tsv)"
 
