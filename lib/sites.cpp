@@ -90,14 +90,17 @@ std::int64_t record_site_update(Store& s, SiteUpdate u, Day today) {
                         "SELECT id FROM site_updates WHERE site = ? AND customer = ? AND day = ? AND model = ? AND "
                         "qty = ? AND version = ? AND operator = ? AND region = ? AND id NOT IN (SELECT update_id FROM "
                         "site_update_voids) LIMIT 1");
-    d.bind(1, u.site);
-    d.bind(2, u.customer);
-    d.bind(3, format_date(u.day));
-    d.bind(4, u.model);
-    d.bind(5, u.qty);
-    d.bind(6, u.version);
-    d.bind(7, u.op);
-    d.bind(8, u.region);
+    auto bind_update = [&](SQLite::Statement& st) {  // the record's values, in the column order of both statements
+      st.bind(1, u.site);
+      st.bind(2, u.customer);
+      st.bind(3, format_date(u.day));
+      st.bind(4, u.model);
+      st.bind(5, u.qty);
+      st.bind(6, u.version);
+      st.bind(7, u.op);
+      st.bind(8, u.region);
+    };
+    bind_update(d);
     if (d.executeStep())
       throw DataError(fmt::format("this update is already recorded (record {}); a wrong record is withdrawn with "
                                   "'svc sites update void'",
@@ -105,14 +108,7 @@ std::int64_t record_site_update(Store& s, SiteUpdate u, Day today) {
     SQLite::Statement q(s.db(),
                         "INSERT INTO site_updates(site, customer, day, model, qty, version, operator, region, "
                         "recorded_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q.bind(1, u.site);
-    q.bind(2, u.customer);
-    q.bind(3, format_date(u.day));
-    q.bind(4, u.model);
-    q.bind(5, u.qty);
-    q.bind(6, u.version);
-    q.bind(7, u.op);
-    q.bind(8, u.region);
+    bind_update(q);
     q.bind(9, std::int64_t(svc::now()));
     q.exec();
     id = s.db().getLastInsertRowid();
