@@ -80,8 +80,9 @@ void setup_audit_corrections(CLI::App& sub, Globals& g) {
       ->check(CLI::IsMember({"outlet", "user"}));
   add_format(&sub, o->format);
   sub.footer(
-      "Every void (svc ticket void, or a voided event imported from a log) with who, when, why and what it\n"
-      "changed, so that an outlet that voids its findings away is seen.\n"
+      "Every void (svc ticket void, or a voided event imported from a log), every training result withdrawn\n"
+      "(svc training void) and every site update record withdrawn (svc sites update void), with who, when,\n"
+      "why and what it changed, so that an outlet that voids its findings away is seen.\n"
       "Examples:\n"
       "  svc audit corrections --period 2026-11\n"
       "  svc audit corrections --period 2026-11 --by outlet --format csv\n"
@@ -140,7 +141,9 @@ void setup_audit_corrections(CLI::App& sub, Globals& g) {
             w.field("kind", r.kind);
             w.field("id", r.id);
             w.field("at", format_rfc3339(r.at, p.tz));
-            w.field("ticket", r.ticket);
+            w.key("ticket");
+            if (r.ticket.empty()) w.null();
+            else w.value(r.ticket);
             w.key("outlet");
             if (r.outlet.empty()) w.null();
             else w.value(r.outlet);

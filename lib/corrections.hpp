@@ -44,8 +44,9 @@ std::string void_author(Store& s, const std::string& void_id);
 
 // One row of svc audit corrections.
 struct CorrectionRow {
-  std::string kind;          // "void" (a voided event) or "reversal" (a parts-ledger movement)
-  std::string id;            // the void's event id, or the reversing movement's id
+  std::string kind;          // "void" (a voided event), "training_void" (a training result withdrawn),
+                             // "site_void" (a site update record withdrawn)
+  std::string id;            // the void's event id; the result's or the update record's number
   Instant at = 0;            // its ts
   std::string by, reason;
   std::string ticket, outlet, target, target_kind;  // what it withdrew
@@ -57,7 +58,10 @@ struct CorrectionsFilter {
   Instant as_of = 0;
 };
 
-// Every void (with ts at or before as_of, in the period) in ts order.
+// Every void (with ts at or before as_of, in the period) and every training
+// result or site update record withdrawn by then, in time order. The latter
+// have no ticket (""); their outlet is the engineer's (training) or the
+// operator's (site update).
 std::vector<CorrectionRow> list_corrections(Store& s, const Policy& p, const CorrectionsFilter& f);
 
 // What withdrawing `target` from a ticket's events changes, in words

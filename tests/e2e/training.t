@@ -219,6 +219,12 @@ date,session,topic,title,engineer,name,outlet,written,practical,customer,mean,gr
 6|65.0
 5|培训主管|65 typed as 59
 
+### run svc audit corrections --format csv | tr -d '\r' | cut -d, -f2-
+# svc audit corrections lists it beside the ticket voids, under the engineer's outlet
+### stdout
+kind,ticket,outlet,withdrawn,event,by,reason,effect
+training_void,,SH-01,S2/E-1/written,training_result,培训主管,65 typed as 59,written score 59 of E-1 in session S2 withdrawn
+
 ### run bash unchanged.sh svc training void --session S2 --engineer E-2 --method written --reason x
 ### exit 66
 ### stdout
