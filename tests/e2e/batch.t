@@ -16,7 +16,7 @@ ts,ticket,event,type,urgency,region,outlet
 
 ### run svc batch day.csv --report tickets --format json
 ### stdout
-{"import":{"read":3,"new":3,"duplicate":0,"rejected":0},"audit":{"as_of":"2026-11-23T20:00:00+08:00","tickets":2,"on_time":0,"late":2,"open":0,"cancelled":0,"none":0,"breached":2,"at_risk":0},"tickets":{"open":1,"closed":1}}
+{"import":{"read":3,"new":3,"duplicate":0,"rejected":0,"files":[{"file":"day.csv","status":"stored","read":3,"new":3,"duplicate":0,"rejected":0,"failed":false}]},"audit":{"as_of":"2026-11-23T20:00:00+08:00","tickets":2,"on_time":0,"late":2,"open":0,"cancelled":0,"none":0,"breached":2,"at_risk":0},"tickets":{"open":1,"closed":1}}
 
 ### run svc batch day.csv --report tickets
 ### stdout-has
@@ -81,7 +81,6 @@ closed        1
 ### stdout
 "as_of":"2026-11-04T12:00:00+08:00"
 
-# ---- several files: each its own transaction, an exit code that says which outcome
 
 ### file good.csv
 ts,ticket,event,type,urgency,region,outlet
@@ -97,7 +96,7 @@ ts,ticket,event,type,urgency,region,outlet
 # good.csv stored, bad.csv failed: exit 3, not 65 (65 means nothing was stored)
 ### exit 3
 ### stdout
-{"import":{"read":4,"new":2,"duplicate":0,"rejected":1,"files":[{"file":"good.csv","status":"stored","read":2,"new":2,"duplicate":0,"rejected":0,"failed":false},{"file":"bad.csv","status":"failed","read":2,"new":0,"duplicate":0,"rejected":1,"failed":true}]},"audit":{"as_of":"2026-11-23T20:00:00+08:00","tickets":2,"on_time":0,"late":0,"open":0,"cancelled":0,"none":0,"breached":2,"at_risk":2},"tickets":{"open":2}}
+{"import":{"read":4,"new":2,"duplicate":0,"rejected":1,"files":[{"file":"good.csv","status":"stored","read":2,"new":2,"duplicate":0,"rejected":0,"failed":false},{"file":"bad.csv","status":"failed","read":2,"new":0,"duplicate":0,"rejected":1,"failed":true}]},"audit":{"as_of":"2026-11-23T20:00:00+08:00","tickets":2,"on_time":0,"late":2,"open":0,"cancelled":0,"none":0,"breached":2,"at_risk":0},"tickets":{"open":2}}
 ### stderr-has
 bad.csv:3:
 svc: error: 1 of 2 files failed, nothing of them stored: bad.csv (1 bad record); stored: good.csv
@@ -138,14 +137,13 @@ svc: error: cannot read missing.csv, nothere.csv; nothing was stored
 ### stderr-has
 svc: warning: bad.csv: 1 bad record skipped
 
-# ---- maintenance steps
 
 ### run rm -f svc.db svc.db-wal svc.db-shm && svc init --quiet && svc outlet add SH-01 --name 上海一店 --region 华东 --quiet && svc maint asset add RS-01 --kind station --outlet SH-01 --quiet && svc maint plan add RS-2W --name 调压站巡检 --select kind=station --interval 2w --start 2026-11-09 --item leak_test:yesno --quiet
 
 ### run svc batch good.csv --as-of '2026-11-10 12:00' --maint-generate-until 2026-11-30 --report tickets,maint --format json
 # generated as of --as-of: 11-23 has not begun then; audited as of --as-of: 11-09 is overdue
 ### stdout
-{"import":{"read":2,"new":2,"duplicate":0,"rejected":0,"files":[{"file":"good.csv","status":"stored","read":2,"new":2,"duplicate":0,"rejected":0,"failed":false}]},"maint_generate":{"until":"2026-11-30","created":["M-RS-2W-RS-01-20261109"],"existing":0,"later":1,"superseded":[]},"audit":{"as_of":"2026-11-10T12:00:00+08:00","tickets":3,"on_time":0,"late":0,"open":3,"cancelled":0,"none":0,"breached":0,"at_risk":0},"tickets":{"open":3},"maint":[{"finding":"overdue","outlet":"SH-01","plan":"RS-2W","asset":"RS-01","due":"2026-11-09","ticket":"M-RS-2W-RS-01-20261109","detail":"no visit recorded"}]}
+{"import":{"read":2,"new":2,"duplicate":0,"rejected":0,"files":[{"file":"good.csv","status":"stored","read":2,"new":2,"duplicate":0,"rejected":0,"failed":false}]},"maint_generate":{"until":"2026-11-30","created":["M-RS-2W-RS-01-20261109"],"existing":0,"later":1,"superseded":[]},"audit":{"as_of":"2026-11-10T12:00:00+08:00","tickets":3,"on_time":0,"late":1,"open":2,"cancelled":0,"none":0,"breached":1,"at_risk":0},"tickets":{"open":3},"maint":[{"finding":"overdue","outlet":"SH-01","plan":"RS-2W","asset":"RS-01","due":"2026-11-09","ticket":"M-RS-2W-RS-01-20261109","detail":"due 2026-11-09 (1 days ago), 1 due date open"}]}
 
 ### run svc batch good.csv --maint-generate-until 2026-11-30 --report maint
 # as of now (11-23): the 11-23 ticket is generated; both dates before today without a visit
@@ -173,6 +171,6 @@ unchanged
 ### stderr-has
 --maint-generate-until '2026-02-30': no such date
 
-### run svc batch good.csv --report maint --format json | grep -o '"maint":\[[^]]*\]' | head -c 40
+### run svc batch good.csv --report maint --format json | grep -o '"maint":\[[^]]*\]' | head -c 40; echo
 ### stdout
 "maint":[{"finding":"overdue","outlet":"
