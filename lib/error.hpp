@@ -25,7 +25,8 @@ enum ExitCode : int {
 
 // The kinds of failure, each with one exit code (exit_code(kind)): the single
 // mapping from what went wrong to how svc ends.
-enum class ErrorKind { Findings, Usage, Partial, Data, NotFound, Unavailable, Internal, Busy };
+// (Partial last: a new kind is appended, so that the values of the others never move.)
+enum class ErrorKind { Findings, Usage, Data, NotFound, Unavailable, Internal, Busy, Partial };
 int exit_code(ErrorKind k) noexcept;
 
 struct ExitCodeRow {

@@ -32,7 +32,7 @@ TEST_CASE("backup: a checked copy with the store's mode, atomically in place, ne
   Store s(o);
   Policy p = default_policy();
   Importer imp(s, p);
-  auto log = dir.file("log.csv", "ts,ticket,event,type,urgency,outlet\n2026-11-02 08:00,T1,created,repair,normal,SH-01\n");
+  auto log = dir.file("log.csv", "ts,ticket,event,type,urgency,region,outlet\n2026-11-02 08:00,T1,created,repair,normal,华东,SH-01\n");
   REQUIRE_FALSE(imp.import_file(log).failed);
   std::filesystem::create_directory(dir.at("bk"));
   mode_t old = ::umask(0);  // the most permissive umask: the backup still gets the store's 0600
@@ -51,7 +51,7 @@ TEST_CASE("backup: a checked copy with the store's mode, atomically in place, ne
   }
   // refused without --force: the file is kept as it was
   auto before = test::slurp(dir.at("bk/one.db"));
-  REQUIRE_FALSE(imp.import_file(dir.file("log2.csv", "ts,ticket,event,type,urgency,outlet\n2026-11-03 08:00,T2,created,repair,normal,SH-01\n")).failed);
+  REQUIRE_FALSE(imp.import_file(dir.file("log2.csv", "ts,ticket,event,type,urgency,region,outlet\n2026-11-03 08:00,T2,created,repair,normal,华东,SH-01\n")).failed);
   CHECK_THROWS_AS(backup_store(s, dir.at("bk/one.db"), false), UsageError);
   CHECK(test::slurp(dir.at("bk/one.db")) == before);
   CHECK(entries(dir.at("bk")) == 1);
