@@ -1,6 +1,8 @@
-// svc batch: the nightly one-shot — import the day's logs, then run the
-// post-import steps asked for with --report (SLA audit summary, reports…).
-// Steps live in the table below; each prints its part of the batch output.
+// svc batch: the nightly one-shot — import the day's logs, optionally generate
+// the maintenance tickets due (--maint-generate-until), then the SLA audit
+// summary and the post-import steps asked for with --report (ticket counts,
+// reports, the maintenance audit), every one as of --as-of. Steps live in the
+// table below; each prints its part of the batch output.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,8 +11,11 @@
 
 #include "app.hpp"
 #include "audit.hpp"
+#include "batch.hpp"
 #include "error.hpp"
 #include "import.hpp"
+#include "maint.hpp"
+#include "maint_audit.hpp"
 #include "period.hpp"
 #include "report_data.hpp"
 #include "reports.hpp"
@@ -38,21 +43,19 @@ struct BatchStep {
   void (*run)(BatchContext&);
 };
 
-// tickets: how many tickets the store holds, by state (from the projection).
+// tickets: how many tickets the store held at --as-of, by state (the projection's states).
 void step_tickets(BatchContext& c) {
-  SQLite::Statement q(c.store.db(),
-                      "SELECT state, count(*) FROM tickets GROUP BY state ORDER BY CASE state WHEN 'open' THEN 1 "
-                      "WHEN 'paused' THEN 2 WHEN 'completed' THEN 3 WHEN 'closed' THEN 4 ELSE 5 END, state");
-  Table t;
-  t.headers = {"state", "tickets"};
-  t.align = {Align::Left, Align::Right};
-  while (q.executeStep()) t.add({q.getColumn(0).getString(), std::to_string(q.getColumn(1).getInt64())});
+  auto counts = tickets_by_state(c.store, c.as_of);
   if (c.json) {
     c.json->begin_object();
-    for (const auto& r : t.rows) c.json->field(r[0], std::int64_t(std::stoll(r[1])));
+    for (const auto& [state, n] : counts) c.json->field(state, n);
     c.json->end_object();
     return;
   }
+  Table t;
+  t.headers = {"state", "tickets"};
+  t.align = {Align::Left, Align::Right};
+  for (const auto& [state, n] : counts) t.add({state, std::to_string(n)});
   c.out << "\nTickets by state\n";
   write_table(c.out, t);
 }
@@ -118,6 +121,36 @@ void step_weekly(BatchContext& c) {
   emit_report(c, "Weekly report", [&](std::ostream& o, Format f) { write_weekly_report(o, f, rep, c.policy); });
 }
 
+// maint: the maintenance audit as of --as-of (as 'svc audit maint'): overdue,
+// incomplete and unfollowed work. Findings do not change the exit code here.
+void step_maint(BatchContext& c) {
+  Table t = maint_findings_table(audit_maint(c.store, c.policy, c.as_of));
+  emit_report(c, "Maintenance audit", [&](std::ostream& o, Format f) {
+    emit_table(o, f, t);
+    if (f == Format::Table && t.rows.empty()) o << "no findings\n";
+  });
+}
+
+// --maint-generate-until: the maintenance tickets due up to DAY, generated as
+// of --as-of (as 'svc maint generate --until DAY' run at --as-of).
+void maint_generate(BatchContext& c, Day until) {
+  GenerateResult r = generate(c.store, c.policy, until, c.as_of);
+  if (!c.g.quiet)
+    for (const auto& w : generate_warnings(r, false)) std::cerr << "svc: " << w << "\n";
+  if (c.json) {
+    c.json->begin_object().field("until", format_date(until)).key("created").begin_array();
+    for (const auto& id : r.created) c.json->value(id);
+    c.json->end_array().field("existing", std::int64_t(r.existing)).field("later", std::int64_t(r.later));
+    c.json->key("superseded").begin_array();
+    for (const auto& id : r.superseded) c.json->value(id);
+    c.json->end_array().end_object();
+    return;
+  }
+  c.out << fmt::format("\nMaintenance tickets due up to {}\n{} created, {} already there, {} not due yet\n",
+                       format_date(until), r.created.size(), r.existing, r.later);
+  for (const auto& id : r.created) c.out << id << "\n";
+}
+
 // The post-import steps, in the order they run. Add new ones here.
 const std::vector<BatchStep>& steps() {
   static const std::vector<BatchStep> table = {
@@ -125,6 +158,7 @@ const std::vector<BatchStep>& steps() {
       {"sla", "KPIs by region for --period (as 'svc report sla --by region')", step_sla},
       {"outlets", "the outlet assessment of --period (as 'svc report outlets')", step_outlets},
       {"weekly", "the weekly regional report of --period 2026-Www (as 'svc report weekly')", step_weekly},
+      {"maint", "the maintenance audit: overdue, incomplete, unfollowed (as 'svc audit maint')", step_maint},
   };
   return table;
 }
@@ -140,6 +174,7 @@ struct BatchArgs {
   std::string as_of;
   std::vector<std::string> reports;
   std::string period;
+  std::string maint_until;  // --maint-generate-until
 };
 
 }  // namespace
@@ -150,16 +185,23 @@ void setup_batch(CLI::App& sub, Globals& g) {
   add_as_of(&sub, a->as_of);
   sub.add_option("--report", a->reports, "Steps to run after the import, comma-separated")->delimiter(',');
   sub.add_option("--period", a->period, "Period for the reports: 2026-11 (month) or 2026-W47 (ISO week)");
+  sub.add_option("--maint-generate-until", a->maint_until,
+                 "After the import, generate the maintenance tickets due up to this day, as of --as-of (as 'svc "
+                 "maint generate --until DAY')");
   std::string names;
   for (const auto& s : steps()) names += fmt::format("\n  {:<10} {}", s.name, s.description);
   sub.footer(fmt::format(
-      "Imports FILE... exactly like 'svc import' (one transaction per file), prints the SLA audit summary\n"
-      "as of --as-of, then runs the --report steps.\n"
+      "Imports FILE... exactly like 'svc import' (one transaction per file), generates the maintenance\n"
+      "tickets due (--maint-generate-until), prints the SLA audit summary, then runs the --report steps;\n"
+      "every step as of --as-of (default now).\n"
       "Steps:{}\n"
+      "Exit 0: every file stored; 3: some files stored, others failed; 65 (66: unreadable): no file stored.\n"
+      "The steps run in every case.\n"
       "\nExamples:\n"
       "  svc batch /var/spool/svc/$(date +%F).csv --report tickets\n"
       "  svc batch today.csv --report sla,outlets --period 2026-11 --format json\n"
-      "  svc batch --skip-bad --reject rejects.csv today.jsonl.gz --format json",
+      "  svc batch --skip-bad --reject rejects.csv today.jsonl.gz --format json\n"
+      "  svc batch today.csv --as-of '2026-11-24 01:30' --maint-generate-until 2026-12-08 --report tickets,maint",
       names));
   sub.callback([&g, a] {
     auto known = step_names();
@@ -172,12 +214,17 @@ void setup_batch(CLI::App& sub, Globals& g) {
       }
     Policy p = load_policy(g);
     Instant as_of = cli::as_of(a->as_of, p);
+    std::optional<Day> maint_until;
+    if (!a->maint_until.empty()) {
+      maint_until = date_option(a->maint_until, "--maint-generate-until");
+      refuse_future_generate(as_of, p.tz);  // before anything is imported
+    }
     Store s = open_store(g, /*create=*/true);
     auto results = run_import(s, p, g, a->import);
     std::string fmt_out = summary_format(a->import);
     std::unique_ptr<JsonWriter> json;
     if (fmt_out == "json") {
-      // one object: {"import": {...}, "STEP": ..., ...}
+      // one object: {"import": {...}, "maint_generate": {...}, "audit": {...}, "STEP": ..., ...}
       json = std::make_unique<JsonWriter>(std::cout);
       json->begin_object().key("import");
       write_import_json(*json, results);
@@ -185,6 +232,10 @@ void setup_batch(CLI::App& sub, Globals& g) {
       print_import_summary(std::cout, results, fmt_out);
     }
     BatchContext ctx{s, p, g, as_of, a->period, fmt_out, std::cout, json.get(), results};
+    if (maint_until) {
+      if (json) json->key("maint_generate");
+      maint_generate(ctx, *maint_until);
+    }
     if (json) json->key("audit");
     audit_summary(ctx);
     for (const auto& step : steps())
@@ -196,7 +247,7 @@ void setup_batch(CLI::App& sub, Globals& g) {
       json->end_object();
       json->newline();
     }
-    throw_if_failed(results);
+    throw_import_outcome(results);
   });
 }
 

@@ -4,7 +4,10 @@
 
 #include <cstdlib>
 
+#include <fmt/format.h>
+
 #include "error.hpp"
+#include "timeutil.hpp"
 #include "period.hpp"
 
 namespace svc::cli {
@@ -57,6 +60,12 @@ CLI::Option* add_as_of(CLI::App* app, std::string& value) {
 
 Instant as_of(const std::string& value, const Policy& p) {
   return value.empty() ? svc::now() : parse_as_of(value, p.tz);
+}
+
+Day date_option(const std::string& v, const char* opt) {
+  auto d = parse_date(v);
+  if (!d) throw UsageError(fmt::format("{} '{}': {}", opt, v, date_problem(v)));
+  return *d;
 }
 
 std::pair<std::optional<Day>, std::optional<Day>> period_days(const std::string& period, const Policy& p) {

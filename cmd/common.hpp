@@ -46,6 +46,8 @@ Format format_of(const std::string& value);
 CLI::Option* add_as_of(CLI::App* app, std::string& value);
 // The instant of --as-of, or now() when empty.
 Instant as_of(const std::string& value, const Policy& p);
+// A YYYY-MM-DD option: UsageError "OPT 'V': no such date" (exit 2) when it is not one.
+Day date_option(const std::string& v, const char* opt);
 // The first and last local days of an optional --period (a month or an ISO
 // week); both nullopt when it is empty (no bound).
 std::pair<std::optional<Day>, std::optional<Day>> period_days(const std::string& period, const Policy& p);

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "app.hpp"
+#include "batch.hpp"
 #include "error.hpp"
 #include "mapping.hpp"
 #include "output.hpp"
@@ -147,7 +148,7 @@ std::vector<ImportResult> run_import(Store& store, const Policy& policy, const G
   std::vector<ImportResult> results;
   for (const auto& f : a.files) {
     current = f;
-    results.push_back(imp.import_file(f));
+    results.push_back(import_or_fail(imp, f));
     if (progress) std::cerr << "\r\x1b[K" << std::flush;
     const ImportResult& r = results.back();
     if (!g.quiet)  // --map [[skip]]: rows left out on purpose, counted apart from bad records
@@ -187,17 +188,18 @@ void write_import_json(JsonWriter& w, const std::vector<ImportResult>& results) 
   };
   w.begin_object();
   counts(total);
-  if (results.size() > 1) {
-    w.key("files").begin_array();
-    for (const auto& r : results) {
-      w.begin_object();
-      w.field("file", r.source);
-      counts(r);
-      w.field("failed", r.failed);
-      w.end_object();
-    }
-    w.end_array();
+  // every file, with what became of it: stored, or failed (nothing of it stored)
+  w.key("files").begin_array();
+  for (const auto& r : results) {
+    w.begin_object();
+    w.field("file", r.source);
+    w.field("status", std::string(file_status(r)));
+    counts(r);
+    w.field("failed", r.failed);
+    if (!r.error.empty()) w.field("error", r.error);
+    w.end_object();
   }
+  w.end_array();
   w.end_object();
 }
 
@@ -223,34 +225,15 @@ void print_import_summary(std::ostream& out, const std::vector<ImportResult>& re
   write_table(out, t);
 }
 
-void throw_if_failed(const std::vector<ImportResult>& results) {
-  std::vector<std::string> problems;
-  std::vector<std::string> failed;
-  std::uint64_t count = 0, shown = 0;
-  for (const auto& r : results)
-    if (r.failed) {
-      failed.push_back(r.source);
-      count += r.problem_count;
-      shown += r.problems.size();
-      problems.insert(problems.end(), r.problems.begin(), r.problems.end());
-    }
-  if (failed.empty()) return;
-  if (shown < count)
-    problems.push_back(fmt::format("... and {} more problem{} (raise --max-errors to see them)", count - shown,
-                                   count - shown == 1 ? "" : "s"));
-  std::string names;
-  for (const auto& f : failed) names += (names.empty() ? "" : ", ") + f;
-  throw DataError(fmt::format("{} bad record{} in {}; nothing of {} was stored (fix them, or use --skip-bad --reject "
-                              "FILE)",
-                              count, count == 1 ? "" : "s", names, failed.size() == 1 ? "it" : "these files"),
-                  std::move(problems));
-}
+void throw_if_failed(const std::vector<ImportResult>& results) { throw_import_outcome(results); }
 
 void setup_import(CLI::App& sub, Globals& g) {
   auto a = std::make_shared<ImportArgs>();
   add_import_options(sub, *a);
   sub.footer(
       "Each file is one transaction: all or nothing, unless --skip-bad. Re-importing stores nothing twice.\n"
+      "Exit 0: every file stored; 3: some files stored, others failed (nothing of those); 65 (66 when no\n"
+      "file could be read): nothing stored. The summary says which file is which.\n"
       "A store that does not exist yet is created (mode 0600).\n"
       "\nExamples:\n"
       "  svc import logs/2026-11-23.csv\n"

@@ -25,16 +25,14 @@ void add_import_options(CLI::App& sub, ImportArgs& a);
 // The summary format chosen among --format values: "table" (default) or "json".
 std::string summary_format(const ImportArgs& a);
 // Imports every file, each in its own transaction; prints problems and
-// progress on stderr. Throws DataError (after the summary) when a file had bad
-// records and --skip-bad was not given.
+// progress on stderr. A file that fails (bad records without --skip-bad, or
+// unreadable) is a failed result; the files after it are still imported.
 std::vector<ImportResult> run_import(Store& store, const Policy& policy, const Globals& g, const ImportArgs& a);
 // Writes the summary (totals, and per file when there are several).
 void print_import_summary(std::ostream& out, const std::vector<ImportResult>& results, const std::string& format);
-// The summary as one JSON object value.
+// The summary as one JSON object value: totals, and every file with its status (stored | failed).
 void write_import_json(JsonWriter& w, const std::vector<ImportResult>& results);
-// The summary as one JSON object value.
-void write_import_json(JsonWriter& w, const std::vector<ImportResult>& results);
-// Throws the DataError of the failed files, if any.
+// Throws the outcome when a file failed (lib/batch.hpp throw_import_outcome: 3, 65 or 66).
 void throw_if_failed(const std::vector<ImportResult>& results);
 
 }  // namespace svc::cli

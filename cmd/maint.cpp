@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app.hpp"
+#include "batch.hpp"
 #include "error.hpp"
 #include "maint.hpp"
 #include "maint_audit.hpp"
@@ -12,12 +13,6 @@
 namespace svc::cli {
 
 namespace {
-
-Day date_option(const std::string& v, const char* opt) {
-  auto d = parse_date(v);
-  if (!d) throw UsageError(fmt::format("{} '{}': {}", opt, v, date_problem(v)));
-  return *d;
-}
 
 // "14d", "2w" or a number of days.
 int days_option(const std::string& v, const char* opt) {
@@ -406,7 +401,7 @@ void setup_maint(CLI::App& sub, Globals& g) {
   });
 
   struct GenOptions {
-    std::string until, format;
+    std::string until, format, as_of;
     bool dry_run = false;
   };
   auto gen = std::make_shared<GenOptions>();
@@ -414,21 +409,20 @@ void setup_maint(CLI::App& sub, Globals& g) {
                                             "(idempotent: safe to run from cron)");
   gc->add_option("--until", gen->until, "Last due date to generate, YYYY-MM-DD")->required();
   gc->add_flag("--dry-run", gen->dry_run, "Say which tickets would be created; change nothing");
+  add_as_of(gc, gen->as_of);
   add_format(gc, gen->format);
-  gc->footer("Examples:\n  svc maint generate --until 2026-12-07\n  svc maint generate --until \"$(date -d +14days "
-             "+%F)\" --quiet");
+  gc->footer("Generates as of --as-of (default now; never in the future): a due day not begun by then waits.\n"
+             "\nExamples:\n  svc maint generate --until 2026-12-07\n  svc maint generate --until \"$(date -d +14days "
+             "+%F)\" --quiet\n  svc maint generate --until 2026-12-07 --as-of '2026-11-23 01:30'");
   gc->callback([gen, &g] {
     Policy p = load_policy(g);
     Day until = date_option(gen->until, "--until");
     Format f = format_of(gen->format);
     Store store = open_store(g);
-    GenerateResult r = generate(store, p, until, svc::now(), gen->dry_run);
-    for (auto& t : r.superseded)
-      std::cerr << fmt::format("svc: {}{} superseded (its due date moved): cancelled\n",
-                               gen->dry_run ? "would be: " : "", t);
-    for (auto& kv : r.skipped)
-      std::cerr << fmt::format("svc: warning: outlet {} is not active: skipped its asset{} {}\n", kv.first,
-                               kv.second.size() == 1 ? "" : "s", fmt::join(kv.second, ", "));
+    Instant at = as_of(gen->as_of, p);
+    refuse_future_generate(at, p.tz);
+    GenerateResult r = generate(store, p, until, at, gen->dry_run);
+    for (const auto& w : generate_warnings(r, gen->dry_run)) std::cerr << "svc: " << w << "\n";
     Table t;
     t.headers = {"ticket"};
     for (auto& id : r.created) t.add({id});

@@ -8,6 +8,7 @@ int exit_code(ErrorKind k) noexcept {
   switch (k) {
     case ErrorKind::Findings: return kExitFindings;
     case ErrorKind::Usage: return kExitUsage;
+    case ErrorKind::Partial: return kExitPartial;
     case ErrorKind::Data: return kExitDataErr;
     case ErrorKind::NotFound: return kExitNotFound;
     case ErrorKind::Unavailable: return kExitUnavailable;
@@ -22,6 +23,7 @@ const std::vector<ExitCodeRow>& exit_code_table() {
       {kExitOk, "ok"},
       {exit_code(ErrorKind::Findings), "findings"},
       {exit_code(ErrorKind::Usage), "usage"},
+      {exit_code(ErrorKind::Partial), "partly stored"},
       {exit_code(ErrorKind::Data), "bad input data"},
       {exit_code(ErrorKind::NotFound), "not found"},
       {exit_code(ErrorKind::Unavailable), "store unusable"},

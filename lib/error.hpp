@@ -14,6 +14,7 @@ enum ExitCode : int {
   kExitOk = 0,
   kExitFindings = 1,     // findings for cron, only when asked with --fail-on
   kExitUsage = 2,        // bad command line: unknown option or filter value, bad option value
+  kExitPartial = 3,      // several input files: some were stored, some failed (nothing of those)
   kExitDataErr = 65,     // bad input data (log, policy, CSV file)
   kExitNoInput = 66,     // a named thing does not exist: input file, ticket, outlet, … named as an argument
   kExitNotFound = 66,    // (the same code, by its meaning)
@@ -24,7 +25,8 @@ enum ExitCode : int {
 
 // The kinds of failure, each with one exit code (exit_code(kind)): the single
 // mapping from what went wrong to how svc ends.
-enum class ErrorKind { Findings, Usage, Data, NotFound, Unavailable, Internal, Busy };
+// (Partial last: a new kind is appended, so that the values of the others never move.)
+enum class ErrorKind { Findings, Usage, Data, NotFound, Unavailable, Internal, Busy, Partial };
 int exit_code(ErrorKind k) noexcept;
 
 struct ExitCodeRow {
@@ -56,6 +58,20 @@ struct DataError : Error {
   DataError(const std::string& summary, std::vector<std::string> problems)
       : Error(ErrorKind::Data, summary), problems(std::move(problems)) {}
   std::vector<std::string> problems;
+
+ protected:
+  DataError(ErrorKind k, const std::string& summary, std::vector<std::string> problems)
+      : Error(k, summary), problems(std::move(problems)) {}
+};
+
+// Several input files, each its own transaction (svc import, svc batch): some
+// were stored and some failed (exit 3). The failed ones' problems are listed
+// like a DataError's; the message names the files of each kind. When every
+// file failed, nothing was stored and the error is a DataError (65) or
+// NotFound (66) instead: 65 and 66 keep meaning "nothing changed".
+struct PartlyStored : DataError {
+  PartlyStored(const std::string& summary, std::vector<std::string> problems)
+      : DataError(ErrorKind::Partial, summary, std::move(problems)) {}
 };
 
 // A named thing does not exist (66): an input file, or a ticket, outlet,

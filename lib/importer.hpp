@@ -38,8 +38,11 @@ struct ImportResult {
   std::string source;  // file name as given, "-" for standard input
   std::uint64_t read = 0, added = 0, duplicate = 0, rejected = 0;
   std::vector<std::pair<std::string, std::uint64_t>> skipped;  // --map [[skip]] rules: reason → rows
-  // All or nothing and bad records were found: nothing of this file was stored.
+  // Nothing of this file was stored: all or nothing and bad records were found,
+  // or (error_code set) the file as a whole could not be read or used.
   bool failed = false;
+  int error_code = 0;  // a file-level failure (import_or_fail): 65 bad header/mapping, 66 cannot read
+  std::string error;   // its message ("cannot read 'x.csv': …"); "" for bad records
   std::uint64_t problem_count = 0;    // every problem found
   std::vector<std::string> problems;  // "FILE:LINE: message", in line order, within max_errors
 };

@@ -52,6 +52,10 @@ TEST_CASE("each error carries its exit code") {
   DataError d("2 problems", {"f:1: a", "f:2: b"});
   CHECK(std::string(d.what()) == "2 problems");
   CHECK(d.problems.size() == 2);
+  PartlyStored ps("1 of 2 files failed", {"bad.csv:2: x"});
+  CHECK(ps.exit_code() == 3);
+  CHECK(ps.problems.size() == 1);
+  CHECK_THROWS_AS(throw PartlyStored("x", {}), DataError);  // reported like one: problems first
   CHECK(kExitFindings == 1);
   CHECK(kExitOk == 0);
 }
@@ -65,6 +69,7 @@ TEST_CASE("NotFound is 66 and NoInputError is the same class") {
 TEST_CASE("one mapping from error kinds to exit codes") {
   CHECK(exit_code(ErrorKind::Findings) == 1);
   CHECK(exit_code(ErrorKind::Usage) == 2);
+  CHECK(exit_code(ErrorKind::Partial) == 3);
   CHECK(exit_code(ErrorKind::Data) == 65);
   CHECK(exit_code(ErrorKind::NotFound) == 66);
   CHECK(exit_code(ErrorKind::Unavailable) == 69);

@@ -19,3 +19,70 @@ did you mean 'rebuild'
 
 ### run svc --db nowhere.db admin rebuild
 ### exit 69
+
+# ---- svc admin backup: a consistent copy with the store's mode, atomic, never over an existing file
+
+### run mkdir -p bk && umask 022 && svc admin backup bk/svc-2026-11-23.db && stat -c '%a' svc.db bk/svc-2026-11-23.db && ls -a bk
+# a umask of 022 would make a plain copy world-readable: the backup has the store's 0600
+### stdout
+600
+600
+.
+..
+svc-2026-11-23.db
+### stderr-has
+svc: backed up 3 events (schema
+
+### run sqlite3 bk/svc-2026-11-23.db "PRAGMA integrity_check; PRAGMA journal_mode; SELECT count(*) FROM events" && diff <(sqlite3 svc.db .dump) <(sqlite3 bk/svc-2026-11-23.db .dump) && echo same
+# a single-file copy (not WAL), with every row of the store
+### stdout
+ok
+delete
+3
+same
+
+### run svc --db bk/svc-2026-11-23.db audit verify --format json | grep -o '"ok":[a-z]*'
+### stdout
+"ok":true
+
+### run cp bk/svc-2026-11-23.db first.db && svc import --quiet "$SRC/examples/demo/service-log.csv" > /dev/null && svc admin backup bk/svc-2026-11-23.db; echo "exit $?"; cmp first.db bk/svc-2026-11-23.db && ls -a bk | wc -l
+# an existing backup is kept: refused, nothing written, no temporary file left
+### stdout
+exit 2
+3
+### stderr-has
+svc: error: 'bk/svc-2026-11-23.db' exists: nothing written (give --force to replace it)
+
+### run svc admin backup bk/svc-2026-11-23.db --force --quiet && stat -c '%a' bk/svc-2026-11-23.db && test "$(sqlite3 bk/svc-2026-11-23.db 'SELECT count(*) FROM events')" = "$(sqlite3 svc.db 'SELECT count(*) FROM events')" && ls -a bk | wc -l
+# --force replaces it in one rename
+### stdout
+600
+3
+
+### run chmod 640 svc.db && svc admin backup bk/group.db --quiet && stat -c '%a' bk/group.db; chmod 600 svc.db
+# the backup takes the store's bits, whatever they are
+### stdout
+640
+
+### run svc admin backup bk
+### exit 2
+### stderr-has
+svc: error: 'bk' is a directory: name the backup file
+
+### run svc admin backup svc.db --force
+### exit 2
+### stderr-has
+is the store itself
+
+### run svc admin backup no/such/dir/x.db
+### exit 66
+### stderr-has
+svc: error: cannot write the backup 'no/such/dir/x.db': no directory 'no/such/dir'
+
+### run svc --db nowhere.db admin backup bk/x.db
+### exit 69
+
+### run svc --busy-timeout 100 import --quiet "$SRC/examples/demo/service-log.csv" > /dev/null & for i in 1 2 3 4 5; do svc admin backup bk/during-$i.db --quiet || exit 1; done; wait; for i in 1 2 3 4 5; do sqlite3 bk/during-$i.db "PRAGMA quick_check"; done | sort -u
+# while another svc writes: every backup is a consistent copy
+### stdout
+ok

@@ -128,7 +128,7 @@ for e in h: w.writerow(dict(e, ticket='T1'))
 ### run svc ticket show T1 --format json | python3 export.py > t1.csv && svc --db log.db init -q && svc --db log.db import -q --format json t1.csv && for a in '2026-11-02 10:02' '2026-11-02 11:05' '2026-11-03 12:00' '2026-11-04 10:04' '2026-11-23 12:00'; do for c in 'audit sla --all' 'report sla --period 2026-11 --by engineer' 'report sla --period 2026-11 --by outlet' 'audit integrity'; do svc $c --as-of "$a" --format json > by-cmd.json 2>/dev/null; svc --db log.db $c --as-of "$a" --format json > by-log.json 2>/dev/null; cmp by-cmd.json by-log.json || exit 1; done; done; echo same
 # the same history as a v2 log (ids, voided events with ref) imported into a fresh store: the same audits and reports at every instant
 ### stdout
-{"read":21,"new":21,"duplicate":0,"rejected":0}
+{"read":21,"new":21,"duplicate":0,"rejected":0,"files":[{"file":"t1.csv","status":"stored","read":21,"new":21,"duplicate":0,"rejected":0,"failed":false}]}
 same
 
 ### run svc ticket void T1 6f58b637c12adba97b74de9cffba9cf7 --reason x

@@ -19,7 +19,7 @@ day.csv     7    7          0         0
 
 ### run svc import day.csv --format json
 ### stdout
-{"read":7,"new":0,"duplicate":7,"rejected":0}
+{"read":7,"new":0,"duplicate":7,"rejected":0,"files":[{"file":"day.csv","status":"stored","read":7,"new":0,"duplicate":7,"rejected":0,"failed":false}]}
 
 ### run sqlite3 svc.db "SELECT count(*), (SELECT count(*) FROM imports), (SELECT state FROM tickets) FROM events"
 ### stdout
@@ -32,7 +32,7 @@ day.csv     7    7          0         0
 
 ### run gzip -k more.jsonl && svc import more.jsonl.gz --format json
 ### stdout
-{"read":2,"new":2,"duplicate":0,"rejected":0}
+{"read":2,"new":2,"duplicate":0,"rejected":0,"files":[{"file":"more.jsonl.gz","status":"stored","read":2,"new":2,"duplicate":0,"rejected":0,"failed":false}]}
 
 ### run sqlite3 svc.db "SELECT ticket, state, region, distance_km FROM tickets ORDER BY ticket"
 ### stdout
@@ -46,7 +46,7 @@ reading standard input needs --format csv or --format jsonl
 
 ### run cat day.csv | svc import --format csv --format json -
 ### stdout
-{"read":7,"new":0,"duplicate":7,"rejected":0}
+{"read":7,"new":0,"duplicate":7,"rejected":0,"files":[{"file":"-","status":"stored","read":7,"new":0,"duplicate":7,"rejected":0,"failed":false}]}
 
 ### run svc import nothere.csv
 ### exit 66
@@ -89,13 +89,14 @@ svc: error: 1 bad record in badlast.csv; nothing of it was stored
 0
 
 ### run svc import badlast.csv day.csv --format json
-### exit 65
+# badlast.csv failed, day.csv was accepted (all its records already there): 3, "some stored, some failed"
+### exit 3
 ### stdout
-{"read":10,"new":0,"duplicate":7,"rejected":1,"files":[{"file":"badlast.csv","read":3,"new":0,"duplicate":0,"rejected":1,"failed":true},{"file":"day.csv","read":7,"new":0,"duplicate":7,"rejected":0,"failed":false}]}
+{"read":10,"new":0,"duplicate":7,"rejected":1,"files":[{"file":"badlast.csv","status":"failed","read":3,"new":0,"duplicate":0,"rejected":1,"failed":true},{"file":"day.csv","status":"stored","read":7,"new":0,"duplicate":7,"rejected":0,"failed":false}]}
 
 ### run svc import --skip-bad --reject rej.csv badlast.csv --format json && tr -d '\r' < rej.csv
 ### stdout
-{"read":3,"new":2,"duplicate":0,"rejected":1}
+{"read":3,"new":2,"duplicate":0,"rejected":1,"files":[{"file":"badlast.csv","status":"stored","read":3,"new":2,"duplicate":0,"rejected":1,"failed":false}]}
 ts,ticket,event,type,urgency,region,outlet,satisfaction,reason
 2026-11-05 10:00,T3,followed_up,,,,,6,"satisfaction must be an integer 1-5, got '6'"
 ### stderr-has
@@ -104,12 +105,12 @@ svc: warning: badlast.csv: 1 bad record skipped, written to rej.csv
 
 ### run sed -i 's/,6,/,4,/' rej.csv && svc import rej.csv --format json && sqlite3 svc.db "SELECT satisfaction FROM tickets WHERE ticket = 'T3'"
 ### stdout
-{"read":1,"new":1,"duplicate":0,"rejected":0}
+{"read":1,"new":1,"duplicate":0,"rejected":0,"files":[{"file":"rej.csv","status":"stored","read":1,"new":1,"duplicate":0,"rejected":0,"failed":false}]}
 4
 
 ### run cat badlast.csv | svc import --skip-bad --reject rej2.csv --format csv --format json - && wc -l < rej2.csv
 ### stdout
-{"read":3,"new":0,"duplicate":2,"rejected":1}
+{"read":3,"new":0,"duplicate":2,"rejected":1,"files":[{"file":"-","status":"stored","read":3,"new":0,"duplicate":2,"rejected":1,"failed":false}]}
 2
 
 ### run svc import --reject r.csv day.csv

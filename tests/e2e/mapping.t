@@ -1,21 +1,21 @@
 svc import --map: the shipped examples of the three kinds of export, imported strictly
 (all or nothing, no --skip-bad).
 
-### run svc import --map $SRC/examples/maps/servicenow.toml $SRC/examples/maps/samples/servicenow.csv --format json
+### run svc import --map $SRC/examples/maps/servicenow.toml $SRC/examples/maps/samples/servicenow.csv --format json | sed "s#$SRC#SRC#g"
 ### stdout
-{"read":23,"new":23,"duplicate":0,"rejected":0}
+{"read":23,"new":23,"duplicate":0,"rejected":0,"files":[{"file":"SRC/examples/maps/samples/servicenow.csv","status":"stored","read":23,"new":23,"duplicate":0,"rejected":0,"failed":false}]}
 
-### run svc import --map $SRC/examples/maps/city311.toml $SRC/examples/maps/samples/city311.csv --format json
+### run svc import --map $SRC/examples/maps/city311.toml $SRC/examples/maps/samples/city311.csv --format json | sed "s#$SRC#SRC#g"
 ### stdout
-{"read":14,"new":14,"duplicate":0,"rejected":0,"skipped":{"closed before it was created":1}}
+{"read":14,"new":14,"duplicate":0,"rejected":0,"skipped":{"closed before it was created":1},"files":[{"file":"SRC/examples/maps/samples/city311.csv","status":"stored","read":14,"new":14,"duplicate":0,"rejected":0,"skipped":{"closed before it was created":1},"failed":false}]}
 
 ### run svc import --map $SRC/examples/maps/city311.toml $SRC/examples/maps/samples/city311.csv
 ### stderr-has
 city311.csv: 1 row skipped: closed before it was created
 
-### run svc import --map $SRC/examples/maps/siebel.toml $SRC/examples/maps/samples/siebel.csv --format json
+### run svc import --map $SRC/examples/maps/siebel.toml $SRC/examples/maps/samples/siebel.csv --format json | sed "s#$SRC#SRC#g"
 ### stdout
-{"read":11,"new":11,"duplicate":0,"rejected":0,"skipped":{"test request":1}}
+{"read":11,"new":11,"duplicate":0,"rejected":0,"skipped":{"test request":1},"files":[{"file":"SRC/examples/maps/samples/siebel.csv","status":"stored","read":11,"new":11,"duplicate":0,"rejected":0,"skipped":{"test request":1},"failed":false}]}
 
 ### run sqlite3 svc.db "SELECT ticket, state, outlet FROM tickets ORDER BY ticket"
 ### stdout

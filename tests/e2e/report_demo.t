@@ -7,9 +7,9 @@ were checked against an independent implementation of spec §3/§5
 (tests/e2e/spec_reference.py, run by report_spec_reference.t).
 Reports are taken as of 2026-12-31 (end of day) so that November is complete.
 
-### run svc init -q && svc outlet import -q $SRC/examples/network/outlets.csv && svc engineer import -q $SRC/examples/network/engineers.csv && svc import -q --format json $SRC/examples/demo/service-log.csv
+### run svc init -q && svc outlet import -q $SRC/examples/network/outlets.csv && svc engineer import -q $SRC/examples/network/engineers.csv && svc import -q --format json $SRC/examples/demo/service-log.csv | sed "s#$SRC#SRC#g"
 ### stdout
-{"read":3000,"new":3000,"duplicate":0,"rejected":0}
+{"read":3000,"new":3000,"duplicate":0,"rejected":0,"files":[{"file":"SRC/examples/demo/service-log.csv","status":"stored","read":3000,"new":3000,"duplicate":0,"rejected":0,"failed":false}]}
 
 ### run for p in P-BELT-4:18.00 P-CAP-35:12.50 P-FAN-12:45.00 P-MTR-09:260.00 P-PCB-07:388.88 P-SEN-22:31.20 P-VLV-03:57.35; do svc -q parts catalog add ${p%%:*} --name ${p%%:*} --list-price ${p#*:} || exit 1; done; svc -q cost add --ticket T0000001 --kind travel --amount 35.50 --date 2026-11-03 && svc -q cost add --ticket T0000002 --kind compensation --amount 200 --date 2026-11-20 --note goodwill && svc -q cost add --ticket T0000003 --kind transport --amount 0.01 --date 2026-11-21
 

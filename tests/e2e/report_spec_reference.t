@@ -6,9 +6,9 @@ of 12,000 events (scripts/gen-logs: rework, pauses, complaints, unapproved fees,
 cancellations). The §2 ticket statuses come from svc audit sla, which the SLA
 tests check on their own.
 
-### run svc init -q && svc import -q --format json $SRC/examples/demo/service-log.csv
+### run svc init -q && svc import -q --format json $SRC/examples/demo/service-log.csv | sed "s#$SRC#SRC#g"
 ### stdout
-{"read":3000,"new":3000,"duplicate":0,"rejected":0}
+{"read":3000,"new":3000,"duplicate":0,"rejected":0,"files":[{"file":"SRC/examples/demo/service-log.csv","status":"stored","read":3000,"new":3000,"duplicate":0,"rejected":0,"failed":false}]}
 
 ### run A="2026-12-31 23:59:59"; svc audit sla --all --as-of "$A" --format json > st.json && for by in region outlet engineer type urgency channel; do svc report sla --period 2026-11 --by $by --as-of "$A" --format json > s.json && python3 "$SRC/tests/e2e/spec_reference.py" "$SRC/examples/demo/service-log.csv" st.json month 2026-11 "$A" $by s.json || exit 1; done; svc report outlets --period 2026-11 --as-of "$A" --format json > s.json && python3 "$SRC/tests/e2e/spec_reference.py" "$SRC/examples/demo/service-log.csv" st.json month 2026-11 "$A" outlets s.json
 ### stdout
@@ -26,7 +26,7 @@ outlet: 12 rows, 0 disagreements
 
 ### run python3 "$SRC/scripts/gen-logs" 12000 --seed 11 --start 2026-09-01 --out gen.csv && svc --db gen.db init -q && svc --db gen.db import -q --format json gen.csv
 ### stdout
-{"read":12000,"new":12000,"duplicate":0,"rejected":0}
+{"read":12000,"new":12000,"duplicate":0,"rejected":0,"files":[{"file":"gen.csv","status":"stored","read":12000,"new":12000,"duplicate":0,"rejected":0,"failed":false}]}
 
 ### run A="2026-11-05 12:00"; svc --db gen.db audit sla --all --as-of "$A" --format json > st.json && for p in month:2026-09 month:2026-10 week:2026-W40 week:2026-W43; do k=${p%%:*} x=${p#*:}; for by in region engineer channel; do svc --db gen.db report sla --period $x --by $by --as-of "$A" --format json > s.json && python3 "$SRC/tests/e2e/spec_reference.py" gen.csv st.json $k $x "$A" $by s.json > /dev/null || exit 1; done; svc --db gen.db report outlets --period $x --as-of "$A" --format json > s.json && python3 "$SRC/tests/e2e/spec_reference.py" gen.csv st.json $k $x "$A" outlets s.json || exit 1; done
 ### stdout

@@ -80,7 +80,7 @@ g12,2026-11-05 09:10,G1,voided,,,,,,,,,,,,,,,未结单,g11
 
 ### run svc init -q && svc import -q --format json v2.csv
 ### stdout
-{"read":60,"new":60,"duplicate":0,"rejected":0}
+{"read":60,"new":60,"duplicate":0,"rejected":0,"files":[{"file":"v2.csv","status":"stored","read":60,"new":60,"duplicate":0,"rejected":0,"failed":false}]}
 
 ### run for A in "2026-11-03 12:00" "2026-11-05 08:00" "2026-11-05 12:00" "2026-11-06 10:00" "2026-11-06 12:00" "2026-11-12 12:00" "2026-11-21 12:00"; do svc audit sla --all --as-of "$A" --format json > st.json 2>/dev/null && python3 "$SRC/tests/e2e/spec_reference.py" v2.csv st.json month 2026-11 "$A" audit st.json || exit 1; for by in region outlet engineer type urgency channel; do svc report sla --period 2026-11 --by $by --as-of "$A" --format json > s.json && python3 "$SRC/tests/e2e/spec_reference.py" v2.csv st.json month 2026-11 "$A" $by s.json > /dev/null || exit 1; done; svc report outlets --period 2026-11 --as-of "$A" --format json > s.json && python3 "$SRC/tests/e2e/spec_reference.py" v2.csv st.json month 2026-11 "$A" outlets s.json > /dev/null || exit 1; svc report sla --period 2026-11 --as-of "$A" --format json | python3 -c "import json,sys; t=json.load(sys.stdin)['total']; print('$A', *(f'{k}={t[k]}' for k in ('on_time','late','open','satisfaction','repairs_with_serial','repeat_repairs')))"; done
 # before every void, between them, after them (the fee finding goes on 11-05, C1's pause on 11-06, A1's right completion on 11-20)
@@ -106,7 +106,7 @@ audit: 11 tickets, 0 disagreements
 # follow-ups and parts, each after its target, mostly followed by the right event).
 ### stdout
 134
-{"read":4000,"new":4000,"duplicate":0,"rejected":0}
+{"read":4000,"new":4000,"duplicate":0,"rejected":0,"files":[{"file":"gen.csv","status":"stored","read":4000,"new":4000,"duplicate":0,"rejected":0,"failed":false}]}
 
 ### run for A in "2026-09-10 12:00" "2026-09-30 17:00" "2026-10-09 10:00" "2026-10-20 16:45" "2026-11-05 12:00" "2026-12-31 23:59:59"; do svc --db gen.db audit sla --all --as-of "$A" --format json > st.json 2>/dev/null && python3 "$SRC/tests/e2e/spec_reference.py" gen.csv st.json month 2026-10 "$A" audit st.json > a.out || { cat a.out; exit 1; }; cat a.out; done
 ### stdout
@@ -153,6 +153,6 @@ repeat_days 45: 3 of 4
 ### run A="2026-10-20 16:45"; svc --db b.db init -q && svc --db b.db batch --format json --report sla,outlets --period 2026-10 --as-of "$A" gen.csv > b.json && python3 -c "import json; d = json.load(open('b.json')); json.dump(d['sla'], open('bs.json', 'w')); json.dump(d['outlets'], open('bo.json', 'w')); print(d['import'])" && svc --db b.db audit sla --all --as-of "$A" --format json > st.json 2>/dev/null && python3 "$SRC/tests/e2e/spec_reference.py" gen.csv st.json month 2026-10 "$A" region bs.json && python3 "$SRC/tests/e2e/spec_reference.py" gen.csv st.json month 2026-10 "$A" outlets bo.json
 # svc batch reads the same v2 log the same way (its sla step groups by region)
 ### stdout
-{'read': 4000, 'new': 4000, 'duplicate': 0, 'rejected': 0}
+{'read': 4000, 'new': 4000, 'duplicate': 0, 'rejected': 0, 'files': [{'file': 'gen.csv', 'status': 'stored', 'read': 4000, 'new': 4000, 'duplicate': 0, 'rejected': 0, 'failed': False}]}
 region: 6 rows, 0 disagreements
 outlets: 15 outlets, 0 disagreements

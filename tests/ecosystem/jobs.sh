@@ -20,7 +20,7 @@ if command -v systemd-analyze > /dev/null; then
   sed -i "s#/usr/local/lib/svc/svc-job#$job#" "$tmp"/units/*   # the installed path, here the source
   out=$(systemd-analyze verify --man=no "$tmp"/units/* 2>&1); rc=$?
   [ "$rc" = 0 ] && [ -z "$out" ] || { echo "FAIL: systemd-analyze verify (exit $rc):"; echo "$out"; fail=1; }
-  for t in nightly weekly monthly; do
+  for t in nightly maint weekly sites monthly training; do
     [ -f "$tmp/units/svc-$t.timer" ] && [ -f "$tmp/units/svc-$t.service" ] || { echo "FAIL: svc-$t.timer/.service missing"; fail=1; }
   done
 else
@@ -29,14 +29,22 @@ fi
 bash -n "$job" || { echo "FAIL: bash -n svc-job"; fail=1; }
 
 # 2. svc-job on the demo, with a sendmail that keeps the messages
-mkdir -p "$tmp/bin" "$tmp/exports" "$tmp/mail"
+mkdir -p "$tmp/bin" "$tmp/sm" "$tmp/mx" "$tmp/exports" "$tmp/mail"
 ln -s "$svc" "$tmp/bin/svc"
-cat > "$tmp/bin/sendmail" <<'SH'
+# sendmail -t (headers in the message) and mail -s SUBJECT TO (body on stdin): both keep what they get
+cat > "$tmp/sm/sendmail" <<'SH'
 #!/bin/sh
+[ "$1" = -t ] || { echo "sendmail stub: expected -t" >&2; exit 64; }
 n=$(ls "$MAILDIR" | wc -l); cat > "$MAILDIR/$((n + 1)).eml"
 SH
-chmod +x "$tmp/bin/sendmail"
-export PATH="$tmp/bin:$PATH" MAILDIR="$tmp/mail" SVC_DB="$tmp/svc.db" SVC_NOW=2026-11-24T02:00:00Z NO_COLOR=1 LC_ALL=C.UTF-8 \
+cat > "$tmp/mx/mail" <<'SH'
+#!/bin/sh
+[ "$1" = -s ] && [ -n "$3" ] || { echo "mail stub: usage mail -s SUBJECT TO" >&2; exit 64; }
+n=$(ls "$MAILDIR" | wc -l); { printf 'To: %s\nSubject: %s\nVia: mail\n\n' "$3" "$2"; cat; } > "$MAILDIR/$((n + 1)).eml"
+SH
+chmod +x "$tmp/sm/sendmail" "$tmp/mx/mail"
+base_path=$PATH
+export PATH="$tmp/bin:$tmp/sm:$PATH" SVC_JOB_TIME=01:30:00 MAILDIR="$tmp/mail" SVC_DB="$tmp/svc.db" SVC_NOW=2026-11-24T02:00:00Z NO_COLOR=1 LC_ALL=C.UTF-8 \
        SVC_EXPORTS="$tmp/exports" SVC_REPORTS="$tmp/reports" SVC_MAIL_OPS=ops@example.com SVC_MAIL_DISPATCH=dispatch@example.com \
        SVC_MAIL_MANAGERS=managers@example.com SVC_MAIL_FINANCE=finance@example.com SVC_RETRY_SECONDS=0 HOME="$tmp"
 unset SVC_CONFIG
@@ -54,7 +62,10 @@ cp "$src/examples/demo/service-log.csv" exports/svc-2026-11-23.csv
 svc init -q && sqlite3 svc.db 'PRAGMA user_version = 999' || { echo "FAIL: newer store"; exit 1; }
 expect 69 "nightly on an unusable store" env SVC_JOB_DATE=2026-11-24 "$job" nightly
 rm -f svc.db svc.db-wal svc.db-shm
-grep -q "import .* failed with exit 69" "$tmp/err" || { echo "FAIL: nightly 69 message: $(cat "$tmp/err")"; fail=1; }
+grep -q "step import failed with exit 69" "$tmp/err" && grep -q "step audit-sla failed with exit 69" "$tmp/err" \
+  || { echo "FAIL: nightly 69 message: $(cat "$tmp/err")"; fail=1; }
+grep -qx "svc-job nightly 2026-11-24 (as of 2026-11-24 01:30:00): import=69 audit-sla=69 -> exit 69" "$tmp/out" \
+  || { echo "FAIL: nightly 69 summary: $(cat "$tmp/out")"; fail=1; }
 [ "$(mails)" = 0 ] || { echo "FAIL: mail sent on exit 69 (the unit's failure alerts instead)"; fail=1; }
 
 svc init -q && svc outlet import -q "$src/examples/network/outlets.csv" > /dev/null \
@@ -66,15 +77,44 @@ expect 0 "nightly" env SVC_JOB_DATE=2026-11-24 "$job" nightly
   || { echo "FAIL: reports/sla-2026-11-24.json"; fail=1; }
 last_mail | grep -q '^To: dispatch@example.com' && last_mail | grep -q '^Subject: SLA breaches 2026-11-24' \
   && last_mail | grep -q 'filename="sla-2026-11-24.csv"' || { echo "FAIL: breach mail:"; last_mail | head; fail=1; }
-# a bad export: nothing stored, the problems mailed to ops, the job goes on (exit 0)
+grep -qx "svc-job nightly 2026-11-24 (as of 2026-11-24 01:30:00): import=0 audit-sla=1 -> exit 0" "$tmp/out" \
+  || { echo "FAIL: nightly summary: $(cat "$tmp/out")"; fail=1; }
+# the job's date is the audit's --as-of: the JSON says so
+grep -q '"as_of":"2026-11-24T01:30:00+08:00"' reports/sla-2026-11-24.json || { echo "FAIL: nightly audit not as of the job's date"; fail=1; }
+# a bad export: nothing stored, the problems mailed to ops, the audit still runs; the job fails with 65
 printf 'ticket,ts,event\nX1,not a time,created\n' > exports/svc-2026-11-24.csv
 before=$(mails)
-expect 0 "nightly with a bad export" env SVC_JOB_DATE=2026-11-25 "$job" nightly
+expect 65 "nightly with a bad export" env SVC_JOB_DATE=2026-11-25 "$job" nightly
+grep -qx "svc-job nightly 2026-11-25 (as of 2026-11-25 01:30:00): import=65 audit-sla=1 -> exit 65" "$tmp/out" \
+  || { echo "FAIL: bad export summary: $(cat "$tmp/out")"; fail=1; }
 grep -l '^Subject: svc: import of svc-2026-11-24.csv rejected' mail/*.eml > /dev/null && grep -q 'svc-2026-11-24.csv:2' mail/*.eml \
   || { echo "FAIL: rejected-import mail"; fail=1; }
 [ "$(mails)" -gt "$before" ] || { echo "FAIL: no mail for the bad export"; fail=1; }
-# a missing export: 66
-expect 66 "nightly without the export" env SVC_JOB_DATE=2026-11-30 "$job" nightly
+# a missing export: 66, and the SLA audit still runs (its breaches mailed)
+rm -f reports/sla-2026-11-30.json; before=$(mails)
+expect 66 "nightly without the export" env SVC_JOB_DATE=2026-11-30 SVC_JOB_TIME=09:00 "$job" nightly
+grep -qx "svc-job nightly 2026-11-30 (as of 2026-11-30 09:00): import=66 audit-sla=1 -> exit 66" "$tmp/out" \
+  || { echo "FAIL: missing export summary: $(cat "$tmp/out")"; fail=1; }
+[ -s reports/sla-2026-11-30.json ] && [ "$(mails)" -gt "$before" ] && last_mail | grep -q '^Subject: SLA breaches 2026-11-30' \
+  || { echo "FAIL: the SLA audit did not run after a missing export"; fail=1; }
+# mail(1) when there is no sendmail: the same breach mail, the list in the body
+if ! PATH=$base_path command -v sendmail > /dev/null && [ ! -x /usr/sbin/sendmail ]; then
+  expect 0 "nightly with mail only" env PATH="$tmp/bin:$tmp/mx:$base_path" SVC_JOB_DATE=2026-11-24 "$job" nightly
+  last_mail | grep -q '^Via: mail' && last_mail | grep -q '^To: dispatch@example.com' \
+    && last_mail | grep -q '^Subject: SLA breaches 2026-11-24' && last_mail | grep -q '^--- sla-2026-11-24.csv ---' \
+    && last_mail | grep -q '^ticket,' || { echo "FAIL: mail(1) breach mail:"; last_mail | head; fail=1; }
+  # both: sendmail is preferred
+  expect 0 "nightly with mail and sendmail" env PATH="$tmp/bin:$tmp/mx:$tmp/sm:$base_path" SVC_JOB_DATE=2026-11-24 "$job" nightly
+  last_mail | grep -q '^Via: mail' && { echo "FAIL: mail used while sendmail is there"; fail=1; }
+  # neither: the mail is a failed step, the job says so
+  expect 1 "nightly without any mailer" env PATH="$tmp/bin:$base_path" SVC_JOB_DATE=2026-11-24 "$job" nightly
+  grep -q "neither sendmail nor mail" "$tmp/err" && grep -q "mail-breaches=1" "$tmp/out" \
+    || { echo "FAIL: no mailer: $(cat "$tmp/err") $(cat "$tmp/out")"; fail=1; }
+else
+  echo "note: a sendmail is installed here; mail(1) checked through SVC_MAILER=mail only"
+fi
+expect 0 "nightly with SVC_MAILER=mail" env PATH="$tmp/bin:$tmp/mx:$tmp/sm:$base_path" SVC_MAILER=mail SVC_JOB_DATE=2026-11-24 "$job" nightly
+last_mail | grep -q '^Via: mail' || { echo "FAIL: SVC_MAILER=mail not used"; fail=1; }
 # a busy store: retried once
 cat > "$tmp/busy-svc" <<SH
 #!/bin/sh
@@ -108,6 +148,34 @@ cp reports/finance/payouts-2026-11.csv payouts-first.csv
 expect 0 "monthly again" env SVC_JOB_DATE=2026-12-04 "$job" monthly
 cmp -s payouts-first.csv reports/finance/payouts-2026-11.csv || { echo "FAIL: a second monthly run changed the payouts"; fail=1; }
 expect 2 "svc-job without a job" "$job"
+
+# maint (daily): generate as of the job's date, then the maintenance audit; findings mailed
+unset SVC_NOW; export SVC_NOW=2026-11-24T02:00:00Z
+svc maint asset add RS-01 --kind station --outlet SH-01 --quiet && svc maint plan add RS-2W --name 调压站巡检 \
+  --select kind=station --interval 2w --start 2026-11-09 --item leak_test:yesno --quiet || { echo "FAIL: maint setup"; fail=1; }
+expect 0 "maint" env SVC_JOB_DATE=2026-11-10 SVC_JOB_TIME=12:00 SVC_MAIL_MAINT=maint@example.com "$job" maint
+grep -qx "svc-job maint 2026-11-10 (as of 2026-11-10 12:00): maint-generate=0 audit-maint=1 -> exit 0" "$tmp/out" \
+  || { echo "FAIL: maint summary: $(cat "$tmp/out") $(cat "$tmp/err")"; fail=1; }
+# as of 11-10 only the 11-09 ticket exists (11-23 has not begun then)
+[ "$(svc ticket list --type maintenance --format csv | cut -d, -f1 | grep '^M-RS-2W' | tr -d '\r')" = M-RS-2W-RS-01-20261109 ] \
+  || { echo "FAIL: maint generated not as of the job's date"; fail=1; }
+last_mail | grep -q '^To: maint@example.com' && last_mail | grep -q '^Subject: Maintenance findings 2026-11-10' \
+  || { echo "FAIL: maint findings mail"; last_mail | head -5; fail=1; }
+
+# sites (weekly): last week's site updates as CSV, mailed
+svc sites update record --site 苏州一厂 --customer C-9 --date 2026-11-18 --model RB-200 --qty 2 --version 1.2 \
+  --operator E-001 --quiet > /dev/null || { echo "FAIL: sites setup"; fail=1; }
+expect 0 "sites" env SVC_JOB_DATE=2026-11-23 SVC_MAIL_SITES=sites@example.com "$job" sites
+grep -qx "svc-job sites 2026-11-23 (as of 2026-11-23 01:30:00): report-updates=0 -> exit 0" "$tmp/out" \
+  || { echo "FAIL: sites summary: $(cat "$tmp/out") $(cat "$tmp/err")"; fail=1; }
+grep -q 苏州一厂 reports/updates-2026-W47.csv && last_mail | grep -q '^To: sites@example.com' \
+  && last_mail | grep -q 'filename="updates-2026-W47.csv"' || { echo "FAIL: sites report or mail"; fail=1; }
+
+# training (monthly): runs, and its summary names the step it ran
+expect 0 "training" env SVC_JOB_DATE=2026-12-01 "$job" training
+grep -qE "^svc-job training 2026-12-01 \(as of 2026-12-01 01:30:00\): (audit-training|training-due)=[01] -> exit 0$" "$tmp/out" \
+  || { echo "FAIL: training summary: $(cat "$tmp/out") $(cat "$tmp/err")"; fail=1; }
+[ -f reports/training-2026-12-01.csv ] || { echo "FAIL: training report"; fail=1; }
 
 # 3. the crontab: each `svc …` names a command and only options of it
 n=0
@@ -158,5 +226,5 @@ done
 grep -qE "^settle_days = $settle\b" <(sed -n '/^\[assessment\]/,/^```/p' "$src/docs/assessment.md") \
   || { echo "FAIL: docs/assessment.md's [assessment] keys do not show settle_days = $settle"; fail=1; }
 
-echo "jobs: units verified, svc-job nightly/weekly/monthly run, $n cron command lines checked, monthly schedule = day $want ($m cron lines)"
+echo "jobs: units verified, svc-job nightly/maint/weekly/sites/monthly/training run, $n cron command lines checked, monthly schedule = day $want ($m cron lines)"
 exit $fail

@@ -77,6 +77,8 @@ printf 'ticket,ts,event\nX1,not a time,created\n' > bad.csv
 run import svc import --format json --skip-bad bad.csv
 run batch svc batch --format json --report sla,outlets --period 2026-11 "$src/examples/demo/service-log.csv"
 run batch svc batch --format json --report sla,outlets,weekly --period 2026-W47 "$src/examples/demo/service-log.csv"
+cp "$src/examples/demo/service-log.csv" demo.csv
+run batch svc batch demo.csv bad.csv --format json --skip-bad --maint-generate-until 2026-12-01 --report tickets,maint
 
 # Tickets: one through its life (appointment, parts, fee, complaint, note), one left new
 svc parts catalog add FM-220 --name 风机 -q > /dev/null || { echo "FAIL: catalog add"; exit 1; }

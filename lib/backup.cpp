@@ -1,0 +1,154 @@
+#include "backup.hpp"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "error.hpp"
+
+namespace svc {
+
+namespace {
+
+// The temporary file: removed unless it was moved into place.
+struct TempFile {
+  std::string path;
+  bool keep = false;
+  ~TempFile() {
+    if (path.empty() || keep) return;
+    ::unlink(path.c_str());
+    for (const char* suffix : {"-journal", "-wal", "-shm"}) ::unlink((path + suffix).c_str());
+  }
+};
+
+// One SQLite connection to the temporary file.
+struct Connection {
+  sqlite3* db = nullptr;
+  ~Connection() {
+    if (db) sqlite3_close_v2(db);
+  }
+  std::string error() const { return db ? sqlite3_errmsg(db) : "out of memory"; }
+};
+
+void fsync_path(const std::string& path, int flags) {
+  int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+// Moves tmp to dest: replacing it with `force`, else only when dest does not
+// exist, atomically (renameat2 RENAME_NOREPLACE, or link + unlink where the
+// file system has no such rename). Returns errno, 0 on success.
+int move_into_place(const std::string& tmp, const std::string& dest, bool force) {
+  if (force) return ::rename(tmp.c_str(), dest.c_str()) == 0 ? 0 : errno;
+#ifdef RENAME_NOREPLACE
+  if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, dest.c_str(), RENAME_NOREPLACE) == 0) return 0;
+  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) return errno;
+#endif
+  if (::link(tmp.c_str(), dest.c_str()) != 0) return errno;
+  ::unlink(tmp.c_str());
+  return 0;
+}
+
+}  // namespace
+
+BackupResult backup_store(Store& s, const std::string& dest, bool force) {
+  namespace fs = std::filesystem;
+  if (dest.empty()) throw UsageError("name the backup file: svc admin backup DEST");
+  struct stat store_st {}, dest_st {};
+  if (::stat(s.path().c_str(), &store_st) != 0)
+    throw StoreUnavailable(fmt::format("store '{}': {}", s.path(), std::strerror(errno)));
+  if (::stat(dest.c_str(), &dest_st) == 0) {
+    if (S_ISDIR(dest_st.st_mode))
+      throw UsageError(fmt::format("'{}' is a directory: name the backup file, e.g. {}/svc-YYYY-MM-DD.db", dest,
+                                   fs::path(dest).lexically_normal().string()));
+    if (dest_st.st_dev == store_st.st_dev && dest_st.st_ino == store_st.st_ino)
+      throw UsageError(fmt::format("'{}' is the store itself: back it up to another file", dest));
+    if (!force) throw UsageError(fmt::format("'{}' exists: nothing written (give --force to replace it)", dest));
+  }
+  fs::path dir = fs::path(dest).parent_path();
+  if (dir.empty()) dir = ".";
+  struct stat dir_st {};
+  if (::stat(dir.c_str(), &dir_st) != 0 || !S_ISDIR(dir_st.st_mode))
+    throw NotFound(fmt::format("cannot write the backup '{}': no directory '{}'", dest, dir.string()));
+
+  // mkstemp creates the file with mode 0600, whatever the umask
+  TempFile tmp;
+  std::string templ = (dir / ("." + fs::path(dest).filename().string() + ".XXXXXX")).string();
+  int fd = ::mkstemp(templ.data());
+  if (fd < 0) throw NotFound(fmt::format("cannot write the backup '{}': {}", dest, std::strerror(errno)));
+  tmp.path = templ;
+  const unsigned mode = store_st.st_mode & 0777;  // the store's own bits (0600 for a store svc created)
+  int rc = ::fchmod(fd, mode);
+  int err = errno;
+  ::close(fd);
+  if (rc != 0) throw NotFound(fmt::format("cannot write the backup '{}': {}", dest, std::strerror(err)));
+
+  BackupResult res;
+  {
+    Connection dst;
+    if (sqlite3_open_v2(tmp.path.c_str(), &dst.db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
+      throw NotFound(fmt::format("cannot write the backup '{}': {}", dest, dst.error()));
+    sqlite3* src = s.db().getHandle();
+    sqlite3_backup* b = sqlite3_backup_init(dst.db, "main", src, "main");
+    if (!b) throw InternalError(fmt::format("backup of '{}': {}", s.path(), dst.error()));
+    // one step copies every page inside one read transaction of the source: a
+    // consistent snapshot while other connections write (WAL readers do not block)
+    for (int attempt = 0;; ++attempt) {
+      rc = sqlite3_backup_step(b, -1);
+      if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+      if (attempt >= 200) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    int finish = sqlite3_backup_finish(b);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) throw StoreBusy("the store stayed busy: no backup written; try again later");
+    if (rc != SQLITE_DONE || finish != SQLITE_OK) {
+      if (rc == SQLITE_FULL || rc == SQLITE_IOERR || finish == SQLITE_FULL || finish == SQLITE_IOERR)
+        throw NotFound(fmt::format("cannot write the backup '{}': {}", dest, dst.error()));
+      throw InternalError(fmt::format("backup of '{}': {}", s.path(), dst.error()));
+    }
+    // a single file: the copy carries the store's WAL mode in its header
+    auto one = [&](const char* sql) -> std::string {
+      sqlite3_stmt* st = nullptr;
+      std::string out;
+      if (sqlite3_prepare_v2(dst.db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char* t = sqlite3_column_text(st, 0);
+        out = t ? reinterpret_cast<const char*>(t) : "";
+      }
+      sqlite3_finalize(st);
+      return out;
+    };
+    if (one("PRAGMA journal_mode = DELETE") != "delete")
+      throw InternalError(fmt::format("backup '{}': cannot leave WAL mode: {}", dest, dst.error()));
+    std::string check = one("PRAGMA quick_check");
+    if (check != "ok") throw InternalError(fmt::format("backup '{}' fails its check: {}", dest, check));
+    res.schema_version = std::stoi("0" + one("PRAGMA user_version"));
+    res.events = std::stoll("0" + one("SELECT count(*) FROM events"));
+  }
+  fsync_path(tmp.path, O_RDONLY);
+  if (int e = move_into_place(tmp.path, dest, force)) {
+    if (e == EEXIST) throw UsageError(fmt::format("'{}' exists: nothing written (give --force to replace it)", dest));
+    throw NotFound(fmt::format("cannot write the backup '{}': {}", dest, std::strerror(e)));
+  }
+  tmp.keep = !fs::exists(tmp.path);  // link + unlink, or rename: the temporary name is gone
+  fsync_path(dir.string(), O_RDONLY | O_DIRECTORY);
+  struct stat out {};
+  ::stat(dest.c_str(), &out);
+  res.path = dest;
+  res.bytes = std::uintmax_t(out.st_size);
+  res.mode = out.st_mode & 0777;
+  return res;
+}
+
+}  // namespace svc
