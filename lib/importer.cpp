@@ -400,7 +400,17 @@ struct Importer::Impl {
   std::vector<std::uint32_t> seq_item;  // item of each seq stored by this file (from before_max + 1)
   std::int64_t before_max = 0;  // largest seq before this file
   bool fresh = false;
-  std::string index_sql;  // events_by_ticket, dropped for a fresh store's bulk load
+  // Bulk load (a file into an empty store, in a transaction of its own): the
+  // indexes of the events table are dropped at the start and built once, in
+  // key order, at the end (same SQL, so the same schema); ids are checked
+  // against an in-memory table of the file's ids instead of events_by_id.
+  bool bulk = false;
+  bool top_level = true;  // not inside another command's transaction
+  std::vector<std::string> index_sqls;  // the dropped indexes' CREATE statements, in creation order
+  std::vector<std::uint32_t> id_slots;  // open addressing over items[].idh: items stored by this file
+  std::size_t id_used = 0;
+  SQLite::Statement* by_seq = nullptr;  // reads a stored event back by seq (bulk: an id seen twice)
+  std::unique_ptr<SQLite::Statement> by_seq_st;
   std::string prev_chain;
   std::int64_t import_id = 0;
   std::string source_name;
@@ -437,21 +447,36 @@ struct Importer::Impl {
     import_id = db.execAndGet("SELECT coalesce(max(id), 0) + 1 FROM imports").getInt64();
     prev_chain = store.last_chain();
     db.exec("PRAGMA cache_size = -32768");  // 32 MiB: the indexes of a large import stay in memory
-    index_sql.clear();
-    if (fresh) {
-      // Bulk load into an empty log: build the ticket index once at the end
-      // instead of inserting into it event by event (same SQL, so the same schema).
-      SQLite::Statement q(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'events_by_ticket'");
-      if (q.executeStep()) index_sql = q.getColumn(0).getString();
+    index_sqls.clear();
+    id_slots.clear();
+    id_used = 0;
+    by_seq = nullptr;
+    by_seq_st.reset();
+    bulk = fresh && top_level;
+    if (bulk) {
+      // Every index of the events table (events_by_id, events_by_ticket,
+      // events_voided), dropped now and created again before the commit.
+      std::vector<std::string> names;
+      SQLite::Statement q(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' "
+                              "AND sql IS NOT NULL ORDER BY rowid");
+      while (q.executeStep()) names.push_back(q.getColumn(0).getString()), index_sqls.push_back(q.getColumn(1).getString());
       q.reset();
-      if (!index_sql.empty()) db.exec("DROP INDEX events_by_ticket");
+      // An index SQLite made for a constraint (a store before schema 020) cannot be dropped: no bulk load then.
+      bulk = db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND "
+                           "sql IS NULL").getInt() == 0 &&
+             !index_sqls.empty();
+      if (!bulk) index_sqls.clear();
+      for (const auto& n : bulk ? names : std::vector<std::string>{}) db.exec(fmt::format("DROP INDEX \"{}\"", n));
+      // the sorter of CREATE INDEX may use a second core
+      if (bulk) db.exec("PRAGMA threads = 1");
     }
     if (ins) sqlite3_finalize(ins), ins = nullptr;
-    const char* sql =
+    std::string sql =
         "INSERT INTO events(id, ts, ticket, event, type, urgency, channel, region, outlet, customer, product, "
         "purchased, distance_km, engineer, satisfaction, responsible, part, qty, amount, approved, labor_hours, note, "
-        "serial, ref, due, chain, import_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING";
-    if (sqlite3_prepare_v3(db.getHandle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &ins, nullptr) != SQLITE_OK)
+        "serial, ref, due, chain, import_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    if (!bulk) sql += " ON CONFLICT(id) DO NOTHING";
+    if (sqlite3_prepare_v3(db.getHandle(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &ins, nullptr) != SQLITE_OK)
       throw InternalError(fmt::format("preparing the insert: {}", sqlite3_errmsg(db.getHandle())));
   }
 
@@ -467,9 +492,55 @@ struct Importer::Impl {
     source_name = name;
   }
 
+  // Bulk load: the in-memory id table (linear probing over items[].idh).
+  void id_table_add(std::uint32_t o) {
+    if ((id_used + 1) * 2 > id_slots.size()) {
+      std::vector<std::uint32_t> old = std::move(id_slots);
+      id_slots.assign(std::max<std::size_t>(std::size_t(1) << 16, old.size() * 2), kNone);
+      for (std::uint32_t x : old)
+        if (x != kNone) id_slot_put(x);
+    }
+    id_slot_put(o);
+    ++id_used;
+  }
+  void id_slot_put(std::uint32_t o) {
+    const std::size_t m = id_slots.size() - 1;
+    std::size_t i = items[o].idh & m;
+    while (id_slots[i] != kNone) i = (i + 1) & m;
+    id_slots[i] = o;
+  }
+  // The event this file already stored under e's id, read back by seq; false when none.
+  bool id_table_find(const Event& e, std::uint64_t h, Event& old) {
+    if (id_slots.empty()) return false;
+    const std::size_t m = id_slots.size() - 1;
+    for (std::size_t i = h & m; id_slots[i] != kNone; i = (i + 1) & m) {
+      const Item& c = items[id_slots[i]];
+      if (c.idh != h) continue;
+      if (!by_seq) {
+        by_seq_st = std::make_unique<SQLite::Statement>(
+            store.db(), fmt::format("SELECT {} FROM events WHERE seq = ?", kEventSelectColumns));
+        by_seq = by_seq_st.get();
+      }
+      by_seq->bind(1, static_cast<std::int64_t>(c.seq));
+      if (!by_seq->executeStep()) throw InternalError(fmt::format("event {} is not found", c.seq));
+      Event got = event_from_row(*by_seq);
+      by_seq->reset();
+      if (got.id == e.id) {
+        old = std::move(got);
+        return true;
+      }
+    }
+    return false;
+  }
+
   // Stores one good event; returns its status.
   St insert(Event& e, Item& it, std::uint32_t o, const std::string& digest_hex) {
     sqlite3* h = store.db().getHandle();
+    if (bulk) {
+      it.idh = id_hash(e.id);
+      Event old;
+      if (id_table_find(e, it.idh, old)) return conflict(old, it, o, e, digest_hex);
+    }
     // chain over the previous chain value and this digest
     unsigned char chain[32];
     char buf[128];
@@ -502,6 +573,7 @@ struct Importer::Impl {
       char hex[64];
       to_hex(chain, 32, hex);
       prev_chain.assign(hex, 64);
+      if (bulk) id_table_add(o);
       return St::New;
     }
     // the id is taken: by the same event (a duplicate) or by another one
@@ -509,6 +581,11 @@ struct Importer::Impl {
     q.bind(1, e.id);
     if (!q.executeStep()) throw InternalError(fmt::format("event id '{}' conflicts but is not found", e.id));
     Event old = event_from_row(q);
+    return conflict(old, it, o, e, digest_hex);
+  }
+
+  // e's id is taken by `old`: a duplicate when the content is the same, else a bad record.
+  St conflict(const Event& old, Item& it, std::uint32_t o, const Event& e, const std::string& digest_hex) {
     bool same = content_digest(old) == digest_hex;
     if (old.seq > before_max) {
       std::uint32_t orig = std::uint32_t(old.seq - before_max - 1) < seq_item.size()
@@ -629,7 +706,7 @@ struct Importer::Impl {
         digest_hex.assign(p.digest, 64);
         it.st = insert(e, it, o, digest_hex);
         if (it.st != St::New) continue;
-        it.idh = id_hash(e.id);
+        if (!bulk) it.idh = id_hash(e.id);
         if (e.kind == EventKind::Voided) void_ref.emplace(o, e.get(Field::Ref));
         it.frag = frags.size();
         append_digest_fragment(frags, e);
@@ -858,10 +935,10 @@ struct Importer::Impl {
     std::vector<Event> evs;
     for (std::uint32_t t = 0; t < tickets.size(); ++t) {
       if (start[t] == start[t + 1]) continue;
-      bool voids = false;  // a new ticket with voids: its events need their ids (resolve_voids)
+      bool voids = false;
       for (std::uint32_t i = start[t]; i < start[t + 1] && !voids; ++i)
         voids = items[order[i]].kind == EventKind::Voided;
-      if (has_stored[t] || voids) {
+      if (has_stored[t]) {
         w.put(ticket_row(tickets[t].id, store.ticket_events(tickets[t].id)));
         continue;
       }
@@ -877,6 +954,22 @@ struct Importer::Impl {
         e.ts = it.ts;
         e.seq = it.seq;
       }
+      // voided_at as resolve_voids() sets it, matching ids by the hashes the
+      // void checks matched them by (check_voids): no need to read the ids back
+      if (voids)
+        for (std::uint32_t v = start[t]; v < start[t + 1]; ++v) {
+          const Item& vi = items[order[v]];
+          if (vi.kind != EventKind::Voided) continue;
+          auto r = void_ref.find(order[v]);
+          if (r == void_ref.end() || r->second.empty()) continue;
+          const std::uint64_t h = id_hash(r->second);
+          for (std::uint32_t i = start[t]; i < start[t + 1]; ++i) {
+            const Item& ei = items[order[i]];
+            if (i == v || ei.idh != h || ei.kind == EventKind::Created || ei.kind == EventKind::Voided) continue;
+            Event& e = evs[i - start[t]];
+            e.voided_at = std::min(e.voided_at, vi.ts);
+          }
+        }
       w.put(ticket_row(tickets[t].id, evs));
     }
   }
@@ -900,6 +993,7 @@ struct Importer::Impl {
     ImportResult res;
     res.source = name;
     KnownBad known_bad;
+    top_level = sqlite3_get_autocommit(store.db().getHandle()) != 0;
     for (int attempt = 0;; ++attempt) {
       auto src = open();
       reset_file(name);
@@ -933,8 +1027,11 @@ struct Importer::Impl {
             if (it.st == St::New) ++res.added;
             else if (it.st == St::DupFile || it.st == St::DupStore) ++res.duplicate;
           }
+          // the indexes of a bulk load, built once in key order (before the
+          // projection, which reads the events of tickets with voids back)
+          for (const auto& sql : index_sqls) store.db().exec(sql);
+          index_sqls.clear();
           project(order, start, has_stored);
-          if (!index_sql.empty()) store.db().exec(index_sql);
           if (res.added > 0) {
             SQLite::Statement q(store.db(),
                                 "INSERT INTO imports(id, at, source, read, added, duplicate, rejected) "
@@ -952,6 +1049,8 @@ struct Importer::Impl {
       } catch (const Rollback&) {
       }
       if (ins) sqlite3_finalize(ins), ins = nullptr;
+      by_seq = nullptr;
+      by_seq_st.reset();
       if (redo) continue;
       break;
     }

@@ -58,7 +58,8 @@ Store::Store(const StoreOptions& opts) : path_(opts.path) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(opts.busy_timeout_ms);
   for (int attempt = 0;; ++attempt) {
     try {
-      db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE, opts.busy_timeout_ms);
+      // NOMUTEX: a Store is used by one thread at a time (analysis workers open connections of their own)
+      db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, opts.busy_timeout_ms);
       db_->exec("PRAGMA foreign_keys = ON");
       // WAL: readers never block the writer; synchronous=NORMAL is durable at
       // every checkpoint and never corrupts on a crash. The mode is persistent,
@@ -89,6 +90,19 @@ void Store::migrate() {
                                        "upgrade svc",
                                        path_, have, latest));
   if (have == latest) return;
+  // 020 rebuilds the events table, which part_movements references: SQLite's
+  // procedure for that is foreign keys off (a pragma that only works outside a
+  // transaction) and PRAGMA foreign_key_check before committing.
+  struct ForeignKeysBack {
+    SQLite::Database& db;
+    ~ForeignKeysBack() {
+      try {
+        db.exec("PRAGMA foreign_keys = ON");
+      } catch (...) {
+      }
+    }
+  } fk_back{*db_};
+  if (have < 20) db_->exec("PRAGMA foreign_keys = OFF");
   SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
   have = schema_version();  // another process may have migrated while we waited
   const int before = have;
@@ -104,6 +118,13 @@ void Store::migrate() {
   // 018 seals the records that decide money or compliance: the rows stored
   // before it get their seals here (lib/seals.hpp), in the same transaction.
   if (before < 18 && latest >= 18) seal_unsealed_rows(*this);
+  {
+    SQLite::Statement fk(*db_, "PRAGMA foreign_key_check");
+    if (fk.executeStep())
+      throw StoreUnavailable(fmt::format("store '{}': migrating to schema {} would break a reference of table {} "
+                                         "(row {}); nothing was changed",
+                                         path_, latest, fk.getColumn(0).getString(), fk.getColumn(1).getInt64()));
+  }
   tx.commit();
 }
 
