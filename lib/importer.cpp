@@ -69,12 +69,43 @@ struct Item {
   Instant ts = 0;
   std::int64_t seq = 0;       // store position once inserted
   std::uint64_t line = 0;
-  std::uint32_t ticket = kNone;
-  std::uint64_t frag = 0;          // New: offset of its digest fragment in Impl::frags (lib/digest.hpp)
-  std::uint32_t dup_of = kNone;    // DupFile: the item it repeats
+  std::uint64_t frag = 0;          // New: where its digest fragment is in Impl::frags (lib/digest.hpp)
   std::uint64_t idh = 0;           // New: hash of its id (a voided event's ref is matched against it)
+  std::uint32_t ticket = kNone;
+  std::uint32_t dup_of = kNone;    // DupFile: the item it repeats
   EventKind kind = EventKind::Created;
   St st = St::Bad;
+};
+
+// The digest fragments of a file's new events, back to back in chunks of
+// 1 MiB: a fragment never spans two chunks, and nothing is copied as the file
+// grows (a single string doubling its capacity would hold three times the
+// data at its peak).
+class FragStore {
+ public:
+  void clear() { chunks_.clear(); }
+  // Appends e's fragment; returns its position (chunk << 32 | offset).
+  std::uint64_t append(const Event& e) {
+    tmp_.clear();
+    append_digest_fragment(tmp_, e);
+    if (chunks_.empty() || chunks_.back().size() + tmp_.size() > kChunk) {
+      chunks_.emplace_back();
+      chunks_.back().reserve(std::max(kChunk, tmp_.size()));
+    }
+    std::string& c = chunks_.back();
+    std::uint64_t at = (std::uint64_t(chunks_.size() - 1) << 32) | c.size();
+    c += tmp_;
+    return at;
+  }
+  void decode(std::uint64_t at, Event& e) const {
+    const std::string& c = chunks_[at >> 32];
+    decode_digest_fragment(c.data() + (at & 0xffffffffu), c.data() + c.size(), e);
+  }
+
+ private:
+  static constexpr std::size_t kChunk = std::size_t(1) << 20;
+  std::vector<std::string> chunks_;
+  std::string tmp_;
 };
 
 struct TicketInfo {
@@ -383,7 +414,7 @@ struct Importer::Impl {
   Sha256 sha;
 
   // per file
-  std::vector<Item> items;
+  std::deque<Item> items;  // a deque: no copy of the whole as it grows
   std::vector<TicketInfo> tickets;
   struct SvHash {
     using is_transparent = void;
@@ -393,7 +424,7 @@ struct Importer::Impl {
   // The digest fragments of the new events (kind and attributes, see
   // lib/digest.hpp), back to back: what the projection of a new ticket is
   // computed from, without reading the events back.
-  std::string frags;
+  FragStore frags;
   std::unordered_map<std::uint32_t, std::string> bad_msg;  // item → message
   std::unordered_map<std::uint32_t, std::string> void_ref;  // New voided item → the id it names
   std::vector<std::pair<std::uint64_t, std::string>> problems;
@@ -467,8 +498,6 @@ struct Importer::Impl {
              !index_sqls.empty();
       if (!bulk) index_sqls.clear();
       for (const auto& n : bulk ? names : std::vector<std::string>{}) db.exec(fmt::format("DROP INDEX \"{}\"", n));
-      // the sorter of CREATE INDEX may use a second core
-      if (bulk) db.exec("PRAGMA threads = 1");
     }
     if (ins) sqlite3_finalize(ins), ins = nullptr;
     std::string sql =
@@ -708,8 +737,7 @@ struct Importer::Impl {
         if (it.st != St::New) continue;
         if (!bulk) it.idh = id_hash(e.id);
         if (e.kind == EventKind::Voided) void_ref.emplace(o, e.get(Field::Ref));
-        it.frag = frags.size();
-        append_digest_fragment(frags, e);
+        it.frag = frags.append(e);
       }
       if (opts.progress && (res.read >= next_progress || last)) {
         next_progress = res.read + (1 << 14);
@@ -950,7 +978,7 @@ struct Importer::Impl {
         const Item& it = items[order[i]];
         evs.emplace_back();
         Event& e = evs.back();
-        decode_digest_fragment(frags.data() + it.frag, frags.data() + frags.size(), e);
+        frags.decode(it.frag, e);
         e.ts = it.ts;
         e.seq = it.seq;
       }

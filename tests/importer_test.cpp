@@ -4,6 +4,7 @@
 
 #include "error.hpp"
 #include "projection.hpp"
+#include "verify.hpp"
 #include "test_util.hpp"
 
 using namespace svc;
@@ -344,4 +345,60 @@ TEST_CASE("rebuild equals the incremental projection, byte for byte") {
   CHECK(incremental.find("T2|") != std::string::npos);
   CHECK(rebuild_projection(*f.store) == 2);
   CHECK(f.dump("SELECT * FROM tickets ORDER BY ticket") == incremental);
+}
+
+TEST_CASE("import into a new store (bulk load): duplicates and reused ids found without the id index; indexes back") {
+  Fixture f;
+  const std::string indexes = "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = "
+                              "'index' AND tbl_name = 'events' ORDER BY name)";
+  const std::string all = "events_by_id,events_by_ticket,events_voided";
+  CHECK(f.dump(indexes) == all + "|\n");
+  // a reused id in the file: nothing stored, the dropped indexes come back with the rollback
+  auto bad = f.import(std::string("A1,2026-11-02 08:15,T1,created,repair,normal,phone,华东,SH-01,,,\n"
+                                  "A2,2026-11-02 09:00,T1,responded,,,,,,,,\n"
+                                  "A2,2026-11-02 09:05,T1,responded,,,,,,,,\n"));
+  CHECK(bad.failed);
+  CHECK(f.problems(bad) == "4: id 'A2' was used at line 3 for a different event\n");
+  CHECK(f.count("SELECT count(*) FROM events") == 0);
+  CHECK(f.dump(indexes) == all + "|\n");
+  // duplicates of given and of derived ids: counted, stored once
+  auto r = f.import(std::string("A1,2026-11-02 08:15,T1,created,repair,normal,phone,华东,SH-01,,,\n"
+                                ",2026-11-02 09:00,T1,responded,,,,,,,,预约\n"
+                                "A1,2026-11-02 08:15,T1,created,repair,normal,phone,华东,SH-01,,,\n"
+                                ",2026-11-02 09:00,T1,responded,,,,,,,,预约\n"
+                                ",2026-11-02 09:00,T1,responded,,,,,,,,另一个\n"));
+  CHECK_FALSE(r.failed);
+  CHECK(r.added == 3);
+  CHECK(r.duplicate == 2);
+  CHECK(f.count("SELECT count(*) FROM events") == 3);
+  CHECK(f.dump(indexes) == all + "|\n");
+  // the id index is unique again, and a second file is checked against it
+  CHECK_THROWS(f.store->db().exec("INSERT INTO events (id, ts, ticket, event, chain) VALUES ('A1', 1, 'T9', 'created', x'00')"));
+  auto again = f.import("A1,2026-11-02 08:20,T1,created,repair,normal,phone,华东,SH-01,,,\n");
+  CHECK(again.failed);
+  CHECK(f.problems(again).find("id 'A1' is already in the store with different content") != std::string::npos);
+  auto verify = verify_chain(*f.store);
+  CHECK(verify.checked == 3);
+  CHECK_FALSE(verify.broken);
+}
+
+TEST_CASE("a new ticket with voids gets the projection a rebuild gives (voids resolved without reading back)") {
+  Fixture f;
+  const std::string header = "id,ts,ticket,event,type,urgency,channel,region,outlet,engineer,labor_hours,ref,note\n";
+  auto r = f.import(std::string(",2026-11-02 08:15,T1,created,repair,normal,phone,华东,SH-01,,,,\n"
+                                "D1,2026-11-02 09:00,T1,dispatched,,,,,,E-1,,,\n"
+                                ",2026-11-02 09:10,T1,dispatched,,,,,,E-2,,,\n"
+                                "C1,2026-11-02 15:00,T1,completed,,,,,,,2,,\n"
+                                ",2026-11-03 10:00,T1,voided,,,,,,,,C1,工时填错\n"
+                                ",2026-11-03 10:00,T1,completed,,,,,,,3,,\n"
+                                ",2026-11-03 11:00,T1,voided,,,,,,,,D1,派错\n"
+                                ",2026-11-02 08:00,T2,created,install,urgent,app,华南,GZ-01,,,,\n"),
+                    {}, header);
+  REQUIRE_FALSE(r.failed);
+  CHECK(r.added == 8);
+  std::string incremental = f.dump("SELECT ticket, state, engineer, completed_at, events, hex(digest) FROM tickets ORDER BY ticket");
+  CHECK(incremental.find("T1|completed|E-2|") != std::string::npos);
+  CHECK(rebuild_projection(*f.store) == 2);
+  CHECK(f.dump("SELECT ticket, state, engineer, completed_at, events, hex(digest) FROM tickets ORDER BY ticket") ==
+        incremental);
 }

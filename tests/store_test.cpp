@@ -13,6 +13,7 @@
 #include "digest.hpp"
 #include "error.hpp"
 #include "migrations.hpp"
+#include "verify.hpp"
 
 using namespace svc;
 namespace fs = std::filesystem;
@@ -222,4 +223,62 @@ TEST_CASE("blob and hex") {
   const unsigned char bytes[] = {0x00, 0x7f, 0xff, 0x10};
   CHECK(hex_of_blob(bytes, 4) == "007fff10");
   CHECK(blob_of_hex("007fff10") == std::string("\x00\x7f\xff\x10", 4));
+}
+
+TEST_CASE("a store from before 019 is migrated: every event and chain value kept, ids unique by events_by_id") {
+  TempDir t;
+  std::string before;
+  {
+    SQLite::Database db(t.file("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (const auto& m : migrations())
+      if (m.version < 19) db.exec(m.sql), db.exec(fmt::format("PRAGMA user_version = {}", m.version));
+    db.exec("PRAGMA foreign_keys = ON");
+    // three chained events, as svc wrote them
+    std::string prev = std::string(64, '0');
+    const char* rows[][4] = {{"e1", "T1", "created", ""}, {"e2", "T1", "part_used", "P-1"}, {"e3", "T1", "completed", ""}};
+    Instant ts = 1000;
+    for (auto& r : rows) {
+      Event e;
+      e.id = r[0], e.ticket = r[1], e.kind = *parse_event_kind(r[2]), e.ts = ts += 1000;
+      if (*r[3]) e.at(Field::Part) = r[3], e.at(Field::Qty) = "1";
+      std::string chain = chain_hash(prev, content_digest(e));
+      SQLite::Statement ins(db, "INSERT INTO events (id, ts, ticket, event, part, qty, chain) VALUES (?,?,?,?,?,?,?)");
+      ins.bind(1, e.id), ins.bind(2, static_cast<std::int64_t>(e.ts)), ins.bind(3, e.ticket);
+      ins.bind(4, std::string(to_string(e.kind)));
+      if (e.has(Field::Part)) ins.bind(5, e.get(Field::Part)), ins.bind(6, 1);
+      std::string blob = blob_of_hex(chain);
+      ins.bind(7, blob.data(), int(blob.size()));
+      ins.exec();
+      prev = chain;
+    }
+    // a part movement that references an event (the foreign key 019 must keep)
+    db.exec("INSERT INTO parts (part, name) VALUES ('P-1', 'x')");
+    db.exec("INSERT OR IGNORE INTO warehouses (id, kind) VALUES ('central', 'central')");
+    db.exec("INSERT INTO part_movements (ts, kind, warehouse, part, qty, unit_cents, value_cents, avg_cents, user, "
+            "ticket, event_id) VALUES (1, 'consume', 'central', 'P-1', -1, 0, 0, 0, 'u', 'T1', 'e2')");
+    SQLite::Statement q(db, "SELECT seq, id, ts, ticket, event, part, qty, hex(chain), import_id FROM events ORDER BY seq");
+    while (q.executeStep())
+      for (int i = 0; i < q.getColumnCount(); ++i) before += q.getColumn(i).getString() + "|";
+  }
+  Store s(opts(t.file("old.db"), false));
+  CHECK(s.schema_version() == Store::latest_schema_version());
+  std::string after;
+  SQLite::Statement q(s.db(), "SELECT seq, id, ts, ticket, event, part, qty, hex(chain), import_id FROM events ORDER BY seq");
+  while (q.executeStep())
+    for (int i = 0; i < q.getColumnCount(); ++i) after += q.getColumn(i).getString() + "|";
+  CHECK(after == before);
+  CHECK(s.db().execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND "
+                          "name IN ('events_by_id', 'events_by_ticket', 'events_voided')").getInt() == 3);
+  CHECK(s.db().execAndGet("SELECT count(*) FROM sqlite_master WHERE tbl_name = 'events' AND sql IS NULL").getInt() == 0);
+  CHECK(s.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);  // back on after the migration
+  CHECK_THROWS(s.db().exec("INSERT INTO events (id, ts, ticket, event, chain) VALUES ('e1', 1, 'T9', 'created', x'00')"));
+  // the reference from part_movements still holds: its event cannot go
+  CHECK_THROWS(s.db().exec("DELETE FROM events WHERE id = 'e2'"));
+  auto v = verify_chain(s);
+  CHECK(v.checked == 3);
+  CHECK_FALSE(v.broken);
+  s.db().exec("UPDATE events SET qty = 2 WHERE id = 'e2'");  // tampering is still found and named
+  v = verify_chain(s);
+  REQUIRE(v.broken);
+  CHECK(v.broken->id == "e2");
 }
