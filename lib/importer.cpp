@@ -431,15 +431,20 @@ struct Importer::Impl {
   std::vector<std::uint32_t> seq_item;  // item of each seq stored by this file (from before_max + 1)
   std::int64_t before_max = 0;  // largest seq before this file
   bool fresh = false;
-  // Bulk load (a file into an empty store, in a transaction of its own): the
-  // indexes of the events table are dropped at the start and built once, in
-  // key order, at the end (same SQL, so the same schema); ids are checked
-  // against an in-memory table of the file's ids instead of events_by_id.
+  // Bulk load (a large file into a new or small store, in a transaction of
+  // its own; docs/import.md "Speed"): the indexes of the events table are
+  // dropped at the start and built once, in key order, after the rows are in
+  // (same SQL, so the same schema); ids are checked against an in-memory
+  // table of the stored ids and the file's instead of events_by_id.
   bool bulk = false;
   bool top_level = true;  // not inside another command's transaction
   std::vector<std::string> index_sqls;  // the dropped indexes' CREATE statements, in creation order
-  std::vector<std::uint32_t> id_slots;  // open addressing over items[].idh: items stored by this file
+  // open addressing over id hashes: slot v < stored_ids.size() is a stored
+  // event, else the item v - stored_ids.size() that this file stored
+  std::vector<std::uint32_t> id_slots;
   std::size_t id_used = 0;
+  std::vector<std::uint64_t> stored_ids;  // id hashes of the stored events
+  std::vector<std::uint32_t> stored_seq;  // and their seq (a bulk load needs seq < 2^32)
   SQLite::Statement* by_seq = nullptr;  // reads a stored event back by seq (bulk: an id seen twice)
   std::unique_ptr<SQLite::Statement> by_seq_st;
   std::string prev_chain;
@@ -471,7 +476,16 @@ struct Importer::Impl {
     bad_msg[o] = std::move(msg);
   }
 
-  void begin_file() {
+  // Bulk load when the file is large (by its size) and the store holds at
+  // most twice the events the file probably brings: then building each index
+  // once over everything costs less than inserting into it event by event.
+  static bool bulk_worth_it(std::int64_t stored, std::uint64_t file_bytes) {
+    if (stored == 0) return true;
+    const std::uint64_t est = file_bytes / 100;  // records of a log are 60-100 bytes
+    return est >= 100000 && std::uint64_t(stored) <= 2 * est && stored < (std::int64_t(1) << 31);
+  }
+
+  void begin_file(std::uint64_t file_bytes) {
     SQLite::Database& db = store.db();
     before_max = db.execAndGet("SELECT coalesce(max(seq), 0) FROM events").getInt64();
     fresh = before_max == 0;
@@ -481,9 +495,11 @@ struct Importer::Impl {
     index_sqls.clear();
     id_slots.clear();
     id_used = 0;
+    stored_ids.clear();
+    stored_seq.clear();
     by_seq = nullptr;
     by_seq_st.reset();
-    bulk = fresh && top_level;
+    bulk = top_level && bulk_worth_it(before_max, file_bytes);
     if (bulk) {
       // Every index of the events table (events_by_id, events_by_ticket,
       // events_voided), dropped now and created again before the commit.
@@ -497,7 +513,24 @@ struct Importer::Impl {
                            "sql IS NULL").getInt() == 0 &&
              !index_sqls.empty();
       if (!bulk) index_sqls.clear();
+      if (bulk && !fresh) {  // the stored ids, read from their index (in key order) before it goes
+        stored_ids.reserve(std::size_t(before_max));
+        stored_seq.reserve(std::size_t(before_max));
+        SQLite::Statement ids(db, "SELECT id, seq FROM events INDEXED BY events_by_id");
+        while (ids.executeStep()) {
+          const char* t = ids.getColumn(0).getText();
+          stored_ids.push_back(id_hash(std::string_view(t, std::size_t(ids.getColumn(0).getBytes()))));
+          stored_seq.push_back(std::uint32_t(ids.getColumn(1).getInt64()));
+        }
+        // room for the stored ids and the file's (estimated) at half load
+        std::size_t slots = std::size_t(1) << 16;
+        while (slots < 2 * (stored_ids.size() + file_bytes / 70)) slots *= 2;
+        id_slots.assign(slots, kNone);
+        for (std::uint32_t v = 0; v < stored_ids.size(); ++v) id_table_add(v);
+      }
       for (const auto& n : bulk ? names : std::vector<std::string>{}) db.exec(fmt::format("DROP INDEX \"{}\"", n));
+      // no index to keep in memory while the rows go in: a smaller cache (the sorter of CREATE INDEX spills to temp files)
+      if (bulk) db.exec("PRAGMA cache_size = -16384");
     }
     if (ins) sqlite3_finalize(ins), ins = nullptr;
     std::string sql =
@@ -521,37 +554,43 @@ struct Importer::Impl {
     source_name = name;
   }
 
-  // Bulk load: the in-memory id table (linear probing over items[].idh).
-  void id_table_add(std::uint32_t o) {
+  // Bulk load: the in-memory id table (linear probing over id hashes).
+  std::uint64_t slot_hash(std::uint32_t v) const {
+    return v < stored_ids.size() ? stored_ids[v] : items[v - stored_ids.size()].idh;
+  }
+  std::int64_t slot_seq(std::uint32_t v) const {
+    return v < stored_ids.size() ? std::int64_t(stored_seq[v]) : items[v - stored_ids.size()].seq;
+  }
+  void id_table_add(std::uint32_t v) {
     if ((id_used + 1) * 2 > id_slots.size()) {
       std::vector<std::uint32_t> old = std::move(id_slots);
       id_slots.assign(std::max<std::size_t>(std::size_t(1) << 16, old.size() * 2), kNone);
       for (std::uint32_t x : old)
         if (x != kNone) id_slot_put(x);
     }
-    id_slot_put(o);
+    id_slot_put(v);
     ++id_used;
   }
-  void id_slot_put(std::uint32_t o) {
+  void id_slot_put(std::uint32_t v) {
     const std::size_t m = id_slots.size() - 1;
-    std::size_t i = items[o].idh & m;
+    std::size_t i = slot_hash(v) & m;
     while (id_slots[i] != kNone) i = (i + 1) & m;
-    id_slots[i] = o;
+    id_slots[i] = v;
   }
   // The event this file already stored under e's id, read back by seq; false when none.
   bool id_table_find(const Event& e, std::uint64_t h, Event& old) {
     if (id_slots.empty()) return false;
     const std::size_t m = id_slots.size() - 1;
     for (std::size_t i = h & m; id_slots[i] != kNone; i = (i + 1) & m) {
-      const Item& c = items[id_slots[i]];
-      if (c.idh != h) continue;
+      if (slot_hash(id_slots[i]) != h) continue;
+      const std::int64_t seq = slot_seq(id_slots[i]);
       if (!by_seq) {
         by_seq_st = std::make_unique<SQLite::Statement>(
             store.db(), fmt::format("SELECT {} FROM events WHERE seq = ?", kEventSelectColumns));
         by_seq = by_seq_st.get();
       }
-      by_seq->bind(1, static_cast<std::int64_t>(c.seq));
-      if (!by_seq->executeStep()) throw InternalError(fmt::format("event {} is not found", c.seq));
+      by_seq->bind(1, seq);
+      if (!by_seq->executeStep()) throw InternalError(fmt::format("event {} is not found", seq));
       Event got = event_from_row(*by_seq);
       by_seq->reset();
       if (got.id == e.id) {
@@ -602,7 +641,7 @@ struct Importer::Impl {
       char hex[64];
       to_hex(chain, 32, hex);
       prev_chain.assign(hex, 64);
-      if (bulk) id_table_add(o);
+      if (bulk) id_table_add(std::uint32_t(stored_ids.size()) + o);
       return St::New;
     }
     // the id is taken: by the same event (a duplicate) or by another one
@@ -1030,8 +1069,15 @@ struct Importer::Impl {
       bool redo = false;
       try {
         store.write([&] {
-          begin_file();
+          begin_file(src->bytes_total());
           read_all(*src, attempt ? &known_bad : nullptr, res);
+          // the indexes of a bulk load, built once in key order (the ticket
+          // checks and the projection read stored events by ticket)
+          for (const auto& sql : index_sqls) store.db().exec(sql);
+          index_sqls.clear();
+          stored_ids = {};
+          stored_seq = {};
+          id_slots = {};
           res.skipped = src->skipped();
           if (res.read == 0 && res.skipped.empty() && src->format() != "events") throw_no_records(*src);
           std::vector<std::uint32_t> order, start;
@@ -1055,10 +1101,6 @@ struct Importer::Impl {
             if (it.st == St::New) ++res.added;
             else if (it.st == St::DupFile || it.st == St::DupStore) ++res.duplicate;
           }
-          // the indexes of a bulk load, built once in key order (before the
-          // projection, which reads the events of tickets with voids back)
-          for (const auto& sql : index_sqls) store.db().exec(sql);
-          index_sqls.clear();
           project(order, start, has_stored);
           if (res.added > 0) {
             SQLite::Statement q(store.db(),

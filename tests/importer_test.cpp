@@ -1,6 +1,7 @@
 #include "importer.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "error.hpp"
 #include "projection.hpp"
@@ -401,4 +402,32 @@ TEST_CASE("a new ticket with voids gets the projection a rebuild gives (voids re
   CHECK(rebuild_projection(*f.store) == 2);
   CHECK(f.dump("SELECT ticket, state, engineer, completed_at, events, hex(digest) FROM tickets ORDER BY ticket") ==
         incremental);
+}
+
+TEST_CASE("a large file into a small store (bulk load): stored ids found through the in-memory table") {
+  Fixture f;
+  REQUIRE_FALSE(f.import("A1,2026-11-02 08:15,T1,created,repair,normal,phone,华东,SH-01,,,\n"
+                         "A2,2026-11-02 09:00,T1,responded,,,,,,,,\n").failed);
+  const std::string before = f.dump("SELECT seq, id, hex(chain) FROM events ORDER BY seq");
+  // > 10 MB (about 100,000 records or more): worth a bulk load into a store of 2 events
+  std::string big = "A1,2026-11-02 08:15,T1,created,repair,normal,phone,华东,SH-01,,,\n"
+                    ",2026-11-03 08:00,T2,created,repair,normal,phone,华东,SH-01,,,\n";
+  const std::string pad(60, 'x');
+  for (int i = 0; i < 110000; ++i) big += fmt::format(",2026-11-03 09:00,T2,responded,,,,,,,,{}{}\n", pad, i);
+  auto bad = f.import(big + "A2,2026-11-02 09:30,T1,responded,,,,,,,,\n");
+  CHECK(bad.failed);
+  CHECK(f.problems(bad) == "110004: id 'A2' is already in the store with different content (stored: T1 responded at "
+                           "2026-11-02T09:00:00+08:00)\n");
+  CHECK(f.dump("SELECT seq, id, hex(chain) FROM events ORDER BY seq") == before);
+  CHECK(f.count("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'") == 3);
+  auto r = f.import(big + "A2,2026-11-02 09:00,T1,responded,,,,,,,,\n");
+  REQUIRE_FALSE(r.failed);
+  CHECK(r.added == 110001);
+  CHECK(r.duplicate == 2);
+  CHECK(f.count("SELECT count(*) FROM events") == 110003);
+  CHECK(f.count("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'") == 3);
+  CHECK(f.count("SELECT events FROM tickets WHERE ticket = 'T2'") == 110001);
+  auto v = verify_chain(*f.store);
+  CHECK(v.checked == 110003);
+  CHECK_FALSE(v.broken);
 }
