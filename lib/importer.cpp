@@ -476,13 +476,14 @@ struct Importer::Impl {
     bad_msg[o] = std::move(msg);
   }
 
-  // Bulk load when the file is large (by its size) and the store holds at
-  // most twice the events the file probably brings: then building each index
-  // once over everything costs less than inserting into it event by event.
+  // Bulk load into an empty store, or when the file is at least 1 MB and the
+  // store holds at most twice the events the file's size suggests: then
+  // building each index once over everything costs less than inserting into
+  // it event by event.
   static bool bulk_worth_it(std::int64_t stored, std::uint64_t file_bytes) {
     if (stored == 0) return true;
     const std::uint64_t est = file_bytes / 100;  // records of a log are 60-100 bytes
-    return est >= 100000 && std::uint64_t(stored) <= 2 * est && stored < (std::int64_t(1) << 31);
+    return est >= 10000 && std::uint64_t(stored) <= 2 * est && stored < (std::int64_t(1) << 31);
   }
 
   void begin_file(std::uint64_t file_bytes) {

@@ -409,7 +409,7 @@ TEST_CASE("a large file into a small store (bulk load): stored ids found through
   REQUIRE_FALSE(f.import("A1,2026-11-02 08:15,T1,created,repair,normal,phone,华东,SH-01,,,\n"
                          "A2,2026-11-02 09:00,T1,responded,,,,,,,,\n").failed);
   const std::string before = f.dump("SELECT seq, id, hex(chain) FROM events ORDER BY seq");
-  // > 10 MB (about 100,000 records or more): worth a bulk load into a store of 2 events
+  // 11 MB: worth a bulk load into a store of 2 events
   std::string big = "A1,2026-11-02 08:15,T1,created,repair,normal,phone,华东,SH-01,,,\n"
                     ",2026-11-03 08:00,T2,created,repair,normal,phone,华东,SH-01,,,\n";
   const std::string pad(60, 'x');
