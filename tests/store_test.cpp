@@ -225,13 +225,13 @@ TEST_CASE("blob and hex") {
   CHECK(blob_of_hex("007fff10") == std::string("\x00\x7f\xff\x10", 4));
 }
 
-TEST_CASE("a store from before 019 is migrated: every event and chain value kept, ids unique by events_by_id") {
+TEST_CASE("a store from before 020 is migrated: every event and chain value kept, ids unique by events_by_id") {
   TempDir t;
   std::string before;
   {
     SQLite::Database db(t.file("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     for (const auto& m : migrations())
-      if (m.version < 19) db.exec(m.sql), db.exec(fmt::format("PRAGMA user_version = {}", m.version));
+      if (m.version < 20) db.exec(m.sql), db.exec(fmt::format("PRAGMA user_version = {}", m.version));
     db.exec("PRAGMA foreign_keys = ON");
     // three chained events, as svc wrote them
     std::string prev = std::string(64, '0');
@@ -251,7 +251,7 @@ TEST_CASE("a store from before 019 is migrated: every event and chain value kept
       ins.exec();
       prev = chain;
     }
-    // a part movement that references an event (the foreign key 019 must keep)
+    // a part movement that references an event (the foreign key 020 must keep)
     db.exec("INSERT INTO parts (part, name) VALUES ('P-1', 'x')");
     db.exec("INSERT OR IGNORE INTO warehouses (id, kind) VALUES ('central', 'central')");
     db.exec("INSERT INTO part_movements (ts, kind, warehouse, part, qty, unit_cents, value_cents, avg_cents, user, "
