@@ -13,7 +13,6 @@
 
 #include "csv_reader.hpp"
 #include "error.hpp"
-#include "importer.hpp"
 
 namespace svc {
 
