@@ -156,7 +156,7 @@ int run(int argc, char** argv) {
       ->capture_default_str()
       ->check(whole_number(0, 3600000));
   app.add_flag("-q,--quiet", g.quiet, "No progress or summaries on stderr");
-  std::string codes;  // from the one table of exit codes (lib/error.cpp, docs/admin.md)
+  std::string codes;  // from the one table of exit codes (lib/core/error.cpp, docs/admin.md)
   for (const auto& row : exit_code_table())
     codes += fmt::format("{}{} {}", codes.empty() ? "" : row.code == kExitDataErr ? ",\n" : ", ", row.code, row.meaning);
   app.footer(

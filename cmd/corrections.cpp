@@ -1,5 +1,5 @@
 // svc ticket void (withdraw a recorded event) and svc audit corrections (every
-// void with who, when, why and what it changed): lib/corrections.hpp,
+// void with who, when, why and what it changed): lib/ops/corrections.hpp,
 // docs/corrections.md.
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
 // svc customer add|import|list|show: customers, their units and every ticket
-// with its outcome and satisfaction (lib/installed_base.hpp, docs/installed-base.md).
+// with its outcome and satisfaction (lib/ops/installed_base.hpp, docs/installed-base.md).
 #include <fmt/format.h>
 
 #include <memory>

@@ -1,5 +1,5 @@
 // svc dispatch: who goes where, when, and why — suggest, assign, reassign,
-// auto, board, queue (lib/dispatch.hpp, docs/dispatch.md).
+// auto, board, queue (lib/ops/dispatch.hpp, docs/dispatch.md).
 #include <fmt/format.h>
 
 #include <algorithm>

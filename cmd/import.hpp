@@ -32,7 +32,7 @@ std::vector<ImportResult> run_import(Store& store, const Policy& policy, const G
 void print_import_summary(std::ostream& out, const std::vector<ImportResult>& results, const std::string& format);
 // The summary as one JSON object value: totals, and every file with its status (stored | failed).
 void write_import_json(JsonWriter& w, const std::vector<ImportResult>& results);
-// Throws the outcome when a file failed (lib/batch.hpp throw_import_outcome: 3, 65 or 66).
+// Throws the outcome when a file failed (lib/ops/batch.hpp throw_import_outcome: 3, 65 or 66).
 void throw_if_failed(const std::vector<ImportResult>& results);
 
 }  // namespace svc::cli

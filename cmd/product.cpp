@@ -1,5 +1,5 @@
 // svc product add|import|list|show: product models, their line, the skills a
-// job needs and their 三包 terms (lib/installed_base.hpp, docs/installed-base.md).
+// job needs and their 三包 terms (lib/ops/installed_base.hpp, docs/installed-base.md).
 #include <fmt/format.h>
 
 #include <memory>

@@ -1,6 +1,6 @@
 // svc ticket: one service ticket's life by commands — create, the steps of the
 // state machine, show, list, and its SLA explained. Every step appends the
-// spec's events through the importer (lib/ticket.hpp, docs/tickets.md).
+// spec's events through the importer (lib/ops/ticket.hpp, docs/tickets.md).
 #include <fmt/format.h>
 
 #include <functional>

@@ -1,5 +1,5 @@
 // svc unit add|import|list|show|history: the installed base by serial number,
-// with the unit's 三包 entitlement and service history (lib/installed_base.hpp,
+// with the unit's 三包 entitlement and service history (lib/ops/installed_base.hpp,
 // docs/installed-base.md).
 #include <fmt/format.h>
 

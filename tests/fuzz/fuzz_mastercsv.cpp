@@ -1,4 +1,4 @@
-// Fuzz target: the small CSV reader of master-data files (lib/small_csv:
+// Fuzz target: the small CSV reader of master-data files (lib/core/small_csv:
 // parts catalogue, stock-take sheets, outlets, engineers). Either the file is
 // read — a header, and records as wide as it, on strictly increasing lines,
 // valid UTF-8 without NUL bytes — or it is refused with a DataError whose

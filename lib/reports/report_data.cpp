@@ -1,0 +1,180 @@
+#include "report_data.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <iterator>
+#include <map>
+
+#include "digest.hpp"
+#include "integrity.hpp"
+#include "projection_scan.hpp"
+#include "sla.hpp"
+#include "training.hpp"
+
+namespace svc {
+
+std::optional<ReportTicket> ticket_facts(const std::vector<Event>& events, const Policy& policy,
+                                        const BusinessCalendar& cal, Instant as_of) {
+  auto t = extract_facts(events, as_of);
+  if (!t) return t;
+  TicketSla sla = evaluate_ticket(events, policy, cal, as_of, false);
+  t->status = sla.status;
+  t->breached_targets = int(std::count_if(sla.targets.begin(), sla.targets.end(),
+                                          [](const TargetResult& r) { return r.status == TargetStatus::Breached; }));
+  t->findings = int(integrity_findings(events, as_of).size());
+  return t;
+}
+
+void mark_repeats(Store& store, const Policy& policy, Instant as_of, std::vector<std::vector<ReportTicket>>& parts);
+
+FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of) {
+  Instant until = std::min(to, as_of + 1);
+  if (until <= from) return {};
+  // The projection's digests, in parallel parts (lib/store/projection_scan.hpp); each
+  // part with its own copy of the policy (its time zone caches lookups).
+  const int parts = analysis_threads();
+  std::vector<std::vector<ReportTicket>> got(static_cast<std::size_t>(parts));
+  scan_tickets(
+      store,
+      "SELECT ticket, digest FROM tickets WHERE +created_at >= :from AND +created_at < :until "
+      "AND rowid BETWEEN :lo AND :hi",
+      parts,
+      [&](sqlite3_stmt* st) {
+        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":from"), from);
+        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":until"), until);
+      },
+      [&](int k, sqlite3_stmt* st) {
+        const Policy pol = policy;
+        BusinessCalendar cal(pol.calendar, pol.tz);
+        std::vector<Event> evs;
+        std::string ticket;
+        auto& out = got[std::size_t(k)];
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+          ticket.assign(column_text(st, 0));
+          decode_digest(column_blob(st, 1), ticket, as_of, evs);
+          if (evs.empty()) continue;
+          if (auto t = ticket_facts(evs, pol, cal, as_of)) out.push_back(std::move(*t));
+        }
+        if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(sqlite3_db_handle(st), rc), "reading tickets");
+      });
+  mark_repeats(store, policy, as_of, got);
+  // the parts in rowid order: the same order on every run over the same store
+  // (the reports themselves do not depend on it: they group and sort by key)
+  return FactSet::of_parts(std::move(got));
+}
+
+void mark_repeats(Store& store, const Policy& policy, Instant as_of, std::vector<std::vector<ReportTicket>>& parts) {
+  bool any = false;
+  for (auto& part : parts)
+    for (auto& t : part) any |= t.type == "repair" && !t.serial.empty();
+  if (!any) return;  // logs without serials read nothing more
+  // every ticket of a unit, of any period: its final completion and whether it
+  // is cancelled, as of as_of (sla.md §3)
+  std::unordered_map<std::string, std::vector<UnitService>> history;
+  try {
+    SQLite::Statement q(store.db(), "SELECT ticket, serial, digest FROM tickets WHERE serial IS NOT NULL");
+    std::vector<Event> evs;
+    while (q.executeStep()) {
+      std::string ticket = q.getColumn(0).getString();
+      auto d = q.getColumn(2);
+      decode_digest(std::string_view(static_cast<const char*>(d.getBlob()), std::size_t(d.getBytes())), ticket, as_of,
+                    evs);
+      auto f = extract_facts(evs, as_of);
+      if (!f) continue;
+      UnitService u;
+      u.ticket = ticket;
+      u.cancelled = f->cancelled;
+      u.engineer = f->engineer;
+      if (f->final_completion) u.completed_at = f->completed_at;
+      history[q.getColumn(1).getString()].push_back(std::move(u));
+    }
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, "reading the tickets of units");
+  }
+  for (auto& part : parts) mark_repeat_repairs(part, history, policy.kpi.repeat_days);
+}
+
+std::map<std::string, std::optional<std::int64_t>> part_prices(Store& store) {
+  std::map<std::string, std::optional<std::int64_t>> out;
+  try {
+    SQLite::Statement st(store.db(), "SELECT part, list_cents FROM parts");
+    while (st.executeStep()) {
+      auto c = st.getColumn(1);
+      out[st.getColumn(0).getString()] = c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
+    }
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, "reading the parts catalogue");
+  }
+  return out;
+}
+
+}  // namespace svc
+
+namespace svc {
+
+KpiReport sla_report(Store& store, const Policy& policy, const Period& period, GroupBy by, Instant as_of) {
+  auto facts = load_facts(store, policy, period.start, period.end, as_of);
+  return kpi_report(facts, period, by, as_of);
+}
+
+std::vector<RepeatRow> repeat_report(Store& store, const Policy& policy, const Period& period, Instant as_of) {
+  std::vector<RepeatRow> out;
+  for (const ReportTicket& t : load_facts(store, policy, period.start, period.end, as_of)) {
+    if (!in_scope(t, period) || !t.repeat_repair) continue;
+    RepeatRow r;
+    r.serial = t.serial, r.product = t.product, r.outlet = t.outlet, r.region = t.region;
+    r.ticket = t.ticket, r.earlier = t.repeat_of;
+    r.engineer = t.engineer, r.earlier_engineer = t.repeat_prev_engineer;
+    r.created = t.created, r.earlier_completed = t.repeat_prev_completed;
+    out.push_back(std::move(r));
+  }
+  std::sort(out.begin(), out.end(), [](const RepeatRow& a, const RepeatRow& b) {
+    return a.created != b.created ? a.created < b.created : a.ticket < b.ticket;
+  });
+  return out;
+}
+
+OutletReport outlet_report(Store& store, const Policy& policy, const Period& period, Instant as_of) {
+  Period prev = previous_period(period, policy.tz);
+  auto facts = load_facts(store, policy, std::min(prev.start, period.start), period.end, as_of);
+  OutletReport r;
+  r.period = period;
+  r.as_of = as_of;
+  // [training] assessment_share > 0: the outlets' training scores feed the
+  // technical dimension (docs/training.md); off, no training table is read.
+  OutletTraining training;
+  if (policy.training.assessment_share > 0) {
+    training.share = policy.training.assessment_share;
+    auto attendances = training_archive(store, policy, std::nullopt);
+    const Day as_of_day = policy.tz.local_day(as_of);
+    auto scores = [&](const Period& p) {  // sessions of the year of p's last day, up to it (and to the as-of date)
+      int y;
+      unsigned m, d;
+      civil_from_days(p.last, y, m, d);
+      return outlet_training_scores(attendances, days_from_civil(y, 1, 1), std::min(p.last, as_of_day));
+    };
+    training.period = scores(period);
+    training.previous = scores(prev);
+  }
+  r.outlets = assess_outlets(facts, period, prev, policy.kpi, policy.assessment, training);
+  // each outlet's corrections: voids (ts at or before as_of) on its tickets of the period
+  std::map<std::string, std::int64_t> corrections;
+  try {
+    SQLite::Statement q(store.db(),
+                        "SELECT t.outlet, count(*) FROM events v JOIN tickets t ON t.ticket = v.ticket "
+                        "WHERE v.event = 'voided' AND v.ts <= ? AND t.created_at >= ? AND t.created_at < ? "
+                        "GROUP BY t.outlet");
+    q.bind(1, static_cast<std::int64_t>(as_of));
+    q.bind(2, static_cast<std::int64_t>(period.start));
+    q.bind(3, static_cast<std::int64_t>(period.end));
+    while (q.executeStep()) corrections[q.getColumn(0).getString()] = q.getColumn(1).getInt64();
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, "counting corrections");
+  }
+  for (auto& o : r.outlets) o.corrections = corrections.count(o.outlet) ? corrections[o.outlet] : 0;
+  return r;
+}
+
+}  // namespace svc

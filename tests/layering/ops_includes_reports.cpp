@@ -1,0 +1,2 @@
+// Wrong way: the operations may not see the reports. Must not compile.
+#include "reports.hpp"

@@ -1,0 +1,2 @@
+// Wrong way: the store may not see the rules. Must not compile.
+#include "sla.hpp"
