@@ -9,7 +9,7 @@ namespace svc {
 
 // Process exit codes (sysexits.h where one fits). docs/admin.md "Exit codes"
 // is the table users read; exit_code_table() below is the same table as data
-// and tests/error_test.cpp checks that the two agree.
+// and tests/core/error_test.cpp checks that the two agree.
 enum ExitCode : int {
   kExitOk = 0,
   kExitFindings = 1,     // findings for cron, only when asked with --fail-on
