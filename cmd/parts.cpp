@@ -1,6 +1,6 @@
 // svc parts: the spare-parts catalogue, warehouses, movement ledger, stock,
 // stock-takes and supplier claims (docs/parts.md). Options only; the work is
-// in lib/ops/parts.cpp.
+// in lib/ops/parts*.cpp (lib/ops/parts.hpp).
 #include <fmt/format.h>
 
 #include <cstdlib>
