@@ -12,8 +12,28 @@
 #include "installed_base.hpp"
 #include "filters.hpp"
 #include "ticket.hpp"
+#include "ticket_common.hpp"
 
 namespace svc::cli {
+
+namespace ticket_detail {
+
+std::optional<Day> date_opt(const std::string& opt, const std::string& v) {
+  if (v.empty()) return std::nullopt;
+  auto d = parse_date(v);
+  if (!d) throw UsageError(fmt::format("{} '{}': {}", opt, v, date_problem(v)));
+  return d;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> parts_of(const std::vector<std::string>& v) {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (auto& s : v) out.push_back(parse_part_qty(s));
+  return out;
+}
+
+}  // namespace ticket_detail
+
+using namespace ticket_detail;
 
 namespace {
 
@@ -67,210 +87,6 @@ void simple_step(CLI::App& t, Globals& g, const char* name, const char* desc, co
       [fn](Store& s, const Policy& p, const std::string& ticket, Instant at, const std::string& text) {
         return fn(s, p, ticket, at, text);
       });
-}
-
-std::optional<Day> date_opt(const std::string& opt, const std::string& v) {
-  if (v.empty()) return std::nullopt;
-  auto d = parse_date(v);
-  if (!d) throw UsageError(fmt::format("{} '{}': {}", opt, v, date_problem(v)));
-  return d;
-}
-
-std::vector<std::pair<std::string, std::int64_t>> parts_of(const std::vector<std::string>& v) {
-  std::vector<std::pair<std::string, std::int64_t>> out;
-  for (auto& s : v) out.push_back(parse_part_qty(s));
-  return out;
-}
-
-void setup_create(CLI::App& t, Globals& g) {
-  struct Opts {
-    CreateRequest r;
-    std::string at, format;
-    std::vector<std::string> parts;
-  };
-  auto o = std::make_shared<Opts>();
-  auto* sub = t.add_subcommand("create", "Open a ticket (受理): prints its id; warranty and quote on stderr");
-  sub->add_option("--id", o->r.ticket, "Ticket id (default: the next id from the policy's tickets.id_pattern)");
-  sub->add_option("--type", o->r.type, "Service type: repair install maintenance consultation complaint return replacement")
-      ->required();
-  sub->add_option("--urgency", o->r.urgency, "urgent | normal (default normal)");
-  sub->add_option("--channel", o->r.channel, "How the request came in: phone web app email letter onsite");
-  sub->add_option("--outlet", o->r.outlet, "Service outlet responsible (must be in the master data, active)")->required();
-  sub->add_option("--region", o->r.region, "Region (default: the outlet's region)");
-  sub->add_option("--customer", o->r.customer, "Customer id");
-  sub->add_option("--address", o->r.address, "Service address");
-  sub->add_option("--distance", o->r.distance_km, "Customer's distance from the outlet in km");
-  sub->add_option("--product", o->r.product, "Product model (its line and warranty come from the products table)");
-  sub->add_option("--purchased", o->r.purchased, "Purchase date YYYY-MM-DD, for the warranty check");
-  sub->add_option("--serial", o->r.serial,
-                  "The unit's serial number (svc unit): its model, customer, region and purchase date fill the options "
-                  "not given; the entitlement counts its earlier repairs");
-  sub->add_option("--due", o->r.due,
-                  "The ticket's own due time (a contract's or agency's promise), RFC 3339 or local 'YYYY-MM-DD HH:MM'; "
-                  "a policy rule with a target of \"due\" measures against it");
-  sub->add_option("--fault", o->r.fault, "The customer's fault description");
-  sub->add_option("--part", o->parts, "A part expected to be needed, PART or PART:QTY, for the quote (repeatable)");
-  add_force(sub, o->r.force);
-  add_step_at(sub, o->at);
-  sub->add_option("--format", o->format, "Output: id (just the id) or json (id, warranty, quote)")
-      ->check(CLI::IsMember({"id", "json"}))
-      ->default_val("id");
-  sub->footer(
-      "Examples:\n"
-      "  svc ticket create --type repair --outlet SH-01 --channel phone --customer C-88 \\\n"
-      "      --product KFR-35GW --purchased 2025-06-01 --distance 12 --fault '空调不制冷'\n"
-      "  T=$(svc ticket create --type install --urgency urgent --outlet BJ-02 --quiet)\n"
-      "  svc ticket create --type repair --outlet SH-01 --serial SN-0001 --fault 异响 --format json\n"
-      "  svc ticket create --id T1001 --type repair --outlet SH-01 --at '2026-11-02 08:15'");
-  sub->callback([&g, o] {
-    check_choice(FilterKind::Type, o->r.type, "--type");
-    check_choice(FilterKind::Urgency, o->r.urgency, "--urgency");
-    check_choice(FilterKind::Channel, o->r.channel, "--channel");
-    date_opt("--purchased", o->r.purchased);
-    Policy p = load_policy(g);
-    Store s = open_store(g);
-    o->r.at = step_at(o->at, p);
-    o->r.expected_parts = parts_of(o->parts);
-    check_override(o->r.force);
-    StepResult r = create_ticket(s, p, o->r);
-    if (o->format == "json") {
-      JsonWriter w(std::cout);
-      w.begin_object();
-      w.field("ticket", r.ticket);
-      w.key("warranty").value(!r.warranty->known ? "unknown" : r.warranty->in_warranty ? "in" : "out");
-      w.key("last_day");
-      if (r.warranty->last_day) w.value(format_date(*r.warranty->last_day));
-      else w.null();
-      w.key("quote");
-      if (r.quote) w.money(r.quote->total_cents);
-      else w.null();
-      w.key("serial");
-      if (o->r.serial.empty()) w.null();
-      else w.value(o->r.serial);
-      w.key("entitlement");
-      write_json(w, *r.entitlement);
-      w.end_object();
-      w.newline();
-    } else {
-      std::cout << r.ticket << "\n";
-    }
-    if (g.quiet) return;
-    const auto& wc = *r.warranty;
-    if (!wc.known)
-      std::cerr << fmt::format("{}: warranty unknown (no purchase date): charged as out of warranty\n", r.ticket);
-    else
-      std::cerr << fmt::format("{}: {} ({} months, last day {})\n", r.ticket,
-                               wc.in_warranty ? "in warranty (三包): free of charge" : "out of warranty", wc.months,
-                               format_date(*wc.last_day));
-    std::cerr << fmt::format("{}: entitlement: {}\n", r.ticket, entitlement_line(*r.entitlement));
-    if (r.quote)
-      std::cerr << fmt::format("{}: quote {} = labour {} h × {} = {} + parts {}{}\n", r.ticket,
-                               format_cents(r.quote->total_cents), r.quote->labor_hours,
-                               format_cents(p.warranty.labor_rate_cents), format_cents(r.quote->labor_cents),
-                               format_cents(r.quote->parts_cents),
-                               r.quote->unpriced.empty() ? "" : " (some parts have no list price)");
-  });
-}
-
-void setup_show(CLI::App& t, Globals& g) {
-  struct Opts {
-    std::string ticket, as_of, format;
-  };
-  auto o = std::make_shared<Opts>();
-  auto* sub = t.add_subcommand("show", "One ticket: state, milestones, SLA, warranty, parts, fees, full history");
-  add_ticket_arg(sub, o->ticket);
-  add_as_of(sub, o->as_of);
-  sub->add_option("--format", o->format, "Output format: table|json")->check(CLI::IsMember({"table", "json"}))->default_val("table");
-  sub->footer("Examples:\n  svc ticket show T1001\n  svc ticket show T1001 --format json --as-of 2026-11-03");
-  sub->callback([&g, o] {
-    Policy p = load_policy(g);
-    Store s = open_store(g);
-    TicketView v = load_ticket(s, p, o->ticket, as_of(o->as_of, p));
-    if (o->format == "json") {
-      JsonWriter w(std::cout);
-      write_ticket_json(w, v, p);
-      w.newline();
-    } else {
-      write_ticket_text(std::cout, v, p);
-    }
-  });
-}
-
-void setup_list(CLI::App& t, Globals& g) {
-  struct Opts {
-    std::string as_of, format, state, from, to, sort;
-    ListFilter f;
-  };
-  auto o = std::make_shared<Opts>();
-  auto* sub = t.add_subcommand("list", "Tickets, filtered and sorted, with their state and SLA status");
-  std::vector<std::string> states = phase_names();
-  states.push_back("paused");
-  sub->add_option("--state", o->state, "Only tickets in this state: new responded scheduled on_site completed signed "
-                                       "rework closed cancelled, or paused")
-      ->check(CLI::IsMember(states));
-  sub->add_option("--outlet", o->f.outlet, "Only this outlet's tickets");
-  sub->add_option("--region", o->f.region, "Only this region's tickets");
-  sub->add_option("--engineer", o->f.engineer, "Only tickets whose last dispatched engineer is this one");
-  sub->add_option("--type", o->f.type, "Only this service type");
-  sub->add_option("--urgency", o->f.urgency, "urgent | normal")->check(CLI::IsMember({"urgent", "normal"}));
-  sub->add_option("--from", o->from, "Only tickets created on or after this local date (YYYY-MM-DD)");
-  sub->add_option("--to", o->to, "Only tickets created on or before this local date (YYYY-MM-DD)");
-  sub->add_flag("--breached", o->f.breached, "Only tickets with a breached target");
-  sub->add_flag("--at-risk", o->f.at_risk, "Only tickets with an at-risk target (with --breached: either)");
-  sub->add_option("--sort", o->sort, "Order: created | ticket | due | outlet | state")
-      ->check(CLI::IsMember({"created", "ticket", "due", "outlet", "state"}))
-      ->default_val("created");
-  add_as_of(sub, o->as_of);
-  add_format(sub, o->format);
-  sub->footer(
-      "Examples:\n"
-      "  svc ticket list --state scheduled --outlet SH-01\n"
-      "  svc ticket list --breached --at-risk --sort due\n"
-      "  svc ticket list --from 2026-11-01 --to 2026-11-30 --region 华东 --format csv > nov.csv");
-  sub->callback([&g, o] {
-    Policy p = load_policy(g);
-    ListFilter f = o->f;
-    f.as_of = as_of(o->as_of, p);
-    f.from = date_opt("--from", o->from);
-    f.to = date_opt("--to", o->to);
-    if (f.from && f.to && *f.from > *f.to) throw UsageError(fmt::format("--from {} is after --to {}", o->from, o->to));
-    if (o->state == "paused") f.paused_only = true;
-    else if (!o->state.empty()) f.phases = {*parse_phase(o->state)};
-    f.sort = o->sort;
-    Format fmt_ = format_of(o->format);
-    check_choice(FilterKind::Type, f.type, "--type");
-    Store s = open_store(g);
-    check_filter(s, FilterKind::Outlet, f.outlet, "--outlet");
-    check_filter(s, FilterKind::Region, f.region, "--region");
-    check_filter(s, FilterKind::Engineer, f.engineer, "--engineer");
-    auto rows = list_tickets(s, p, f);
-    emit_view(std::cout, fmt_, [&] { return list_table(rows, p.tz, fmt_ == Format::Csv); },
-              [&](JsonWriter& w) { write_list_json(w, rows, p.tz); });
-  });
-}
-
-void setup_sla_one(CLI::App& t, Globals& g) {
-  struct Opts {
-    std::string ticket, as_of, format;
-  };
-  auto o = std::make_shared<Opts>();
-  auto* sub = t.add_subcommand("sla", "One ticket's SLA explained: the rule and why, each target's clock, pauses, due");
-  add_ticket_arg(sub, o->ticket);
-  add_as_of(sub, o->as_of);
-  sub->add_option("--format", o->format, "Output format: table (the explanation) | json (spec §6)")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->default_val("table");
-  sub->footer("Examples:\n  svc ticket sla T1001\n  svc ticket sla T1001 --as-of '2026-11-09 16:00' --format json");
-  sub->callback([&g, o] {
-    Policy p = load_policy(g);
-    SlaAuditOptions a;
-    a.as_of = as_of(o->as_of, p);
-    a.ticket = o->ticket;
-    a.all = true;
-    a.format = format_of(o->format);
-    Store s = open_store(g);
-    audit_sla(s, p, a, std::cout);
-  });
 }
 
 void setup_schedule(CLI::App& t, Globals& g) {
