@@ -20,11 +20,6 @@ constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "engineer", "satisfaction", "responsible", "part", "qty", "amount", "approved", "labor_hours", "note",
     "serial", "ref", "due"};
 
-const TimeZone& utc_zone() {
-  static const TimeZone z = TimeZone::locate("UTC");
-  return z;
-}
-
 template <size_t N>
 bool one_of(const std::array<std::string_view, N>& set, std::string_view v) {
   return std::find(set.begin(), set.end(), v) != set.end();
@@ -220,7 +215,7 @@ std::optional<std::string> canonical_value(Field f, std::string_view raw, std::s
       return std::string(v);
     case Field::Due: {  // a timestamp; the local form is read in UTC here (the importer reads it in the policy's zone)
       std::string why;
-      auto t = parse_timestamp(v, utc_zone(), &why);
+      auto t = parse_timestamp(v, TimeZone::utc(), &why);
       if (!t) return bad(fmt::format("bad due '{}': {}", v, why));
       return format_utc(*t);
     }
@@ -235,7 +230,7 @@ std::string due_problem(const Event& e) {
   if (e.kind != EventKind::Created)
     return fmt::format("due is read only on created (the ticket's own due time), not on {}", to_string(e.kind));
   std::string why;
-  auto due = parse_timestamp(e.get(Field::Due), utc_zone(), &why);
+  auto due = parse_timestamp(e.get(Field::Due), TimeZone::utc(), &why);
   if (!due) return fmt::format("bad due '{}': {}", e.get(Field::Due), why);
   if (*due < e.ts) return fmt::format("due {} is before the ticket's created ts {}", e.get(Field::Due), format_utc(e.ts));
   if (*due - e.ts > Instant(3660) * kMicrosPerDay)

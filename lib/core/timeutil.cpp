@@ -293,11 +293,15 @@ std::string format_seconds(Instant micros) {
 #include <cstdlib>
 
 namespace svc {
+const TimeZone& TimeZone::utc() {
+  static const TimeZone z = TimeZone::locate("UTC");
+  return z;
+}
+
 Instant now() {
   if (const char* fixed = std::getenv("SVC_NOW"); fixed && *fixed) {
-    static const TimeZone utc = TimeZone::locate("UTC");
     std::string why;
-    if (auto t = parse_timestamp(fixed, utc, &why)) return *t;
+    if (auto t = parse_timestamp(fixed, TimeZone::utc(), &why)) return *t;
     throw UsageError(std::string("SVC_NOW: ") + why);
   }
   using namespace std::chrono;

@@ -37,6 +37,8 @@ class TimeZone {
   // Throws DataError when the name is not a known zone.
   static TimeZone locate(std::string_view name);
   static bool exists(std::string_view name);
+  // UTC, located once (for the stored RFC 3339 forms and SVC_NOW).
+  static const TimeZone& utc();
   TimeZone() = default;
 
   const std::string& name() const { return name_; }

@@ -113,7 +113,7 @@ CatalogImport import_catalog(Store& s, const std::string& path) {
   auto idx = map_columns(f, known, {"part", "name"});
   CatalogImport res;
   std::vector<std::string> problems;
-  std::vector<std::pair<Part, bool>> todo;  // entry, exists
+  std::vector<std::pair<Part, bool>> pending;  // entry, exists
   std::map<std::string, int> seen;
   s.write([&] {
     for (const auto& r : f.records) {
@@ -155,13 +155,13 @@ CatalogImport import_catalog(Store& s, const std::string& path) {
         else p.claimable = *b;
       }
       for (auto& m : part_problems(p)) bad(m), ok = false;
-      if (ok) todo.emplace_back(p, existing.has_value());
+      if (ok) pending.emplace_back(p, existing.has_value());
     }
     if (!problems.empty())
       throw DataError(fmt::format("'{}' has {} problem{}; nothing was imported", path, problems.size(),
                                   problems.size() == 1 ? "" : "s"),
                       problems);
-    for (auto& [p, exists] : todo) {
+    for (auto& [p, exists] : pending) {
       write_part(s.db(), p, exists);
       ++(exists ? res.updated : res.added);
     }

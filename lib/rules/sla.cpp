@@ -61,8 +61,7 @@ TicketFacts facts_of(const Event& c) {
 
 std::optional<Instant> due_instant(std::string_view canonical) {
   if (canonical.empty()) return std::nullopt;
-  static const TimeZone utc = TimeZone::locate("UTC");
-  return parse_timestamp(canonical, utc);
+  return parse_timestamp(canonical, TimeZone::utc());
 }
 
 namespace {

@@ -94,3 +94,11 @@ TEST_CASE("date_problem: a date that does not exist says so") {
     CHECK(std::string(e.what()) == "--as-of '2026-02-30 10:00': no such date");
   }
 }
+
+TEST_CASE("TimeZone::utc is one located UTC zone: no offset, local forms read as UTC") {
+  const TimeZone& a = TimeZone::utc();
+  CHECK(&a == &TimeZone::utc());
+  CHECK(a.name() == "UTC");
+  CHECK(a.offset_at(*parse_timestamp("2026-07-01T12:00:00Z", a)) == 0);
+  CHECK(format_utc(*parse_timestamp("2026-07-01 08:30", a)) == "2026-07-01T08:30:00Z");
+}
