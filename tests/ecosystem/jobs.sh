@@ -20,7 +20,7 @@ if command -v systemd-analyze > /dev/null; then
   sed -i "s#/usr/local/lib/svc/svc-job#$job#" "$tmp"/units/*   # the installed path, here the source
   out=$(systemd-analyze verify --man=no "$tmp"/units/* 2>&1); rc=$?
   [ "$rc" = 0 ] && [ -z "$out" ] || { echo "FAIL: systemd-analyze verify (exit $rc):"; echo "$out"; fail=1; }
-  for t in nightly maint weekly sites monthly training; do
+  for t in nightly backup maint weekly sites monthly training; do
     [ -f "$tmp/units/svc-$t.timer" ] && [ -f "$tmp/units/svc-$t.service" ] || { echo "FAIL: svc-$t.timer/.service missing"; fail=1; }
   done
 else
@@ -177,6 +177,33 @@ grep -qE "^svc-job training 2026-12-01 \(as of 2026-12-01 01:30:00\): audit-trai
   || { echo "FAIL: training summary: $(cat "$tmp/out") $(cat "$tmp/err")"; fail=1; }
 [ -f reports/training-2026-12-01.csv ] || { echo "FAIL: training report"; fail=1; }
 
+# backup (daily): a verified copy with the store's mode; only the job's own old copies pruned
+mkdir -p backups
+: > backups/svc-2026-10-01.db; : > backups/svc-2026-10-30.db; : > backups/keep-me.db   # 53 and 24 days old; not the job's
+expect 0 "backup" env SVC_JOB_DATE=2026-11-23 SVC_BACKUPS="$tmp/backups" "$job" backup
+grep -qx "svc-job backup 2026-11-23 (as of 2026-11-23 01:30:00): backup=0 verify-backup=0 -> exit 0" "$tmp/out" \
+  || { echo "FAIL: backup summary: $(cat "$tmp/out") $(cat "$tmp/err")"; fail=1; }
+[ "$(stat -c %a backups/svc-2026-11-23.db 2>/dev/null)" = "$(stat -c %a svc.db)" ] \
+  && [ "$(sqlite3 backups/svc-2026-11-23.db 'SELECT count(*) FROM events')" = "$(sqlite3 svc.db 'SELECT count(*) FROM events')" ] \
+  || { echo "FAIL: backup copy (mode or events)"; fail=1; }
+[ ! -e backups/svc-2026-10-01.db ] && [ -e backups/svc-2026-10-30.db ] && [ -e backups/keep-me.db ] \
+  || { echo "FAIL: backup pruning: $(ls backups)"; fail=1; }
+# a re-run the same day replaces the copy; a copy that fails verify fails the job with verify's code
+expect 0 "backup re-run" env SVC_JOB_DATE=2026-11-23 SVC_BACKUPS="$tmp/backups" "$job" backup
+cat > "$tmp/bin/svc-tamper" <<SH
+#!/bin/sh
+# svc, but the copy it makes gets one event edited after the backup
+"$svc" "\$@"; rc=\$?
+case "\$*" in *"admin backup"*) sqlite3 "$tmp/backups/svc-2026-11-24.db" "UPDATE events SET note = 'x' WHERE seq = 1" ;; esac
+exit \$rc
+SH
+chmod +x "$tmp/bin/svc-tamper"
+expect 1 "backup of a tampered copy" env SVC="$tmp/bin/svc-tamper" SVC_JOB_DATE=2026-11-24 SVC_BACKUPS="$tmp/backups" "$job" backup
+grep -qx "svc-job backup 2026-11-24 (as of 2026-11-24 01:30:00): backup=0 verify-backup=1 -> exit 1" "$tmp/out" \
+  || { echo "FAIL: tampered backup summary: $(cat "$tmp/out")"; fail=1; }
+# no directory to write to: the job fails with backup's code
+expect 66 "backup into a missing directory" env SVC_JOB_DATE=2026-11-24 SVC_BACKUPS=/proc/nonexistent/x "$job" backup
+
 # 3. the crontab: each `svc …` names a command and only options of it
 n=0
 while IFS= read -r cmd; do
@@ -226,5 +253,5 @@ done
 grep -qE "^settle_days = $settle\b" <(sed -n '/^\[assessment\]/,/^```/p' "$src/docs/assessment.md") \
   || { echo "FAIL: docs/assessment.md's [assessment] keys do not show settle_days = $settle"; fail=1; }
 
-echo "jobs: units verified, svc-job nightly/maint/weekly/sites/monthly/training run, $n cron command lines checked, monthly schedule = day $want ($m cron lines)"
+echo "jobs: units verified, svc-job nightly/backup/maint/weekly/sites/monthly/training run, $n cron command lines checked, monthly schedule = day $want ($m cron lines)"
 exit $fail
