@@ -7,11 +7,13 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "error.hpp"
 #include "event.hpp"
 #include "projection.hpp"
 #include "store.hpp"
@@ -51,6 +53,16 @@ inline Event created(const char* ts, const char* ticket, std::initializer_list<s
   for (auto& [field, v] : more) e.at(field) = v;
   e.id = content_digest(e).substr(0, 32);
   return e;
+}
+
+// "EXIT MESSAGE" of the svc::Error that f throws ("" when it throws none).
+inline std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return fmt::format("{} {}", e.exit_code(), e.what());
+  }
+  return "";
 }
 
 // A store in a fresh temporary directory, removed at the end.
