@@ -1,3 +1,6 @@
+// The SLA store view (lib/audit/audit.cpp): one pass over the tickets
+// projection evaluates like evaluate_ticket, every event kind survives the
+// scan. The audits themselves are in tests/audit/audit_{sla,sla_output,integrity}_test.cpp.
 #include "audit.hpp"
 
 #include <doctest/doctest.h>
@@ -14,12 +17,6 @@ using svc::test::at;
 using svc::test::created;
 using svc::test::ev;
 
-namespace {
-std::vector<Event> worked_example() {
-  return {created("2026-11-06 16:00", "T1"), ev("2026-11-09 09:00", "T1", EventKind::Responded),
-          ev("2026-11-09 10:00", "T1", EventKind::Paused), ev("2026-11-09 14:00", "T1", EventKind::Resumed)};
-}
-}  // namespace
 
 TEST_CASE("audit sla: the store view evaluates like evaluate_ticket, on random tickets") {
   svc::test::TempStore ts;
@@ -103,57 +100,6 @@ TEST_CASE("audit sla: the store view evaluates like evaluate_ticket, on random t
   std::ostringstream os;
   CHECK(audit_integrity(*ts.store, p, io, os) == std::int64_t(want_findings));
   CHECK(want_findings > 10);
-}
-
-TEST_CASE("audit sla: JSON listing of the worked example, filters, --ticket") {
-  svc::test::TempStore ts;
-  ts.add(worked_example());
-  ts.add({created("2026-11-09 15:00", "T2", {{Field::Outlet, "BJ-02"}, {Field::Region, "华北"}})});
-  Policy p = default_policy();
-  SlaAuditOptions o;
-  o.as_of = at("2026-11-09 16:00", p.tz);
-  o.format = Format::Json;
-  std::ostringstream os;
-  auto c = audit_sla(*ts.store, p, o, os);
-  CHECK(os.str().rfind(R"({"as_of":"2026-11-09T16:00:00+08:00","tickets":[{"ticket":"T1","outlet":"SH-01")", 0) == 0);
-  CHECK(os.str().find("T2") == std::string::npos);  // nothing breached or at risk
-  CHECK(c.tickets == 2);
-  CHECK(c.late == 1);
-  CHECK(c.open == 1);
-  CHECK(c.breached == 1);
-  CHECK(c.listed == 1);
-  CHECK(c.fails(FailOn::Breach));
-  o.all = true;
-  os.str("");
-  audit_sla(*ts.store, p, o, os);
-  CHECK(os.str().find(R"({"ticket":"T2","outlet":"BJ-02","region":"华北","rule":"standard","status":"open")") !=
-        std::string::npos);
-  o.filter.region = "华北";
-  os.str("");
-  c = audit_sla(*ts.store, p, o, os);
-  CHECK(c.tickets == 1);
-  CHECK_FALSE(c.fails(FailOn::AtRisk));
-  o.filter = {};
-  o.filter.from = parse_date("2026-11-07");
-  os.str("");
-  c = audit_sla(*ts.store, p, o, os);
-  CHECK(c.tickets == 1);
-  o.filter = {};
-  o.ticket = "T1";
-  o.format = Format::Table;
-  os.str("");
-  audit_sla(*ts.store, p, o, os);
-  CHECK(os.str().find("rule      remote does not apply: distance_km 12 is not over 100") != std::string::npos);
-  CHECK(os.str().find("rule      standard applies: no conditions (matches every ticket)") != std::string::npos);
-  CHECK(os.str().find("paused    2026-11-09 10:00 - 2026-11-09 14:00") != std::string::npos);
-  o.ticket = "NOPE";
-  CHECK_THROWS_AS(audit_sla(*ts.store, p, o, os), NoInputError);
-}
-
-TEST_CASE("format_hm") {
-  CHECK(format_hm(0) == "0m");
-  CHECK(format_hm(41 * 3600 * kMicrosPerSecond) == "41h00m");
-  CHECK(format_hm((90 * 60 + 5) * kMicrosPerSecond) == "1h30m05s");
 }
 
 TEST_CASE("audit sla: every event kind survives the store scan") {
