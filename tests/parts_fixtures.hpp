@@ -1,4 +1,5 @@
-// Fixtures shared by the parts tests (tests/ops/parts*_test.cpp): a temporary
+// Fixtures shared by the parts tests (tests/ops/parts*_test.cpp and
+// tests/reports/parts_audit_test.cpp): a temporary
 // store with a small catalogue, input files, tickets and part_used events.
 #pragma once
 #include <doctest/doctest.h>

@@ -1,66 +1,13 @@
 #include "parts_audit.hpp"
 
 #include <doctest/doctest.h>
-#include <unistd.h>
 
-#include <cstdio>
-
-#include "error.hpp"
-#include "importer.hpp"
-#include "parts.hpp"
+#include "parts_fixtures.hpp"
 
 using namespace svc;
+using namespace svc::parts_test;
 
 namespace {
-
-struct TempStore {
-  std::string path;
-  std::unique_ptr<Store> s;
-  TempStore() {
-    char tmpl[] = "/tmp/svc-parts-audit-test-XXXXXX";
-    int fd = mkstemp(tmpl);
-    REQUIRE(fd >= 0);
-    close(fd);
-    path = tmpl;
-    std::remove(path.c_str());
-    StoreOptions o;
-    o.path = path;
-    o.create = true;
-    s = std::make_unique<Store>(o);
-  }
-  ~TempStore() {
-    s.reset();
-    for (const char* suf : {"", "-wal", "-shm"}) std::remove((path + suf).c_str());
-  }
-};
-
-Instant at(const char* s) { return *parse_timestamp(s, TimeZone::locate("Asia/Shanghai")); }
-Actor who(const char* ts) { return {at(ts), "tester"}; }
-
-// A ticket in the store: movements name only tickets that exist (lib/store/guards.hpp).
-void open_ticket(Store& s, const char* ticket) {
-  Event e;
-  e.ticket = ticket;
-  e.kind = EventKind::Created;
-  e.ts = at("2026-10-30 08:00");
-  e.at(Field::Type) = "repair";
-  e.at(Field::Urgency) = "normal";
-  e.at(Field::Region) = "华东";
-  e.at(Field::Outlet) = "SH-01";
-  append_events(s, default_policy(), {e}, "test");
-}
-
-void add_event(Store& s, const std::string& id, const char* ts, const std::string& ticket, const std::string& part,
-               int qty) {
-  SQLite::Statement st(s.db(),
-                       "INSERT INTO events(id, ts, ticket, event, part, qty, chain) VALUES (?, ?, ?, 'part_used', ?, ?, x'00')");
-  st.bind(1, id);
-  st.bind(2, at(ts));
-  st.bind(3, ticket);
-  st.bind(4, part);
-  st.bind(5, qty);
-  st.exec();
-}
 
 std::vector<std::string> checks(const std::vector<PartsFinding>& fs) {
   std::vector<std::string> out;
@@ -68,10 +15,10 @@ std::vector<std::string> checks(const std::vector<PartsFinding>& fs) {
   return out;
 }
 
-struct Fixture : TempStore {
+struct AuditFixture : parts_test::TempStore {
   Policy p = default_policy();  // unconsumed 7 days, old parts 15 days, claims 60 days
   PartsLedger led{*s, p};
-  Fixture() {
+  AuditFixture() {
     Part cap;
     cap.part = "CAP", cap.name = "Capacitor", cap.claimable = true;
     add_part(*s, cap);
@@ -91,7 +38,7 @@ TEST_CASE("check names round-trip") {
 }
 
 TEST_CASE("a clean ledger has no findings") {
-  Fixture f;
+  AuditFixture f;
   open_ticket(*f.s, "T1");
   f.led.issue({"T1", "CAP", "central", "", "", 2}, who("2026-11-02 09:00"));
   add_event(*f.s, "e1", "2026-11-03 09:00", "T1", "CAP", 2);
@@ -101,7 +48,7 @@ TEST_CASE("a clean ledger has no findings") {
 }
 
 TEST_CASE("issued but not fitted or returned after unconsumed_days, FIFO") {
-  Fixture f;
+  AuditFixture f;
   open_ticket(*f.s, "T1");
   f.led.issue({"T1", "FAN", "central", "RQ1", "", 2}, who("2026-11-02 09:00"));
   f.led.issue({"T1", "FAN", "central", "RQ2", "", 1}, who("2026-11-05 09:00"));
@@ -122,7 +69,7 @@ TEST_CASE("issued but not fitted or returned after unconsumed_days, FIFO") {
 }
 
 TEST_CASE("claimable old parts due back within old_part_days") {
-  Fixture f;
+  AuditFixture f;
   open_ticket(*f.s, "T1");
   f.led.issue({"T1", "CAP", "central", "", "", 1}, who("2026-11-02 09:00"));
   f.led.issue({"T1", "FAN", "central", "", "", 1}, who("2026-11-02 09:00"));
@@ -140,7 +87,7 @@ TEST_CASE("claimable old parts due back within old_part_days") {
 }
 
 TEST_CASE("claims not decided within claim_days") {
-  Fixture f;
+  AuditFixture f;
   open_ticket(*f.s, "T1");
   f.led.issue({"T1", "CAP", "central", "", "", 2}, who("2026-11-02 09:00"));
   add_event(*f.s, "e1", "2026-11-03 09:00", "T1", "CAP", 2);
@@ -159,7 +106,7 @@ TEST_CASE("claims not decided within claim_days") {
 }
 
 TEST_CASE("part_used events without a consume movement") {
-  Fixture f;
+  AuditFixture f;
   add_event(*f.s, "e9", "2026-11-03 09:00", "T9", "CAP", 1);
   CHECK(audit_parts(*f.s, f.p, at("2026-11-03 08:59")).empty());
   auto fs = audit_parts(*f.s, f.p, at("2026-11-03 09:00"));
@@ -169,7 +116,7 @@ TEST_CASE("part_used events without a consume movement") {
 }
 
 TEST_CASE("bookkeeping: a balance or an average changed behind the ledger's back is found") {
-  Fixture f;
+  AuditFixture f;
   CHECK(audit_parts(*f.s, f.p, at("2026-11-02 00:00")).empty());
   f.s->db().exec("UPDATE part_stock SET qty = 19 WHERE part = 'CAP'");
   auto fs = audit_parts(*f.s, f.p, at("2026-11-02 00:00"));
@@ -193,7 +140,7 @@ TEST_CASE("bookkeeping: a balance or an average changed behind the ledger's back
 }
 
 TEST_CASE("reversals: replayed by the bookkeeping checks; a reversed issue is not unconsumed after its reversal") {
-  Fixture f;
+  AuditFixture f;
   open_ticket(*f.s, "T1");
   auto iss = f.led.issue({"T1", "CAP", "central", "RQ1", "", 2}, who("2026-11-02 09:00"));
   auto g = f.led.receive({"CAP", "central", "G9", 4, 2500}, who("2026-11-02 11:00"));

@@ -1,0 +1,121 @@
+// What the reports read from the store (lib/reports/report_data.cpp): the facts
+// of the tickets created in a window as of an instant, repeat repairs across
+// periods, catalogue prices, and the reports built on them.
+#include "report_data.hpp"
+
+#include <doctest/doctest.h>
+
+#include "reports.hpp"
+#include "sla_fixtures.hpp"
+
+using namespace svc;
+using svc::test::at;
+using svc::test::created;
+using svc::test::ev;
+
+namespace {
+
+const TimeZone& tz() { return svc::test::shanghai(); }
+
+// T0 (October, unit SN-1, completed, never dispatched); T1 the spec's worked example (late);
+// T2 a repair of SN-1 completed Nov 10; T3 a repair of SN-1 on Nov 20 (a
+// repeat of T2); T5 signed before completion (a finding); T9 in December.
+void fill(svc::test::TempStore& ts) {
+  ts.add({created("2026-10-20 09:00", "T0", {{Field::Serial, "SN-1"}}),
+          ev("2026-10-20 15:00", "T0", EventKind::Completed)});
+  ts.add({created("2026-11-06 16:00", "T1"), ev("2026-11-09 09:00", "T1", EventKind::Responded)});
+  ts.add({created("2026-11-10 08:00", "T2", {{Field::Serial, "SN-1"}}),
+          ev("2026-11-10 09:00", "T2", EventKind::Dispatched, {{Field::Engineer, "E-1"}}),
+          ev("2026-11-10 12:00", "T2", EventKind::Completed)});
+  ts.add({created("2026-11-20 08:00", "T3", {{Field::Serial, "SN-1"}})});
+  ts.add({created("2026-11-21 08:00", "T5"), ev("2026-11-21 09:00", "T5", EventKind::Signed)});
+  ts.add({created("2026-12-01 08:00", "T9")});
+}
+
+}  // namespace
+
+TEST_CASE("load_facts: the tickets created in [from, to) by as_of, in id order, with SLA, findings and repeats") {
+  svc::test::TempStore ts;
+  fill(ts);
+  Policy p = default_policy();
+  Instant from = at("2026-11-01 00:00", tz()), to = at("2026-12-01 00:00", tz());
+  std::vector<std::string> ids;
+  std::map<std::string, ReportTicket> by;
+  for (const ReportTicket& t : load_facts(*ts.store, p, from, to, at("2026-11-25 00:00", tz()))) {
+    ids.push_back(t.ticket);
+    by[t.ticket] = t;
+  }
+  CHECK(ids == std::vector<std::string>{"T1", "T2", "T3", "T5"});  // not T0 (October), not T9 (December)
+  CHECK(by["T1"].status == TicketStatus::Late);
+  CHECK(by["T1"].breached_targets == 3);  // response, arrival, resolution (due 11-11 16:00 without the pause)
+  CHECK(by["T2"].engineer == std::optional<std::string>("E-1"));
+  CHECK(by["T5"].findings == 1);
+  CHECK(by["T1"].findings == 0);
+  CHECK(by["T3"].repeat_repair);
+  CHECK(by["T3"].repeat_of == "T2");
+  CHECK(by["T3"].repeat_prev_engineer == std::optional<std::string>("E-1"));
+  CHECK(by["T2"].repeat_repair);  // of T0, completed in October, 21 days before: the earlier ticket may be of any period
+  CHECK(by["T2"].repeat_of == "T0");
+  CHECK_FALSE(by["T1"].repeat_repair);  // no serial
+}
+
+TEST_CASE("load_facts: as_of before a creation leaves the ticket out; an empty window reads nothing") {
+  svc::test::TempStore ts;
+  fill(ts);
+  Policy p = default_policy();
+  Instant from = at("2026-11-01 00:00", tz()), to = at("2026-12-01 00:00", tz());
+  std::vector<std::string> ids;
+  for (const ReportTicket& t : load_facts(*ts.store, p, from, to, at("2026-11-15 00:00", tz()))) ids.push_back(t.ticket);
+  CHECK(ids == std::vector<std::string>{"T1", "T2"});
+  std::size_t n = 0;
+  for (const ReportTicket& t : load_facts(*ts.store, p, to, from, at("2026-11-25 00:00", tz()))) n += t.ticket.size();
+  CHECK(n == 0);
+  std::vector<Event> no_created = {ev("2026-11-10 09:00", "X", EventKind::Responded)};
+  BusinessCalendar cal(p.calendar, p.tz);
+  CHECK_FALSE(ticket_facts(no_created, p, cal, at("2026-11-25 00:00", tz())));
+}
+
+TEST_CASE("part prices: the catalogue's list prices, none for an unpriced part") {
+  svc::test::TempStore ts;
+  ts.store->db().exec("INSERT INTO parts(part, name, list_cents) VALUES('CAP', 'c', 3550), ('FAN', 'f', NULL)");
+  auto prices = part_prices(*ts.store);
+  REQUIRE(prices.size() == 2);
+  CHECK(prices.at("CAP") == std::optional<std::int64_t>(3550));
+  CHECK_FALSE(prices.at("FAN"));
+}
+
+TEST_CASE("reports from the store: KPIs of the period, the repeat repairs, outlets with their corrections") {
+  svc::test::TempStore ts;
+  fill(ts);
+  Policy p = default_policy();
+  Period nov = parse_period("2026-11", tz());
+  Instant as_of = at("2026-11-25 00:00", tz());
+  KpiReport k = sla_report(*ts.store, p, nov, GroupBy::None, as_of);
+  CHECK(k.total.tickets == 4);
+  CHECK(k.total.late == 4);  // none of them responded within 24 h
+  CHECK(k.total.on_time == 0);
+  CHECK(k.total.findings == 1);
+  CHECK(k.total.repairs_with_serial == 2);  // T2, T3
+  CHECK(k.total.repeat_repairs == 2);
+
+  auto rr = repeat_report(*ts.store, p, nov, as_of);
+  REQUIRE(rr.size() == 2);  // in created order
+  CHECK(rr[0].ticket == "T2");
+  CHECK(rr[0].earlier == "T0");
+  CHECK_FALSE(rr[0].earlier_engineer);  // T0 was never dispatched
+  CHECK(rr.back().ticket == "T3");
+  CHECK(rr.back().earlier == "T2");
+  CHECK(rr.back().serial == "SN-1");
+  CHECK(rr.back().earlier_completed == at("2026-11-10 12:00", tz()));
+  CHECK(rr.back().earlier_engineer == std::optional<std::string>("E-1"));
+
+  // a void on T1 counts as a correction of SH-01
+  std::string target = ts.store->ticket_events("T1").back().id;
+  ts.add({ev("2026-11-12 09:00", "T1", EventKind::Voided, {{Field::Ref, target.c_str()}, {Field::Note, "wrong"}})});
+  OutletReport o = outlet_report(*ts.store, p, nov, as_of);
+  REQUIRE(o.outlets.size() == 1);
+  CHECK(o.outlets[0].outlet == "SH-01");
+  CHECK(o.outlets[0].tickets == 4);
+  CHECK(o.outlets[0].corrections == 1);
+  CHECK(outlet_report(*ts.store, p, nov, at("2026-11-11 00:00", tz())).outlets[0].corrections == 0);
+}
