@@ -5,7 +5,6 @@
 #include <filesystem>
 
 #include "error.hpp"
-#include "guards.hpp"
 #include "importer.hpp"
 #include "store.hpp"
 #include "test_util.hpp"
@@ -134,29 +133,4 @@ TEST_CASE("import: a value beyond a limit is a bad record naming the key; a forc
                               "x,2026-11-21 08:00,T3,created,repair,normal,East,SH-01,,\n"
                               "y,2026-11-21 09:00,T3,completed,,,,,30,\"forced beyond [limits] labor_hours: 2 days\"\n");
   CHECK(Importer(s, p).import_file(forced).added == 2);
-}
-
-TEST_CASE("guards: a ticket that does not exist (did you mean), a closed one") {
-  test::TempDir d;
-  Store s({d.at("svc.db"), 10000, true});
-  Policy p = default_policy();
-  std::string csv = d.file("log.csv",
-                           "id,ts,ticket,event,type,urgency,region,outlet\n"
-                           "a,2026-11-20 08:00,T100,created,repair,normal,East,SH-01\n"
-                           "b,2026-11-20 08:00,T200,created,repair,normal,East,SH-01\n"
-                           "c,2026-11-20 09:00,T200,completed,,,,\n"
-                           "d,2026-11-20 10:00,T200,closed,,,,\n");
-  REQUIRE(Importer(s, p).import_file(csv).added == 4);
-  CHECK(require_ticket(s, "T100").phase == Phase::New);
-  CHECK_THROWS_WITH_AS(require_ticket(s, "T10O"), "no ticket 'T10O' in the store (did you mean 'T100'?)", NoInputError);
-  CHECK_THROWS_WITH_AS(require_ticket(s, "ZZZZZZZZ"),
-                       "no ticket 'ZZZZZZZZ' in the store (create it with 'svc ticket create')", NoInputError);
-  CHECK(require_open_ticket(s, "T100", "svc parts issue", {}).empty());
-  CHECK_THROWS_WITH_AS(require_open_ticket(s, "T200", "svc parts issue", {}),
-                       "ticket 'T200' is closed: svc parts issue is refused on a closed ticket; --force --reason TEXT "
-                       "records it anyway",
-                       DataError);
-  CHECK(require_open_ticket(s, "T200", "svc parts issue", {true, "late paperwork"}) ==
-        "forced on closed ticket T200: late paperwork");
-  CHECK_THROWS_AS(require_open_ticket(s, "T200", "svc parts issue", {true, ""}), UsageError);
 }
