@@ -9,28 +9,13 @@
 #include "config.hpp"
 #include "error.hpp"
 #include "report_fixtures.hpp"
+#include "sla_fixtures.hpp"
 
 using namespace svc;
 using namespace svc::testing;
+using svc::test::TempStore;
 
 namespace {
-
-struct TempStore {
-  std::filesystem::path dir;
-  std::unique_ptr<Store> store;
-  TempStore() {
-    char tmpl[] = "/tmp/svc-test-XXXXXX";
-    dir = ::mkdtemp(tmpl);
-    StoreOptions o;
-    o.path = (dir / "svc.db").string();
-    o.create = true;
-    store = std::make_unique<Store>(o);
-  }
-  ~TempStore() {
-    store.reset();
-    std::filesystem::remove_all(dir);
-  }
-};
 
 std::vector<OutletAssessment> sample(std::int64_t reward) {
   OutletAssessment a;

@@ -4,12 +4,11 @@
 
 #include <sstream>
 
-#include "weekly_fixtures.hpp"
 #include "reports.hpp"
+#include "weekly_fixtures.hpp"
 
 using namespace svc;
 using namespace svc::testing;
-
 
 TEST_CASE("weekly report: regions, per day, previous week, breaches, open complaints, parts") {
   Period w = parse_period("2026-W47", shanghai());

@@ -13,22 +13,14 @@
 #include "digest.hpp"
 #include "error.hpp"
 #include "migrations.hpp"
+#include "test_util.hpp"
 #include "verify.hpp"
 
 using namespace svc;
 namespace fs = std::filesystem;
+using svc::test::TempDir;
 
 namespace {
-struct TempDir {
-  fs::path dir;
-  TempDir() {
-    char tmpl[] = "/tmp/svc_store_test.XXXXXX";
-    dir = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(dir); }
-  std::string file(const char* name) const { return (dir / name).string(); }
-};
-
 StoreOptions opts(const std::string& path, bool create = true, int busy_ms = 10000) {
   StoreOptions o;
   o.path = path;
@@ -63,10 +55,10 @@ TEST_CASE("store path: --db, else $SVC_DB, else ./svc.db") {
 TEST_CASE("a new store is created mode 0600 with every migration applied") {
   TempDir t;
   ::umask(022);
-  Store s(opts(t.file("svc.db")));
+  Store s(opts(t.at("svc.db")));
   CHECK(s.created());
   struct stat sb;
-  REQUIRE(::stat(t.file("svc.db").c_str(), &sb) == 0);
+  REQUIRE(::stat(t.at("svc.db").c_str(), &sb) == 0);
   CHECK((sb.st_mode & 0777) == 0600);
   CHECK(s.schema_version() == Store::latest_schema_version());
   CHECK(Store::latest_schema_version() == migrations().back().version);
@@ -81,7 +73,7 @@ TEST_CASE("a new store is created mode 0600 with every migration applied") {
   }
   CHECK(s.last_chain() == std::string(64, '0'));
   // opening it again creates nothing and migrates nothing
-  Store again(opts(t.file("svc.db")));
+  Store again(opts(t.at("svc.db")));
   CHECK_FALSE(again.created());
   CHECK(again.schema_version() == Store::latest_schema_version());
 }
@@ -103,12 +95,12 @@ TEST_CASE("an older store is migrated forward") {
   TempDir t;
   {
     // a store at version 1 only: apply the first migration by hand
-    SQLite::Database db(t.file("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Database db(t.at("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec(migrations().front().sql);
     db.exec("PRAGMA user_version = 1");
     db.exec("INSERT INTO outlets (id, name, region) VALUES ('SH-01', 'x', '华东')");
   }
-  Store s(opts(t.file("old.db"), false));
+  Store s(opts(t.at("old.db"), false));
   CHECK(s.schema_version() == Store::latest_schema_version());
   CHECK(s.db().execAndGet("SELECT name FROM outlets WHERE id = 'SH-01'").getString() == "x");  // data kept
 }
@@ -116,14 +108,14 @@ TEST_CASE("an older store is migrated forward") {
 TEST_CASE("a store from before the ticket digest (012) gets its projection rebuilt when migrated") {
   TempDir t;
   {
-    SQLite::Database db(t.file("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Database db(t.at("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     for (const auto& m : migrations())
       if (m.version < 12) db.exec(m.sql), db.exec(fmt::format("PRAGMA user_version = {}", m.version));
     db.exec("INSERT INTO events (id, ts, ticket, event, outlet, chain) VALUES ('e1', 5, 'T1', 'created', 'SH-01', x'00')");
     db.exec("INSERT INTO events (id, ts, ticket, event, engineer, chain) VALUES ('e2', 9, 'T1', 'dispatched', 'E-1', x'00')");
     db.exec("INSERT INTO tickets (ticket, created_at, state, last_ts, events) VALUES ('T1', 5, 'stale', 5, 1)");
   }
-  Store s(opts(t.file("old.db"), false));
+  Store s(opts(t.at("old.db"), false));
   CHECK(s.schema_version() == Store::latest_schema_version());
   CHECK(s.db().execAndGet("SELECT state || '/' || events || '/' || outlet FROM tickets").getString() == "open/2/SH-01");
   SQLite::Statement q(s.db(), "SELECT digest FROM tickets WHERE ticket = 'T1'");
@@ -137,36 +129,36 @@ TEST_CASE("a store from before the ticket digest (012) gets its projection rebui
 
 TEST_CASE("a missing store is refused unless creating") {
   TempDir t;
-  auto msg = message_of<StoreUnavailable>([&] { Store s(opts(t.file("none.db"), false)); });
+  auto msg = message_of<StoreUnavailable>([&] { Store s(opts(t.at("none.db"), false)); });
   CHECK(msg.find("no store at") != std::string::npos);
-  CHECK_FALSE(fs::exists(t.file("none.db")));
+  CHECK_FALSE(fs::exists(t.at("none.db")));
   try {
-    Store s(opts(t.file("none.db"), false));
+    Store s(opts(t.at("none.db"), false));
   } catch (const Error& e) {
     CHECK(e.exit_code() == 69);
   }
-  fs::create_directory(t.file("dir.db"));
-  CHECK(message_of<StoreUnavailable>([&] { Store s(opts(t.file("dir.db"))); }).find("is a directory") !=
+  fs::create_directory(t.at("dir.db"));
+  CHECK(message_of<StoreUnavailable>([&] { Store s(opts(t.at("dir.db"))); }).find("is a directory") !=
         std::string::npos);
 }
 
 TEST_CASE("a store newer than this binary is refused (69)") {
   TempDir t;
-  { Store s(opts(t.file("svc.db"))); }
+  { Store s(opts(t.at("svc.db"))); }
   {
-    SQLite::Database db(t.file("svc.db"), SQLite::OPEN_READWRITE);
+    SQLite::Database db(t.at("svc.db"), SQLite::OPEN_READWRITE);
     db.exec(fmt::format("PRAGMA user_version = {}", Store::latest_schema_version() + 1));
   }
-  auto msg = message_of<StoreUnavailable>([&] { Store s(opts(t.file("svc.db"))); });
+  auto msg = message_of<StoreUnavailable>([&] { Store s(opts(t.at("svc.db"))); });
   CHECK(msg.find("newer than this svc understands") != std::string::npos);
 }
 
 TEST_CASE("a file that is not a database is refused (69)") {
   TempDir t;
-  std::ofstream(t.file("junk.db")) << "this is not an SQLite database, just some text that is long enough\n"
+  std::ofstream(t.at("junk.db")) << "this is not an SQLite database, just some text that is long enough\n"
                                    << std::string(200, 'x');
   try {
-    Store s(opts(t.file("junk.db")));
+    Store s(opts(t.at("junk.db")));
     FAIL("opened a text file as a store");
   } catch (const Error& e) {
     CHECK(e.exit_code() == 69);
@@ -176,10 +168,10 @@ TEST_CASE("a file that is not a database is refused (69)") {
 
 TEST_CASE("a store whose lock another process holds is busy (75) after the busy timeout") {
   TempDir t;
-  { Store s(opts(t.file("svc.db"))); }
-  SQLite::Database other(t.file("svc.db"), SQLite::OPEN_READWRITE);
+  { Store s(opts(t.at("svc.db"))); }
+  SQLite::Database other(t.at("svc.db"), SQLite::OPEN_READWRITE);
   other.exec("BEGIN IMMEDIATE");  // holds the write lock
-  Store s(opts(t.file("svc.db"), false, 50));
+  Store s(opts(t.at("svc.db"), false, 50));
   auto start = std::chrono::steady_clock::now();
   try {
     s.write([&] { s.db().exec("INSERT INTO regions (name) VALUES ('华东')"); });
@@ -198,7 +190,7 @@ TEST_CASE("a store whose lock another process holds is busy (75) after the busy 
 
 TEST_CASE("write() commits when the function returns and rolls back when it throws") {
   TempDir t;
-  Store s(opts(t.file("svc.db")));
+  Store s(opts(t.at("svc.db")));
   s.write([&] { s.db().exec("INSERT INTO regions (name) VALUES ('华北')"); });
   CHECK_THROWS_AS(s.write([&] {
     s.db().exec("INSERT INTO regions (name) VALUES ('华南')");
@@ -229,7 +221,7 @@ TEST_CASE("a store from before 020 is migrated: every event and chain value kept
   TempDir t;
   std::string before;
   {
-    SQLite::Database db(t.file("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Database db(t.at("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     for (const auto& m : migrations())
       if (m.version < 20) db.exec(m.sql), db.exec(fmt::format("PRAGMA user_version = {}", m.version));
     db.exec("PRAGMA foreign_keys = ON");
@@ -260,7 +252,7 @@ TEST_CASE("a store from before 020 is migrated: every event and chain value kept
     while (q.executeStep())
       for (int i = 0; i < q.getColumnCount(); ++i) before += q.getColumn(i).getString() + "|";
   }
-  Store s(opts(t.file("old.db"), false));
+  Store s(opts(t.at("old.db"), false));
   CHECK(s.schema_version() == Store::latest_schema_version());
   std::string after;
   SQLite::Statement q(s.db(), "SELECT seq, id, ts, ticket, event, part, qty, hex(chain), import_id FROM events ORDER BY seq");
