@@ -30,10 +30,10 @@ struct Fixture {
   Fixture() {
     ::setenv("SVC_NOW", "2026-11-23T12:00:00Z", 1);
     add_outlet(s, Outlet{"SH-01", "上海一店", "华东", "上海", "", "", true});
-    add_asset(s, Asset{"RS-01", "station", "浦东调压站", "C-1", "SH-01", std::nullopt, {}});
-    add_asset(s, Asset{"V-80", "valve", "", "", "SH-01", std::nullopt, {{"dn", "80"}}});
-    add_asset(s, Asset{"V-50", "valve", "", "", "SH-01", std::nullopt, {{"dn", "50"}}});
-    add_asset(s, Asset{"RG-1", "regulator", "", "", "SH-01", D("2018-05-01"), {{"origin", "imported"}}});
+    add_asset(s, Asset{"RS-01", "station", "浦东调压站", "C-1", "SH-01", std::nullopt, {}, std::nullopt, ""});
+    add_asset(s, Asset{"V-80", "valve", "", "", "SH-01", std::nullopt, {{"dn", "80"}}, std::nullopt, ""});
+    add_asset(s, Asset{"V-50", "valve", "", "", "SH-01", std::nullopt, {{"dn", "50"}}, std::nullopt, ""});
+    add_asset(s, Asset{"RG-1", "regulator", "", "", "SH-01", D("2018-05-01"), {{"origin", "imported"}}, std::nullopt, ""});
     MaintPlan pl;
     pl.id = "RS-2W";
     pl.name = "调压站巡检";

@@ -12,7 +12,7 @@ using namespace svc::maint_test;
 TEST_CASE("generate skips an inactive outlet's assets and goes on; asset update and retire") {
   Fixture f;
   add_outlet(f.s, Outlet{"SH-02", "上海二店", "华东", "上海", "", "", true});
-  add_asset(f.s, Asset{"RS-02", "station", "", "", "SH-02", std::nullopt, {}});
+  add_asset(f.s, Asset{"RS-02", "station", "", "", "SH-02", std::nullopt, {}, std::nullopt, ""});
   OutletPatch off;
   off.active = false;
   update_outlet(f.s, "SH-02", off);
@@ -85,8 +85,8 @@ TEST_CASE("plan update and retire") {
 
 TEST_CASE("assets and plans: add refuses duplicates and unknown outlets; lists filter by outlet and kind") {
   Fixture f;
-  CHECK_THROWS_AS(add_asset(f.s, Asset{"V-80", "valve", "", "", "SH-01", std::nullopt, {}}), DataError);
-  CHECK_THROWS_AS(add_asset(f.s, Asset{"V-90", "valve", "", "", "SH-9", std::nullopt, {}}), std::exception);
+  CHECK_THROWS_AS(add_asset(f.s, Asset{"V-80", "valve", "", "", "SH-01", std::nullopt, {}, std::nullopt, ""}), DataError);
+  CHECK_THROWS_AS(add_asset(f.s, Asset{"V-90", "valve", "", "", "SH-9", std::nullopt, {}, std::nullopt, ""}), std::exception);
   CHECK_FALSE(find_asset(f.s, "V-90"));
   auto valves = list_assets(f.s, "SH-01", "valve", false);
   REQUIRE(valves.size() == 2);

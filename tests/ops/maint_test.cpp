@@ -12,9 +12,9 @@ using namespace svc;
 using namespace svc::maint_test;
 
 TEST_CASE("selectors: kind, attributes, numeric comparisons, alternatives, absent attributes") {
-  Asset v80{"V-80", "valve", "", "", "SH-01", std::nullopt, {{"dn", "80"}}};
-  Asset v50{"V-50", "valve", "", "", "SH-01", std::nullopt, {{"dn", "50"}}};
-  Asset st{"RS-01", "station", "", "", "SH-01", std::nullopt, {}};
+  Asset v80{"V-80", "valve", "", "", "SH-01", std::nullopt, {{"dn", "80"}}, std::nullopt, ""};
+  Asset v50{"V-50", "valve", "", "", "SH-01", std::nullopt, {{"dn", "50"}}, std::nullopt, ""};
+  Asset st{"RS-01", "station", "", "", "SH-01", std::nullopt, {}, std::nullopt, ""};
   CHECK(matches(parse_selector("kind=valve, dn>=65"), v80));
   CHECK_FALSE(matches(parse_selector("kind=valve, dn>=65"), v50));
   CHECK(matches(parse_selector("kind=valve, dn<65"), v50));
