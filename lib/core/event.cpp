@@ -225,12 +225,12 @@ std::optional<std::string> canonical_value(Field f, std::string_view raw, std::s
   }
 }
 
-std::string due_problem(const Event& e) {
+std::string due_problem(const Event& e, std::optional<Instant> parsed) {
   if (!e.has(Field::Due)) return "";
   if (e.kind != EventKind::Created)
     return fmt::format("due is read only on created (the ticket's own due time), not on {}", to_string(e.kind));
   std::string why;
-  auto due = parse_timestamp(e.get(Field::Due), TimeZone::utc(), &why);
+  auto due = parsed ? parsed : parse_timestamp(e.get(Field::Due), TimeZone::utc(), &why);
   if (!due) return fmt::format("bad due '{}': {}", e.get(Field::Due), why);
   if (*due < e.ts) return fmt::format("due {} is before the ticket's created ts {}", e.get(Field::Due), format_utc(e.ts));
   if (*due - e.ts > Instant(3660) * kMicrosPerDay)

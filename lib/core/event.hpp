@@ -87,7 +87,9 @@ std::optional<std::string> canonical_value(Field f, std::string_view raw, std::s
 bool parse_plain_decimal(std::string_view s, double& out);
 // The checks of an event's `due` (svc's extension column): only on `created`,
 // not before its ts, at most 10 years after it. "" when fine or absent.
-std::string due_problem(const Event& e);
+// `parsed`: the instant of e's due when the caller has just read it (the
+// importer), so that it is not parsed again from the canonical form.
+std::string due_problem(const Event& e, std::optional<Instant> parsed = std::nullopt);
 // Checks the ticket id pattern [A-Za-z0-9._-]{1,64}.
 bool valid_ticket_id(std::string_view s);
 // Checks an event id: 1-64 characters, no control characters.

@@ -169,6 +169,7 @@ std::string convert_record(const RawRecord& r, Event& e, const TimeZone& tz, boo
     std::string hint = nearest(std::string(ev), event_kind_names());
     add(fmt::format("unknown event '{}'{}", ev, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
   }
+  std::optional<Instant> due;  // read once here, checked by due_problem below
   for (int i = 0; i < kFieldCount; ++i) {
     std::string_view v = r.col[4 + i];
     if (v.empty()) {
@@ -178,7 +179,7 @@ std::string convert_record(const RawRecord& r, Event& e, const TimeZone& tz, boo
     Field f = static_cast<Field>(i);
     if (f == Field::Due) {  // a timestamp like ts, local forms in the policy's zone
       std::string why;
-      if (auto t = parse_timestamp(v, tz, &why)) e.f[i] = format_utc(*t);
+      if ((due = parse_timestamp(v, tz, &why))) e.f[i] = format_utc(*due);
       else {
         e.f[i].clear();
         add(fmt::format("bad due '{}': {}", v, why));
@@ -200,7 +201,7 @@ std::string convert_record(const RawRecord& r, Event& e, const TimeZone& tz, boo
     }
   }
   if (kind_ok && ts_ok && e.has(Field::Due))
-    if (std::string m = due_problem(e); !m.empty()) add(m);
+    if (std::string m = due_problem(e, due); !m.empty()) add(m);
   if (kind_ok) {
     std::string missing;
     for (Field f : required_fields(e.kind))

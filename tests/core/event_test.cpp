@@ -251,6 +251,13 @@ TEST_CASE("svc's `due` column: canonical UTC, only on created, not before create
   e.at(Field::Due) = "2026-11-06T10:00:00Z";
   e.kind = EventKind::Completed;
   CHECK(due_problem(e) == "due is read only on created (the ticket's own due time), not on completed");
+  // the importer passes the instant it has just read: that one is checked, the text is not parsed again
+  e.kind = EventKind::Created;
+  e.at(Field::Due) = "2026-11-05T12:00:00Z";
+  CHECK(due_problem(e).empty());
+  CHECK(due_problem(e, e.ts - 1) ==
+        "due 2026-11-05T12:00:00Z is before the ticket's created ts 2026-11-05T10:00:00Z");
+  CHECK(due_problem(e, e.ts).empty());
   // an event without `due` keeps its canonical form (so its derived id and chain value)
   Event c;
   c.ticket = "T1";
