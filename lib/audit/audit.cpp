@@ -20,8 +20,33 @@
 #include "digest.hpp"
 #include "projection_scan.hpp"
 #include "error.hpp"
+#include "audit_internal.hpp"
 
 namespace svc {
+
+std::optional<Instant> audit_detail::lean_ticket(std::string_view ticket, std::string_view digest, Instant as_of, bool unit_attributes,
+                               TicketFacts& f, std::vector<SlaEvent>& evs) {
+  f = TicketFacts{};
+  f.ticket = ticket;
+  evs.clear();
+  std::optional<Instant> created;
+  DigestCursor c(digest);
+  DigestItem e;
+  while (c.next(e)) {
+    if (!e.counts(as_of)) continue;
+    if (e.kind == EventKind::Created && !created) {  // the first in log order, as in the projection
+      created = e.ts;
+      f.type = e.get(Field::Type), f.urgency = e.get(Field::Urgency), f.channel = e.get(Field::Channel);
+      f.region = e.get(Field::Region), f.outlet = e.get(Field::Outlet);
+      double km = 0;
+      if (parse_plain_decimal(e.get(Field::DistanceKm), km)) f.distance_km = km;
+      f.due = due_instant(e.get(Field::Due));
+      if (unit_attributes) f.customer = e.get(Field::Customer), f.product = e.get(Field::Product), f.serial = e.get(Field::Serial);
+    }
+    evs.push_back({e.ts, e.kind, e.kind == EventKind::Dispatched ? e.get(Field::Engineer) : std::string_view()});
+  }
+  return created;
+}
 
 // ---------------------------------------------------------------------------
 // SlaStoreView: one pass over the tickets projection and its digests.
