@@ -36,6 +36,18 @@ FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to,
   // part with its own copy of the policy (its time zone caches lookups).
   const int parts = analysis_threads();
   std::vector<std::vector<ReportTicket>> got(static_cast<std::size_t>(parts));
+  // room for the window's tickets (tickets_by_created covers the count): the
+  // facts are not moved as a part grows
+  std::size_t expected = 0;
+  try {
+    SQLite::Statement n(store.db(), "SELECT count(*) FROM tickets WHERE created_at >= ? AND created_at < ?");
+    n.bind(1, static_cast<std::int64_t>(from));
+    n.bind(2, static_cast<std::int64_t>(until));
+    if (n.executeStep()) expected = std::size_t(n.getColumn(0).getInt64());
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, "reading tickets");
+  }
+  for (auto& g : got) g.reserve(expected / std::size_t(parts) + expected / std::size_t(parts * 8) + 16);
   scan_tickets(
       store,
       "SELECT ticket, digest FROM tickets WHERE +created_at >= :from AND +created_at < :until "
