@@ -185,38 +185,4 @@ bool SlaStoreView::integrity_candidate(std::size_t i) const {
   return false;
 }
 
-void SlaStoreView::order_by_ticket_id() {
-  // Lay the tickets and their rows out in id order, so that a listing in that
-  // order reads memory front to back instead of jumping (a cache miss a ticket).
-  // Sorted on the first 8 bytes as a big-endian integer, the rest only on ties.
-  struct Key {
-    std::uint64_t prefix;
-    std::size_t idx;
-  };
-  std::vector<Key> order(d_.tickets.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    std::string_view n = ticket(i);
-    std::uint64_t p = 0;
-    for (std::size_t k = 0; k < 8; ++k) p = p << 8 | (k < n.size() ? static_cast<unsigned char>(n[k]) : 0u);
-    order[i] = {p, i};
-  }
-  std::sort(order.begin(), order.end(), [&](const Key& a, const Key& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    return ticket(a.idx) < ticket(b.idx);
-  });
-  std::vector<Ticket> tickets;
-  std::vector<Row> rows;
-  tickets.reserve(order.size());
-  rows.reserve(d_.rows.size());
-  for (const Key& key : order) {
-    Ticket t = d_.tickets[key.idx];
-    const std::size_t b = rows.size();
-    rows.insert(rows.end(), d_.rows.begin() + std::ptrdiff_t(t.begin), d_.rows.begin() + std::ptrdiff_t(t.end));
-    t.begin = b, t.end = rows.size();
-    tickets.push_back(t);
-  }
-  d_.tickets.swap(tickets);
-  d_.rows.swap(rows);
-}
-
 }  // namespace svc
