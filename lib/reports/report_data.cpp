@@ -27,7 +27,10 @@ std::optional<ReportTicket> ticket_facts(const std::vector<Event>& events, const
   return t;
 }
 
-void mark_repeats(Store& store, const Policy& policy, Instant as_of, std::vector<std::vector<ReportTicket>>& parts);
+// The serial column of each fact's projection row (nullopt: NULL), part by part.
+using RowSerials = std::vector<std::vector<std::optional<std::string>>>;
+void mark_repeats(Store& store, const Policy& policy, Instant as_of, Instant from, Instant until,
+                  std::vector<std::vector<ReportTicket>>& parts, const RowSerials& serials);
 
 FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of) {
   Instant until = std::min(to, as_of + 1);
@@ -36,6 +39,7 @@ FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to,
   // part with its own copy of the policy (its time zone caches lookups).
   const int parts = analysis_threads();
   std::vector<std::vector<ReportTicket>> got(static_cast<std::size_t>(parts));
+  RowSerials serials(static_cast<std::size_t>(parts));
   // room for the window's tickets (tickets_by_created covers the count): the
   // facts are not moved as a part grows
   std::size_t expected = 0;
@@ -50,7 +54,7 @@ FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to,
   for (auto& g : got) g.reserve(expected / std::size_t(parts) + expected / std::size_t(parts * 8) + 16);
   scan_tickets(
       store,
-      "SELECT ticket, digest FROM tickets WHERE +created_at >= :from AND +created_at < :until "
+      "SELECT ticket, digest, serial FROM tickets WHERE +created_at >= :from AND +created_at < :until "
       "AND rowid BETWEEN :lo AND :hi",
       parts,
       [&](sqlite3_stmt* st) {
@@ -68,17 +72,23 @@ FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to,
           ticket.assign(column_text(st, 0));
           decode_digest(column_blob(st, 1), ticket, as_of, evs);
           if (evs.empty()) continue;
-          if (auto t = ticket_facts(evs, pol, cal, as_of)) out.push_back(std::move(*t));
+          if (auto t = ticket_facts(evs, pol, cal, as_of)) {
+            out.push_back(std::move(*t));
+            serials[std::size_t(k)].push_back(sqlite3_column_type(st, 2) == SQLITE_NULL
+                                                   ? std::nullopt
+                                                   : std::optional<std::string>(column_text(st, 2)));
+          }
         }
         if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(sqlite3_db_handle(st), rc), "reading tickets");
       });
-  mark_repeats(store, policy, as_of, got);
+  mark_repeats(store, policy, as_of, from, until, got, serials);
   // the parts in rowid order: the same order on every run over the same store
   // (the reports themselves do not depend on it: they group and sort by key)
   return FactSet::of_parts(std::move(got));
 }
 
-void mark_repeats(Store& store, const Policy& policy, Instant as_of, std::vector<std::vector<ReportTicket>>& parts) {
+void mark_repeats(Store& store, const Policy& policy, Instant as_of, Instant from, Instant until,
+                  std::vector<std::vector<ReportTicket>>& parts, const RowSerials& serials) {
   // Only the units of the facts' repair tickets matter (mark_repeat_repairs
   // looks up nothing else): their serials, then every ticket of those units,
   // of any period.
@@ -87,16 +97,33 @@ void mark_repeats(Store& store, const Policy& policy, Instant as_of, std::vector
     for (auto& t : part)
       if (t.type == "repair" && !t.serial.empty()) wanted.insert(t.serial);
   if (wanted.empty()) return;  // logs without serials read nothing more
-  // every ticket of such a unit: its final completion and whether it is
-  // cancelled, as of as_of (sla.md §3). One pass over the projection in
-  // parallel parts (a seek per unit through tickets_by_serial reads the same
-  // rows in random order); a digest is decoded only for a wanted unit.
-  // `+serial`: the rowid range, not the serial index.
+  // every ticket of such a unit (keyed by its row's serial): its final
+  // completion and whether it is cancelled, as of as_of (sla.md §3). The
+  // facts already hold that for the tickets of their window, [from, until):
   const int threads = analysis_threads();
   std::vector<std::unordered_map<std::string, std::vector<UnitService>>> got(static_cast<std::size_t>(threads));
+  for (std::size_t p = 0; p < parts.size(); ++p)
+    for (std::size_t i = 0; i < parts[p].size(); ++i) {
+      const auto& serial = serials[p][i];
+      if (!serial || !wanted.count(*serial)) continue;
+      const ReportTicket& t = parts[p][i];
+      got[0][*serial].push_back(
+          {t.ticket, t.engineer, t.final_completion ? std::optional<Instant>(t.completed_at) : std::nullopt, t.cancelled});
+    }
+  // the others in one pass over the projection in parallel parts (a seek per
+  // unit through tickets_by_serial reads the same rows in random order); a
+  // digest is decoded only for a wanted unit. `+serial`: the rowid range, not
+  // the serial index.
   scan_tickets(
-      store, "SELECT ticket, serial, digest FROM tickets WHERE +serial IS NOT NULL AND rowid BETWEEN :lo AND :hi",
-      threads, [](sqlite3_stmt*) {},
+      store,
+      "SELECT ticket, serial, digest FROM tickets WHERE +serial IS NOT NULL "
+      "AND NOT (created_at IS NOT NULL AND +created_at >= :from AND +created_at < :until) "
+      "AND rowid BETWEEN :lo AND :hi",
+      threads,
+      [&](sqlite3_stmt* st) {
+        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":from"), from);
+        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":until"), until);
+      },
       [&](int k, sqlite3_stmt* st) {
         auto& history = got[std::size_t(k)];
         std::vector<SlaEvent> evs;

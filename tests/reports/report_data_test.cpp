@@ -171,3 +171,27 @@ TEST_CASE("voids_by_outlet: the voids of the window's tickets per outlet, as the
       }
   CHECK(seen > 50);
 }
+
+TEST_CASE("repeat_report: the earlier ticket found among the window's facts and by the pass over the rest") {
+  svc::test::TempStore ts;
+  auto repair = [](const char* day, const char* id, const char* serial) {
+    return created(day, id, {{Field::Serial, serial}, {Field::Product, "KFR-35GW"}});
+  };
+  ts.add({repair("2026-10-08 09:00", "A", "U1"), ev("2026-10-10 10:00", "A", EventKind::Completed),
+          repair("2026-11-05 09:00", "B", "U1"),                                              // 26 days after A
+          repair("2026-11-01 09:00", "C", "U2"), ev("2026-11-02 10:00", "C", EventKind::Completed),
+          repair("2026-11-20 09:00", "D", "U2"),                                              // 18 days after C
+          repair("2026-12-02 09:00", "E", "U1"), ev("2026-12-03 10:00", "E", EventKind::Completed),
+          repair("2026-11-25 09:00", "F", "U3")});                                            // a unit seen once
+  Policy p = default_policy();
+  const TimeZone& tz = p.tz;
+  auto tickets = [&](const Period& period, const char* as_of) {
+    std::string out;
+    for (const auto& r : repeat_report(*ts.store, p, period, at(as_of, tz))) out += r.ticket + "<" + r.earlier + " ";
+    return out;
+  };
+  CHECK(tickets(parse_period("2026-11", tz), "2026-12-31 00:00") == "B<A D<C ");  // A outside the window, C inside
+  CHECK(tickets(date_range("2026-10-01", "2026-11-30", tz), "2026-12-31 00:00") == "B<A D<C ");  // both inside
+  CHECK(tickets(parse_period("2026-11", tz), "2026-11-10 00:00") == "B<A ");  // as of then, D was not created
+  CHECK(tickets(parse_period("2026-12", tz), "2026-12-31 00:00") == "");     // E: B (same unit) never completed
+}
