@@ -58,7 +58,7 @@ struct Worker {
 // The result of one chunk of tickets.
 struct Chunk {
   std::string text;                                       // rendered JSON or CSV
-  std::vector<std::vector<std::string>> rows;             // table rows
+  std::optional<TableWidths> widths;                      // table: the columns' widths, when fitting
   std::vector<std::pair<Instant, std::string>> flagged;   // (overdue, ticket) with a breach or at risk
   SlaCounts counts;
 };
@@ -209,6 +209,12 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
   }
   out.write(head.data(), std::streamsize(head.size()));
 
+  // A table is written in two passes over its tickets, so that no listing is
+  // held whole: the first fits the column widths, the second writes the lines.
+  const bool table = o.format == Format::Table;
+  bool fitting = table;
+  TableWidths widths(tab.headers);
+
   // Renders one ticket into a chunk; every JSON object gets a comma before it,
   // and the first one written drops it.
   auto render = [&](const TicketSla& t, const TimeZone& wtz, Chunk& c) {
@@ -228,7 +234,13 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
         c.text += "\r\n";
         break;
       }
-      default: c.rows.push_back(sla_row(t, wtz, o.format));
+      default:
+        if (fitting) {
+          if (!c.widths) c.widths.emplace(tab.headers);
+          c.widths->fit(sla_row(t, wtz, o.format));
+        } else {
+          c.text += table_line(sla_row(t, wtz, o.format), widths, tab.align);
+        }
     }
   };
   bool written = false;
@@ -239,7 +251,14 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
       out.write(c.text.data() + skip, std::streamsize(c.text.size() - skip));
       written = true;
     }
-    for (auto& r : c.rows) tab.add(std::move(r));
+    if (c.widths) widths.fit(*c.widths);
+  };
+  // After the fitting pass: the table's head, when it has rows; then the lines.
+  auto begin_lines = [&](std::int64_t rows) {
+    if (!table) return false;
+    if (rows > 0) out << table_head(tab, widths);
+    fitting = false;
+    return rows > 0;
   };
 
   if (one) {
@@ -252,9 +271,7 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
     // written (--all, in ticket id order) or remembered when flagged.
     const std::vector<std::string> bounds = ticket_id_bounds(snap, kChunk);
     std::vector<std::pair<Instant, std::string>> flagged;
-    in_chunks(
-        bounds.size() + 1, workers,
-        [&](std::size_t k, Worker& w, Chunk& c) {
+    auto each_range = [&](std::size_t k, Worker& w, Chunk& c) {
           sqlite3_stmt* st = w.range.get();
           sqlite3_reset(st);
           bind_range(st, bounds, k);
@@ -270,32 +287,41 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
           }
           check_done(rc, st);
           sqlite3_reset(st);
-        },
-        [&](Chunk& c) {
-          take(c);
-          for (auto& f : c.flagged) flagged.push_back(std::move(f));
-        });
+    };
+    in_chunks(bounds.size() + 1, workers, each_range, [&](Chunk& c) {
+      take(c);
+      for (auto& f : c.flagged) flagged.push_back(std::move(f));
+    });
+    if (o.all && begin_lines(counts.listed))  // the lines of the table: the ranges again, counted once already
+      in_chunks(bounds.size() + 1, workers, each_range, [&](Chunk& c) {
+        c.counts = SlaCounts{};
+        take(c);
+      });
     if (!o.all) {
       // those with a breached or at-risk target, most overdue first, then by ticket id
       std::sort(flagged.begin(), flagged.end(), [](const auto& a, const auto& b) {
         if (a.first != b.first) return a.first > b.first;
         return a.second < b.second;
       });
-      in_chunks(
-          (flagged.size() + kChunk - 1) / kChunk, workers,
-          [&](std::size_t k, Worker& w, Chunk& c) {
-            for (std::size_t i = k * kChunk; i < std::min(flagged.size(), (k + 1) * kChunk); ++i) {
-              TicketSla t;
-              if (!evaluate_one(w, flagged[i].second, false, t))
-                throw InternalError(fmt::format("ticket '{}' left the snapshot of the store", flagged[i].second));
-              render(t, w.policy.tz, c);
-            }
-          },
-          [&](Chunk& c) {  // counted in the first pass: only the output and the listed count
-            counts.listed += c.counts.listed;
-            c.counts = SlaCounts{};
-            take(c);
-          });
+      auto each_flagged = [&](std::size_t k, Worker& w, Chunk& c) {
+        for (std::size_t i = k * kChunk; i < std::min(flagged.size(), (k + 1) * kChunk); ++i) {
+          TicketSla t;
+          if (!evaluate_one(w, flagged[i].second, false, t))
+            throw InternalError(fmt::format("ticket '{}' left the snapshot of the store", flagged[i].second));
+          render(t, w.policy.tz, c);
+        }
+      };
+      const std::size_t chunks = (flagged.size() + kChunk - 1) / kChunk;
+      in_chunks(chunks, workers, each_flagged, [&](Chunk& c) {  // counted in the first pass: only the output and the listed count
+        counts.listed += c.counts.listed;
+        c.counts = SlaCounts{};
+        take(c);
+      });
+      if (begin_lines(counts.listed))
+        in_chunks(chunks, workers, each_flagged, [&](Chunk& c) {
+          c.counts = SlaCounts{};
+          take(c);
+        });
     }
   }
 
@@ -303,7 +329,6 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
     case Format::Json: out << "]}\n"; break;
     case Format::Csv: break;
     default:
-      if (!tab.rows.empty()) write_table(out, tab);
       out << counts.line(o.as_of, tz) << "\n";
   }
   out.flush();

@@ -223,6 +223,30 @@ TEST_CASE("audit sla: the streamed listing is the one built ticket by ticket, ov
     CHECK(run(true, Format::Csv, "") == csv_head.str() + all_csv);
     CHECK(run(true, Format::Json, "SH-01") == head + sh_json + "]}\n");
     CHECK(run(true, Format::Json, "NONE") == head + "]}\n");
+    // tables: written in two passes (widths, then lines), as write_table writes the whole
+    for (bool all : {true, false}) {
+      CAPTURE(all);
+      Table tab;
+      tab.headers = sla_columns(Format::Table);
+      tab.align.assign(tab.headers.size(), Align::Left);
+      tab.align[9] = Align::Right;
+      if (all) {
+        for (const auto& id : ids)
+          if (rendered.count(id)) tab.add(sla_row(evaluate_ticket(ts.store->ticket_events(id), p, cal, as_of, false), p.tz, Format::Table));
+      } else {
+        for (const auto& [overdue, id] : flagged)
+          tab.add(sla_row(evaluate_ticket(ts.store->ticket_events(id), p, cal, as_of, false), p.tz, Format::Table));
+      }
+      std::string got = run(all, Format::Table, "", &c);
+      std::ostringstream want;
+      write_table(want, tab);
+      want << c.line(as_of, p.tz) << "\n";
+      CHECK(got == want.str());
+      CHECK(c.listed == std::int64_t(tab.rows.size()));
+    }
+    std::ostringstream none;
+    none << run(true, Format::Table, "NONE", &c);
+    CHECK(none.str() == c.line(as_of, p.tz) + "\n");  // no rows: no head either
   }
   ::unsetenv("SVC_THREADS");
 }
