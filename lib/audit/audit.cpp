@@ -20,8 +20,33 @@
 #include "digest.hpp"
 #include "projection_scan.hpp"
 #include "error.hpp"
+#include "audit_internal.hpp"
 
 namespace svc {
+
+std::optional<Instant> audit_detail::lean_ticket(std::string_view ticket, std::string_view digest, Instant as_of, bool unit_attributes,
+                               TicketFacts& f, std::vector<SlaEvent>& evs) {
+  f = TicketFacts{};
+  f.ticket = ticket;
+  evs.clear();
+  std::optional<Instant> created;
+  DigestCursor c(digest);
+  DigestItem e;
+  while (c.next(e)) {
+    if (!e.counts(as_of)) continue;
+    if (e.kind == EventKind::Created && !created) {  // the first in log order, as in the projection
+      created = e.ts;
+      f.type = e.get(Field::Type), f.urgency = e.get(Field::Urgency), f.channel = e.get(Field::Channel);
+      f.region = e.get(Field::Region), f.outlet = e.get(Field::Outlet);
+      double km = 0;
+      if (parse_plain_decimal(e.get(Field::DistanceKm), km)) f.distance_km = km;
+      f.due = due_instant(e.get(Field::Due));
+      if (unit_attributes) f.customer = e.get(Field::Customer), f.product = e.get(Field::Product), f.serial = e.get(Field::Serial);
+    }
+    evs.push_back({e.ts, e.kind, e.kind == EventKind::Dispatched ? e.get(Field::Engineer) : std::string_view()});
+  }
+  return created;
+}
 
 // ---------------------------------------------------------------------------
 // SlaStoreView: one pass over the tickets projection and its digests.
@@ -158,40 +183,6 @@ bool SlaStoreView::integrity_candidate(std::size_t i) const {
     if (d_.rows[k].kind == EventKind::Signed && d_.rows[k].ts <= first_completed) return true;
   }
   return false;
-}
-
-void SlaStoreView::order_by_ticket_id() {
-  // Lay the tickets and their rows out in id order, so that a listing in that
-  // order reads memory front to back instead of jumping (a cache miss a ticket).
-  // Sorted on the first 8 bytes as a big-endian integer, the rest only on ties.
-  struct Key {
-    std::uint64_t prefix;
-    std::size_t idx;
-  };
-  std::vector<Key> order(d_.tickets.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    std::string_view n = ticket(i);
-    std::uint64_t p = 0;
-    for (std::size_t k = 0; k < 8; ++k) p = p << 8 | (k < n.size() ? static_cast<unsigned char>(n[k]) : 0u);
-    order[i] = {p, i};
-  }
-  std::sort(order.begin(), order.end(), [&](const Key& a, const Key& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    return ticket(a.idx) < ticket(b.idx);
-  });
-  std::vector<Ticket> tickets;
-  std::vector<Row> rows;
-  tickets.reserve(order.size());
-  rows.reserve(d_.rows.size());
-  for (const Key& key : order) {
-    Ticket t = d_.tickets[key.idx];
-    const std::size_t b = rows.size();
-    rows.insert(rows.end(), d_.rows.begin() + std::ptrdiff_t(t.begin), d_.rows.begin() + std::ptrdiff_t(t.end));
-    t.begin = b, t.end = rows.size();
-    tickets.push_back(t);
-  }
-  d_.tickets.swap(tickets);
-  d_.rows.swap(rows);
 }
 
 }  // namespace svc

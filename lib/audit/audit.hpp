@@ -20,7 +20,8 @@ namespace svc {
 // Every ticket of the store as SLA evaluation needs it, read in one pass over
 // the tickets projection: its created attributes and its digest
 // (lib/store/digest.hpp), strings interned — one row per ticket instead of a scan
-// of the whole events table.
+// of the whole events table. Its memory grows with the store (16 bytes an
+// event): `svc audit integrity` uses it; audit_sla streams instead.
 class SlaStoreView {
  public:
   // Reads the events at or before as_of; `ticket` (optional) limits it to one ticket.
@@ -39,8 +40,6 @@ class SlaStoreView {
   // The same with the caller's scratch space: safe to call from several threads at once.
   TicketSla evaluate(std::size_t i, const Policy& policy, const BusinessCalendar& cal, std::vector<SlaEvent>& scratch,
                      bool explain = false) const;
-  // Renumbers the tickets in ticket id order (byte order).
-  void order_by_ticket_id();
   // Could integrity_findings find something in this ticket? (A superset test:
   // a `signed` no later than the first `completed`, or a fee with approved = no.)
   bool integrity_candidate(std::size_t i) const;
@@ -112,8 +111,9 @@ struct SlaCounts {
   bool fails(FailOn f) const { return f == FailOn::Breach ? breached > 0 : f == FailOn::AtRisk && breached + at_risk > 0; }
 };
 
-// Runs `svc audit sla`: evaluates the tickets on worker threads (one per core,
-// at most 4; SVC_THREADS overrides) and writes the listing in the chosen format to `out`
+// Runs `svc audit sla`: streams the tickets in ranges of ticket ids, evaluated
+// on worker threads (one per core, at most 4; SVC_THREADS overrides), so that
+// its memory does not grow with the store, and writes the listing in the chosen format to `out`
 // (with the summary line after a table) and returns the counts. Throws
 // NoInputError when --ticket names a ticket that is not in the store.
 SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o, std::ostream& out);

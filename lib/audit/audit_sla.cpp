@@ -1,25 +1,24 @@
-// The SLA audit (audit_sla): tickets read by SlaStoreView (audit.cpp), evaluated
-// on worker threads in chunks, rendered by the writers of audit_sla_output.cpp.
+// The SLA audit (audit_sla): the tickets streamed from the projection in
+// ranges of ticket ids, evaluated on worker threads, written in order by the
+// writers of audit_sla_output.cpp. Memory stays flat whatever the store's size:
+// nothing holds every ticket (docs/sla.md, "Speed").
 #include "audit.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <array>
-#include <cstring>
 #include <condition_variable>
-#include <cstdlib>
+#include <deque>
 #include <exception>
-#include <memory>
 #include <mutex>
-#include <thread>
+#include <optional>
 #include <sstream>
+#include <thread>
 
-#include "digest.hpp"
-#include "projection_scan.hpp"
-#include "error.hpp"
 #include "audit_internal.hpp"
+#include "error.hpp"
+#include "projection_scan.hpp"
 
 namespace svc {
 
@@ -27,39 +26,58 @@ using namespace audit_detail;
 
 namespace {
 
+constexpr std::size_t kChunk = 1024;  // tickets a worker reads and renders at once
+// Each reader's page cache. The readers do not map the file (ReadSnapshot):
+// mapped pages would stay resident, and a 10M-event store has 400 MB of tickets.
+constexpr int kCacheKib = 16 * 1024;
+
+// The tickets of one id range [:lo, :hi): a BLOB :hi sorts after every TEXT id
+// (SQLite's order of types), so the last range is bound to one and has no end.
+// `+created_at`: the range is walked in id order on the primary key (or on
+// tickets_by_ticket_digest, which covers the query), not on tickets_by_created.
+constexpr const char* kRangeSql =
+    "SELECT ticket, digest FROM tickets WHERE ticket >= :lo AND ticket < :hi AND +created_at <= :as_of "
+    "ORDER BY ticket";
+constexpr const char* kOneSql = "SELECT ticket, digest FROM tickets WHERE ticket = :ticket AND +created_at <= :as_of";
+
 // What one worker needs of its own: the time zone and the calendar keep caches
-// that are not safe to share between threads.
+// that are not safe to share between threads; its connection's statements.
 struct Worker {
   Policy policy;
   BusinessCalendar cal;
+  TicketFacts facts;
   std::vector<SlaEvent> scratch;
-  explicit Worker(const Policy& p) : policy(p), cal(policy.calendar, policy.tz) {}
+  StmtPtr range, one;
+  Worker(const Policy& p, const ReadSnapshot& snap, int k, Instant as_of)
+      : policy(p), cal(policy.calendar, policy.tz), range(snap.prepare(k, kRangeSql)), one(snap.prepare(k, kOneSql)) {
+    for (sqlite3_stmt* st : {range.get(), one.get()})
+      sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":as_of"), as_of);
+  }
 };
 
 // The result of one chunk of tickets.
 struct Chunk {
-  std::string text;                                   // rendered JSON or CSV
-  std::vector<std::vector<std::string>> rows;         // table rows
-  std::vector<std::pair<Instant, std::size_t>> flagged;  // (overdue, ticket) with a breach or at risk
+  std::string text;                                       // rendered JSON or CSV
+  std::optional<TableWidths> widths;                      // table: the columns' widths, when fitting
+  std::vector<std::pair<Instant, std::string>> flagged;   // (overdue, ticket) with a breach or at risk
   SlaCounts counts;
 };
 
-// Runs produce(items[b..e), worker, chunk) over chunks of `items` on worker
-// threads and hands the chunks to consume() in order, on the calling thread.
-// Workers stay a bounded number of chunks ahead, so memory stays flat.
+void check_done(int rc, sqlite3_stmt* st) {
+  if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(sqlite3_db_handle(st), rc), "reading tickets");
+}
+
+// Runs produce(k, worker, chunk) for k in [0, n) on the workers' threads and
+// hands the chunks to consume() in order, on the calling thread. Workers stay a
+// bounded number of chunks ahead, so memory stays flat.
 template <class Produce, class Consume>
-void in_chunks(const std::vector<std::size_t>& items, const Policy& policy, Produce produce, Consume consume) {
-  constexpr std::size_t kChunk = 1024;
-  const std::size_t n = (items.size() + kChunk - 1) / kChunk;
-  const int threads = analysis_threads();
-  const std::size_t window = std::size_t(threads) * 4;
-  std::vector<std::optional<Chunk>> done(n);
+void in_chunks(std::size_t n, std::deque<Worker>& workers, Produce produce, Consume consume) {
+  const std::size_t window = workers.size() * 4;
+  std::deque<std::optional<Chunk>> done;  // chunks [consumed, consumed + done.size())
   std::mutex m;
   std::condition_variable cv;
   std::size_t next = 0, consumed = 0;
   std::exception_ptr error;
-  std::deque<Worker> workers;  // not moved once built: the calendar refers into the policy
-  for (int t = 0; t < threads; ++t) workers.emplace_back(policy);
   auto run = [&](Worker& w) {
     for (;;) {
       std::size_t k;
@@ -68,11 +86,11 @@ void in_chunks(const std::vector<std::size_t>& items, const Policy& policy, Prod
         cv.wait(lk, [&] { return error || next >= n || next < consumed + window; });
         if (error || next >= n) return;
         k = next++;
+        while (done.size() <= k - consumed) done.emplace_back();
       }
       Chunk c;
       try {
-        const std::size_t b = k * kChunk, e = std::min(items.size(), b + kChunk);
-        produce(items.data() + b, items.data() + e, w, c);
+        produce(k, w, c);
       } catch (...) {
         std::lock_guard lk(m);
         if (!error) error = std::current_exception();
@@ -80,7 +98,7 @@ void in_chunks(const std::vector<std::size_t>& items, const Policy& policy, Prod
         return;
       }
       std::lock_guard lk(m);
-      done[k] = std::move(c);
+      done[k - consumed] = std::move(c);
       cv.notify_all();
     }
   };
@@ -91,10 +109,10 @@ void in_chunks(const std::vector<std::size_t>& items, const Policy& policy, Prod
       Chunk c;
       {
         std::unique_lock lk(m);
-        cv.wait(lk, [&] { return error || done[k].has_value(); });
+        cv.wait(lk, [&] { return error || (!done.empty() && done.front().has_value()); });
         if (error) break;
-        c = std::move(*done[k]);
-        done[k].reset();
+        c = std::move(*done.front());
+        done.pop_front();
         consumed = k + 1;
         cv.notify_all();
       }
@@ -109,26 +127,64 @@ void in_chunks(const std::vector<std::size_t>& items, const Policy& policy, Prod
   if (error) std::rethrow_exception(error);
 }
 
+// Binds range k of `bounds` (ranges: [ "", b0 ), [b0, b1), ... [b_last, end)).
+void bind_range(sqlite3_stmt* st, const std::vector<std::string>& bounds, std::size_t k) {
+  static const char kNone = 0;
+  const int lo = sqlite3_bind_parameter_index(st, ":lo"), hi = sqlite3_bind_parameter_index(st, ":hi");
+  if (k == 0) sqlite3_bind_text(st, lo, "", 0, SQLITE_STATIC);
+  else sqlite3_bind_text(st, lo, bounds[k - 1].data(), int(bounds[k - 1].size()), SQLITE_STATIC);
+  if (k < bounds.size()) sqlite3_bind_text(st, hi, bounds[k].data(), int(bounds[k].size()), SQLITE_STATIC);
+  else sqlite3_bind_blob(st, hi, &kNone, 0, SQLITE_STATIC);
+}
+
 }  // namespace
 
 SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o, std::ostream& out) {
   const TimeZone& tz = policy.tz;
-  BusinessCalendar cal(policy.calendar, tz);
-  SlaStoreView view(store, o.as_of, o.ticket,
-                    std::any_of(policy.rules.begin(), policy.rules.end(),
-                                [](const SlaRule& r) { return r.uses_unit_attributes(); }));
+  const bool unit_attributes = std::any_of(policy.rules.begin(), policy.rules.end(),
+                                           [](const SlaRule& r) { return r.uses_unit_attributes(); });
+  const bool one = !o.ticket.empty();
+  ReadSnapshot snap(store, one ? 1 : analysis_threads(), 0, kCacheKib);
+  std::deque<Worker> workers;  // not moved once built: the calendar refers into the policy
+  for (int k = 0; k < snap.size(); ++k) workers.emplace_back(policy, snap, k, o.as_of);
   SlaCounts counts;
 
-  if (!o.ticket.empty() && view.size() == 0) {
-    if (store.ticket_events(o.ticket).empty()) throw NoInputError(fmt::format("no ticket '{}' in the store", o.ticket));
-    throw NoInputError(fmt::format("ticket '{}' was not created as of {}", o.ticket, format_rfc3339(o.as_of, tz)));
-  }
-  if (!o.ticket.empty() && o.format == Format::Table) {
-    TicketSla t = view.evaluate(0, policy, cal, true);
+  // Evaluates ticket `name` (read by w.one); false when it is not in the snapshot as of then.
+  auto evaluate_one = [&](Worker& w, std::string_view name, bool explain, TicketSla& t) {
+    sqlite3_stmt* st = w.one.get();
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":ticket"), name.data(), int(name.size()), SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    bool found = false;
+    if (rc == SQLITE_ROW && lean_ticket(column_text(st, 0), column_blob(st, 1), o.as_of, unit_attributes, w.facts, w.scratch)) {
+      t = evaluate_sla(w.facts, w.scratch, w.policy, w.cal, o.as_of, explain);
+      found = true;
+    }
+    if (rc == SQLITE_ROW) rc = sqlite3_step(st);
+    check_done(rc, st);
+    sqlite3_reset(st);
+    return found;
+  };
+
+  if (one && o.format == Format::Table) {
+    TicketSla t;
+    if (!evaluate_one(workers[0], o.ticket, true, t)) {
+      if (store.ticket_events(o.ticket).empty()) throw NoInputError(fmt::format("no ticket '{}' in the store", o.ticket));
+      throw NoInputError(fmt::format("ticket '{}' was not created as of {}", o.ticket, format_rfc3339(o.as_of, tz)));
+    }
     counts.add(t);
     counts.listed = 1;
     explain_sla(out, t, policy, o.as_of);
     return counts;
+  }
+  std::optional<TicketSla> single;
+  if (one) {
+    TicketSla t;
+    if (!evaluate_one(workers[0], o.ticket, false, t)) {
+      if (store.ticket_events(o.ticket).empty()) throw NoInputError(fmt::format("no ticket '{}' in the store", o.ticket));
+      throw NoInputError(fmt::format("ticket '{}' was not created as of {}", o.ticket, format_rfc3339(o.as_of, tz)));
+    }
+    single = std::move(t);
   }
 
   // Header.
@@ -153,14 +209,20 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
   }
   out.write(head.data(), std::streamsize(head.size()));
 
-  // Renders one ticket into a chunk (JSON objects separated by commas: the
-  // first one of the listing gets none).
-  auto render = [&](const TicketSla& t, const TimeZone& wtz, Chunk& c, bool first_of_all) {
+  // A table is written in two passes over its tickets, so that no listing is
+  // held whole: the first fits the column widths, the second writes the lines.
+  const bool table = o.format == Format::Table;
+  bool fitting = table;
+  TableWidths widths(tab.headers);
+
+  // Renders one ticket into a chunk; every JSON object gets a comma before it,
+  // and the first one written drops it.
+  auto render = [&](const TicketSla& t, const TimeZone& wtz, Chunk& c) {
     ++c.counts.listed;
     switch (o.format) {
       case Format::Json:
         if (c.text.empty()) c.text.reserve(512 * 1024);  // a chunk of 1024 tickets: no regrowth
-        if (!first_of_all) c.text += ',';
+        c.text += ',';
         append_sla_json(c.text, t, wtz);
         break;
       case Format::Csv: {
@@ -172,77 +234,101 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
         c.text += "\r\n";
         break;
       }
-      default: c.rows.push_back(sla_row(t, wtz, o.format));
+      default:
+        if (fitting) {
+          if (!c.widths) c.widths.emplace(tab.headers);
+          c.widths->fit(sla_row(t, wtz, o.format));
+        } else {
+          c.text += table_line(sla_row(t, wtz, o.format), widths, tab.align);
+        }
     }
   };
+  bool written = false;
   auto take = [&](Chunk& c) {
     counts.add(c.counts);
-    if (!c.text.empty()) out.write(c.text.data(), std::streamsize(c.text.size()));
-    for (auto& r : c.rows) tab.add(std::move(r));
+    if (!c.text.empty()) {
+      const std::size_t skip = o.format == Format::Json && !written ? 1 : 0;
+      out.write(c.text.data() + skip, std::streamsize(c.text.size() - skip));
+      written = true;
+    }
+    if (c.widths) widths.fit(*c.widths);
+  };
+  // After the fitting pass: the table's head, when it has rows; then the lines.
+  auto begin_lines = [&](std::int64_t rows) {
+    if (!table) return false;
+    if (rows > 0) out << table_head(tab, widths);
+    fitting = false;
+    return rows > 0;
   };
 
-  std::vector<std::size_t> selected;
-  if (!o.ticket.empty()) {
-    selected.push_back(0);
+  if (one) {
+    Chunk c;
+    c.counts.add(*single);
+    render(*single, tz, c);
+    take(c);
   } else {
-    if (o.all) view.order_by_ticket_id();  // --all lists in ticket id order
-    for (std::size_t i = 0; i < view.size(); ++i) selected.push_back(i);
-    std::erase_if(selected, [&](std::size_t i) {
-      return !o.filter.matches(view.created(i), view.outlet(i), view.region(i), tz);
+    // Every ticket, a range of ids at a time: selected, evaluated once, then
+    // written (--all, in ticket id order) or remembered when flagged.
+    const std::vector<std::string> bounds = ticket_id_bounds(snap, kChunk);
+    std::vector<std::pair<Instant, std::string>> flagged;
+    auto each_range = [&](std::size_t k, Worker& w, Chunk& c) {
+          sqlite3_stmt* st = w.range.get();
+          sqlite3_reset(st);
+          bind_range(st, bounds, k);
+          int rc;
+          while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            auto created = lean_ticket(column_text(st, 0), column_blob(st, 1), o.as_of, unit_attributes, w.facts, w.scratch);
+            if (!created) continue;  // not created as of then (a projection row out of step): left out
+            if (!o.filter.matches(*created, w.facts.outlet, w.facts.region, w.policy.tz)) continue;
+            TicketSla t = evaluate_sla(w.facts, w.scratch, w.policy, w.cal, o.as_of, false);
+            c.counts.add(t);
+            if (o.all) render(t, w.policy.tz, c);
+            else if (listed(t)) c.flagged.emplace_back(t.max_overdue(), t.ticket);
+          }
+          check_done(rc, st);
+          sqlite3_reset(st);
+    };
+    in_chunks(bounds.size() + 1, workers, each_range, [&](Chunk& c) {
+      take(c);
+      for (auto& f : c.flagged) flagged.push_back(std::move(f));
     });
-  }
-  const std::size_t* first = selected.data();
-
-  if (o.all || !o.ticket.empty()) {
-    // every selected ticket, each evaluated once
-    in_chunks(selected, policy,
-              [&](const std::size_t* b, const std::size_t* e, Worker& w, Chunk& c) {
-                for (const std::size_t* p = b; p != e; ++p) {
-                  TicketSla t = view.evaluate(*p, w.policy, w.cal, w.scratch);
-                  c.counts.add(t);
-                  render(t, w.policy.tz, c, p == first);
-                }
-              },
-              take);
-  } else {
-    // those with a breached or at-risk target, most overdue first, then by ticket id
-    std::vector<std::pair<Instant, std::size_t>> flagged;
-    in_chunks(selected, policy,
-              [&](const std::size_t* b, const std::size_t* e, Worker& w, Chunk& c) {
-                for (const std::size_t* p = b; p != e; ++p) {
-                  TicketSla t = view.evaluate(*p, w.policy, w.cal, w.scratch);
-                  c.counts.add(t);
-                  if (listed(t)) c.flagged.emplace_back(t.max_overdue(), *p);
-                }
-              },
-              [&](Chunk& c) {
-                counts.add(c.counts);
-                flagged.insert(flagged.end(), c.flagged.begin(), c.flagged.end());
-              });
-    std::sort(flagged.begin(), flagged.end(), [&](const auto& a, const auto& b) {
-      if (a.first != b.first) return a.first > b.first;
-      return view.ticket(a.second) < view.ticket(b.second);
-    });
-    std::vector<std::size_t> order;
-    for (auto& f : flagged) order.push_back(f.second);
-    const std::size_t* first_listed = order.data();
-    in_chunks(order, policy,
-              [&](const std::size_t* b, const std::size_t* e, Worker& w, Chunk& c) {
-                for (const std::size_t* p = b; p != e; ++p)
-                  render(view.evaluate(*p, w.policy, w.cal, w.scratch), w.policy.tz, c, p == first_listed);
-              },
-              [&](Chunk& c) {  // counted in the first pass: only the output and the listed count
-                counts.listed += c.counts.listed;
-                c.counts = SlaCounts{};
-                take(c);
-              });
+    if (o.all && begin_lines(counts.listed))  // the lines of the table: the ranges again, counted once already
+      in_chunks(bounds.size() + 1, workers, each_range, [&](Chunk& c) {
+        c.counts = SlaCounts{};
+        take(c);
+      });
+    if (!o.all) {
+      // those with a breached or at-risk target, most overdue first, then by ticket id
+      std::sort(flagged.begin(), flagged.end(), [](const auto& a, const auto& b) {
+        if (a.first != b.first) return a.first > b.first;
+        return a.second < b.second;
+      });
+      auto each_flagged = [&](std::size_t k, Worker& w, Chunk& c) {
+        for (std::size_t i = k * kChunk; i < std::min(flagged.size(), (k + 1) * kChunk); ++i) {
+          TicketSla t;
+          if (!evaluate_one(w, flagged[i].second, false, t))
+            throw InternalError(fmt::format("ticket '{}' left the snapshot of the store", flagged[i].second));
+          render(t, w.policy.tz, c);
+        }
+      };
+      const std::size_t chunks = (flagged.size() + kChunk - 1) / kChunk;
+      in_chunks(chunks, workers, each_flagged, [&](Chunk& c) {  // counted in the first pass: only the output and the listed count
+        counts.listed += c.counts.listed;
+        c.counts = SlaCounts{};
+        take(c);
+      });
+      if (begin_lines(counts.listed))
+        in_chunks(chunks, workers, each_flagged, [&](Chunk& c) {
+          c.counts = SlaCounts{};
+          take(c);
+        });
+    }
   }
 
   switch (o.format) {
     case Format::Json: out << "]}\n"; break;
     case Format::Csv: break;
     default:
-      if (!tab.rows.empty()) write_table(out, tab);
       out << counts.line(o.as_of, tz) << "\n";
   }
   out.flush();

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstring>
 #include <condition_variable>
 #include <cstdlib>
@@ -163,7 +164,12 @@ void append_sla_json(std::string& out, const TicketSla& t, const TimeZone& tz) {
     auto num = [&](std::string_view k, Instant v) {
       out += ',';
       append_key(out, k);
-      out += format_seconds(v);
+      if (v % kMicrosPerSecond == 0) {  // whole seconds, as format_seconds writes them, without a string
+        char buf[24];
+        out.append(buf, std::size_t(std::to_chars(buf, buf + sizeof buf, v / kMicrosPerSecond).ptr - buf));
+      } else {
+        out += format_seconds(v);
+      }
     };
     switch (x.status) {
       case TargetStatus::Met:

@@ -121,31 +121,43 @@ std::optional<std::int64_t> parse_cents(std::string_view s) {
   return neg ? -v : v;
 }
 
-void write_table(std::ostream& out, const Table& t) {
-  size_t ncol = t.headers.size();
-  std::vector<int> w(ncol, 0);
-  for (size_t c = 0; c < ncol; ++c) w[c] = display_width(t.headers[c]);
-  for (const auto& r : t.rows)
-    for (size_t c = 0; c < ncol && c < r.size(); ++c) w[c] = std::max(w[c], display_width(r[c]));
-  auto line = [&](const std::vector<std::string>& r) {
-    std::string s;
-    for (size_t c = 0; c < ncol; ++c) {
-      std::string cell = c < r.size() ? sanitize_utf8(r[c]) : "";
-      int pad = w[c] - display_width(cell);
-      bool right = c < t.align.size() && t.align[c] == Align::Right;
-      if (c) s += "  ";
-      if (right) s.append(size_t(pad), ' ');
-      s += cell;
-      if (!right && c + 1 < ncol) s.append(size_t(pad), ' ');
-    }
-    while (!s.empty() && s.back() == ' ') s.pop_back();
-    out << s << '\n';
-  };
-  line(t.headers);
+void TableWidths::fit(const std::vector<std::string>& row) {
+  for (size_t c = 0; c < w.size() && c < row.size(); ++c) w[c] = std::max(w[c], display_width(row[c]));
+}
+
+void TableWidths::fit(const TableWidths& o) {
+  for (size_t c = 0; c < w.size() && c < o.w.size(); ++c) w[c] = std::max(w[c], o.w[c]);
+}
+
+std::string table_line(const std::vector<std::string>& r, const TableWidths& widths, const std::vector<Align>& align) {
+  const std::vector<int>& w = widths.w;
+  const size_t ncol = w.size();
+  std::string s;
+  for (size_t c = 0; c < ncol; ++c) {
+    std::string cell = c < r.size() ? sanitize_utf8(r[c]) : "";
+    int pad = w[c] - display_width(cell);
+    bool right = c < align.size() && align[c] == Align::Right;
+    if (c) s += "  ";
+    if (right) s.append(size_t(std::max(pad, 0)), ' ');
+    s += cell;
+    if (!right && c + 1 < ncol) s.append(size_t(std::max(pad, 0)), ' ');
+  }
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  s += '\n';
+  return s;
+}
+
+std::string table_head(const Table& t, const TableWidths& w) {
   std::vector<std::string> rule;
-  for (size_t c = 0; c < ncol; ++c) rule.emplace_back(size_t(w[c]), '-');
-  line(rule);
-  for (const auto& r : t.rows) line(r);
+  for (int x : w.w) rule.emplace_back(size_t(x), '-');
+  return table_line(t.headers, w, t.align) + table_line(rule, w, t.align);
+}
+
+void write_table(std::ostream& out, const Table& t) {
+  TableWidths w(t.headers);
+  for (const auto& r : t.rows) w.fit(r);
+  out << table_head(t, w);
+  for (const auto& r : t.rows) out << table_line(r, w, t.align);
 }
 
 std::string csv_field(std::string_view s) {

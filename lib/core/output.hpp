@@ -35,6 +35,23 @@ struct Table {
 };
 // Aligned columns separated by two spaces, a header line and a rule.
 void write_table(std::ostream& out, const Table& t);
+// The same in parts, for a listing too long to hold: the column widths (by
+// display width) fitted to the headers and every row first, then each line.
+struct TableWidths {
+  std::vector<int> w;
+  explicit TableWidths(const std::vector<std::string>& headers) { fit_new(headers); }
+  void fit(const std::vector<std::string>& row);
+  void fit(const TableWidths& o);
+
+ private:
+  void fit_new(const std::vector<std::string>& headers) {
+    w.assign(headers.size(), 0);
+    fit(headers);
+  }
+};
+// The header line and the rule under it; one line (with its '\n').
+std::string table_head(const Table& t, const TableWidths& w);
+std::string table_line(const std::vector<std::string>& row, const TableWidths& w, const std::vector<Align>& align);
 // RFC 4180: CRLF line ends, fields quoted when they hold , " CR or LF.
 void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);
 void write_csv(std::ostream& out, const Table& t);

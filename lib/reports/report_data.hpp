@@ -24,6 +24,11 @@ std::optional<ReportTicket> ticket_facts(const std::vector<Event>& events, const
 // before as_of, in ticket id order. Uses the tickets projection to find them.
 FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of);
 
+// The `voided` events with ts at or before as_of of the tickets whose
+// projection row was created in [from, to), counted per the row's outlet
+// (NULL counts as ""): the corrections column of the outlet assessment.
+std::map<std::string, std::int64_t> voids_by_outlet(Store& store, Instant from, Instant to, Instant as_of);
+
 // Catalogue prices of parts (parts.list_cents); a part with no price maps to nullopt.
 std::map<std::string, std::optional<std::int64_t>> part_prices(Store& store);
 

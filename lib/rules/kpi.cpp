@@ -107,27 +107,67 @@ void Kpis::add(const ReportTicket& t) {
   if (t.response) responses.push_back(*t.response);
 }
 
+std::optional<UnitService> unit_service(std::string_view ticket, std::span<const SlaEvent> events, Instant as_of) {
+  UnitService u;
+  bool have_created = false;
+  std::optional<Instant> final_completion;
+  for (const SlaEvent& e : events) {
+    if (!counts_at(e.ts, e.kind, e.voided_at, as_of)) continue;
+    switch (e.kind) {
+      case EventKind::Created: have_created = true; break;
+      case EventKind::Dispatched:
+        if (!e.engineer.empty()) u.engineer = std::string(e.engineer);
+        break;
+      case EventKind::Completed: final_completion = e.ts; break;
+      case EventKind::Rejected:
+      case EventKind::Reopened: final_completion.reset(); break;
+      case EventKind::Cancelled: u.cancelled = true; break;
+      default: break;
+    }
+  }
+  if (!have_created) return std::nullopt;
+  u.ticket = ticket;
+  u.completed_at = final_completion;
+  return u;
+}
+
 void mark_repeat_repairs(std::vector<ReportTicket>& tickets,
                          const std::unordered_map<std::string, std::vector<UnitService>>& history, int repeat_days) {
   const Instant window = Instant(repeat_days) * 24 * 3600 * 1'000'000;
+  // Per unit, its completions that can name a repeat (not cancelled), by time
+  // and, at one time, the larger ticket id first: the best earlier completion
+  // for a ticket (the latest, ties to the smaller id) is then the last one at
+  // or before its created, or the one before it when that is its own.
+  std::unordered_map<const std::vector<UnitService>*, std::vector<const UnitService*>> by_time;
+  auto completions = [&](const std::vector<UnitService>& services) -> const std::vector<const UnitService*>& {
+    auto [it, added] = by_time.try_emplace(&services);
+    if (added) {
+      for (const UnitService& u : services)
+        if (!u.cancelled && u.completed_at) it->second.push_back(&u);
+      std::sort(it->second.begin(), it->second.end(), [](const UnitService* a, const UnitService* b) {
+        if (*a->completed_at != *b->completed_at) return *a->completed_at < *b->completed_at;
+        return a->ticket > b->ticket;
+      });
+    }
+    return it->second;
+  };
   for (ReportTicket& t : tickets) {
     t.repeat_repair = false;
     t.repeat_of.clear();
     if (t.type != "repair" || t.serial.empty()) continue;
     auto h = history.find(t.serial);
     if (h == history.end()) continue;
-    for (const UnitService& u : h->second)
-      if (u.ticket != t.ticket && !u.cancelled && u.completed_at && *u.completed_at <= t.created &&
-          t.created - *u.completed_at <= window) {
-        // the latest earlier completion names the repeat (ties: the smaller ticket id)
-        if (!t.repeat_repair || *u.completed_at > t.repeat_prev_completed ||
-            (*u.completed_at == t.repeat_prev_completed && u.ticket < t.repeat_of)) {
-          t.repeat_of = u.ticket;
-          t.repeat_prev_completed = *u.completed_at;
-          t.repeat_prev_engineer = u.engineer;
-        }
-        t.repeat_repair = true;
-      }
+    const auto& done = completions(h->second);
+    auto it = std::upper_bound(done.begin(), done.end(), t.created,
+                               [](Instant created, const UnitService* u) { return created < *u->completed_at; });
+    if (it != done.begin() && (*std::prev(it))->ticket == t.ticket) --it;  // its own completion names nothing
+    if (it == done.begin()) continue;
+    const UnitService& u = **std::prev(it);
+    if (t.created - *u.completed_at > window) continue;  // the latest is too early: so is every other
+    t.repeat_repair = true;
+    t.repeat_of = u.ticket;
+    t.repeat_prev_completed = *u.completed_at;
+    t.repeat_prev_engineer = u.engineer;
   }
 }
 

@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <iterator>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -125,6 +126,13 @@ struct UnitService {
   std::optional<Instant> completed_at;
   bool cancelled = false;
 };
+// The UnitService of one ticket from its events in the lean form of SLA
+// evaluation (sla.hpp: ts, kind, the engineer of dispatched events, voided_at),
+// in log order, as of as_of: what extract_facts gives for cancelled, engineer
+// and the final completion, without building the ticket's facts. nullopt when
+// it has no `created` event that counts as of as_of.
+std::optional<UnitService> unit_service(std::string_view ticket, std::span<const SlaEvent> events, Instant as_of);
+
 // Sets repeat_repair on each `repair` ticket with a serial for which another
 // ticket of the same serial, not cancelled, had its final completion at or
 // before the ticket's created and at most repeat_days × 24 h before it (both

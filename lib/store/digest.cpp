@@ -99,7 +99,12 @@ const char* decode_digest_fragment(const char* p, const char* end, DigestItem& e
 // An item's kind and attributes into a (reused) Event.
 static void assign_item(Event& e, const DigestItem& it) {
   e.kind = it.kind;
-  for (int i = 0; i < kFieldCount; ++i) e.f[std::size_t(i)].assign(it.f[std::size_t(i)]);
+  for (int i = 0; i < kFieldCount; ++i) {
+    const std::string_view v = it.f[std::size_t(i)];
+    std::string& to = e.f[std::size_t(i)];
+    if (!v.empty()) to.assign(v);
+    else if (!to.empty()) to.clear();  // most attributes are absent: no call for those
+  }
 }
 
 const char* decode_digest_fragment(const char* p, const char* end, Event& e) {

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstdlib>
 #include <exception>
 #include <memory>
@@ -16,16 +17,13 @@ int analysis_threads() {
   return int(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
 }
 
+void ReadSnapshot::DbCloser::operator()(sqlite3* d) const { sqlite3_close_v2(d); }
+void StmtCloser::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+
 namespace {
 
-struct DbCloser {
-  void operator()(sqlite3* d) const { sqlite3_close_v2(d); }
-};
-struct StmtDeleter {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using Db = std::unique_ptr<sqlite3, DbCloser>;
-using Stmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+using Db = std::unique_ptr<sqlite3, ReadSnapshot::DbCloser>;
+using Stmt = StmtPtr;
 
 // A read-only connection without SQLite's per-call mutex (one thread uses
 // it), with memory-mapped reads: no read() call and copy per page.
@@ -35,17 +33,22 @@ Db open_reader(const std::string& path) {
   Db db(raw);
   if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(raw, rc), "reading tickets");
   sqlite3_busy_timeout(raw, 10000);
-  sqlite3_exec(raw, "PRAGMA mmap_size = 1073741824", nullptr, nullptr, nullptr);
   return db;
 }
 
-Stmt prepare(sqlite3* db, const std::string& sql) {
+}  // namespace
+
+StmtPtr prepare(sqlite3* db, const std::string& sql) {
   sqlite3_stmt* raw = nullptr;
   int rc = sqlite3_prepare_v2(db, sql.c_str(), int(sql.size()), &raw, nullptr);
   Stmt st(raw);
   if (rc != SQLITE_OK) rethrow_sqlite(SQLite::Exception(db, rc), "reading tickets");
   return st;
 }
+
+namespace {
+
+std::string fmt_pragma(const char* name, std::int64_t v) { return "PRAGMA " + std::string(name) + " = " + std::to_string(v); }
 
 std::int64_t int_of(sqlite3* db, const char* sql) {
   Stmt st = prepare(db, sql);
@@ -68,54 +71,85 @@ std::string_view column_blob(sqlite3_stmt* st, int col) {
   return std::string_view(p, std::size_t(sqlite3_column_bytes(st, col)));
 }
 
-void scan_tickets(Store& store, const std::string& select, int parts, const std::function<void(sqlite3_stmt*)>& bind,
-                  const std::function<void(int part, sqlite3_stmt* st)>& read, std::int64_t min_span) {
-  Db first = open_reader(store.path());
-  const std::int64_t lo = int_of(first.get(), "SELECT coalesce(min(rowid), 0) FROM tickets");
-  const std::int64_t hi = int_of(first.get(), "SELECT coalesce(max(rowid), -1) FROM tickets");
-  if (hi - lo < min_span) parts = 1;
-  parts = std::max(parts, 1);
+ReadSnapshot::ReadSnapshot(Store& store, int connections, std::int64_t mmap_bytes, int cache_kib) {
+  connections = std::clamp(connections, 1, 64);
   for (int attempt = 0;; ++attempt) {
     // Each connection opens its read transaction; the store's data_version,
     // read before and after, shows whether a writer committed in between (then
     // their snapshots could differ, and a ticket row moved by INSERT OR REPLACE
     // could be read twice or not at all).
-    std::vector<Db> dbs;
-    std::vector<Stmt> sts;
+    dbs_.clear();
     const std::int64_t before = store.db().execAndGet("PRAGMA data_version").getInt64();
-    for (int k = 0; k < parts; ++k) {
-      dbs.push_back(k == 0 ? std::move(first) : open_reader(store.path()));
-      sqlite3* db = dbs.back().get();
-      sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
-      int_of(db, "SELECT count(*) FROM sqlite_schema");  // starts the read transaction
-      sts.push_back(prepare(db, select));
-      sqlite3_stmt* st = sts.back().get();
-      bind(st);
-      const std::int64_t span = hi - lo + 1;
-      sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":lo"), lo + span * k / parts);
-      sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":hi"), lo + span * (k + 1) / parts - 1);
+    for (int k = 0; k < connections; ++k) {
+      Db db = open_reader(store.path());
+      sqlite3_exec(db.get(), fmt_pragma("mmap_size", mmap_bytes).c_str(), nullptr, nullptr, nullptr);
+      if (cache_kib > 0) sqlite3_exec(db.get(), fmt_pragma("cache_size", -std::int64_t(cache_kib)).c_str(), nullptr, nullptr, nullptr);
+      sqlite3_exec(db.get(), "BEGIN", nullptr, nullptr, nullptr);
+      int_of(db.get(), "SELECT count(*) FROM sqlite_schema");  // starts the read transaction
+      dbs_.push_back(std::move(db));
     }
-    if (parts > 1 && store.db().execAndGet("PRAGMA data_version").getInt64() != before) {
-      if (attempt >= 20) parts = 1;  // writers keep committing: one connection is one snapshot
-      first = open_reader(store.path());
-      continue;
-    }
-    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(parts));
-    auto run = [&](int k) {
-      try {
-        read(k, sts[std::size_t(k)].get());
-      } catch (...) {
-        errors[std::size_t(k)] = std::current_exception();
-      }
-    };
-    std::vector<std::thread> pool;
-    for (int k = 1; k < parts; ++k) pool.emplace_back(run, k);
-    run(0);
-    for (auto& t : pool) t.join();
-    for (auto& e : errors)
-      if (e) std::rethrow_exception(e);
-    return;
+    if (connections == 1 || store.db().execAndGet("PRAGMA data_version").getInt64() == before) return;
+    if (attempt >= 20) connections = 1;  // writers keep committing: one connection is one snapshot
   }
+}
+
+ReadSnapshot::~ReadSnapshot() = default;
+
+sqlite3* ReadSnapshot::db(int k) const { return dbs_[std::size_t(k)].get(); }
+
+StmtPtr ReadSnapshot::prepare(int k, const std::string& sql) const { return svc::prepare(db(k), sql); }
+
+std::vector<std::string> ticket_id_bounds(const ReadSnapshot& snap, std::size_t every) {
+  std::vector<std::string> out;
+  auto st = snap.prepare(0, "SELECT ticket FROM tickets ORDER BY ticket");
+  std::size_t n = 0;
+  int rc;
+  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW)
+    if (++n % every == 0) out.emplace_back(column_text(st.get(), 0));
+  if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(snap.db(0), rc), "reading tickets");
+  return out;
+}
+
+void scan_tickets(Store& store, const std::string& select, int parts, const std::function<void(sqlite3_stmt*)>& bind,
+                  const std::function<void(int part, sqlite3_stmt* st)>& read, std::int64_t min_span) {
+  // one connection first: small tables are read in one part
+  std::int64_t lo = 0, hi = -1;
+  {
+    Db first = open_reader(store.path());
+    lo = int_of(first.get(), "SELECT coalesce(min(rowid), 0) FROM tickets");
+    hi = int_of(first.get(), "SELECT coalesce(max(rowid), -1) FROM tickets");
+  }
+  if (hi - lo < min_span) parts = 1;
+  ReadSnapshot snap(store, std::max(parts, 1));
+  parts = snap.size();
+  if (parts > 1) {  // the bounds again, in the snapshot (a commit may have come in between)
+    lo = int_of(snap.db(0), "SELECT coalesce(min(rowid), 0) FROM tickets");
+    hi = int_of(snap.db(0), "SELECT coalesce(max(rowid), -1) FROM tickets");
+  }
+  std::vector<StmtPtr> sts;
+  for (int k = 0; k < parts; ++k) {
+    sts.push_back(snap.prepare(k, select));
+    sqlite3_stmt* st = sts.back().get();
+    bind(st);
+    const std::int64_t span = hi - lo + 1;
+    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":lo"), parts == 1 ? INT64_MIN : lo + span * k / parts);
+    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":hi"),
+                       parts == 1 ? INT64_MAX : lo + span * (k + 1) / parts - 1);
+  }
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(parts));
+  auto run = [&](int k) {
+    try {
+      read(k, sts[std::size_t(k)].get());
+    } catch (...) {
+      errors[std::size_t(k)] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int k = 1; k < parts; ++k) pool.emplace_back(run, k);
+  run(0);
+  for (auto& t : pool) t.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
 }
 
 }  // namespace svc

@@ -4,11 +4,14 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store.hpp"
 
+struct sqlite3;
 struct sqlite3_stmt;
 
 namespace svc {
@@ -25,6 +28,43 @@ int analysis_threads();
 // in rowid order. The first exception of any part is rethrown.
 void scan_tickets(Store& store, const std::string& select, int parts, const std::function<void(sqlite3_stmt*)>& bind,
                   const std::function<void(int part, sqlite3_stmt* st)>& read, std::int64_t min_span = 20000);
+
+struct StmtCloser {
+  void operator()(sqlite3_stmt* s) const;
+};
+using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtCloser>;
+// Prepares `sql` on `db`; SQLite errors are rethrown as svc errors.
+StmtPtr prepare(sqlite3* db, const std::string& sql);
+
+// Read-only connections to the store that all read one snapshot of it (each
+// opens its read transaction, and no writer committed in between; after 20
+// tries against busy writers, one connection), for readers on several threads:
+// one thread uses one connection at a time. `mmap_bytes`: PRAGMA mmap_size —
+// mapped reads are the fastest for a scan, but every page read stays in the
+// process's resident memory, so readers that must stay small whatever the
+// store's size pass 0 and a page cache of `cache_kib` KiB (0: SQLite's default).
+class ReadSnapshot {
+ public:
+  ReadSnapshot(Store& store, int connections, std::int64_t mmap_bytes = std::int64_t(1) << 30, int cache_kib = 0);
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  int size() const { return int(dbs_.size()); }
+  sqlite3* db(int k) const;
+  StmtPtr prepare(int k, const std::string& sql) const;
+
+  struct DbCloser {
+    void operator()(sqlite3* d) const;
+  };
+
+ private:
+  std::vector<std::unique_ptr<sqlite3, DbCloser>> dbs_;
+};
+
+// Every `every`-th ticket id of the tickets table in id (byte) order, read on
+// connection 0 of `snap` (the covering primary-key index, no table row): the
+// bounds of ranges of about `every` tickets each.
+std::vector<std::string> ticket_id_bounds(const ReadSnapshot& snap, std::size_t every);
 
 // Column `col` of the current row as text / as blob bytes, viewed in place
 // (valid until the next step); "" for NULL.

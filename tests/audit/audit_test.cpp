@@ -128,3 +128,125 @@ TEST_CASE("audit sla: every event kind survives the store scan") {
   REQUIRE(got.targets.size() == want.targets.size());
   for (size_t k = 0; k < got.targets.size(); ++k) CHECK(got.targets[k].status == want.targets[k].status);
 }
+
+TEST_CASE("audit sla: the streamed listing is the one built ticket by ticket, over many id ranges and thread counts") {
+  // More tickets than one range (1024) holds, with ids of mixed lengths and
+  // prefixes (byte order is not number order), some created after as_of, two
+  // outlets; the listing must equal the one evaluate_ticket gives ticket by
+  // ticket in id order (--all) or most overdue first (the default), whatever
+  // the number of worker threads.
+  svc::test::TempStore ts;
+  Policy p = default_policy();
+  BusinessCalendar cal(p.calendar, p.tz);
+  std::mt19937 rng(3);
+  const EventKind kinds[] = {EventKind::Responded, EventKind::Dispatched, EventKind::Arrived, EventKind::Completed,
+                             EventKind::Paused,    EventKind::Resumed,    EventKind::Closed,  EventKind::FollowedUp};
+  const char* prefixes[] = {"T", "T-", "a", "T0"};
+  std::vector<Event> log;
+  std::vector<std::string> ids;
+  const Instant base = at("2026-11-02 08:00", p.tz);
+  for (int i = 0; i < 2300; ++i) {
+    std::string id = fmt::format("{}{}", prefixes[rng() % 4], i);
+    ids.push_back(id);
+    Event cr = created("2026-11-02 08:00", id.c_str(),
+                       {{Field::Urgency, rng() % 4 == 0 ? "urgent" : "normal"},
+                        {Field::Outlet, rng() % 3 == 0 ? "BJ-02" : "SH-01"}});
+    cr.ts = base + Instant(rng() % (16 * 24)) * 3600 * kMicrosPerSecond;
+    log.push_back(cr);
+    for (int k = 0, n = int(rng() % 6); k < n; ++k) {
+      Event e;
+      e.ticket = id;
+      e.kind = kinds[rng() % 8];
+      e.ts = cr.ts + Instant(rng() % (72 * 60)) * 60 * kMicrosPerSecond;
+      if (e.kind == EventKind::Dispatched) e.at(Field::Engineer) = fmt::format("E-{}", rng() % 4);
+      if (e.kind == EventKind::FollowedUp) e.at(Field::Satisfaction) = "4";
+      e.id = fmt::format("{}-{}", id, k);
+      log.push_back(e);
+    }
+  }
+  std::shuffle(log.begin(), log.end(), rng);
+  ts.add(log);
+  std::sort(ids.begin(), ids.end());
+  const Instant as_of = at("2026-11-12 12:00", p.tz);
+
+  // the reference, ticket by ticket
+  std::string all_json, flagged_json, all_csv, sh_json;
+  std::vector<std::pair<Instant, std::string>> flagged;
+  std::map<std::string, std::string> rendered;
+  int created_count = 0;
+  for (const auto& id : ids) {
+    TicketSla t = evaluate_ticket(ts.store->ticket_events(id), p, cal, as_of, false);
+    if (!t.created) continue;
+    ++created_count;
+    std::string one;
+    append_sla_json(one, t, p.tz);
+    rendered[id] = one;
+    all_json += (all_json.empty() ? "" : ",") + one;
+    if (t.outlet == "SH-01") sh_json += (sh_json.empty() ? "" : ",") + one;
+    auto row = sla_row(t, p.tz, Format::Csv);
+    for (std::size_t k = 0; k < row.size(); ++k) all_csv += (k ? "," : "") + csv_field(row[k]);
+    all_csv += "\r\n";
+    if (t.any(TargetStatus::Breached) || t.at_risk()) flagged.emplace_back(t.max_overdue(), id);
+  }
+  std::sort(flagged.begin(), flagged.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  for (const auto& [overdue, id] : flagged) flagged_json += (flagged_json.empty() ? "" : ",") + rendered[id];
+  REQUIRE(created_count > 1200);  // more than one range of 1024
+  REQUIRE(created_count < 2300);  // some are created after as_of
+  REQUIRE(flagged.size() > 50);
+  const std::string head = R"({"as_of":"2026-11-12T12:00:00+08:00","tickets":[)";
+  std::ostringstream csv_head;
+  write_csv_row(csv_head, sla_columns(Format::Csv));
+
+  for (const char* threads : {"1", "2", "3"}) {
+    CAPTURE(threads);
+    ::setenv("SVC_THREADS", threads, 1);
+    auto run = [&](bool all, Format f, const std::string& outlet, SlaCounts* counts = nullptr) {
+      SlaAuditOptions o;
+      o.as_of = as_of;
+      o.all = all;
+      o.format = f;
+      o.filter.outlet = outlet;
+      std::ostringstream os;
+      SlaCounts c = audit_sla(*ts.store, p, o, os);
+      if (counts) *counts = c;
+      return os.str();
+    };
+    SlaCounts c;
+    CHECK(run(true, Format::Json, "", &c) == head + all_json + "]}\n");
+    CHECK(c.tickets == created_count);
+    CHECK(c.listed == created_count);
+    CHECK(run(false, Format::Json, "", &c) == head + flagged_json + "]}\n");
+    CHECK(c.tickets == created_count);
+    CHECK(c.listed == std::int64_t(flagged.size()));
+    CHECK(run(true, Format::Csv, "") == csv_head.str() + all_csv);
+    CHECK(run(true, Format::Json, "SH-01") == head + sh_json + "]}\n");
+    CHECK(run(true, Format::Json, "NONE") == head + "]}\n");
+    // tables: written in two passes (widths, then lines), as write_table writes the whole
+    for (bool all : {true, false}) {
+      CAPTURE(all);
+      Table tab;
+      tab.headers = sla_columns(Format::Table);
+      tab.align.assign(tab.headers.size(), Align::Left);
+      tab.align[9] = Align::Right;
+      if (all) {
+        for (const auto& id : ids)
+          if (rendered.count(id)) tab.add(sla_row(evaluate_ticket(ts.store->ticket_events(id), p, cal, as_of, false), p.tz, Format::Table));
+      } else {
+        for (const auto& [overdue, id] : flagged)
+          tab.add(sla_row(evaluate_ticket(ts.store->ticket_events(id), p, cal, as_of, false), p.tz, Format::Table));
+      }
+      std::string got = run(all, Format::Table, "", &c);
+      std::ostringstream want;
+      write_table(want, tab);
+      want << c.line(as_of, p.tz) << "\n";
+      CHECK(got == want.str());
+      CHECK(c.listed == std::int64_t(tab.rows.size()));
+    }
+    std::ostringstream none;
+    none << run(true, Format::Table, "NONE", &c);
+    CHECK(none.str() == c.line(as_of, p.tz) + "\n");  // no rows: no head either
+  }
+  ::unsetenv("SVC_THREADS");
+}

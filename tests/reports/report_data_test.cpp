@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
+#include <random>
+
 #include "reports.hpp"
 #include "sla_fixtures.hpp"
 
@@ -118,4 +121,77 @@ TEST_CASE("reports from the store: KPIs of the period, the repeat repairs, outle
   CHECK(o.outlets[0].tickets == 4);
   CHECK(o.outlets[0].corrections == 1);
   CHECK(outlet_report(*ts.store, p, nov, at("2026-11-11 00:00", tz())).outlets[0].corrections == 0);
+}
+
+TEST_CASE("voids_by_outlet: the voids of the window's tickets per outlet, as the join of voided events gives them") {
+  svc::test::TempStore ts;
+  std::mt19937 rng(9);
+  std::vector<Event> log;
+  const char* outlets[] = {"SH-01", "BJ-02", "GZ-03"};
+  for (int i = 0; i < 60; ++i) {
+    std::string id = "T" + std::to_string(i);
+    std::string day = fmt::format("2026-11-{:02} 09:00", 1 + rng() % 28);
+    Event c = created(day.c_str(), id.c_str(), {{Field::Outlet, outlets[rng() % 3]}});
+    Event r = ev(day.c_str(), id.c_str(), EventKind::Responded);
+    r.ts += 3600 * kMicrosPerSecond;
+    r.id = content_digest(r).substr(0, 32);
+    log.push_back(c);
+    log.push_back(r);
+    for (int k = 0, n = int(rng() % 3); k < n; ++k) {  // voids of the response, a day or more later
+      Event v = ev(day.c_str(), id.c_str(), EventKind::Voided, {{Field::Ref, r.id.c_str()}, {Field::Note, "typo"}});
+      v.ts += Instant(1 + rng() % 20) * 86400 * kMicrosPerSecond + k;
+      v.id = content_digest(v).substr(0, 32);
+      log.push_back(v);
+    }
+  }
+  ts.add(log);
+  auto by_sql = [&](Instant from, Instant to, Instant as_of) {
+    std::map<std::string, std::int64_t> out;
+    SQLite::Statement q(ts.store->db(),
+                        "SELECT t.outlet, count(*) FROM events v JOIN tickets t ON t.ticket = v.ticket "
+                        "WHERE v.event = 'voided' AND v.ts <= ? AND t.created_at >= ? AND t.created_at < ? "
+                        "GROUP BY t.outlet");
+    q.bind(1, static_cast<std::int64_t>(as_of));
+    q.bind(2, static_cast<std::int64_t>(from));
+    q.bind(3, static_cast<std::int64_t>(to));
+    while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getInt64();
+    return out;
+  };
+  const TimeZone& tz = svc::test::shanghai();
+  std::int64_t seen = 0;
+  for (const char* from : {"2026-11-01 00:00", "2026-11-10 00:00"})
+    for (const char* to : {"2026-11-20 00:00", "2026-12-01 00:00"})
+      for (const char* as_of : {"2026-11-15 00:00", "2026-12-31 00:00"}) {
+        CAPTURE(from);
+        CAPTURE(to);
+        CAPTURE(as_of);
+        auto want = by_sql(at(from, tz), at(to, tz), at(as_of, tz));
+        CHECK(voids_by_outlet(*ts.store, at(from, tz), at(to, tz), at(as_of, tz)) == want);
+        for (auto& [o, n] : want) seen += n;
+      }
+  CHECK(seen > 50);
+}
+
+TEST_CASE("repeat_report: the earlier ticket found among the window's facts and by the pass over the rest") {
+  svc::test::TempStore ts;
+  auto repair = [](const char* day, const char* id, const char* serial) {
+    return created(day, id, {{Field::Serial, serial}, {Field::Product, "KFR-35GW"}});
+  };
+  ts.add({repair("2026-10-08 09:00", "A", "U1"), ev("2026-10-10 10:00", "A", EventKind::Completed),
+          repair("2026-11-05 09:00", "B", "U1"),                                              // 26 days after A
+          repair("2026-11-01 09:00", "C", "U2"), ev("2026-11-02 10:00", "C", EventKind::Completed),
+          repair("2026-11-20 09:00", "D", "U2"),                                              // 18 days after C
+          repair("2026-12-02 09:00", "E", "U1"), ev("2026-12-03 10:00", "E", EventKind::Completed),
+          repair("2026-11-25 09:00", "F", "U3")});                                            // a unit seen once
+  Policy p = default_policy();
+  const TimeZone& tz = p.tz;
+  auto tickets = [&](const Period& period, const char* as_of) {
+    std::string out;
+    for (const auto& r : repeat_report(*ts.store, p, period, at(as_of, tz))) out += r.ticket + "<" + r.earlier + " ";
+    return out;
+  };
+  CHECK(tickets(parse_period("2026-11", tz), "2026-12-31 00:00") == "B<A D<C ");  // A outside the window, C inside
+  CHECK(tickets(date_range("2026-10-01", "2026-11-30", tz), "2026-12-31 00:00") == "B<A D<C ");  // both inside
+  CHECK(tickets(parse_period("2026-11", tz), "2026-11-10 00:00") == "B<A ");  // as of then, D was not created
+  CHECK(tickets(parse_period("2026-12", tz), "2026-12-31 00:00") == "");     // E: B (same unit) never completed
 }

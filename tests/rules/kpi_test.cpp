@@ -1,6 +1,9 @@
 #include "kpi.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <random>
 
 #include "report_data.hpp"
 #include "report_fixtures.hpp"
@@ -323,4 +326,104 @@ TEST_CASE("repeat repairs (sla.md §3): 0 days, exactly the window, one second p
   CHECK(k.repairs_with_serial == 5);
   CHECK(k.repeat_repairs == 1);
   CHECK(k.repeat_repair_rate() == doctest::Approx(0.2));
+}
+
+namespace {
+// The repeat-repair rule as written in sla.md §3, one earlier ticket at a time
+// (what mark_repeat_repairs did before it searched sorted completions).
+void repeats_by_rule(std::vector<ReportTicket>& tickets,
+                     const std::unordered_map<std::string, std::vector<UnitService>>& history, int repeat_days) {
+  const Instant window = Instant(repeat_days) * 24 * 3600 * kMicrosPerSecond;
+  for (ReportTicket& t : tickets) {
+    t.repeat_repair = false;
+    t.repeat_of.clear();
+    if (t.type != "repair" || t.serial.empty() || !history.count(t.serial)) continue;
+    for (const UnitService& u : history.at(t.serial))
+      if (u.ticket != t.ticket && !u.cancelled && u.completed_at && *u.completed_at <= t.created &&
+          t.created - *u.completed_at <= window) {
+        if (!t.repeat_repair || *u.completed_at > t.repeat_prev_completed ||
+            (*u.completed_at == t.repeat_prev_completed && u.ticket < t.repeat_of)) {
+          t.repeat_of = u.ticket;
+          t.repeat_prev_completed = *u.completed_at;
+          t.repeat_prev_engineer = u.engineer;
+        }
+        t.repeat_repair = true;
+      }
+  }
+}
+}  // namespace
+
+TEST_CASE("mark_repeat_repairs: the same as the rule applied to every earlier ticket, on random units") {
+  std::mt19937 rng(11);
+  const Instant hour = 3600 * kMicrosPerSecond;
+  for (int round = 0; round < 40; ++round) {
+    std::unordered_map<std::string, std::vector<UnitService>> h;
+    std::vector<ReportTicket> ts;
+    for (int i = 0; i < 300; ++i) {
+      std::string serial = "S" + std::to_string(rng() % 7);
+      std::string id = fmt::format("T{:04}", i);  // ids are unique in the store
+      UnitService u{id, rng() % 3 ? std::optional<std::string>("E-" + std::to_string(rng() % 3)) : std::nullopt,
+                    rng() % 4 ? std::optional<Instant>(Instant(rng() % 50) * 12 * hour) : std::nullopt,
+                    rng() % 6 == 0};
+      h[serial].push_back(u);
+      if (rng() % 2) {
+        ReportTicket t;
+        t.ticket = rng() % 3 ? id : fmt::format("N{:04}", i);  // mostly a ticket that is in its unit's history itself
+        t.serial = rng() % 10 ? serial : "", t.type = rng() % 5 ? "repair" : "install";
+        t.created = Instant(rng() % 60) * 12 * hour;  // ties with completions on purpose
+        ts.push_back(t);
+      }
+    }
+    auto want = ts, got = ts;
+    const int days = int(rng() % 12);
+    repeats_by_rule(want, h, days);
+    mark_repeat_repairs(got, h, days);
+    for (std::size_t i = 0; i < ts.size(); ++i) {
+      CAPTURE(round);
+      CAPTURE(i);
+      CHECK(got[i].repeat_repair == want[i].repeat_repair);
+      CHECK(got[i].repeat_of == want[i].repeat_of);
+      if (want[i].repeat_repair) {
+        CHECK(got[i].repeat_prev_completed == want[i].repeat_prev_completed);
+        CHECK(got[i].repeat_prev_engineer == want[i].repeat_prev_engineer);
+      }
+    }
+  }
+}
+
+TEST_CASE("unit_service: cancelled, last engineer and final completion as extract_facts has them, as of any instant") {
+  std::mt19937 rng(5);
+  const EventKind kinds[] = {EventKind::Created,  EventKind::Dispatched, EventKind::Completed, EventKind::Rejected,
+                             EventKind::Reopened, EventKind::Cancelled,  EventKind::Closed,    EventKind::Responded,
+                             EventKind::Voided};
+  int compared = 0;
+  for (int round = 0; round < 500; ++round) {
+    std::vector<Event> evs;
+    Instant ts = 1'800'000'000 * kMicrosPerSecond;
+    const int n = int(rng() % 9);
+    for (int k = 0; k < n; ++k) {
+      Event e;
+      e.ticket = "T1";
+      e.kind = kinds[rng() % 9];
+      e.ts = ts += Instant(rng() % 3) * 3600 * kMicrosPerSecond;  // equal times too
+      if (e.kind == EventKind::Dispatched && rng() % 4) e.at(Field::Engineer) = "E-" + std::to_string(rng() % 3);
+      if (rng() % 5 == 0) e.voided_at = e.ts + Instant(rng() % 3) * 3600 * kMicrosPerSecond;
+      evs.push_back(e);
+    }
+    std::vector<SlaEvent> lean;
+    for (const Event& e : evs)
+      lean.push_back({e.ts, e.kind, e.kind == EventKind::Dispatched ? std::string_view(e.get(Field::Engineer)) : "",
+                      e.voided_at});
+    const Instant as_of = 1'800'000'000 * kMicrosPerSecond + Instant(rng() % 20) * 3600 * kMicrosPerSecond;
+    auto f = extract_facts(evs, as_of);
+    auto u = unit_service("T1", lean, as_of);
+    REQUIRE(f.has_value() == u.has_value());
+    if (!f) continue;
+    CHECK(u->ticket == "T1");
+    CHECK(u->cancelled == f->cancelled);
+    CHECK(u->engineer == f->engineer);
+    CHECK(u->completed_at == (f->final_completion ? std::optional<Instant>(f->completed_at) : std::nullopt));
+    ++compared;
+  }
+  CHECK(compared > 100);
 }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <mutex>
@@ -76,6 +77,57 @@ TEST_CASE("scan_tickets: a small table is one part; an exception in a part reach
                       },
                       0),
                   DataError);
+}
+
+TEST_CASE("ReadSnapshot: every connection reads the snapshot it opened, not a later commit") {
+  TempStore ts;
+  fill(ts, 30);
+  auto count = [](const ReadSnapshot& snap, int k) {
+    auto st = snap.prepare(k, "SELECT count(*) FROM tickets");
+    REQUIRE(sqlite3_step(st.get()) == SQLITE_ROW);
+    return sqlite3_column_int64(st.get(), 0);
+  };
+  for (std::int64_t mmap : {std::int64_t(0), std::int64_t(1) << 30}) {
+    ReadSnapshot snap(*ts.store, 3, mmap, 4096);
+    REQUIRE(snap.size() == 3);
+    Event e;
+    e.id = "late" + std::to_string(mmap);
+    e.ticket = "Z" + std::to_string(mmap);
+    e.kind = EventKind::Created;
+    ts.add({e});  // a commit after the snapshot
+    for (int k = 0; k < 3; ++k) CHECK(count(snap, k) == (mmap ? 31 : 30));
+  }
+  ReadSnapshot after(*ts.store, 2);
+  CHECK(count(after, 1) == 32);
+  CHECK_THROWS_AS(after.prepare(0, "SELECT nope FROM tickets"), InternalError);
+}
+
+TEST_CASE("ticket_id_bounds: every n-th id in byte order; the ranges between them hold every ticket once") {
+  TempStore ts;
+  fill(ts, 97);  // T1000..T1096
+  ReadSnapshot snap(*ts.store, 1);
+  auto b = ticket_id_bounds(snap, 10);
+  REQUIRE(b.size() == 9);
+  CHECK(b.front() == "T1009");
+  CHECK(b.back() == "T1089");
+  CHECK(std::is_sorted(b.begin(), b.end()));
+  CHECK(ticket_id_bounds(snap, 97).size() == 1);
+  CHECK(ticket_id_bounds(snap, 98).empty());
+  // the ranges [ "", b0 ), [b0, b1), ... [b8, a BLOB): a BLOB sorts after every TEXT
+  auto st = snap.prepare(0, "SELECT count(*) FROM tickets WHERE ticket >= :lo AND ticket < :hi");
+  std::int64_t total = 0;
+  for (std::size_t k = 0; k <= b.size(); ++k) {
+    sqlite3_reset(st.get());
+    const std::string lo = k ? b[k - 1] : "";
+    sqlite3_bind_text(st.get(), 1, lo.data(), int(lo.size()), SQLITE_TRANSIENT);
+    static const char none = 0;
+    if (k < b.size()) sqlite3_bind_text(st.get(), 2, b[k].data(), int(b[k].size()), SQLITE_TRANSIENT);
+    else sqlite3_bind_blob(st.get(), 2, &none, 0, SQLITE_STATIC);
+    REQUIRE(sqlite3_step(st.get()) == SQLITE_ROW);
+    CHECK(sqlite3_column_int64(st.get(), 0) == (k == 0 ? 9 : k < b.size() ? 10 : 8));
+    total += sqlite3_column_int64(st.get(), 0);
+  }
+  CHECK(total == 97);
 }
 
 TEST_CASE("analysis_threads: $SVC_THREADS, else the cores up to 4") {
