@@ -163,8 +163,7 @@ TicketSla SlaStoreView::evaluate(std::size_t i, const Policy& policy, const Busi
   f.region = str(t.region), f.outlet = str(t.outlet);
   if (t.has_distance) f.distance_km = t.distance;
   if (t.has_due) f.due = t.due;
-  if (!unit_attributes_ && std::any_of(policy.rules.begin(), policy.rules.end(),
-                                       [](const SlaRule& r) { return r.uses_unit_attributes(); }))
+  if (!unit_attributes_ && policy.rules_use_unit_attributes())
     throw InternalError("SlaStoreView read without customer, product and serial, which the policy's rules need");
   f.customer = str(t.customer), f.product = str(t.product), f.serial = str(t.serial);
   return evaluate_sla(f, scratch, policy, cal, as_of_, explain);

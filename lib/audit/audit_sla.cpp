@@ -141,8 +141,7 @@ void bind_range(sqlite3_stmt* st, const std::vector<std::string>& bounds, std::s
 
 SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o, std::ostream& out) {
   const TimeZone& tz = policy.tz;
-  const bool unit_attributes = std::any_of(policy.rules.begin(), policy.rules.end(),
-                                           [](const SlaRule& r) { return r.uses_unit_attributes(); });
+  const bool unit_attributes = policy.rules_use_unit_attributes();
   const bool one = !o.ticket.empty();
   ReadSnapshot snap(store, one ? 1 : analysis_threads(), 0, kCacheKib);
   std::deque<Worker> workers;  // not moved once built: the calendar refers into the policy

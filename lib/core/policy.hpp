@@ -235,6 +235,12 @@ struct Policy {
   TimeZone tz;  // resolved from `timezone`
   CalendarPolicy calendar;
   std::vector<SlaRule> rules;
+  // Whether any rule looks at customer, product or serial (SlaRule::uses_unit_attributes).
+  bool rules_use_unit_attributes() const {
+    for (const auto& r : rules)
+      if (r.uses_unit_attributes()) return true;
+    return false;
+  }
   double warn_at = 0.8;
   KpiPolicy kpi;
   AssessmentPolicy assessment;

@@ -41,6 +41,9 @@ resolution = "4h"
   CHECK(p.rules[0].target(Target::Resolution)->text == "due");
   CHECK_FALSE(p.rules[1].uses_due());
   CHECK(p.rules[1].uses_unit_attributes());
+  CHECK_FALSE(p.rules[0].uses_unit_attributes());
+  CHECK(p.rules_use_unit_attributes());
+  CHECK_FALSE(default_policy().rules_use_unit_attributes());
   CHECK(p.rules[1].when.customer == std::vector<std::string>{"C1", "C2"});
   CHECK(p.rules[1].when.has_due == false);
   // a rule whose only condition is its due target need not be last
