@@ -27,19 +27,66 @@ std::optional<ReportTicket> ticket_facts(const std::vector<Event>& events, const
   return t;
 }
 
-// The serial column of each fact's projection row (nullopt: NULL), part by part.
-using RowSerials = std::vector<std::vector<std::optional<std::string>>>;
-void mark_repeats(Store& store, const Policy& policy, Instant as_of, Instant from, Instant until,
-                  std::vector<std::vector<ReportTicket>>& parts, const RowSerials& serials);
+namespace {
 
-FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of) {
+// What one part of the scan of load_facts_and_voids gathers.
+struct FactPart {
+  std::vector<ReportTicket> facts;
+  std::vector<std::optional<std::string>> serials;  // each fact's row serial (nullopt: NULL)
+  // the tickets with a serial outside the window: their row serial and service
+  std::vector<std::pair<std::string, UnitService>> others;
+  std::map<std::string, std::int64_t> voids;  // voids per row outlet (when counted)
+};
+
+// Sets repeat_repair on the facts (sla.md §3): the units of their repair
+// tickets, with every ticket of such a unit (keyed by its row's serial): the
+// facts' own (the window's) and the others of the scan.
+void mark_repeats(const Policy& policy, std::vector<FactPart>& parts) {
+  // Only the units of the facts' repair tickets matter (mark_repeat_repairs
+  // looks up nothing else).
+  std::unordered_set<std::string_view> wanted;
+  for (auto& part : parts)
+    for (auto& t : part.facts)
+      if (t.type == "repair" && !t.serial.empty()) wanted.insert(t.serial);
+  if (wanted.empty()) return;  // logs without serials need no history
+  std::unordered_map<std::string, std::vector<UnitService>> history;
+  for (auto& part : parts)
+    for (std::size_t i = 0; i < part.facts.size(); ++i) {
+      const auto& serial = part.serials[i];
+      if (!serial || !wanted.count(*serial)) continue;
+      const ReportTicket& t = part.facts[i];
+      history[*serial].push_back(
+          {t.ticket, t.engineer, t.final_completion ? std::optional<Instant>(t.completed_at) : std::nullopt, t.cancelled});
+    }
+  // (the order of a unit's tickets does not matter: the latest completion
+  // wins, ties to the smaller ticket id)
+  for (auto& part : parts)
+    for (auto& [serial, u] : part.others)
+      if (wanted.count(serial)) history[serial].push_back(std::move(u));
+  for (auto& part : parts) mark_repeat_repairs(part.facts, history, policy.kpi.repeat_days);
+}
+
+}  // namespace
+
+FactSet load_facts_and_voids(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of,
+                             const std::optional<std::pair<Instant, Instant>>& void_window,
+                             std::map<std::string, std::int64_t>* voids) {
   Instant until = std::min(to, as_of + 1);
-  if (until <= from) return {};
-  // The projection's digests, in parallel parts (lib/store/projection_scan.hpp); each
-  // part with its own copy of the policy (its time zone caches lookups).
+  if (until <= from) {
+    if (void_window && voids) *voids = voids_by_outlet(store, void_window->first, void_window->second, as_of);
+    return {};
+  }
+  const bool count_voids = void_window && voids;
+  const Instant vfrom = count_voids ? void_window->first : 0, vto = count_voids ? void_window->second : 0;
+  // One pass over the projection in parallel parts (lib/store/projection_scan.hpp),
+  // each part with its own copy of the policy (its time zone caches lookups):
+  // the digests of the tickets created in the window [from, until) become
+  // facts; of the others with a serial, only what the repeat-repair rule needs
+  // of them (unit_service), kept for the units the facts turn out to want (a
+  // second pass reading only those would read every row again); and, for the
+  // outlet assessment, the voids of the tickets created in the void window.
   const int parts = analysis_threads();
-  std::vector<std::vector<ReportTicket>> got(static_cast<std::size_t>(parts));
-  RowSerials serials(static_cast<std::size_t>(parts));
+  std::vector<FactPart> got(static_cast<std::size_t>(parts));
   // room for the window's tickets (tickets_by_created covers the count): the
   // facts are not moved as a part grows
   std::size_t expected = 0;
@@ -51,105 +98,68 @@ FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to,
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, "reading tickets");
   }
-  for (auto& g : got) g.reserve(expected / std::size_t(parts) + expected / std::size_t(parts * 8) + 16);
+  for (auto& g : got) g.facts.reserve(expected / std::size_t(parts) + expected / std::size_t(parts * 8) + 16);
   scan_tickets(
-      store,
-      "SELECT ticket, digest, serial FROM tickets WHERE +created_at >= :from AND +created_at < :until "
-      "AND rowid BETWEEN :lo AND :hi",
-      parts,
-      [&](sqlite3_stmt* st) {
-        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":from"), from);
-        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":until"), until);
-      },
+      store, "SELECT ticket, digest, serial, created_at, outlet FROM tickets WHERE rowid BETWEEN :lo AND :hi", parts,
+      [](sqlite3_stmt*) {},
       [&](int k, sqlite3_stmt* st) {
         const Policy pol = policy;
         BusinessCalendar cal(pol.calendar, pol.tz);
         std::vector<Event> evs;
+        std::vector<SlaEvent> lean;
+        DigestItem item;
         std::string ticket;
         auto& out = got[std::size_t(k)];
         int rc;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-          ticket.assign(column_text(st, 0));
-          decode_digest(column_blob(st, 1), ticket, as_of, evs);
-          if (evs.empty()) continue;
-          if (auto t = ticket_facts(evs, pol, cal, as_of)) {
-            out.push_back(std::move(*t));
-            serials[std::size_t(k)].push_back(sqlite3_column_type(st, 2) == SQLITE_NULL
-                                                   ? std::nullopt
-                                                   : std::optional<std::string>(column_text(st, 2)));
+          const bool has_created = sqlite3_column_type(st, 3) != SQLITE_NULL;
+          const Instant created = has_created ? sqlite3_column_int64(st, 3) : 0;
+          const std::string_view blob = column_blob(st, 1);
+          if (count_voids && has_created && created >= vfrom && created < vto) {
+            std::int64_t n = 0;
+            DigestCursor c(blob);
+            while (c.next(item)) n += item.kind == EventKind::Voided && item.ts <= as_of;
+            if (n) out.voids[std::string(column_text(st, 4))] += n;
+          }
+          if (has_created && created >= from && created < until) {
+            ticket.assign(column_text(st, 0));
+            decode_digest(blob, ticket, as_of, evs);
+            if (evs.empty()) continue;
+            if (auto t = ticket_facts(evs, pol, cal, as_of)) {
+              out.facts.push_back(std::move(*t));
+              out.serials.push_back(sqlite3_column_type(st, 2) == SQLITE_NULL
+                                        ? std::nullopt
+                                        : std::optional<std::string>(column_text(st, 2)));
+            }
+          } else if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+            lean.clear();
+            DigestCursor c(blob);
+            while (c.next(item))
+              lean.push_back({item.ts, item.kind,
+                              item.kind == EventKind::Dispatched ? item.get(Field::Engineer) : std::string_view(),
+                              item.voided_at});
+            if (auto u = unit_service(column_text(st, 0), lean, as_of))
+              out.others.emplace_back(std::string(column_text(st, 2)), std::move(*u));
           }
         }
         if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(sqlite3_db_handle(st), rc), "reading tickets");
       });
-  mark_repeats(store, policy, as_of, from, until, got, serials);
+  mark_repeats(policy, got);
+  if (count_voids) {
+    voids->clear();
+    for (auto& g : got)
+      for (auto& [outlet, n] : g.voids) (*voids)[outlet] += n;
+  }
   // the parts in rowid order: the same order on every run over the same store
   // (the reports themselves do not depend on it: they group and sort by key)
-  return FactSet::of_parts(std::move(got));
+  std::vector<std::vector<ReportTicket>> facts;
+  facts.reserve(got.size());
+  for (auto& g : got) facts.push_back(std::move(g.facts));
+  return FactSet::of_parts(std::move(facts));
 }
 
-void mark_repeats(Store& store, const Policy& policy, Instant as_of, Instant from, Instant until,
-                  std::vector<std::vector<ReportTicket>>& parts, const RowSerials& serials) {
-  // Only the units of the facts' repair tickets matter (mark_repeat_repairs
-  // looks up nothing else): their serials, then every ticket of those units,
-  // of any period.
-  std::unordered_set<std::string_view> wanted;
-  for (auto& part : parts)
-    for (auto& t : part)
-      if (t.type == "repair" && !t.serial.empty()) wanted.insert(t.serial);
-  if (wanted.empty()) return;  // logs without serials read nothing more
-  // every ticket of such a unit (keyed by its row's serial): its final
-  // completion and whether it is cancelled, as of as_of (sla.md §3). The
-  // facts already hold that for the tickets of their window, [from, until):
-  const int threads = analysis_threads();
-  std::vector<std::unordered_map<std::string, std::vector<UnitService>>> got(static_cast<std::size_t>(threads));
-  for (std::size_t p = 0; p < parts.size(); ++p)
-    for (std::size_t i = 0; i < parts[p].size(); ++i) {
-      const auto& serial = serials[p][i];
-      if (!serial || !wanted.count(*serial)) continue;
-      const ReportTicket& t = parts[p][i];
-      got[0][*serial].push_back(
-          {t.ticket, t.engineer, t.final_completion ? std::optional<Instant>(t.completed_at) : std::nullopt, t.cancelled});
-    }
-  // the others in one pass over the projection in parallel parts (a seek per
-  // unit through tickets_by_serial reads the same rows in random order); a
-  // digest is decoded only for a wanted unit. `+serial`: the rowid range, not
-  // the serial index.
-  scan_tickets(
-      store,
-      "SELECT ticket, serial, digest FROM tickets WHERE +serial IS NOT NULL "
-      "AND NOT (created_at IS NOT NULL AND +created_at >= :from AND +created_at < :until) "
-      "AND rowid BETWEEN :lo AND :hi",
-      threads,
-      [&](sqlite3_stmt* st) {
-        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":from"), from);
-        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":until"), until);
-      },
-      [&](int k, sqlite3_stmt* st) {
-        auto& history = got[std::size_t(k)];
-        std::vector<SlaEvent> evs;
-        DigestItem e;
-        int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-          const std::string_view serial = column_text(st, 1);
-          if (!wanted.count(serial)) continue;
-          evs.clear();
-          DigestCursor c(column_blob(st, 2));
-          while (c.next(e))
-            evs.push_back({e.ts, e.kind, e.kind == EventKind::Dispatched ? e.get(Field::Engineer) : std::string_view(),
-                           e.voided_at});
-          if (auto u = unit_service(column_text(st, 0), evs, as_of)) history[std::string(serial)].push_back(std::move(*u));
-        }
-        if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(sqlite3_db_handle(st), rc), "reading the tickets of units");
-      });
-  // the parts merged (the order of a unit's tickets does not matter: the latest
-  // completion wins, ties to the smaller ticket id)
-  auto& history = got[0];
-  for (std::size_t k = 1; k < got.size(); ++k)
-    for (auto& [serial, services] : got[k]) {
-      auto& to = history[serial];
-      for (auto& u : services) to.push_back(std::move(u));
-    }
-  for (auto& part : parts) mark_repeat_repairs(part, history, policy.kpi.repeat_days);
+FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of) {
+  return load_facts_and_voids(store, policy, from, to, as_of, std::nullopt, nullptr);
 }
 
 std::map<std::string, std::int64_t> voids_by_outlet(Store& store, Instant from, Instant to, Instant as_of) {
@@ -226,7 +236,10 @@ std::vector<RepeatRow> repeat_report(Store& store, const Policy& policy, const P
 
 OutletReport outlet_report(Store& store, const Policy& policy, const Period& period, Instant as_of) {
   Period prev = previous_period(period, policy.tz);
-  auto facts = load_facts(store, policy, std::min(prev.start, period.start), period.end, as_of);
+  // the facts of both periods and the corrections column in one pass
+  std::map<std::string, std::int64_t> corrections;
+  auto facts = load_facts_and_voids(store, policy, std::min(prev.start, period.start), period.end, as_of,
+                                    std::make_pair(period.start, period.end), &corrections);
   OutletReport r;
   r.period = period;
   r.as_of = as_of;
@@ -248,7 +261,6 @@ OutletReport outlet_report(Store& store, const Policy& policy, const Period& per
   }
   r.outlets = assess_outlets(facts, period, prev, policy.kpi, policy.assessment, training);
   // each outlet's corrections: voids (ts at or before as_of) on its tickets of the period
-  std::map<std::string, std::int64_t> corrections = voids_by_outlet(store, period.start, period.end, as_of);
   for (auto& o : r.outlets) o.corrections = corrections.count(o.outlet) ? corrections[o.outlet] : 0;
   return r;
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "calendar.hpp"
@@ -23,6 +24,13 @@ std::optional<ReportTicket> ticket_facts(const std::vector<Event>& events, const
 // The facts of every ticket whose created event falls in [from, to) and at or
 // before as_of, in ticket id order. Uses the tickets projection to find them.
 FactSet load_facts(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of);
+
+// load_facts in the same one pass over the projection, and, when void_window
+// and voids are given, *voids becomes voids_by_outlet(store, void_window, as_of)
+// (the outlet assessment's two reads in one).
+FactSet load_facts_and_voids(Store& store, const Policy& policy, Instant from, Instant to, Instant as_of,
+                             const std::optional<std::pair<Instant, Instant>>& void_window,
+                             std::map<std::string, std::int64_t>* voids);
 
 // The `voided` events with ts at or before as_of of the tickets whose
 // projection row was created in [from, to), counted per the row's outlet

@@ -5,8 +5,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
+#include <unordered_map>
 
 #include "reports.hpp"
 #include "sla_fixtures.hpp"
@@ -194,4 +196,94 @@ TEST_CASE("repeat_report: the earlier ticket found among the window's facts and 
   CHECK(tickets(date_range("2026-10-01", "2026-11-30", tz), "2026-12-31 00:00") == "B<A D<C ");  // both inside
   CHECK(tickets(parse_period("2026-11", tz), "2026-11-10 00:00") == "B<A ");  // as of then, D was not created
   CHECK(tickets(parse_period("2026-12", tz), "2026-12-31 00:00") == "");     // E: B (same unit) never completed
+}
+
+TEST_CASE("load_facts_and_voids: one pass gives each window ticket's own facts, the repeats and voids_by_outlet") {
+  // random tickets over Oct-Dec: units shared across months, completions,
+  // reworks, cancellations, voided responses, some tickets without a serial
+  svc::test::TempStore ts;
+  std::mt19937 rng(17);
+  std::vector<Event> log;
+  const char* outlets[] = {"SH-01", "BJ-02", "GZ-03"};
+  const char* types[] = {"repair", "repair", "install", "maintenance"};
+  std::vector<std::string> ids;
+  for (int i = 0; i < 240; ++i) {
+    std::string id = fmt::format("T{:03}", i);
+    ids.push_back(id);
+    std::string day = fmt::format("2026-{}-{:02} 09:00", 10 + rng() % 3, 1 + rng() % 28);
+    std::string serial = "SN-" + std::to_string(rng() % 40);
+    std::vector<std::pair<Field, std::string>> attrs = {{Field::Outlet, outlets[rng() % 3]}, {Field::Type, types[rng() % 4]}};
+    if (rng() % 5) attrs.emplace_back(Field::Serial, serial);
+    Event c = created(day.c_str(), id.c_str(), {});
+    for (auto& [f, v] : attrs) c.at(f) = v;
+    c.id = content_digest(c).substr(0, 32);
+    log.push_back(c);
+    auto later = [&](EventKind k, Instant hours, std::vector<std::pair<Field, std::string>> a = {}) {
+      Event e = ev(day.c_str(), id.c_str(), k);
+      for (auto& [f, v] : a) e.at(f) = v;
+      e.ts += hours * 3600 * kMicrosPerSecond;
+      e.id = content_digest(e).substr(0, 32);
+      log.push_back(e);
+      return e;
+    };
+    Event r = later(EventKind::Responded, 1);
+    if (rng() % 2) later(EventKind::Dispatched, 2, {{Field::Engineer, "E-" + std::to_string(rng() % 4)}});
+    if (rng() % 4) later(EventKind::Completed, 5 + Instant(rng() % 30));
+    if (rng() % 6 == 0) later(EventKind::Reopened, 40);
+    if (rng() % 8 == 0) later(EventKind::Cancelled, 50);
+    if (rng() % 3 == 0) later(EventKind::Voided, 24 * Instant(1 + rng() % 20), {{Field::Ref, r.id}, {Field::Note, "typo"}});
+  }
+  ts.add(log);
+  Policy p = default_policy();
+  const TimeZone& tz = p.tz;
+  // the reference: each ticket read on its own (Store::ticket_events), every
+  // ticket with a serial in the units' history
+  auto reference = [&](Instant from, Instant to, Instant as_of) {
+    BusinessCalendar cal(p.calendar, p.tz);
+    std::vector<ReportTicket> facts;
+    std::unordered_map<std::string, std::vector<UnitService>> history;
+    for (const auto& id : ids) {
+      auto evs = ts.store->ticket_events(id);
+      auto t = ticket_facts(evs, p, cal, as_of);
+      if (!t) continue;
+      if (!t->serial.empty())
+        history[t->serial].push_back(
+            {t->ticket, t->engineer, t->final_completion ? std::optional<Instant>(t->completed_at) : std::nullopt, t->cancelled});
+      if (t->created >= from && t->created < to) facts.push_back(*t);
+    }
+    mark_repeat_repairs(facts, history, p.kpi.repeat_days);
+    return facts;
+  };
+  auto line = [](const ReportTicket& t) {
+    return fmt::format("{} {} {} {} {} {} {} {} {} {} {}", t.ticket, t.outlet, t.type, t.serial, t.engineer.value_or("-"),
+                       int(t.status), t.cancelled, t.final_completion, t.repeat_repair, t.repeat_of,
+                       t.repeat_prev_engineer.value_or("-"));
+  };
+  std::int64_t repeats = 0, voids = 0;
+  for (const char* from : {"2026-10-01 00:00", "2026-11-01 00:00"})
+    for (const char* to : {"2026-11-01 00:00", "2026-12-01 00:00"})
+      for (const char* as_of : {"2026-11-15 00:00", "2026-12-31 00:00"}) {
+        CAPTURE(from);
+        CAPTURE(to);
+        CAPTURE(as_of);
+        const Instant f = at(from, tz), t = at(to, tz), a = at(as_of, tz);
+        const Instant vf = at("2026-11-01 00:00", tz), vt = at("2026-12-01 00:00", tz);
+        std::map<std::string, std::int64_t> got_voids = {{"stale", 1}};
+        std::vector<std::string> got, want;
+        for (const ReportTicket& r : load_facts_and_voids(*ts.store, p, f, t, a, std::make_pair(vf, vt), &got_voids))
+          got.push_back(line(r));
+        for (const ReportTicket& r : reference(std::min(f, t), std::min(t, a + 1), a)) {
+          want.push_back(line(r));
+          repeats += r.repeat_repair;
+        }
+        std::sort(got.begin(), got.end());
+        std::sort(want.begin(), want.end());
+        CHECK(got == want);
+        if (t <= f) CHECK(got.empty());
+        auto want_voids = voids_by_outlet(*ts.store, vf, vt, a);
+        CHECK(got_voids == want_voids);
+        for (auto& [o, n] : want_voids) voids += n;
+      }
+  CHECK(repeats > 20);
+  CHECK(voids > 20);
 }
