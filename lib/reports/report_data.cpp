@@ -31,7 +31,6 @@ namespace {
 
 // What one part of the scan of load_facts_and_voids gathers.
 struct FactPart {
-  std::vector<ReportTicket> facts;
   std::vector<std::optional<std::string>> serials;  // each fact's row serial (nullopt: NULL)
   // the tickets with a serial outside the window: their row serial and service
   std::vector<std::pair<std::string, UnitService>> others;
@@ -41,20 +40,20 @@ struct FactPart {
 // Sets repeat_repair on the facts (sla.md §3): the units of their repair
 // tickets, with every ticket of such a unit (keyed by its row's serial): the
 // facts' own (the window's) and the others of the scan.
-void mark_repeats(const Policy& policy, std::vector<FactPart>& parts) {
+void mark_repeats(const Policy& policy, std::vector<std::vector<ReportTicket>>& facts, std::vector<FactPart>& parts) {
   // Only the units of the facts' repair tickets matter (mark_repeat_repairs
   // looks up nothing else).
   std::unordered_set<std::string_view> wanted;
-  for (auto& part : parts)
-    for (auto& t : part.facts)
+  for (auto& part : facts)
+    for (auto& t : part)
       if (t.type == "repair" && !t.serial.empty()) wanted.insert(t.serial);
   if (wanted.empty()) return;  // logs without serials need no history
   std::unordered_map<std::string, std::vector<UnitService>> history;
-  for (auto& part : parts)
-    for (std::size_t i = 0; i < part.facts.size(); ++i) {
-      const auto& serial = part.serials[i];
+  for (std::size_t p = 0; p < parts.size(); ++p)
+    for (std::size_t i = 0; i < facts[p].size(); ++i) {
+      const auto& serial = parts[p].serials[i];
       if (!serial || !wanted.count(*serial)) continue;
-      const ReportTicket& t = part.facts[i];
+      const ReportTicket& t = facts[p][i];
       history[*serial].push_back(
           {t.ticket, t.engineer, t.final_completion ? std::optional<Instant>(t.completed_at) : std::nullopt, t.cancelled});
     }
@@ -63,7 +62,7 @@ void mark_repeats(const Policy& policy, std::vector<FactPart>& parts) {
   for (auto& part : parts)
     for (auto& [serial, u] : part.others)
       if (wanted.count(serial)) history[serial].push_back(std::move(u));
-  for (auto& part : parts) mark_repeat_repairs(part.facts, history, policy.kpi.repeat_days);
+  mark_repeat_repairs(facts, history, policy.kpi.repeat_days);
 }
 
 }  // namespace
@@ -85,22 +84,29 @@ FactSet load_facts_and_voids(Store& store, const Policy& policy, Instant from, I
   // of them (unit_service), kept for the units the facts turn out to want (a
   // second pass reading only those would read every row again); and, for the
   // outlet assessment, the voids of the tickets created in the void window.
-  const int parts = analysis_threads();
-  std::vector<FactPart> got(static_cast<std::size_t>(parts));
-  // room for the window's tickets (tickets_by_created covers the count): the
-  // facts are not moved as a part grows
-  std::size_t expected = 0;
+  // The rowid span is read in 8 ranges a thread, taken in turn: a month's
+  // tickets lie together in rowid order (rows are in the order tickets were
+  // last written), and halves of the span would leave one thread idle.
+  const int threads = analysis_threads(), ranges = threads * 8;
+  std::vector<std::vector<ReportTicket>> facts(static_cast<std::size_t>(ranges));
+  std::vector<FactPart> got(static_cast<std::size_t>(ranges));
+  // room for the window's tickets (tickets_by_created covers the count), at
+  // most a range's rows (reserved address space is only touched as facts come):
+  // the facts are not moved as a range's facts grow
+  std::size_t expected = 0, rows = 0;
   try {
     SQLite::Statement n(store.db(), "SELECT count(*) FROM tickets WHERE created_at >= ? AND created_at < ?");
     n.bind(1, static_cast<std::int64_t>(from));
     n.bind(2, static_cast<std::int64_t>(until));
     if (n.executeStep()) expected = std::size_t(n.getColumn(0).getInt64());
+    SQLite::Statement span(store.db(), "SELECT coalesce(max(rowid) - min(rowid) + 1, 0) FROM tickets");
+    if (span.executeStep()) rows = std::size_t(span.getColumn(0).getInt64());
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, "reading tickets");
   }
-  for (auto& g : got) g.facts.reserve(expected / std::size_t(parts) + expected / std::size_t(parts * 8) + 16);
+  for (auto& f : facts) f.reserve(std::min(expected, rows / std::size_t(ranges) + 16));
   scan_tickets(
-      store, "SELECT ticket, digest, serial, created_at, outlet FROM tickets WHERE rowid BETWEEN :lo AND :hi", parts,
+      store, "SELECT ticket, digest, serial, created_at, outlet FROM tickets WHERE rowid BETWEEN :lo AND :hi", threads,
       [](sqlite3_stmt*) {},
       [&](int k, sqlite3_stmt* st) {
         const Policy pol = policy;
@@ -110,6 +116,7 @@ FactSet load_facts_and_voids(Store& store, const Policy& policy, Instant from, I
         DigestItem item;
         std::string ticket;
         auto& out = got[std::size_t(k)];
+        auto& out_facts = facts[std::size_t(k)];
         int rc;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
           const bool has_created = sqlite3_column_type(st, 3) != SQLITE_NULL;
@@ -126,7 +133,7 @@ FactSet load_facts_and_voids(Store& store, const Policy& policy, Instant from, I
             decode_digest(blob, ticket, as_of, evs);
             if (evs.empty()) continue;
             if (auto t = ticket_facts(evs, pol, cal, as_of)) {
-              out.facts.push_back(std::move(*t));
+              out_facts.push_back(std::move(*t));
               out.serials.push_back(sqlite3_column_type(st, 2) == SQLITE_NULL
                                         ? std::nullopt
                                         : std::optional<std::string>(column_text(st, 2)));
@@ -143,8 +150,9 @@ FactSet load_facts_and_voids(Store& store, const Policy& policy, Instant from, I
           }
         }
         if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(sqlite3_db_handle(st), rc), "reading tickets");
-      });
-  mark_repeats(policy, got);
+      },
+      20000, ranges);
+  mark_repeats(policy, facts, got);
   if (count_voids) {
     voids->clear();
     for (auto& g : got)
@@ -152,9 +160,6 @@ FactSet load_facts_and_voids(Store& store, const Policy& policy, Instant from, I
   }
   // the parts in rowid order: the same order on every run over the same store
   // (the reports themselves do not depend on it: they group and sort by key)
-  std::vector<std::vector<ReportTicket>> facts;
-  facts.reserve(got.size());
-  for (auto& g : got) facts.push_back(std::move(g.facts));
   return FactSet::of_parts(std::move(facts));
 }
 

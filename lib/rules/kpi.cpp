@@ -133,6 +133,11 @@ std::optional<UnitService> unit_service(std::string_view ticket, std::span<const
 
 void mark_repeat_repairs(std::vector<ReportTicket>& tickets,
                          const std::unordered_map<std::string, std::vector<UnitService>>& history, int repeat_days) {
+  mark_repeat_repairs(std::span<std::vector<ReportTicket>>(&tickets, 1), history, repeat_days);
+}
+
+void mark_repeat_repairs(std::span<std::vector<ReportTicket>> parts,
+                         const std::unordered_map<std::string, std::vector<UnitService>>& history, int repeat_days) {
   const Instant window = Instant(repeat_days) * 24 * 3600 * 1'000'000;
   // Per unit, its completions that can name a repeat (not cancelled), by time
   // and, at one time, the larger ticket id first: the best earlier completion
@@ -151,23 +156,25 @@ void mark_repeat_repairs(std::vector<ReportTicket>& tickets,
     }
     return it->second;
   };
-  for (ReportTicket& t : tickets) {
-    t.repeat_repair = false;
-    t.repeat_of.clear();
-    if (t.type != "repair" || t.serial.empty()) continue;
-    auto h = history.find(t.serial);
-    if (h == history.end()) continue;
-    const auto& done = completions(h->second);
-    auto it = std::upper_bound(done.begin(), done.end(), t.created,
-                               [](Instant created, const UnitService* u) { return created < *u->completed_at; });
-    if (it != done.begin() && (*std::prev(it))->ticket == t.ticket) --it;  // its own completion names nothing
-    if (it == done.begin()) continue;
-    const UnitService& u = **std::prev(it);
-    if (t.created - *u.completed_at > window) continue;  // the latest is too early: so is every other
-    t.repeat_repair = true;
-    t.repeat_of = u.ticket;
-    t.repeat_prev_completed = *u.completed_at;
-    t.repeat_prev_engineer = u.engineer;
+  for (auto& tickets : parts) {
+    for (ReportTicket& t : tickets) {
+      t.repeat_repair = false;
+      t.repeat_of.clear();
+      if (t.type != "repair" || t.serial.empty()) continue;
+      auto h = history.find(t.serial);
+      if (h == history.end()) continue;
+      const auto& done = completions(h->second);
+      auto it = std::upper_bound(done.begin(), done.end(), t.created,
+                                 [](Instant created, const UnitService* u) { return created < *u->completed_at; });
+      if (it != done.begin() && (*std::prev(it))->ticket == t.ticket) --it;  // its own completion names nothing
+      if (it == done.begin()) continue;
+      const UnitService& u = **std::prev(it);
+      if (t.created - *u.completed_at > window) continue;  // the latest is too early: so is every other
+      t.repeat_repair = true;
+      t.repeat_of = u.ticket;
+      t.repeat_prev_completed = *u.completed_at;
+      t.repeat_prev_engineer = u.engineer;
+    }
   }
 }
 

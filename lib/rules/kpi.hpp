@@ -139,6 +139,10 @@ std::optional<UnitService> unit_service(std::string_view ticket, std::span<const
 // ends included). `history` maps a serial to every ticket of it.
 void mark_repeat_repairs(std::vector<ReportTicket>& tickets,
                          const std::unordered_map<std::string, std::vector<UnitService>>& history, int repeat_days);
+// The same over several vectors of tickets at once (each unit's completions
+// sorted once for all of them).
+void mark_repeat_repairs(std::span<std::vector<ReportTicket>> parts,
+                         const std::unordered_map<std::string, std::vector<UnitService>>& history, int repeat_days);
 
 // Whether a ticket counts for a period's KPIs: created in it and not cancelled.
 inline bool in_scope(const ReportTicket& t, const Period& p) { return !t.cancelled && p.contains(t.created); }

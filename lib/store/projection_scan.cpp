@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cstdlib>
 #include <exception>
@@ -111,7 +112,7 @@ std::vector<std::string> ticket_id_bounds(const ReadSnapshot& snap, std::size_t 
 }
 
 void scan_tickets(Store& store, const std::string& select, int parts, const std::function<void(sqlite3_stmt*)>& bind,
-                  const std::function<void(int part, sqlite3_stmt* st)>& read, std::int64_t min_span) {
+                  const std::function<void(int part, sqlite3_stmt* st)>& read, std::int64_t min_span, int chunks) {
   // one connection first: small tables are read in one part
   std::int64_t lo = 0, hi = -1;
   {
@@ -126,22 +127,29 @@ void scan_tickets(Store& store, const std::string& select, int parts, const std:
     lo = int_of(snap.db(0), "SELECT coalesce(min(rowid), 0) FROM tickets");
     hi = int_of(snap.db(0), "SELECT coalesce(max(rowid), -1) FROM tickets");
   }
+  // the parts' ranges (chunks of them when asked: as many ranges, in rowid
+  // order, taken in turn by the threads, each on its connection)
+  const int ranges = parts == 1 ? 1 : std::max(parts, chunks);
+  const std::int64_t span = hi - lo + 1;
   std::vector<StmtPtr> sts;
   for (int k = 0; k < parts; ++k) {
     sts.push_back(snap.prepare(k, select));
-    sqlite3_stmt* st = sts.back().get();
-    bind(st);
-    const std::int64_t span = hi - lo + 1;
-    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":lo"), parts == 1 ? INT64_MIN : lo + span * k / parts);
-    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":hi"),
-                       parts == 1 ? INT64_MAX : lo + span * (k + 1) / parts - 1);
+    bind(sts.back().get());
   }
-  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(parts));
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(ranges));
+  std::atomic<int> next{0};
   auto run = [&](int k) {
-    try {
-      read(k, sts[std::size_t(k)].get());
-    } catch (...) {
-      errors[std::size_t(k)] = std::current_exception();
+    sqlite3_stmt* st = sts[std::size_t(k)].get();
+    for (int r; (r = next.fetch_add(1)) < ranges;) {
+      try {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":lo"), ranges == 1 ? INT64_MIN : lo + span * r / ranges);
+        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":hi"),
+                           ranges == 1 ? INT64_MAX : lo + span * (r + 1) / ranges - 1);
+        read(r, st);
+      } catch (...) {
+        errors[std::size_t(r)] = std::current_exception();
+      }
     }
   };
   std::vector<std::thread> pool;

@@ -26,8 +26,13 @@ int analysis_threads();
 // whose rowids span fewer than min_span are read in one part. bind(st) binds the caller's parameters;
 // read(part, st) steps st to its end on that part's thread. Parts are numbered
 // in rowid order. The first exception of any part is rethrown.
+// chunks > parts: the rowid span is cut into that many ranges instead, numbered
+// in rowid order and taken in turn by the `parts` threads (read(range, st) on
+// the taking thread's connection, st reset and rebound for each): the threads
+// stay busy when the rows a reader works on gather in part of the span.
 void scan_tickets(Store& store, const std::string& select, int parts, const std::function<void(sqlite3_stmt*)>& bind,
-                  const std::function<void(int part, sqlite3_stmt* st)>& read, std::int64_t min_span = 20000);
+                  const std::function<void(int part, sqlite3_stmt* st)>& read, std::int64_t min_span = 20000,
+                  int chunks = 0);
 
 struct StmtCloser {
   void operator()(sqlite3_stmt* s) const;

@@ -378,9 +378,18 @@ TEST_CASE("mark_repeat_repairs: the same as the rule applied to every earlier ti
     const int days = int(rng() % 12);
     repeats_by_rule(want, h, days);
     mark_repeat_repairs(got, h, days);
+    // the same tickets cut into several vectors (an empty one among them)
+    std::vector<std::vector<ReportTicket>> parts(4);
+    for (std::size_t i = 0; i < ts.size(); ++i) parts[i % 3 == 0 ? 0 : i % 3 == 1 ? 1 : 3].push_back(ts[i]);
+    mark_repeat_repairs(parts, h, days);
+    std::size_t next[4] = {0, 0, 0, 0};
     for (std::size_t i = 0; i < ts.size(); ++i) {
       CAPTURE(round);
       CAPTURE(i);
+      const std::size_t p = i % 3 == 0 ? 0 : i % 3 == 1 ? 1 : 3;
+      const ReportTicket& in_part = parts[p][next[p]++];
+      CHECK(in_part.repeat_repair == want[i].repeat_repair);
+      CHECK(in_part.repeat_of == want[i].repeat_of);
       CHECK(got[i].repeat_repair == want[i].repeat_repair);
       CHECK(got[i].repeat_of == want[i].repeat_of);
       if (want[i].repeat_repair) {

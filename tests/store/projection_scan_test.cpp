@@ -33,8 +33,9 @@ void fill(TempStore& ts, int n) {
 TEST_CASE("scan_tickets: every ticket once, parts in rowid order, values bound") {
   TempStore ts;
   fill(ts, 97);
-  for (int parts : {1, 2, 3, 8}) {
+  for (auto [parts, chunks] : {std::pair{1, 0}, {2, 0}, {3, 0}, {8, 0}, {1, 16}, {2, 16}, {3, 7}, {2, 200}}) {
     CAPTURE(parts);
+    CAPTURE(chunks);
     std::mutex m;
     std::map<int, std::vector<std::int64_t>> by_part;
     std::map<std::string, int> seen;
@@ -48,10 +49,11 @@ TEST_CASE("scan_tickets: every ticket once, parts in rowid order, values bound")
             ++seen[reinterpret_cast<const char*>(sqlite3_column_text(st, 1))];
           }
         },
-        0);
+        0, chunks);
     CHECK(seen.size() == 92);  // T1000..T1004 are before :min
     for (auto& [t, n] : seen) CHECK(n == 1);
-    CHECK(int(by_part.size()) <= parts);
+    CHECK(int(by_part.size()) <= (parts == 1 ? 1 : std::max(parts, chunks)));
+    if (parts > 1 && chunks > parts) CHECK(int(by_part.size()) > parts);  // the ranges, not one per thread
     std::int64_t last = -1;
     for (auto& [k, rows] : by_part)
       for (auto r : rows) {
@@ -76,6 +78,13 @@ TEST_CASE("scan_tickets: a small table is one part; an exception in a part reach
                         if (k == 2) throw DataError("part 2 failed", {});
                       },
                       0),
+                  DataError);
+  CHECK_THROWS_AS(scan_tickets(
+                      *ts.store, "SELECT ticket FROM tickets WHERE rowid BETWEEN :lo AND :hi", 2, [](sqlite3_stmt*) {},
+                      [&](int k, sqlite3_stmt*) {
+                        if (k == 5) throw DataError("range 5 failed", {});
+                      },
+                      0, 12),
                   DataError);
 }
 
