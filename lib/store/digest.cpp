@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <bit>
 #include <limits>
 
 #include "error.hpp"
@@ -23,6 +24,7 @@ void put_varint(std::string& out, std::uint64_t v) {
 }
 
 std::uint64_t get_varint(const char*& p, const char* end) {
+  if (p != end && !(static_cast<unsigned char>(*p) & 0x80)) return static_cast<unsigned char>(*p++);  // most are one byte
   std::uint64_t v = 0;
   for (int shift = 0; shift < 64; shift += 7) {
     if (p == end) malformed();
@@ -83,15 +85,13 @@ const char* decode_digest_fragment(const char* p, const char* end, DigestItem& e
   e.kind = EventKind(kind);
   const std::uint64_t mask = get_varint(p, end);
   if (mask >> kFieldCount) malformed();
-  for (int i = 0; i < kFieldCount; ++i) {
-    if (mask & (1u << i)) {
-      const std::uint64_t n = get_varint(p, end);
-      if (n > std::uint64_t(end - p)) malformed();
-      e.f[std::size_t(i)] = std::string_view(p, std::size_t(n));
-      p += n;
-    } else {
-      e.f[std::size_t(i)] = {};
-    }
+  e.f.fill({});
+  for (std::uint64_t m = mask; m; m &= m - 1) {  // the present attributes, in Field order
+    const int i = std::countr_zero(m);
+    const std::uint64_t n = get_varint(p, end);
+    if (n > std::uint64_t(end - p)) malformed();
+    e.f[std::size_t(i)] = std::string_view(p, std::size_t(n));
+    p += n;
   }
   return p;
 }
