@@ -29,7 +29,7 @@ std::optional<ReportTicket> ticket_facts(const std::vector<Event>& events, const
 
 namespace {
 
-// What one part of the scan of load_facts_and_voids gathers.
+// What one range of the scan of load_facts_and_voids gathers (its facts aside).
 struct FactPart {
   std::vector<std::optional<std::string>> serials;  // each fact's row serial (nullopt: NULL)
   // the tickets with a serial outside the window: their row serial and service
@@ -77,8 +77,8 @@ FactSet load_facts_and_voids(Store& store, const Policy& policy, Instant from, I
   }
   const bool count_voids = void_window && voids;
   const Instant vfrom = count_voids ? void_window->first : 0, vto = count_voids ? void_window->second : 0;
-  // One pass over the projection in parallel parts (lib/store/projection_scan.hpp),
-  // each part with its own copy of the policy (its time zone caches lookups):
+  // One pass over the projection on parallel threads (lib/store/projection_scan.hpp),
+  // each range with its own copy of the policy (its time zone caches lookups):
   // the digests of the tickets created in the window [from, until) become
   // facts; of the others with a serial, only what the repeat-repair rule needs
   // of them (unit_service), kept for the units the facts turn out to want (a
