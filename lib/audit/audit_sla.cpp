@@ -165,23 +165,20 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
     return found;
   };
 
-  if (one && o.format == Format::Table) {
+  // --ticket: that one ticket, explained in a table, else one row of the listing
+  std::optional<TicketSla> single;
+  if (one) {
+    const bool explain = o.format == Format::Table;
     TicketSla t;
-    if (!evaluate_one(workers[0], o.ticket, true, t)) {
+    if (!evaluate_one(workers[0], o.ticket, explain, t)) {
       if (store.ticket_events(o.ticket).empty()) throw NoInputError(fmt::format("no ticket '{}' in the store", o.ticket));
       throw NoInputError(fmt::format("ticket '{}' was not created as of {}", o.ticket, format_rfc3339(o.as_of, tz)));
     }
-    counts.add(t);
-    counts.listed = 1;
-    explain_sla(out, t, policy, o.as_of);
-    return counts;
-  }
-  std::optional<TicketSla> single;
-  if (one) {
-    TicketSla t;
-    if (!evaluate_one(workers[0], o.ticket, false, t)) {
-      if (store.ticket_events(o.ticket).empty()) throw NoInputError(fmt::format("no ticket '{}' in the store", o.ticket));
-      throw NoInputError(fmt::format("ticket '{}' was not created as of {}", o.ticket, format_rfc3339(o.as_of, tz)));
+    if (explain) {
+      counts.add(t);
+      counts.listed = 1;
+      explain_sla(out, t, policy, o.as_of);
+      return counts;
     }
     single = std::move(t);
   }
@@ -271,21 +268,21 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
     const std::vector<std::string> bounds = ticket_id_bounds(snap, kChunk);
     std::vector<std::pair<Instant, std::string>> flagged;
     auto each_range = [&](std::size_t k, Worker& w, Chunk& c) {
-          sqlite3_stmt* st = w.range.get();
-          sqlite3_reset(st);
-          bind_range(st, bounds, k);
-          int rc;
-          while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            auto created = lean_ticket(column_text(st, 0), column_blob(st, 1), o.as_of, unit_attributes, w.facts, w.scratch);
-            if (!created) continue;  // not created as of then (a projection row out of step): left out
-            if (!o.filter.matches(*created, w.facts.outlet, w.facts.region, w.policy.tz)) continue;
-            TicketSla t = evaluate_sla(w.facts, w.scratch, w.policy, w.cal, o.as_of, false);
-            c.counts.add(t);
-            if (o.all) render(t, w.policy.tz, c);
-            else if (listed(t)) c.flagged.emplace_back(t.max_overdue(), t.ticket);
-          }
-          check_done(rc, st);
-          sqlite3_reset(st);
+      sqlite3_stmt* st = w.range.get();
+      sqlite3_reset(st);
+      bind_range(st, bounds, k);
+      int rc;
+      while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        auto created = lean_ticket(column_text(st, 0), column_blob(st, 1), o.as_of, unit_attributes, w.facts, w.scratch);
+        if (!created) continue;  // not created as of then (a projection row out of step): left out
+        if (!o.filter.matches(*created, w.facts.outlet, w.facts.region, w.policy.tz)) continue;
+        TicketSla t = evaluate_sla(w.facts, w.scratch, w.policy, w.cal, o.as_of, false);
+        c.counts.add(t);
+        if (o.all) render(t, w.policy.tz, c);
+        else if (listed(t)) c.flagged.emplace_back(t.max_overdue(), t.ticket);
+      }
+      check_done(rc, st);
+      sqlite3_reset(st);
     };
     in_chunks(bounds.size() + 1, workers, each_range, [&](Chunk& c) {
       take(c);

@@ -39,15 +39,9 @@ void write_table(std::ostream& out, const Table& t);
 // display width) fitted to the headers and every row first, then each line.
 struct TableWidths {
   std::vector<int> w;
-  explicit TableWidths(const std::vector<std::string>& headers) { fit_new(headers); }
+  explicit TableWidths(const std::vector<std::string>& headers) : w(headers.size(), 0) { fit(headers); }
   void fit(const std::vector<std::string>& row);
   void fit(const TableWidths& o);
-
- private:
-  void fit_new(const std::vector<std::string>& headers) {
-    w.assign(headers.size(), 0);
-    fit(headers);
-  }
 };
 // The header line and the rule under it; one line (with its '\n').
 std::string table_head(const Table& t, const TableWidths& w);

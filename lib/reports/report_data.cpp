@@ -29,6 +29,15 @@ std::optional<ReportTicket> ticket_facts(const std::vector<Event>& events, const
 
 namespace {
 
+// The `voided` events in a ticket's digest with ts at or before as_of.
+std::int64_t voids_in(std::string_view digest, Instant as_of) {
+  std::int64_t n = 0;
+  DigestItem e;
+  DigestCursor c(digest);
+  while (c.next(e)) n += e.kind == EventKind::Voided && e.ts <= as_of;
+  return n;
+}
+
 // What one range of the scan of load_facts_and_voids gathers (its facts aside).
 struct FactPart {
   std::vector<std::optional<std::string>> serials;  // each fact's row serial (nullopt: NULL)
@@ -122,12 +131,8 @@ FactSet load_facts_and_voids(Store& store, const Policy& policy, Instant from, I
           const bool has_created = sqlite3_column_type(st, 3) != SQLITE_NULL;
           const Instant created = has_created ? sqlite3_column_int64(st, 3) : 0;
           const std::string_view blob = column_blob(st, 1);
-          if (count_voids && has_created && created >= vfrom && created < vto) {
-            std::int64_t n = 0;
-            DigestCursor c(blob);
-            while (c.next(item)) n += item.kind == EventKind::Voided && item.ts <= as_of;
-            if (n) out.voids[std::string(column_text(st, 4))] += n;
-          }
+          if (count_voids && has_created && created >= vfrom && created < vto)
+            if (std::int64_t n = voids_in(blob, as_of)) out.voids[std::string(column_text(st, 4))] += n;
           if (has_created && created >= from && created < until) {
             ticket.assign(column_text(st, 0));
             decode_digest(blob, ticket, as_of, evs);
@@ -184,14 +189,9 @@ std::map<std::string, std::int64_t> voids_by_outlet(Store& store, Instant from, 
       },
       [&](int k, sqlite3_stmt* st) {
         auto& out = got[std::size_t(k)];
-        DigestItem e;
         int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-          std::int64_t n = 0;
-          DigestCursor c(column_blob(st, 1));
-          while (c.next(e)) n += e.kind == EventKind::Voided && e.ts <= as_of;
-          if (n) out[std::string(column_text(st, 0))] += n;
-        }
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+          if (std::int64_t n = voids_in(column_blob(st, 1), as_of)) out[std::string(column_text(st, 0))] += n;
         if (rc != SQLITE_DONE) rethrow_sqlite(SQLite::Exception(sqlite3_db_handle(st), rc), "counting corrections");
       });
   for (std::size_t k = 1; k < got.size(); ++k)

@@ -27,7 +27,7 @@ using Db = std::unique_ptr<sqlite3, ReadSnapshot::DbCloser>;
 using Stmt = StmtPtr;
 
 // A read-only connection without SQLite's per-call mutex (one thread uses
-// it), with memory-mapped reads: no read() call and copy per page.
+// it); ReadSnapshot sets its memory map and page cache.
 Db open_reader(const std::string& path) {
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
