@@ -1,4 +1,4 @@
-// svc audit sla|integrity|verify: the nightly audits (shared/spec/sla.md §2, §4, §6)
+// svc audit sla|integrity|verify: the nightly audits (docs/sla.md §2, §4, §6)
 // and the tamper-evidence check. Later audits hang under `svc audit` through the
 // extensions table in app.cpp.
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-// The nightly audits over the whole store: SLA (shared/spec/sla.md §2, §6),
+// The nightly audits over the whole store: SLA (docs/sla.md §2, §6),
 // integrity findings (§4), and their renderings (table, CSV, JSON).
 #pragma once
 #include <cstdint>

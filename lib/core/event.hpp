@@ -1,4 +1,4 @@
-// The service-log event (see shared/spec/service-log.md): its kinds, its
+// The service-log event (see docs/format.md): its kinds, its
 // fields, their validation, and its canonical form (for derived ids and the
 // tamper-evidence chain).
 #pragma once

@@ -101,7 +101,7 @@ Policy default_policy() {
   Policy p;
   p.tz = TimeZone::locate(p.timezone);
   // Mainland China's official calendar of 2026 (State Council notice of
-  // 2025-11-04; shared/spec/sla.md §1), the same as examples/calendars/cn-2026.toml.
+  // 2025-11-04; docs/sla.md §1), the same as examples/calendars/cn-2026.toml.
   for (const char* d : {"2026-01-01", "2026-01-02", "2026-01-03", "2026-02-15", "2026-02-16", "2026-02-17",
                         "2026-02-18", "2026-02-19", "2026-02-20", "2026-02-21", "2026-02-22", "2026-02-23",
                         "2026-04-04", "2026-04-05", "2026-04-06", "2026-05-01", "2026-05-02", "2026-05-03",

@@ -1,5 +1,5 @@
 // The policy: everything an administrator sets in svc.toml (see
-// shared/spec/sla.md §1). default_policy() equals examples/svc.toml.
+// docs/sla.md §1). default_policy() equals examples/svc.toml.
 #pragma once
 #include <array>
 #include <atomic>
@@ -258,7 +258,7 @@ struct Policy {
   std::map<std::string, std::string> origins;
 };
 
-// The built-in policy of the spec (shared/spec/sla.md §1).
+// The built-in policy of the spec (docs/sla.md §1).
 Policy default_policy();
 
 }  // namespace svc

@@ -1,4 +1,4 @@
-// Corrections by reversal (service log v2, shared/spec/service-log.md
+// Corrections by reversal (service log v2, docs/format.md
 // "Corrections"): `svc ticket void` appends a `voided` event that withdraws a
 // recorded event from its own ts on, and `svc audit corrections` lists every
 // void with who, when, why and what it changed. See docs/corrections.md.

@@ -1,5 +1,5 @@
 // Where import reads records from: a native CSV or JSON Lines service log
-// (shared/spec/service-log.md), or another system's export read through a
+// (docs/format.md), or another system's export read through a
 // mapping (mapping.hpp). Each record arrives as raw text per spec column.
 #pragma once
 #include <array>

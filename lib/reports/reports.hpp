@@ -1,6 +1,6 @@
 // Rendering the KPI and assessment reports in every output format: aligned
 // tables (✓/✗ against the thresholds), CSV (raw numbers), the JSON of
-// shared/spec/sla.md §6, and plain HTML tables.
+// docs/sla.md §6, and plain HTML tables.
 #pragma once
 #include <ostream>
 #include <string>

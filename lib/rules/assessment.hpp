@@ -1,4 +1,4 @@
-// The outlet assessment (网点考核, shared/spec/sla.md §5): four dimensions,
+// The outlet assessment (网点考核, docs/assessment.md §5): four dimensions,
 // weighted score, grade, the service standard, reward, penalty and actions.
 #pragma once
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Integrity checks (shared/spec/sla.md §4): breaches of the service rules that
+// Integrity checks (docs/sla.md §4): breaches of the service rules that
 // must never happen. A pure function of one ticket's events.
 #pragma once
 #include <string>

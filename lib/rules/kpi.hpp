@@ -1,4 +1,4 @@
-// Service KPIs (shared/spec/sla.md §3): per-ticket facts drawn from the events,
+// Service KPIs (docs/reports.md §3): per-ticket facts drawn from the events,
 // and their aggregation per group — timeliness, satisfaction, complaint rate,
 // first-time fix, response percentiles — with the policy's thresholds.
 #pragma once

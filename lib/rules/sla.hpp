@@ -1,4 +1,4 @@
-// SLA evaluation of one ticket (shared/spec/sla.md §2): a pure function of its
+// SLA evaluation of one ticket (docs/sla.md §2): a pure function of its
 // events, the policy and as_of — no store needed.
 #pragma once
 #include <optional>

@@ -1,4 +1,4 @@
-// The import engine (shared/spec/service-log.md): validates records, stores
+// The import engine (docs/format.md): validates records, stores
 // new events exactly once with their tamper-evidence chain, and updates the
 // tickets projection — one transaction per file, all or nothing unless
 // skip_bad. Used by `svc import`, `svc batch`, and by every command that

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An independent reference implementation of shared/spec/sla.md v2 §2 (ticket
+"""An independent reference implementation of docs/sla.md v2 §2 (ticket
 targets and statuses), §3 (KPIs, with the repeat-repair rate) and §5 (outlet
 assessment) under the default policy, on service-log v2 (voided events),
 written from the spec text alone (exact fractions and exact time arithmetic,
