@@ -156,10 +156,9 @@ std::string purchase_date_problem(std::string_view what, Day d, Day on, std::str
 
 std::string date_problem(const Event& e, const Limits& l, const TimeZone& tz, Instant now) {
   std::string out;
-  if (e.kind != EventKind::Paused && e.kind != EventKind::Resumed &&
-      e.ts > now + Instant(l.future_minutes) * 60 * kMicrosPerSecond)
-    out = fmt::format("ts {} is in the future (now is {}; [limits] future_minutes {}): events are recorded when "
-                      "they happen",
+  if (e.kind == EventKind::Voided && e.ts > now + Instant(l.future_minutes) * 60 * kMicrosPerSecond)
+    out = fmt::format("ts {} is in the future (now is {}; [limits] future_minutes {}): a correction is recorded "
+                      "when it is made",
                       format_rfc3339(e.ts, tz), format_rfc3339_s(now, tz), l.future_minutes);
   if (e.has(Field::Purchased))
     if (auto d = parse_date(e.get(Field::Purchased)))

@@ -69,9 +69,13 @@ std::string movement_limits(const Limits& l, const LimitOverride& o, std::int64_
                             std::optional<std::int64_t> amount_cents = std::nullopt);
 
 // The dates of an event that cannot be right (docs/policy.md [limits]
-// purchase_years, future_minutes): a ts after now + future_minutes (but a
-// paused or resumed, which a reschedule writes ahead of time), a purchased
-// date after the day of the event or more than purchase_years before it.
+// purchase_years, future_minutes): a void whose ts is after now +
+// future_minutes (svc ticket void --at is never after now: a future void
+// would block the real one at once and stay out of audit corrections until
+// its time), a purchased date after the day of the event or more than
+// purchase_years before it. Other events may lie ahead of the clock: an
+// event counts only from its ts (counts_at), a reschedule writes the end of
+// its pause ahead, and logs of other systems and generated demos run ahead.
 // "" when fine. The importer's check, so every command that appends events
 // meets it too.
 std::string date_problem(const Event& e, const Limits& l, const TimeZone& tz, Instant now);

@@ -135,7 +135,7 @@ TEST_CASE("import: a value beyond a limit is a bad record naming the key; a forc
   CHECK(Importer(s, p).import_file(forced).added == 2);
 }
 
-TEST_CASE("date_problem: a ts in the future beyond [limits] future_minutes, implausible purchase dates") {
+TEST_CASE("date_problem: a void dated in the future beyond [limits] future_minutes, implausible purchase dates") {
   Limits l;
   const TimeZone& tz = TimeZone::utc();
   const Instant now = *parse_timestamp("2026-12-05T12:00:00Z", tz);
@@ -145,12 +145,12 @@ TEST_CASE("date_problem: a ts in the future beyond [limits] future_minutes, impl
   e.ts += 1;
   CHECK(date_problem(e, l, tz, now) ==
         "ts 2026-12-05T12:05:00.000001Z is in the future (now is 2026-12-05T12:00:00Z; [limits] future_minutes 5): "
-        "events are recorded when they happen");
+        "a correction is recorded when it is made");
   l.future_minutes = 0;
   e.ts = now + 1;
   CHECK(date_problem(e, l, tz, now) != "");
-  // a reschedule writes the pause's end ahead of time: paused/resumed are not judged
-  e.kind = EventKind::Resumed;
+  // an event other than a void counts only from its ts: not judged (a reschedule writes a resume ahead)
+  e.kind = EventKind::Completed;
   e.ts = now + 3 * kMicrosPerDay;
   CHECK(date_problem(e, l, tz, now) == "");
   Event c = ev(EventKind::Created, {{Field::Purchased, "2026-12-06"}});

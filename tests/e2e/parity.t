@@ -11,14 +11,19 @@ h0=$(sqlite3 svc.db .dump | sha256sum)
 [ "$(sqlite3 svc.db .dump | sha256sum)" = "$h0" ] && echo "store unchanged"
 exit $rc
 
-### run svc init --quiet && svc outlet add SH-01 --name 上海一店 --region 华东 --quiet && svc engineer add E-017 --name 张工 --outlet SH-01 --quiet && svc parts catalog add CAP-35 --name 电容 --list-price 35.5 -q && svc parts receive CAP-35 --qty 10 --unit-cost 11.80 --receipt GRN-1 --at '2026-11-01 09:00' -q > /dev/null && svc ticket create --id T1 --type repair --outlet SH-01 --fault 不制冷 --at '2026-11-02 09:00' -q && svc ticket respond T1 --at '2026-11-02 09:30' 2>/dev/null && svc ticket schedule T1 --window '2026-11-02 13:00/15:00' --engineer E-017 --at '2026-11-02 10:00' 2>/dev/null && svc ticket arrive T1 --at '2026-11-02 13:30' 2>/dev/null && svc parts issue T1 CAP-35 --qty 1 --warehouse central --requisition RQ-1 --at '2026-11-02 13:40' -q > /dev/null && svc parts consume T1 CAP-35 --qty 1 --at '2026-11-02 13:50' -q && svc ticket show T1 --format json | grep -o '"id":"[0-9a-f]*","ts":"[^"]*","event":"[a-z_]*"' | sed 's/"ts":"[^"]*",//'
+### run svc init --quiet && svc outlet add SH-01 --name 上海一店 --region 华东 --quiet && svc engineer add E-017 --name 张工 --outlet SH-01 --quiet && svc parts catalog add CAP-35 --name 电容 --list-price 35.5 -q && svc parts receive CAP-35 --qty 10 --unit-cost 11.80 --receipt GRN-1 --at '2026-11-01 09:00' -q > /dev/null && svc ticket create --id T1 --type repair --outlet SH-01 --fault 不制冷 --at '2026-11-02 09:00' -q && svc ticket respond T1 --at '2026-11-02 09:30' 2>/dev/null && svc ticket schedule T1 --window '2026-11-02 13:00/15:00' --engineer E-017 --at '2026-11-02 10:00' 2>/dev/null && svc ticket arrive T1 --at '2026-11-02 13:30' 2>/dev/null && svc parts issue T1 CAP-35 --qty 1 --warehouse central --requisition RQ-1 --at '2026-11-02 13:40' -q > /dev/null && svc parts consume T1 CAP-35 --qty 1 --at '2026-11-02 13:50' -q > /dev/null && svc ticket show T1 --format json | grep -o '"id":"[0-9a-f]*","ts":"[^"]*","event":"[a-z_]*"' | sed 's/"ts":"[^"]*",//'
 ### stdout
 T1
+"id":"f60bb9457e85988c1d5af428bc9b5ab9","event":"created"
+"id":"6abc4836a18aef96ff7f47f3f40b9c9e","event":"responded"
+"id":"73c7dcfdf480b08c27bef676b5b9aa20","event":"dispatched"
+"id":"03b112c700394bead2bf51602b8039b0","event":"arrived"
+"id":"0e4d3ea4442bc5539846b97f84ef8944","event":"part_used"
 
-# --- a negative fee: refused by ticket complete --fee, and from a log (SH-01's
-# fees became -97,476.00 and hid an unapproved 120.00)
 
 ### run bash same.sh svc ticket complete T1 --content 换电容 --fee -97476 --at '2026-11-02 14:00'
+# --- a negative fee: refused by ticket complete --fee, and from a log (SH-01's
+# fees became -97,476.00 and hid an unapproved 120.00)
 ### exit 65
 ### stdout
 store unchanged
@@ -47,11 +52,11 @@ store unchanged
 ### stderr-has
 fee.jsonl:1: amount -0.01 is negative
 
-# --- an event dated in the future: ticket void --at refuses it, and so does a
-# log, beyond [limits] future_minutes (it was accepted, invisible to audit
-# corrections, and blocked the real void later)
 
-### run bash same.sh svc ticket void T1 PARTUSED --reason 配件未实际更换 --at '2026-12-01 10:00' --user wang
+### run bash same.sh svc ticket void T1 0e4d3ea4442bc5539846b97f84ef8944 --reason 配件未实际更换 --at '2026-12-01 10:00' --user wang
+# --- a void dated in the future: ticket void --at refuses it, and so does a
+# log, beyond [limits] future_minutes (it was accepted, invisible to audit
+# corrections, and blocked the real void at once)
 ### exit 65
 ### stdout
 store unchanged
@@ -60,48 +65,48 @@ is in the future (now is 2026-11-23T20:00:00+08:00): a correction is recorded wh
 
 ### file future.csv
 ts,ticket,event,ref,note
-2026-12-01 10:00,T1,voided,RESPONDED,录入错误
-2026-11-23 20:06,T1,completed,,six minutes ahead of the clock
+2026-12-01 10:00,T1,voided,6abc4836a18aef96ff7f47f3f40b9c9e,录入错误
+2026-11-23 20:06,T1,voided,73c7dcfdf480b08c27bef676b5b9aa20,six minutes ahead of the clock
 
 ### run bash same.sh svc import future.csv
 ### exit 65
 ### stdout
 store unchanged
 ### stderr-has
-future.csv:2: ts 2026-12-01T10:00:00+08:00 is in the future (now is 2026-11-23T20:00:00+08:00; [limits] future_minutes 5): events are recorded when they happen
+future.csv:2: ts 2026-12-01T10:00:00+08:00 is in the future (now is 2026-11-23T20:00:00+08:00; [limits] future_minutes 5): a correction is recorded when it is made
 future.csv:3: ts 2026-11-23T20:06:00+08:00 is in the future
 
-# --- a void of a part_used that the parts ledger consumed: the command
-# reverses the consumption in the same transaction; a log cannot (who, why?),
-# so it is refused rather than leave the ledger consuming a withdrawn part
 
 ### file void-part.csv
 ts,ticket,event,ref,note
-2026-11-02 14:00,T1,voided,PARTUSED,配件未实际更换
+2026-11-02 14:00,T1,voided,0e4d3ea4442bc5539846b97f84ef8944,配件未实际更换
 
 ### run bash same.sh svc import void-part.csv
+# --- a void of a part_used that the parts ledger consumed: the command
+# reverses the consumption in the same transaction; a log cannot (who, why?),
+# so it is refused rather than leave the ledger consuming a withdrawn part
 ### exit 65
 ### stdout
 store unchanged
 ### stderr-has
-void-part.csv:2: ref 'PARTUSED' names the stored part_used at 2026-11-02T13:50:00+08:00, which the parts ledger consumed (movement #3): void it with 'svc ticket void'
+void-part.csv:2: ref '0e4d3ea4442bc5539846b97f84ef8944' names the stored part_used at 2026-11-02T13:50:00+08:00, which the parts ledger consumed (movement #3): void it with 'svc ticket void'
 
-### run svc ticket void T1 PARTUSED --reason 配件未实际更换 --at '2026-11-02 14:00' --user wang --format json | grep -o '"reversed_movements":\[[0-9]*\]' && svc audit parts --as-of '2026-12-01 12:00' | grep -c old_part || true
+### run svc ticket void T1 0e4d3ea4442bc5539846b97f84ef8944 --reason 配件未实际更换 --at '2026-11-02 14:00' --user wang --format json | grep -o '"reversed_movements":\[[0-9]*\]' && svc audit parts --as-of '2026-12-01 12:00' | grep -c old_part || true
 ### stdout
 "reversed_movements":[4]
 0
 
+
+### run bash same.sh svc ticket void T1 6abc4836a18aef96ff7f47f3f40b9c9e --reason '   ' --user wang
 # --- free text: a reason of blanks, or of two lines, or with a control
 # character is refused by every command and in a void's note from a log
-
-### run bash same.sh svc ticket void T1 RESPONDED --reason '   ' --user wang
 ### exit 65
 ### stdout
 store unchanged
 ### stderr-has
 --reason must say why: it is empty or only blanks
 
-### run bash same.sh svc ticket void T1 RESPONDED --reason $'录入错误\n第二行' --user wang
+### run bash same.sh svc ticket void T1 6abc4836a18aef96ff7f47f3f40b9c9e --reason $'录入错误\n第二行' --user wang
 ### exit 65
 ### stdout
 store unchanged
@@ -110,7 +115,7 @@ store unchanged
 
 ### file void-reason.csv
 ts,ticket,event,ref,note
-2026-11-02 15:00,T1,voided,RESPONDED,"录入错误
+2026-11-02 15:00,T1,voided,6abc4836a18aef96ff7f47f3f40b9c9e,"录入错误
 第二行"
 
 ### run bash same.sh svc import void-reason.csv
@@ -166,10 +171,10 @@ store unchanged
 ### stderr-has
 names.csv:2: customer must not hold control characters (U+202E at byte 4): one line of plain text
 
-# --- purchase dates: implausible ones are refused on tickets (command and
-# log) and on units, with the same [limits] purchase_years
 
 ### run bash same.sh svc ticket create --id T2 --type repair --outlet SH-01 --purchased 1970-01-01 --at '2026-11-03 09:00'
+# --- purchase dates: implausible ones are refused on tickets (command and
+# log) and on units, with the same [limits] purchase_years
 ### exit 65
 ### stdout
 store unchanged
@@ -227,9 +232,9 @@ unit SN-4: its purchased date 2026-11-20 is after the ticket's date 2026-11-10; 
 purchase_years = 60
 future_minutes = 5
 
-# --- one number parser: a typed option refuses hex, exponents and inf as a log's values do
 
 ### run bash same.sh svc engineer add E-099 --name 王工 --outlet SH-01 --level 0x3
+# --- one number parser: a typed option refuses hex, exponents and inf as a log's values do
 ### exit 2
 ### stdout
 store unchanged
