@@ -55,7 +55,8 @@ StepResult sign_ticket(Store& st, const Policy& p, const std::string& ticket, In
         bool normal = step_allowed(s, Step::Sign);
         if (!normal) {
           if (!force || s.phase == Phase::Cancelled) require_step(ticket, s, Step::Sign);
-          if (reason.empty()) throw DataError("sign --force needs --reason: why the customer signed before completion"); check_reason("--reason", reason, TextForm::Lines);
+          if (reason.empty()) throw DataError("sign --force needs --reason: why the customer signed before completion");
+          check_reason("--reason", reason, TextForm::Lines);
           res.info = "signed before completion (forced): this is a sign-before-completion integrity finding";
         }
         Event e = make_event(ticket, EventKind::Signed, at);
@@ -67,7 +68,8 @@ StepResult sign_ticket(Store& st, const Policy& p, const std::string& ticket, In
 
 StepResult reject_ticket(Store& st, const Policy& p, const std::string& ticket, Instant at, const std::string& reason) {
   return run_step(st, p, ticket, Step::Reject, at, [&](auto&, auto&, auto& out, auto&) {
-    if (reason.empty()) throw DataError("reject needs --reason: what the customer did not accept"); check_reason("--reason", reason, TextForm::Lines);
+    if (reason.empty()) throw DataError("reject needs --reason: what the customer did not accept");
+    check_reason("--reason", reason, TextForm::Lines);
     Event e = make_event(ticket, EventKind::Rejected, at);
     e.at(Field::Note) = reason;
     add(out, std::move(e));
@@ -87,7 +89,8 @@ StepResult follow_up_ticket(Store& st, const Policy& p, const std::string& ticke
 
 StepResult reopen_ticket(Store& st, const Policy& p, const std::string& ticket, Instant at, const std::string& reason) {
   return run_step(st, p, ticket, Step::Reopen, at, [&](auto&, auto&, auto& out, auto&) {
-    if (reason.empty()) throw DataError("reopen needs --reason"); check_reason("--reason", reason, TextForm::Lines);
+    if (reason.empty()) throw DataError("reopen needs --reason");
+    check_reason("--reason", reason, TextForm::Lines);
     Event e = make_event(ticket, EventKind::Reopened, at);
     e.at(Field::Note) = reason;
     add(out, std::move(e));
@@ -96,7 +99,8 @@ StepResult reopen_ticket(Store& st, const Policy& p, const std::string& ticket, 
 
 StepResult cancel_ticket(Store& st, const Policy& p, const std::string& ticket, Instant at, const std::string& reason) {
   return run_step(st, p, ticket, Step::Cancel, at, [&](auto&, auto&, auto& out, auto&) {
-    if (reason.empty()) throw DataError("cancel needs --reason: why the request was withdrawn"); check_reason("--reason", reason, TextForm::Lines);
+    if (reason.empty()) throw DataError("cancel needs --reason: why the request was withdrawn");
+    check_reason("--reason", reason, TextForm::Lines);
     Event e = make_event(ticket, EventKind::Cancelled, at);
     e.at(Field::Note) = reason;
     add(out, std::move(e));
@@ -113,7 +117,8 @@ StepResult close_ticket(Store& st, const Policy& p, const std::string& ticket, I
 
 StepResult note_ticket(Store& st, const Policy& p, const std::string& ticket, Instant at, const std::string& text) {
   return run_step(st, p, ticket, Step::Note, at, [&](auto&, auto&, auto&, auto&) {
-    if (text.empty()) throw DataError("note: the text is empty"); check_reason("note: the text", text, TextForm::Lines);
+    if (text.empty()) throw DataError("note: the text is empty");
+    check_reason("note: the text", text, TextForm::Lines);
     SQLite::Statement q(st.db(), "INSERT INTO ticket_notes(ticket, at, text) VALUES(?, ?, ?)");
     q.bind(1, ticket);
     q.bind(2, static_cast<std::int64_t>(at));
@@ -125,7 +130,8 @@ StepResult note_ticket(Store& st, const Policy& p, const std::string& ticket, In
 StepResult pause_ticket(Store& st, const Policy& p, const std::string& ticket, Instant at, const std::string& reason,
                         bool consent) {
   return run_step(st, p, ticket, Step::Pause, at, [&](auto& evs, auto&, auto& out, auto&) {
-    if (reason.empty()) throw DataError("pause needs --reason: what the ticket waits for (the customer, parts)"); check_reason("--reason", reason, TextForm::Lines);
+    if (reason.empty()) throw DataError("pause needs --reason: what the ticket waits for (the customer, parts)");
+    check_reason("--reason", reason, TextForm::Lines);
     if (!consent) throw DataError("pause needs the customer's consent (--consent): the clock stops only with it");
     for (const Event& e : evs)
       if (e.ts > at && (e.kind == EventKind::Paused || e.kind == EventKind::Resumed))
@@ -152,7 +158,8 @@ StepResult resolve_by_phone(Store& st, const Policy& p, const std::string& ticke
                             const std::string& guidance, const std::string& labor_hours,
                             const LimitOverride& force) {
   return run_step(st, p, ticket, Step::ResolveByPhone, at, [&](auto& evs, auto& s, auto& out, auto& res) {
-    if (guidance.empty()) throw DataError("resolve-by-phone needs --guidance: what the customer was told to do"); check_reason("--guidance", guidance, TextForm::Lines);
+    if (guidance.empty()) throw DataError("resolve-by-phone needs --guidance: what the customer was told to do");
+    check_reason("--guidance", guidance, TextForm::Lines);
     auto_resume(evs, s, at, ticket, out);
     if (!s.responded) {
       Event r = make_event(ticket, EventKind::Responded, at);
@@ -259,7 +266,8 @@ StepResult schedule_ticket(Store& st, const Policy& p, const std::string& ticket
 
 StepResult complete_ticket(Store& st, const Policy& p, const std::string& ticket, const CompleteRequest& r) {
   return run_step(st, p, ticket, Step::Complete, r.at, [&](auto& evs, auto& s, auto& out, auto& res) {
-    if (r.content.empty()) throw DataError("complete needs --content: the service done (the service report)"); check_reason("--content", r.content, TextForm::Lines);
+    if (r.content.empty()) throw DataError("complete needs --content: the service done (the service report)");
+    check_reason("--content", r.content, TextForm::Lines);
     auto_resume(evs, s, r.at, ticket, out);
     auto parts = merge_parts(r.parts);
     price_parts(st, parts);  // validates the part numbers
