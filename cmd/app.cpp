@@ -76,7 +76,8 @@ void plain_numbers(CLI::App* a) {
       },
       "");
   for (CLI::Option* o : a->get_options()) {
-    const std::string t = o->get_type_name();
+    const std::string full = o->get_type_name();  // "INT" or, with a check, "INT:INT in [1 - 5]"
+    const std::string t = full.substr(0, full.find(':'));
     if (t == "INT" || t == "UINT" || t == "FLOAT" || t == "NUMBER") o->check(plain);
   }
   for (CLI::App* s : a->get_subcommands({})) plain_numbers(s);

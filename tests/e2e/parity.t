@@ -25,7 +25,7 @@ T1
 # --- a negative fee: refused by ticket complete --fee, and from a log (SH-01's
 # fees became -97,476.00 and hid an unapproved 120.00)
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 --fee -97476: a fee cannot be negative
@@ -37,7 +37,7 @@ ts,ticket,event,amount,approved
 
 ### run bash same.sh svc import fee.csv
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 fee.csv:3: amount -97476.00 is negative: a fee is money collected (withdraw a wrong fee with a voided event)
@@ -58,7 +58,7 @@ fee.jsonl:1: amount -0.01 is negative
 # log, beyond [limits] future_minutes (it was accepted, invisible to audit
 # corrections, and blocked the real void at once)
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 is in the future (now is 2026-11-23T20:00:00+08:00): a correction is recorded when it is made
@@ -70,7 +70,7 @@ ts,ticket,event,ref,note
 
 ### run bash same.sh svc import future.csv
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 future.csv:2: ts 2026-12-01T10:00:00+08:00 is in the future (now is 2026-11-23T20:00:00+08:00; [limits] future_minutes 5): a correction is recorded when it is made
@@ -86,7 +86,7 @@ ts,ticket,event,ref,note
 # reverses the consumption in the same transaction; a log cannot (who, why?),
 # so it is refused rather than leave the ledger consuming a withdrawn part
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 void-part.csv:2: ref '0e4d3ea4442bc5539846b97f84ef8944' names the stored part_used at 2026-11-02T13:50:00+08:00, which the parts ledger consumed (movement #3): void it with 'svc ticket void'
@@ -101,14 +101,14 @@ void-part.csv:2: ref '0e4d3ea4442bc5539846b97f84ef8944' names the stored part_us
 # --- free text: a reason of blanks, or of two lines, or with a control
 # character is refused by every command and in a void's note from a log
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 --reason must say why: it is empty or only blanks
 
 ### run bash same.sh svc ticket void T1 6abc4836a18aef96ff7f47f3f40b9c9e --reason $'录入错误\n第二行' --user wang
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 --reason must not hold control characters (\n at byte 13): one line of plain text
@@ -120,42 +120,42 @@ ts,ticket,event,ref,note
 
 ### run bash same.sh svc import void-reason.csv
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 void-reason.csv:2: note (the void's reason) must not hold control characters (\n at byte 13): one line of plain text
 
 ### run bash same.sh svc parts reverse 1 --reason $'\t' --user wang
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 --reason must say why: it is empty or only blanks
 
 ### run bash same.sh svc parts reverse 1 --reason $'收货错误\e[2J' --user wang
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 --reason must not hold control characters (\x1B at byte 13)
 
 ### run bash same.sh svc training void --session S1 --engineer E-017 --method written --reason $'录错\r分数' --user wang
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 --reason must not hold control characters (\r at byte 7)
 
 ### run bash same.sh svc cost add --ticket T1 --kind travel --amount 35 --note $'打车\a\a'
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 --note must not hold control characters (\x07 at byte 7)
 
-### run bash same.sh svc ticket note T1 $'客户来电\e]0;owned\a'
+### run bash same.sh svc ticket note T1 --text $'客户来电\e]0;owned\a'
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 must not hold control characters (\x1B at byte 13)
@@ -166,7 +166,7 @@ ts,ticket,event,type,urgency,region,outlet,customer,note
 
 ### run bash same.sh svc import names.csv
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 names.csv:2: customer must not hold control characters (U+202E at byte 4): one line of plain text
@@ -176,7 +176,7 @@ names.csv:2: customer must not hold control characters (U+202E at byte 4): one l
 # --- purchase dates: implausible ones are refused on tickets (command and
 # log) and on units, with the same [limits] purchase_years
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 --purchased 1970-01-01 is more than 50 years before the ticket's date 2026-11-03 ([limits] purchase_years)
@@ -187,21 +187,21 @@ ts,ticket,event,type,urgency,region,outlet,purchased
 
 ### run bash same.sh svc import old.csv
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 old.csv:2: purchased 1970-01-01 is more than 50 years before the ticket's date 2026-11-03 ([limits] purchase_years)
 
 ### run svc product add KFR-35GW --line 空调 -q && bash same.sh svc unit add SN-1 --model KFR-35GW --purchased 2027-01-01
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 purchased 2027-01-01 is after today 2026-11-23
 
 ### run bash same.sh svc unit add SN-1 --model KFR-35GW --purchased 2026-11-01 --installed 2026-10-01
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 installed 2026-10-01 is before purchased 2026-11-01
@@ -213,7 +213,7 @@ SN-3,KFR-35GW,2026-11-20,2026-12-24
 
 ### run bash same.sh svc unit import units.csv
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 units.csv:2: purchased 1900-01-01 is more than 50 years before today 2026-11-23 ([limits] purchase_years)
@@ -222,7 +222,7 @@ units.csv:3: installed 2026-12-24 is after today 2026-11-23
 ### run svc unit add SN-4 --model KFR-35GW --purchased 2026-11-20 -q && bash same.sh svc ticket create --id T4 --type repair --outlet SH-01 --serial SN-4 --at '2026-11-10 09:00'
 # a unit bought after the (back-dated) ticket: the message names the unit's date, not a --purchased never given
 ### exit 65
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 unit SN-4: its purchased date 2026-11-20 is after the ticket's date 2026-11-10; correct the unit with svc unit import
@@ -236,14 +236,14 @@ future_minutes = 5
 ### run bash same.sh svc engineer add E-099 --name 王工 --outlet SH-01 --level 0x3
 # --- one number parser: a typed option refuses hex, exponents and inf as a log's values do
 ### exit 2
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 must be a plain decimal number, got '0x3'
 
 ### run bash same.sh svc training result --session S1 --engineer E-017 --method written --score 0x32
 ### exit 2
-### stdout
+### stdout-has
 store unchanged
 ### stderr-has
 must be a plain decimal number, got '0x32'
