@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "error.hpp"
+#include "event.hpp"
 #include "filters.hpp"
 
 namespace svc::cli {
@@ -62,6 +63,24 @@ CLI::App* deepest(CLI::App* app) {
   for (auto* sub : app->get_subcommands())
     if (sub->parsed()) return deepest(sub);
   return app;
+}
+
+// One number parser for every number svc reads (issue 25): CLI11 would read
+// 0x10, 0b10, 1e3 or inf into a typed option; every number is a plain decimal
+// (parse_plain_decimal, as a log's values and a maintenance reading).
+void plain_numbers(CLI::App* a) {
+  static const CLI::Validator plain(
+      [](std::string& v) -> std::string {
+        double d;
+        return parse_plain_decimal(v, d) ? std::string() : "must be a plain decimal number, got '" + v + "'";
+      },
+      "");
+  for (CLI::Option* o : a->get_options()) {
+    const std::string full = o->get_type_name();  // "INT" or, with a check, "INT:INT in [1 - 5]"
+    const std::string t = full.substr(0, full.find(':'));
+    if (t == "INT" || t == "UINT" || t == "FLOAT" || t == "NUMBER") o->check(plain);
+  }
+  for (CLI::App* s : a->get_subcommands({})) plain_numbers(s);
 }
 
 std::vector<std::string> subcommand_names(CLI::App* app) {
@@ -180,6 +199,7 @@ int run(int argc, char** argv) {
     }
     x.setup(*parent->add_subcommand(x.name, x.description), g);
   }
+  plain_numbers(&app);
 
   // A word where a subcommand is expected but no subcommand has that name is most
   // likely a typo: say which one was meant.

@@ -51,8 +51,9 @@ void setup_unit(CLI::App& sub, Globals& g) {
       for (auto& m : v) msg += (msg.empty() ? "" : "; ") + m;
       throw UsageError("unit add: " + msg);
     }
+    Policy p = load_policy(g);
     Store s = open_store(g);
-    add_unit(s, u);
+    add_unit(s, u, &p);
     if (!g.quiet) std::cerr << fmt::format("svc: added unit {}\n", u.serial);
   });
 
@@ -63,8 +64,9 @@ void setup_unit(CLI::App& sub, Globals& g) {
       ->required();
   import->footer("Example:\n  svc unit import units.csv");
   import->callback([&g, o] {
+    Policy p = load_policy(g);
     Store s = open_store(g);
-    auto n = import_units_csv(s, o->file);
+    auto n = import_units_csv(s, o->file, &p);
     if (!g.quiet)
       std::cerr << fmt::format("svc: {}: {} units read, {} added, {} updated, {} unchanged\n", o->file, n.read,
                                n.added, n.updated, n.unchanged);

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "error.hpp"
+#include "free_text.hpp"
 
 namespace svc {
 
@@ -94,6 +95,7 @@ void load_outlets(SQLite::Database& db, RecordedAssessment& r) {
 ApplyResult record_assessment(Store& store, const std::string& period, Instant as_of, Instant at,
                               const std::vector<OutletAssessment>& outlets, bool revise, const std::string& reason) {
   if (revise && reason.empty()) throw UsageError("--revise needs --reason \"why the assessment is revised\"");
+  if (revise) check_reason("--reason", reason);
   ApplyResult res;
   store.write([&] {
     auto& db = store.db();

@@ -277,7 +277,7 @@ void Loader::training(const toml::table& t) {
 
 // [limits]: plausibility limits, each positive (docs/policy.md).
 void Loader::limits(const toml::table& t) {
-  known(t, "limits.", {"labor_hours", "amount", "qty", "distance_km", "unit_cost"});
+  known(t, "limits.", {"labor_hours", "amount", "qty", "distance_km", "unit_cost", "purchase_years", "future_minutes"});
   auto& l = p_.limits;
   for (auto [key, out, hi] : {std::tuple<const char*, double*, double>{"labor_hours", &l.labor_hours, 10000},
                               {"distance_km", &l.distance_km, 100000}}) {
@@ -305,6 +305,15 @@ void Loader::limits(const toml::table& t) {
     if (!n->is_integer() || *n->value<std::int64_t>() < 1 || *n->value<std::int64_t>() > 1'000'000'000)
       problem(*n, "limits.qty must be a whole number from 1 to 1000000000");
     else l.qty = *n->value<std::int64_t>(), origin("limits.qty", *n);
+  }
+  for (auto [key, out, lo, hi] : {std::tuple<const char*, int*, int, int>{"purchase_years", &l.purchase_years, 1, 200},
+                                  {"future_minutes", &l.future_minutes, 0, 1440}}) {
+    auto n = t.get(key);
+    if (!n) continue;
+    std::string k = std::string("limits.") + key;
+    if (!n->is_integer() || *n->value<std::int64_t>() < lo || *n->value<std::int64_t>() > hi)
+      problem(*n, fmt::format("{} must be a whole number from {} to {}", k, lo, hi));
+    else *out = int(*n->value<std::int64_t>()), origin(k, *n);
   }
 }
 

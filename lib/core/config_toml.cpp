@@ -178,6 +178,8 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("qty = {}{}\n", lm.qty, org("limits.qty"));
   o += fmt::format("distance_km = {}{}\n", lm.distance_km, org("limits.distance_km"));
   o += fmt::format("unit_cost = {}{}\n", m(lm.unit_cost_cents), org("limits.unit_cost"));
+  o += fmt::format("purchase_years = {}{}\n", lm.purchase_years, org("limits.purchase_years"));
+  o += fmt::format("future_minutes = {}{}\n", lm.future_minutes, org("limits.future_minutes"));
   o += fmt::format("\n[report]\nlang = {}{}\n", toml_quote(p.report.lang), org("report.lang"));
   return o;
 }

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "error.hpp"
+#include "free_text.hpp"
 
 namespace svc {
 
@@ -210,8 +211,7 @@ std::optional<std::string> canonical_value(Field f, std::string_view raw, std::s
     case Field::Ref:
       if (v.size() > 64)
         return bad(fmt::format("{} must be 1-64 characters, got {} characters", to_string(f), v.size()));
-      for (unsigned char c : v)
-        if (c < 0x20 || c == 0x7f) return bad(fmt::format("{} must not hold control characters", to_string(f)));
+      if (!text_problem(v).empty()) return bad(fmt::format("{} must not hold control characters", to_string(f)));
       return std::string(v);
     case Field::Due: {  // a timestamp; the local form is read in UTC here (the importer reads it in the policy's zone)
       std::string why;

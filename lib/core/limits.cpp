@@ -142,6 +142,31 @@ std::string movement_limits(const Limits& l, const LimitOverride& o, std::int64_
   return enforce_limits(hits, o);
 }
 
+std::string purchase_date_problem(std::string_view what, Day d, Day on, std::string_view on_what, const Limits& l) {
+  if (d > on) return fmt::format("{} {} is after {} {}", what, format_date(d), on_what, format_date(on));
+  int y;
+  unsigned m, dd;
+  civil_from_days(on, y, m, dd);
+  Day oldest = days_from_civil(y - l.purchase_years, m, dd == 29 && m == 2 ? 28 : dd);
+  if (d < oldest)
+    return fmt::format("{} {} is more than {} years before {} {} ([limits] purchase_years)", what, format_date(d),
+                       l.purchase_years, on_what, format_date(on));
+  return "";
+}
+
+std::string date_problem(const Event& e, const Limits& l, const TimeZone& tz, Instant now) {
+  std::string out;
+  if (e.kind == EventKind::Voided && e.ts > now + Instant(l.future_minutes) * 60 * kMicrosPerSecond)
+    out = fmt::format("ts {} is in the future (now is {}; [limits] future_minutes {}): a correction is recorded "
+                      "when it is made",
+                      format_rfc3339(e.ts, tz), format_rfc3339_s(now, tz), l.future_minutes);
+  if (e.has(Field::Purchased))
+    if (auto d = parse_date(e.get(Field::Purchased)))
+      if (std::string p = purchase_date_problem("purchased", *d, tz.local_day(e.ts), "the ticket's date", l); !p.empty())
+        out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
 std::string limits_summary(const Limits& l) {
   return fmt::format("labor_hours {}, amount {}, qty {}, distance_km {}, unit_cost {}", num_text(l.labor_hours),
                      format_cents(l.amount_cents), l.qty, num_text(l.distance_km), format_cents(l.unit_cost_cents));

@@ -68,6 +68,23 @@ std::string movement_limits(const Limits& l, const LimitOverride& o, std::int64_
                             std::optional<std::int64_t> unit_cents = std::nullopt,
                             std::optional<std::int64_t> amount_cents = std::nullopt);
 
+// The dates of an event that cannot be right (docs/policy.md [limits]
+// purchase_years, future_minutes): a void whose ts is after now +
+// future_minutes (svc ticket void --at is never after now: a future void
+// would block the real one at once and stay out of audit corrections until
+// its time), a purchased date after the day of the event or more than
+// purchase_years before it. Other events may lie ahead of the clock: an
+// event counts only from its ts (counts_at), a reschedule writes the end of
+// its pause ahead, and logs of other systems and generated demos run ahead.
+// "" when fine. The importer's check, so every command that appends events
+// meets it too.
+std::string date_problem(const Event& e, const Limits& l, const TimeZone& tz, Instant now);
+// A purchase or installation date `d` judged on day `on`, named `on_what`
+// ("the ticket's date", "today"): "" when fine, else "WHAT 2031-01-01 is
+// after ON_WHAT 2026-12-05" or "WHAT 1901-01-01 is more than 50 years before
+// ON_WHAT 2026-12-05 ([limits] purchase_years)".
+std::string purchase_date_problem(std::string_view what, Day d, Day on, std::string_view on_what, const Limits& l);
+
 // "labor_hours 24, amount 100000.00, qty 1000, distance_km 2000, unit_cost 1000000.00"
 std::string limits_summary(const Limits& l);
 

@@ -1,4 +1,5 @@
 #include "output.hpp"
+#include "free_text.hpp"
 
 #include <fmt/format.h>
 
@@ -121,8 +122,29 @@ std::optional<std::int64_t> parse_cents(std::string_view s) {
   return neg ? -v : v;
 }
 
+std::string terminal_safe(std::string_view s) {
+  std::string out;
+  size_t from = 0;
+  for (size_t i = 0; i < s.size(); ++i)
+    if (size_t n = unsafe_char_at(s, i, false)) {
+      out.append(s.substr(from, i - from)).append(describe_char(s, i, n));
+      i += n - 1;
+      from = i + 1;
+    }
+  if (from == 0) return sanitize_utf8(s);
+  out.append(s.substr(from));
+  return sanitize_utf8(out);
+}
+
 void TableWidths::fit(const std::vector<std::string>& row) {
-  for (size_t c = 0; c < w.size() && c < row.size(); ++c) w[c] = std::max(w[c], display_width(row[c]));
+  for (size_t c = 0; c < w.size() && c < row.size(); ++c) {
+    const std::string& x = row[c];
+    bool plain = std::none_of(x.begin(), x.end(), [](char ch) {
+      unsigned char u = static_cast<unsigned char>(ch);
+      return u < 0x20 || u == 0x7f || u == 0xC2 || u == 0xE2;
+    });
+    w[c] = std::max(w[c], display_width(plain ? x : terminal_safe(x)));
+  }
 }
 
 void TableWidths::fit(const TableWidths& o) {
@@ -134,7 +156,7 @@ std::string table_line(const std::vector<std::string>& r, const TableWidths& wid
   const size_t ncol = w.size();
   std::string s;
   for (size_t c = 0; c < ncol; ++c) {
-    std::string cell = c < r.size() ? sanitize_utf8(r[c]) : "";
+    std::string cell = c < r.size() ? terminal_safe(r[c]) : "";
     int pad = w[c] - display_width(cell);
     bool right = c < align.size() && align[c] == Align::Right;
     if (c) s += "  ";

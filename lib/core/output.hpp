@@ -19,6 +19,12 @@ std::optional<Format> parse_format(std::string_view s);
 int display_width(std::string_view s);
 // Replaces invalid UTF-8 sequences with U+FFFD.
 std::string sanitize_utf8(std::string_view s);
+// A table cell as a terminal may show it: sanitize_utf8, and every character
+// that could move the cursor, recolour or reorder the screen (a C0 control,
+// LF and TAB too, DEL, C1, a bidi override: free_text.hpp) as an escape
+// ("\x1B", "\n", "U+202E"). What an old store holds from before free text was
+// checked cannot rewrite what a reader sees.
+std::string terminal_safe(std::string_view s);
 
 // "3000.00", "-12.05"
 std::string format_cents(std::int64_t cents);

@@ -220,6 +220,8 @@ struct Limits {
   std::int64_t qty = 1000;                 // parts quantity of one event or movement
   double distance_km = 2000;               // a customer's distance from the outlet
   std::int64_t unit_cost_cents = 100000000;  // unit cost of a part received (1000000.00)
+  int purchase_years = 50;   // a purchase (or installation) date at most this many years before the day it is judged on
+  int future_minutes = 5;    // an event of a log dated at most this far after now (another system's clock)
 };
 
 // [report]: the language of report headings (titles and section headings of

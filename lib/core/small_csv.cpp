@@ -1,4 +1,5 @@
 #include "small_csv.hpp"
+#include "free_text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -171,8 +172,8 @@ std::string trim_blanks(std::string_view s) {
 }
 
 bool has_control(std::string_view s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c == 0x7f) return true;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (unsafe_char_at(s, i, false)) return true;  // the free-text rule's characters (free_text.hpp)
   return false;
 }
 

@@ -26,7 +26,8 @@ std::string read_text_file(const std::string& path);
 
 // A field without its leading and trailing spaces and tabs.
 std::string trim_blanks(std::string_view s);
-// Whether a value holds a control character (C0 or DEL): refused in names and ids.
+// Whether a value holds a control character (C0, DEL, C1 or a bidi override:
+// free_text.hpp unsafe_char_at): refused in names and ids.
 bool has_control(std::string_view s);
 
 // Splits `text` into RFC 4180 records, the header row included (a leading BOM

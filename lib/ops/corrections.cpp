@@ -6,6 +6,7 @@
 
 #include "calendar.hpp"
 #include "error.hpp"
+#include "free_text.hpp"
 #include "importer.hpp"
 #include "integrity.hpp"
 #include "kpi.hpp"
@@ -116,8 +117,8 @@ std::string void_author(Store& s, const std::string& void_id) {
 }
 
 VoidResult void_event(Store& s, const Policy& p, const VoidRequest& r) {
-  if (r.reason.empty() || r.reason.find_first_not_of(" \t") == std::string::npos)
-    throw UsageError("--reason is required: say why the event was wrong");
+  if (r.reason.empty()) throw UsageError("--reason is required: say why the event was wrong");
+  check_reason("--reason", r.reason);  // the importer's rule for a void's note (free_text.hpp)
   if (r.user.empty()) throw UsageError("--user is required (or set $SVC_USER)");
   const Instant now = svc::now();
   if (r.at > now)
@@ -168,7 +169,9 @@ VoidResult void_event(Store& s, const Policy& p, const VoidRequest& r) {
     v.at(Field::Note) = r.reason;
     v.id = content_digest(v).substr(0, 32);
     res.void_id = v.id;
-    ImportResult ir = append_events(s, p, {v}, "svc ticket void");
+    ImportOptions io;
+    io.caller_reverses_ledger = true;  // reverse_consumption_for_event below
+    ImportResult ir = append_events(s, p, {v}, "svc ticket void", io);
     if (ir.added != 1) throw DataError(fmt::format("event '{}' is already voided by the same correction", r.event_id));
     SQLite::Statement ins(s.db(), "INSERT INTO corrections(event_id, user, recorded_at) VALUES(?,?,?)");
     ins.bind(1, v.id);

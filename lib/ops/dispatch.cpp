@@ -11,6 +11,7 @@
 
 #include "calendar.hpp"
 #include "error.hpp"
+#include "free_text.hpp"
 #include "guards.hpp"
 #include "importer.hpp"
 #include "masterdata.hpp"
@@ -171,6 +172,7 @@ Event dispatched_event(const std::string& ticket, Instant at, const std::string&
 void insert_log(Store& s, const std::string& ticket, Instant at, const std::string& engineer,
                 const std::string& previous, const char* mode, const std::string& reason, bool forced,
                 const Candidate& c, const std::string& event_id, std::optional<std::int64_t> appointment) {
+  check_text("--reason", reason);  // the free-text rule (free_text.hpp)
   SQLite::Statement q(s.db(),
                       "INSERT INTO dispatch_log(ticket, at, engineer, previous, mode, reason, forced, score, reasons, "
                       "dispatched_event, appointment) VALUES(?,?,?,?,?,?,?,?,?,?,?)");

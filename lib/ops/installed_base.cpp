@@ -1,4 +1,5 @@
 #include "installed_base.hpp"
+#include "limits.hpp"
 #include "installed_base_internal.hpp"
 
 #include <fmt/format.h>
@@ -181,6 +182,20 @@ std::vector<std::string> validate(const Customer& c) {
     for (char ch : c.contact)
       if (!((ch >= '0' && ch <= '9') || ch == ' ' || ch == '+' || ch == '-' || ch == '(' || ch == ')')) ok = false;
     if (!ok) v.push_back(fmt::format("contact may hold only digits, spaces and + - ( ), got '{}'", c.contact));
+  }
+  return v;
+}
+
+std::vector<std::string> unit_date_problems(const Unit& u, const Policy* p) {
+  std::vector<std::string> v;
+  {
+    const Limits l = p ? p->limits : Limits{};
+    const Day today = (p ? p->tz : TimeZone::utc()).local_day(svc::now());
+    for (auto [k, d] : {std::pair{"purchased", &u.purchased}, {"installed", &u.installed}})
+      if (*d)
+        if (std::string m = purchase_date_problem(k, **d, today, "today", l); !m.empty()) v.push_back(m);
+    if (u.purchased && u.installed && *u.installed < *u.purchased)
+      v.push_back(fmt::format("installed {} is before purchased {}", format_date(*u.installed), format_date(*u.purchased)));
   }
   return v;
 }

@@ -48,6 +48,10 @@ struct Unit {
 std::vector<std::string> validate(const Product& p);
 std::vector<std::string> validate(const Customer& c);
 std::vector<std::string> validate(const Unit& u);
+// The unit's dates: purchased and installed not after today, not more than
+// [limits] purchase_years before it, installed not before purchased (what a
+// log's created event is held to as well). `p` nullptr: defaults, in UTC.
+std::vector<std::string> unit_date_problems(const Unit& u, const Policy* p);
 
 // "138****5678": all but the first 3 and last 4 characters masked (shorter
 // values keep only their last 2).
@@ -76,17 +80,19 @@ ProductTerms model_terms(Store& s, const WarrantyPolicy& p, const std::string& m
 // (66) for an unknown model, customer or region named on the command line.
 void add_product(Store& s, const Product& p);
 void add_customer(Store& s, const Customer& c);
-void add_unit(Store& s, Unit u);
+// `p`: the policy whose [limits] purchase_years and time zone judge the
+// unit's dates (validate); nullptr = the defaults, in UTC.
+void add_unit(Store& s, Unit u, const Policy* p = nullptr);
 
 // Bulk loads from CSV (small_csv), all or nothing, upsert by key (the columns
 // the file has replace the stored values; an empty cell means "not given").
 // Every bad row is reported as "FILE:LINE: message" in one DataError (65).
 ImportCounts import_products_text(Store& s, const std::string& text, const std::string& name);
 ImportCounts import_customers_text(Store& s, const std::string& text, const std::string& name);
-ImportCounts import_units_text(Store& s, const std::string& text, const std::string& name);
+ImportCounts import_units_text(Store& s, const std::string& text, const std::string& name, const Policy* p = nullptr);
 ImportCounts import_products_csv(Store& s, const std::string& path);
 ImportCounts import_customers_csv(Store& s, const std::string& path);
-ImportCounts import_units_csv(Store& s, const std::string& path);
+ImportCounts import_units_csv(Store& s, const std::string& path, const Policy* p = nullptr);
 
 // ---- the serial link between tickets and units: the `serial` of a ticket's
 // created event (spec v2), imported or written by `svc ticket create --serial`.

@@ -171,7 +171,7 @@ ImportCounts import_customers_text(Store& s, const std::string& text, const std:
   return n;
 }
 
-ImportCounts import_units_text(Store& s, const std::string& text, const std::string& name) {
+ImportCounts import_units_text(Store& s, const std::string& text, const std::string& name, const Policy* p) {
   std::vector<std::string> problems;
   auto rows = csv_rows(text, name, kUnitColumns, {"serial", "model"}, problems);
   ImportCounts n;
@@ -187,6 +187,7 @@ ImportCounts import_units_text(Store& s, const std::string& text, const std::str
           date_cell(r, "purchased", u.purchased, msgs);
           date_cell(r, "installed", u.installed, msgs);
           for (auto& m : validate(u)) msgs.push_back(m);
+          for (auto& m : unit_date_problems(u, p)) msgs.push_back(m);
           if (msgs.empty()) resolve_unit(s, u, msgs);
         },
         [&](const Unit& u) { write_unit(s.db(), u); });
@@ -200,8 +201,8 @@ ImportCounts import_products_csv(Store& s, const std::string& path) {
 ImportCounts import_customers_csv(Store& s, const std::string& path) {
   return import_customers_text(s, read_text_file(path), path);
 }
-ImportCounts import_units_csv(Store& s, const std::string& path) {
-  return import_units_text(s, read_text_file(path), path);
+ImportCounts import_units_csv(Store& s, const std::string& path, const Policy* p) {
+  return import_units_text(s, read_text_file(path), path, p);
 }
 
 }  // namespace svc

@@ -200,8 +200,9 @@ void add_customer(Store& s, const Customer& c) {
   });
 }
 
-void add_unit(Store& s, Unit u) {
+void add_unit(Store& s, Unit u, const Policy* p) {
   if (auto v = validate(u); !v.empty()) throw_record_problems(v);
+  if (auto v = unit_date_problems(u, p); !v.empty()) throw_record_problems(v);
   s.write([&] {
     if (find_unit(s, u.serial)) throw DataError(fmt::format("unit '{}' already exists (change it with svc unit import)", u.serial));
     std::vector<std::string> msgs;

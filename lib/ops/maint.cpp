@@ -2,6 +2,7 @@
 #include "maint.hpp"
 #include "maint_internal.hpp"
 #include "seals.hpp"
+#include "free_text.hpp"
 
 #include <fmt/format.h>
 
@@ -48,9 +49,9 @@ bool valid_id(std::string_view s, size_t max) {
 std::optional<double> number_of(std::string_view s) {
   std::string t = trim_blanks(s);
   if (t.empty()) return std::nullopt;
-  char* end = nullptr;
-  double v = std::strtod(t.c_str(), &end);
-  if (end != t.c_str() + t.size() || !std::isfinite(v)) return std::nullopt;
+  // the one decimal parser of every number svc reads (event.hpp): no hex, no exponent, no inf/nan
+  double v;
+  if (!parse_plain_decimal(t, v)) return std::nullopt;
   return v;
 }
 
@@ -324,6 +325,10 @@ std::optional<std::string> check_value(const ChecklistItem& c, const std::string
       return std::string("no");
     }
     why = fmt::format("{}: '{}' is not yes or no", c.key, raw);
+    return std::nullopt;
+  }
+  if (std::string m = text_problem(v); !m.empty()) {  // the free-text rule of every command (free_text.hpp)
+    why = fmt::format("{}: {}", c.key, m);
     return std::nullopt;
   }
   return v;

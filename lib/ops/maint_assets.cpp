@@ -2,6 +2,7 @@
 #include "maint.hpp"
 #include "maint_internal.hpp"
 #include "seals.hpp"
+#include "free_text.hpp"
 
 #include <fmt/format.h>
 
@@ -121,6 +122,7 @@ void update_asset(Store& s, const std::string& id, const AssetPatch& p) {
 std::vector<std::string> retire_asset(Store& s, const Policy& pol, const std::string& id, const std::string& reason,
                                       Instant at) {
   if (trim_blanks(reason).empty()) throw DataError("retiring an asset needs --reason: why it leaves service");
+  check_text("--reason", reason);
   if (at > svc::now()) throw DataError("--at is in the future");
   std::vector<std::string> cancelled;
   s.write([&] {
@@ -264,6 +266,7 @@ void update_plan(Store& s, const std::string& id, const PlanPatch& patch) {
 std::vector<std::string> retire_plan(Store& s, const Policy& pol, const std::string& id, const std::string& reason,
                                      Instant at) {
   if (trim_blanks(reason).empty()) throw DataError("retiring a plan needs --reason: why it ends");
+  check_text("--reason", reason);
   if (at > svc::now()) throw DataError("--at is in the future");
   std::vector<std::string> cancelled;
   s.write([&] {

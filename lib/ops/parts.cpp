@@ -6,6 +6,7 @@
 #include "seals.hpp"
 
 #include "error.hpp"
+#include "free_text.hpp"
 #include "event.hpp"
 #include "guards.hpp"
 #include "output.hpp"
@@ -158,6 +159,10 @@ void check_time_order(SQLite::Database& db, const TimeZone& tz, const std::strin
 }
 
 void insert(SQLite::Database& db, Movement& m) {
+  // free text of a movement: the rule of every command and of the importer (free_text.hpp)
+  check_text("--reason", m.reason);
+  check_text("--reference", m.reference);
+  check_text("--user", m.user);
   SQLite::Statement st(db,
                        "INSERT INTO part_movements(ts, kind, warehouse, part, book, qty, unit_cents, value_cents, "
                        "avg_cents, reference, user, ticket, event_id, pair_id, claim_id, approved_by, reason, reverses) "

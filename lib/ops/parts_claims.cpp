@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "error.hpp"
+#include "free_text.hpp"
 #include "guards.hpp"
 #include "ticket.hpp"
 
@@ -98,6 +99,7 @@ void PartsLedger::decide_claim(std::int64_t id, bool accepted, std::optional<std
     } else if (reason.empty()) {
       refuse(fmt::format("claim #{}: give the supplier's reason for the rejection (--reason)", id));
     }
+    check_text("--reason", reason);
     SQLite::Statement up(db, "UPDATE part_claims SET status = ?, decided_at = ?, accepted_cents = ?, "
                              "reason = COALESCE(?, reason) WHERE id = ?");
     up.bind(1, std::string(accepted ? "accepted" : "rejected"));

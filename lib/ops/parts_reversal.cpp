@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "error.hpp"
+#include "free_text.hpp"
 
 namespace svc {
 
@@ -77,6 +78,7 @@ std::vector<Movement> reverse_in_tx(SQLite::Database& db, const TimeZone& tz, st
   if (std::int64_t r = reversal_of(db, o.id))
     refuse(fmt::format("movement #{} was already reversed by #{}", o.id, r));
   if (reason.empty()) refuse(fmt::format("reversing movement #{} needs a reason (--reason)", o.id));
+  check_reason("--reason", reason);
   Instant ts = when(who);
   if (ts < o.ts)
     refuse(fmt::format("{} is before movement #{} ({}): a reversal comes after what it reverses",

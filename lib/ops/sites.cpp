@@ -7,6 +7,7 @@
 #include <map>
 
 #include "error.hpp"
+#include "free_text.hpp"
 #include "masterdata.hpp"
 #include "seals.hpp"
 #include "small_csv.hpp"
@@ -156,6 +157,8 @@ SiteUpdateVoid void_site_update(Store& s, std::int64_t id, const std::string& us
   SiteUpdateVoid v;
   v.user = trim_blanks(user), v.reason = trim_blanks(reason), v.at = at;
   if (v.reason.empty()) throw DataError("--reason must say why the record was wrong");
+  check_reason("--reason", v.reason);
+  check_text("--user", v.user);
   if (v.user.empty()) throw DataError("--user must not be empty");
   s.write([&] {
     SQLite::Statement q(s.db(), fmt::format("SELECT {}, (SELECT at FROM site_update_voids WHERE update_id = u.id) "

@@ -323,9 +323,13 @@ StepResult create_ticket(Store& st, const Policy& p, const CreateRequest& r) {
       e.at(Field::Due) = format_utc(*due);
       if (std::string m = due_problem(e); !m.empty()) throw DataError("--" + m);
     }
-    if (e.has(Field::Purchased) && *parse_date(e.get(Field::Purchased)) > p.tz.local_day(r.at))
-      throw DataError(fmt::format("--purchased {} is after the ticket's date {}", e.get(Field::Purchased),
-                                  format_date(p.tz.local_day(r.at))));
+    if (e.has(Field::Purchased)) {  // the importer's date rule (limits.hpp), named by where the date came from
+      const std::string from = r.purchased.empty() ? fmt::format("unit {}: its purchased date", r.serial) : "--purchased";
+      if (std::string m = purchase_date_problem(from, *parse_date(e.get(Field::Purchased)), p.tz.local_day(r.at),
+                                                "the ticket's date", p.limits);
+          !m.empty())
+        throw DataError(m + (r.purchased.empty() ? "; correct the unit with svc unit import" : ""));
+    }
     auto expected = merge_parts(r.expected_parts);
     auto priced = price_parts(st, expected);  // validates the part numbers
     std::vector<LimitHit> qty_hits;

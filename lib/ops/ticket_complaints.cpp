@@ -15,6 +15,7 @@
 #include "calendar.hpp"
 #include "corrections.hpp"
 #include "error.hpp"
+#include "free_text.hpp"
 #include "guards.hpp"
 #include "importer.hpp"
 #include "installed_base.hpp"
@@ -91,6 +92,8 @@ StepResult complaint_step(Store& st, const Policy& p, const std::string& number,
   }
   return run_step(st, p, ticket, Step::Complain, r.at, [&](auto&, auto&, auto&, auto& res) {
     if (r.text.empty()) throw DataError(fmt::format("the {} needs a text", to_string(r.step)));
+    check_reason(fmt::format("the {}'s text", to_string(r.step)), r.text, TextForm::Lines);
+    check_text("--owner", r.owner);
     SQLite::Statement c(st.db(), "SELECT count(*), max(at) FROM complaint_steps WHERE number = ?");
     c.bind(1, number);
     c.executeStep();

@@ -15,6 +15,7 @@
 #include "calendar.hpp"
 #include "corrections.hpp"
 #include "error.hpp"
+#include "free_text.hpp"
 #include "guards.hpp"
 #include "importer.hpp"
 #include "installed_base.hpp"
@@ -55,6 +56,7 @@ StepResult sign_ticket(Store& st, const Policy& p, const std::string& ticket, In
         if (!normal) {
           if (!force || s.phase == Phase::Cancelled) require_step(ticket, s, Step::Sign);
           if (reason.empty()) throw DataError("sign --force needs --reason: why the customer signed before completion");
+          check_reason("--reason", reason, TextForm::Lines);
           res.info = "signed before completion (forced): this is a sign-before-completion integrity finding";
         }
         Event e = make_event(ticket, EventKind::Signed, at);
@@ -67,6 +69,7 @@ StepResult sign_ticket(Store& st, const Policy& p, const std::string& ticket, In
 StepResult reject_ticket(Store& st, const Policy& p, const std::string& ticket, Instant at, const std::string& reason) {
   return run_step(st, p, ticket, Step::Reject, at, [&](auto&, auto&, auto& out, auto&) {
     if (reason.empty()) throw DataError("reject needs --reason: what the customer did not accept");
+    check_reason("--reason", reason, TextForm::Lines);
     Event e = make_event(ticket, EventKind::Rejected, at);
     e.at(Field::Note) = reason;
     add(out, std::move(e));
@@ -87,6 +90,7 @@ StepResult follow_up_ticket(Store& st, const Policy& p, const std::string& ticke
 StepResult reopen_ticket(Store& st, const Policy& p, const std::string& ticket, Instant at, const std::string& reason) {
   return run_step(st, p, ticket, Step::Reopen, at, [&](auto&, auto&, auto& out, auto&) {
     if (reason.empty()) throw DataError("reopen needs --reason");
+    check_reason("--reason", reason, TextForm::Lines);
     Event e = make_event(ticket, EventKind::Reopened, at);
     e.at(Field::Note) = reason;
     add(out, std::move(e));
@@ -96,6 +100,7 @@ StepResult reopen_ticket(Store& st, const Policy& p, const std::string& ticket, 
 StepResult cancel_ticket(Store& st, const Policy& p, const std::string& ticket, Instant at, const std::string& reason) {
   return run_step(st, p, ticket, Step::Cancel, at, [&](auto&, auto&, auto& out, auto&) {
     if (reason.empty()) throw DataError("cancel needs --reason: why the request was withdrawn");
+    check_reason("--reason", reason, TextForm::Lines);
     Event e = make_event(ticket, EventKind::Cancelled, at);
     e.at(Field::Note) = reason;
     add(out, std::move(e));
@@ -113,6 +118,7 @@ StepResult close_ticket(Store& st, const Policy& p, const std::string& ticket, I
 StepResult note_ticket(Store& st, const Policy& p, const std::string& ticket, Instant at, const std::string& text) {
   return run_step(st, p, ticket, Step::Note, at, [&](auto&, auto&, auto&, auto&) {
     if (text.empty()) throw DataError("note: the text is empty");
+    check_reason("note: the text", text, TextForm::Lines);
     SQLite::Statement q(st.db(), "INSERT INTO ticket_notes(ticket, at, text) VALUES(?, ?, ?)");
     q.bind(1, ticket);
     q.bind(2, static_cast<std::int64_t>(at));
@@ -125,6 +131,7 @@ StepResult pause_ticket(Store& st, const Policy& p, const std::string& ticket, I
                         bool consent) {
   return run_step(st, p, ticket, Step::Pause, at, [&](auto& evs, auto&, auto& out, auto&) {
     if (reason.empty()) throw DataError("pause needs --reason: what the ticket waits for (the customer, parts)");
+    check_reason("--reason", reason, TextForm::Lines);
     if (!consent) throw DataError("pause needs the customer's consent (--consent): the clock stops only with it");
     for (const Event& e : evs)
       if (e.ts > at && (e.kind == EventKind::Paused || e.kind == EventKind::Resumed))
@@ -152,6 +159,7 @@ StepResult resolve_by_phone(Store& st, const Policy& p, const std::string& ticke
                             const LimitOverride& force) {
   return run_step(st, p, ticket, Step::ResolveByPhone, at, [&](auto& evs, auto& s, auto& out, auto& res) {
     if (guidance.empty()) throw DataError("resolve-by-phone needs --guidance: what the customer was told to do");
+    check_reason("--guidance", guidance, TextForm::Lines);
     auto_resume(evs, s, at, ticket, out);
     if (!s.responded) {
       Event r = make_event(ticket, EventKind::Responded, at);
@@ -189,6 +197,7 @@ StepResult schedule_ticket(Store& st, const Policy& p, const std::string& ticket
       throw DataError(fmt::format("the window ends at {}, before the step's time {}", format_rfc3339(r.window_to, p.tz),
                                   format_rfc3339(at, p.tz)));
     bool reschedule = *appointment_count(st, ticket) > 0;
+    if (!r.reason.empty()) check_reason("--reason", r.reason);
     if (reschedule && r.reason.empty())
       throw DataError(fmt::format("ticket '{}' already has an appointment: a reschedule needs --reason (and --consent "
                                   "when the customer asked for it)",
@@ -258,6 +267,7 @@ StepResult schedule_ticket(Store& st, const Policy& p, const std::string& ticket
 StepResult complete_ticket(Store& st, const Policy& p, const std::string& ticket, const CompleteRequest& r) {
   return run_step(st, p, ticket, Step::Complete, r.at, [&](auto& evs, auto& s, auto& out, auto& res) {
     if (r.content.empty()) throw DataError("complete needs --content: the service done (the service report)");
+    check_reason("--content", r.content, TextForm::Lines);
     auto_resume(evs, s, r.at, ticket, out);
     auto parts = merge_parts(r.parts);
     price_parts(st, parts);  // validates the part numbers

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "error.hpp"
+#include "free_text.hpp"
 #include "masterdata.hpp"
 #include "seals.hpp"
 #include "small_csv.hpp"
@@ -198,6 +199,8 @@ TrainingVoid void_training_result(Store& s, const std::string& session, const st
   v.reason = trim_blanks(reason_in);
   v.user = trim_blanks(user);
   if (v.reason.empty()) throw DataError("--reason must say why the score was wrong");
+  check_reason("--reason", v.reason);
+  check_text("--user", v.user);
   if (v.user.empty()) throw DataError("--user must not be empty");
   if (std::find(kTrainingMethods.begin(), kTrainingMethods.end(), method) == kTrainingMethods.end())
     throw DataError(fmt::format("unknown method '{}' (written, practical, customer)", method));

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "error.hpp"
+#include "free_text.hpp"
 #include "guards.hpp"
 #include "reports.hpp"
 
@@ -26,6 +27,7 @@ std::int64_t add_cost_entry(Store& store, CostEntry e, const Limits& limits, con
   if (kind_index(e.kind) < 0)
     throw UsageError(fmt::format("unknown cost kind '{}' (travel, transport or compensation)", e.kind));
   if (e.amount_cents < 0) throw UsageError("a cost amount must be >= 0");
+  check_text("--note", e.note);
   std::int64_t id = 0;
   store.write([&] {
     require_ticket(store, e.ticket);  // a cost may come in after the ticket closed

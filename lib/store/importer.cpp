@@ -168,8 +168,9 @@ ImportResult Importer::import_events(const std::vector<Event>& events, const std
   return impl_->run([&] { return std::make_unique<EventSource>(events, source); }, source);
 }
 
-ImportResult append_events(Store& store, const Policy& policy, std::vector<Event> events, const std::string& source) {
-  Importer imp(store, policy);
+ImportResult append_events(Store& store, const Policy& policy, std::vector<Event> events, const std::string& source,
+                           ImportOptions opts) {
+  Importer imp(store, policy, std::move(opts));
   ImportResult r = imp.import_events(events, source);
   if (r.failed)
     throw DataError(fmt::format("{}: {} problem{}, nothing stored", source, r.problem_count,

@@ -32,6 +32,10 @@ struct ImportOptions {
   std::size_t max_errors = 100;  // problems kept for reporting, over the whole run
   std::shared_ptr<const MapRules> map;  // read other systems' exports through these rules
   std::function<void(const ImportProgress&)> progress;  // called now and then while reading
+  // svc ticket void: the caller reverses the parts ledger's consumption of a
+  // voided part_used in the same transaction. Otherwise a void of a consumed
+  // part_used is bad (a log cannot say who reversed the ledger, and why).
+  bool caller_reverses_ledger = false;
 };
 
 struct ImportResult {
@@ -71,7 +75,8 @@ class Importer {
 // Validates `events` against the store and appends the new ones, updating the
 // projection, in one transaction. Throws DataError listing every problem
 // ("SOURCE:N: message" for events[N-1]) and stores nothing when one is bad.
-ImportResult append_events(Store& store, const Policy& policy, std::vector<Event> events, const std::string& source);
+ImportResult append_events(Store& store, const Policy& policy, std::vector<Event> events, const std::string& source,
+                           ImportOptions opts = {});
 
 
 }  // namespace svc

@@ -153,6 +153,16 @@ void Importer::Impl::check_ticket(std::uint32_t t, std::vector<Entry>& es) {
   }
 }
 
+// The parts-ledger consume movement (not reversed) of a stored part_used
+// event, or 0: a void of that event must reverse it too (svc ticket void).
+std::int64_t Importer::Impl::consumed_by_ledger(const std::string& event_id) {
+  SQLite::Statement q(store.db(),
+                      "SELECT m.id FROM part_movements m WHERE m.event_id = ? AND m.kind = 'consume' AND NOT EXISTS "
+                      "(SELECT 1 FROM part_movements r WHERE r.reverses = m.id) LIMIT 1");
+  q.bind(1, event_id);
+  return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+}
+
 // The void rules of one ticket's events (log order). Stored voids were
 // checked when they came; the new ones are checked in file order, so that
 // of two voids of one event the later record is the bad one.
@@ -199,6 +209,12 @@ void Importer::Impl::check_voids(const std::string& ticket, const std::vector<En
       } else if (e.ts < t.ts)
         why = fmt::format("ts {} is earlier than that of the event it voids ({} at {})", when(e.ts),
                           to_string(t.kind), when(t.ts));
+      else if (t.kind == EventKind::PartUsed && t.item == kNone && !opts.caller_reverses_ledger)
+        if (std::int64_t m = consumed_by_ledger(ref))
+          why = fmt::format("ref '{}' names {}, which the parts ledger consumed (movement #{}): void it with 'svc "
+                            "ticket void', which reverses that consumption in the same transaction, so that the "
+                            "ledger and the tickets agree",
+                            ref, what, m);
     }
     if (!why.empty()) {
       mark_bad(e.item, why);

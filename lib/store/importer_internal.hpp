@@ -329,6 +329,7 @@ struct Importer::Impl {
   void check_ticket(std::uint32_t t, std::vector<Entry>& es);
   void check_voids(const std::string& ticket, const std::vector<Entry>& es, std::vector<bool>& out,
                    std::vector<std::uint32_t>& target, std::vector<std::uint32_t>& voided_by);
+  std::int64_t consumed_by_ledger(const std::string& event_id);
 
   // Small and called per event (or per probe): inline here, as they were in one file.
   std::uint32_t intern_ticket(std::string_view id) {

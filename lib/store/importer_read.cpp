@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "error.hpp"
+#include "free_text.hpp"
 #include "importer_internal.hpp"
 #include "mapping.hpp"
 #include "output.hpp"
@@ -189,16 +190,30 @@ std::string convert_record(const RawRecord& r, Event& e, const TimeZone& tz, boo
     switch (f) {  // free text: no canonical form to compute
       case Field::Region: case Field::Outlet: case Field::Customer: case Field::Product:
       case Field::Engineer: case Field::Part: case Field::Note:
+        // the commands' free-text rule (free_text.hpp): a note may span lines, a name may not
+        if (std::string m = text_problem(v, f == Field::Note ? TextForm::Lines : TextForm::Line); !m.empty())
+          add(fmt::format("{} {}", to_string(f), m));
         e.f[i].assign(v);
         continue;
       default: break;
     }
     std::string why;
-    if (auto c = canonical_value(f, v, why)) e.f[i] = std::move(*c);
-    else {
+    if (auto c = canonical_value(f, v, why)) {
+      e.f[i] = std::move(*c);
+      // money collected is never negative (svc ticket complete --fee refuses it too): a wrong fee is voided
+      if (f == Field::Amount && e.f[i][0] == '-')
+        add(fmt::format("amount {} is negative: a fee is money collected (withdraw a wrong fee with a voided event)",
+                        e.f[i]));
+    } else {
       e.f[i].clear();
       add(why);
     }
+  }
+  if (kind_ok && e.kind == EventKind::Voided && !r.col[col_of(Field::Note)].empty()) {
+    // a void's note is its reason, held to svc ticket void --reason's rule: one line, not blank
+    std::string_view why = r.col[col_of(Field::Note)];
+    if (blank_text(why)) add("note (the void's reason) must say why: it is only blanks");
+    else if (std::string m = text_problem(why, TextForm::Line); !m.empty()) add(fmt::format("note (the void's reason) {}", m));
   }
   if (kind_ok && ts_ok && e.has(Field::Due))
     if (std::string m = due_problem(e, due); !m.empty()) add(m);

@@ -215,6 +215,7 @@ void Importer::Impl::read_all(RecordSource& src, const KnownBad* known_bad, Impo
     }
   } join{pipe, th};
   std::string digest_hex(64, '0');
+  const Instant now_at_start = svc::now();
   auto t0 = std::chrono::steady_clock::now();
   std::uint64_t next_progress = 1 << 14;
   for (bool last = false; !last;) {
@@ -236,6 +237,7 @@ void Importer::Impl::read_all(RecordSource& src, const KnownBad* known_bad, Impo
       if (p.ticket_ok) it.ticket = intern_ticket(p.e.ticket);
       if (p.kind_ok) it.kind = p.e.kind;
       if (p.err.empty()) if (auto v = limit_violation(p.e, policy.limits)) p.err = std::move(*v);  // [limits]
+      if (p.err.empty()) p.err = date_problem(p.e, policy.limits, tz, now_at_start);  // future ts, purchase dates
       if (!p.err.empty()) {
         if (p.kind_ok && p.e.kind == EventKind::Created && it.ticket != kNone &&
             !tickets[it.ticket].bad_created_line)

@@ -106,4 +106,20 @@ TEST_CASE("[limits]: defaults, parsing, validation, show") {
         std::string::npos);
   CHECK(only_problem("[limits]\namount = \"lots\"\n") == "p.toml:2: limits.amount must be a number");
   CHECK(only_problem("limits = 3\n") == "p.toml:1: 'limits' must be a table ([limits])");
+  // the date limits of issue 25: how old a purchase may be, how far ahead of now a log's void may lie
+  CHECK(d.limits.purchase_years == 50);
+  CHECK(d.limits.future_minutes == 5);
+  Policy q = load_policy_text("[limits]\npurchase_years = 80\nfuture_minutes = 0\n", "p.toml");
+  CHECK(q.limits.purchase_years == 80);
+  CHECK(q.limits.future_minutes == 0);
+  std::string shown_q = policy_to_toml(q, false);
+  CHECK(shown_q.find("purchase_years = 80\nfuture_minutes = 0\n") != std::string::npos);
+  CHECK(policy_to_toml(load_policy_text(shown_q, "shown.toml"), false) == shown_q);
+  CHECK(only_problem("[limits]\npurchase_years = 0\n") == "p.toml:2: limits.purchase_years must be a whole number from 1 to 200");
+  CHECK(only_problem("[limits]\npurchase_years = 2.5\n") ==
+        "p.toml:2: limits.purchase_years must be a whole number from 1 to 200");
+  CHECK(only_problem("[limits]\nfuture_minutes = 1441\n") ==
+        "p.toml:2: limits.future_minutes must be a whole number from 0 to 1440");
+  CHECK(only_problem("[limits]\nfuture_minute = 1\n") ==
+        "p.toml:2: unknown key 'limits.future_minute' (did you mean 'limits.future_minutes'?)");
 }

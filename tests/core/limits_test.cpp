@@ -134,3 +134,44 @@ TEST_CASE("import: a value beyond a limit is a bad record naming the key; a forc
                               "y,2026-11-21 09:00,T3,completed,,,,,30,\"forced beyond [limits] labor_hours: 2 days\"\n");
   CHECK(Importer(s, p).import_file(forced).added == 2);
 }
+
+TEST_CASE("date_problem: a void dated in the future beyond [limits] future_minutes, implausible purchase dates") {
+  Limits l;
+  const TimeZone& tz = TimeZone::utc();
+  const Instant now = *parse_timestamp("2026-12-05T12:00:00Z", tz);
+  Event e = ev(EventKind::Voided, {{Field::Ref, "x"}, {Field::Note, "n"}});
+  e.ts = now + 5 * 60 * kMicrosPerSecond;  // at the tolerance: fine
+  CHECK(date_problem(e, l, tz, now) == "");
+  e.ts += 1;
+  CHECK(date_problem(e, l, tz, now) ==
+        "ts 2026-12-05T12:05:00.000001Z is in the future (now is 2026-12-05T12:00:00Z; [limits] future_minutes 5): "
+        "a correction is recorded when it is made");
+  l.future_minutes = 0;
+  e.ts = now + 1;
+  CHECK(date_problem(e, l, tz, now) != "");
+  // an event other than a void counts only from its ts: not judged (a reschedule writes a resume ahead)
+  e.kind = EventKind::Completed;
+  e.ts = now + 3 * kMicrosPerDay;
+  CHECK(date_problem(e, l, tz, now) == "");
+  Event c = ev(EventKind::Created, {{Field::Purchased, "2026-12-06"}});
+  c.ts = now;
+  CHECK(date_problem(c, l, tz, now) == "purchased 2026-12-06 is after the ticket's date 2026-12-05");
+  c.at(Field::Purchased) = "1976-12-05";
+  CHECK(date_problem(c, l, tz, now) == "");
+  c.at(Field::Purchased) = "1976-12-04";
+  CHECK(date_problem(c, l, tz, now) ==
+        "purchased 1976-12-04 is more than 50 years before the ticket's date 2026-12-05 ([limits] purchase_years)");
+  l.purchase_years = 60;
+  CHECK(date_problem(c, l, tz, now) == "");
+}
+
+TEST_CASE("purchase_date_problem: the same limits for a unit judged on today") {
+  Limits l;
+  Day on = *parse_date("2026-12-05");
+  CHECK(purchase_date_problem("purchased", on, on, "today", l) == "");
+  CHECK(purchase_date_problem("installed", on + 1, on, "today", l) == "installed 2026-12-06 is after today 2026-12-05");
+  CHECK(purchase_date_problem("purchased", *parse_date("1900-01-01"), on, "today", l) ==
+        "purchased 1900-01-01 is more than 50 years before today 2026-12-05 ([limits] purchase_years)");
+  // 29 February: the same day 50 years before is 28 February
+  CHECK(purchase_date_problem("purchased", *parse_date("1978-02-28"), *parse_date("2028-02-29"), "today", l) == "");
+}

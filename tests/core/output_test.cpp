@@ -144,3 +144,19 @@ TEST_CASE("formats and HTML escaping") {
         "&lt;script&gt;alert(&#39;x&amp;y&#39;)&lt;/script&gt; &quot;q&quot;");
   CHECK(html_escape("华东") == "华东");
 }
+
+TEST_CASE("terminal_safe: a stored control character is printed as an escape, never raw, in a table") {
+  CHECK(terminal_safe("录入错误") == "录入错误");
+  CHECK(terminal_safe("a\x1b[2Jb") == "a\\x1B[2Jb");
+  CHECK(terminal_safe("x\ry\n\a") == "x\\ry\\n\\x07");
+  CHECK(terminal_safe("ok\xe2\x80\xaegnp") == "okU+202Egnp");
+  CHECK(terminal_safe("c1\xc2\x9b") == "c1\\x9B");
+  CHECK(terminal_safe("bad \xff") == "bad \xEF\xBF\xBD");
+  Table t;
+  t.headers = {"reason", "n"};
+  t.align = {Align::Left, Align::Right};
+  t.add({"\x1b]0;pwned\x07", "1"});
+  std::ostringstream out;
+  write_table(out, t);
+  CHECK(out.str() == "reason             n\n-----------------  -\n\\x1B]0;pwned\\x07  1\n");
+}

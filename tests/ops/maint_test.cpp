@@ -5,6 +5,7 @@
 #include "maint.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "maint_fixtures.hpp"
 
@@ -57,3 +58,20 @@ TEST_CASE("checklist items: parsing and value validation") {
   CHECK_FALSE(check_value(y, "maybe", why, finding));
 }
 
+
+TEST_CASE("a reading is read by the one decimal parser: no hex, exponent, inf or nan (issue 25)") {
+  auto n = parse_item("inlet_pressure:number:kPa:2.0..4.0");
+  std::string why, finding;
+  for (const char* bad : {"0x3", "0X3", "3e0", "1e-1", "inf", "nan", "0x1p1", ".5e1", "1_000"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(check_value(n, bad, why, finding));
+    CHECK(why == fmt::format("inlet_pressure: '{}' is not a number", bad));
+  }
+  CHECK(*check_value(n, "+3", why, finding) == "3");
+  CHECK(*check_value(n, "-0.5", why, finding) == "-0.5");
+  // a text reading is free text: one line, no control characters
+  auto t = parse_item("remarks:text:optional");
+  CHECK(*check_value(t, "滤网已清洗", why, finding) == "滤网已清洗");
+  CHECK_FALSE(check_value(t, "ok\x1b[2J", why, finding));
+  CHECK(why == "remarks: must not hold control characters (\\x1B at byte 3): one line of plain text");
+}

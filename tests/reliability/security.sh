@@ -36,6 +36,14 @@ H = [
     "tab\there",
     " leading and trailing blanks ",
 ]
+# The free-text rule (docs/import.md "Free text", issue 25): a string with a
+# character that can rewrite a terminal (C0 but LF/TAB in notes, DEL, C1, a
+# bidi override) is refused in every field, by import and by master data; the
+# others come back verbatim.
+import re
+UNSAFE = re.compile("[\x00-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+REFUSED = [h for h in H if UNSAFE.search(h)]
+H = [h for h in H if not UNSAFE.search(h)]
 # events: every free-text column, and the id, of one ticket per hostile string
 text_cols = ["region", "outlet", "customer", "product", "engineer", "part", "note"]
 rows, expect = [], {}
@@ -118,6 +126,21 @@ for i, h in enumerate(H):
 lst = json.loads(run("outlet", "list", "--format", "json").stdout)
 if sorted(o["name"] for o in lst) != sorted(H):
     print("security: FAIL: outlet list does not show every name verbatim"); bad += 1
+before = subprocess.run(["sqlite3", "s.db", ".dump"], capture_output=True, check=True).stdout
+for i, h in enumerate(REFUSED):
+    with open("refused.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["ts", "ticket", "event", "type", "urgency", "region", "outlet", "customer"])
+        w.writerow(["2026-11-02 08:00", "R%02d" % i, "created", "repair", "normal", "华东", "SH-01", h])
+    p = run("import", "refused.csv", ok=False)
+    if p.returncode != 65 or b"must not hold control characters" not in p.stderr:
+        print("security: FAIL: a customer %r was not refused (exit %d)" % (h, p.returncode)); bad += 1
+    p = run("outlet", "add", "R-%02d" % i, "--name", h, "--region", "华东", ok=False)
+    if p.returncode != 65:
+        print("security: FAIL: an outlet name %r was not refused (exit %d)" % (h, p.returncode)); bad += 1
+if subprocess.run(["sqlite3", "s.db", ".dump"], capture_output=True, check=True).stdout != before:
+    print("security: FAIL: a refused hostile string changed the store"); bad += 1
+print("security: %d strings with control characters refused in events and master data, store unchanged" % len(REFUSED))
 print("security: %d hostile strings in %d event fields and in outlet/engineer master data read back verbatim%s"
       % (len(H), len(text_cols) + 1, " (also through svc ticket show --format json)" if shown else ""))
 sys.exit(1 if bad else 0)
