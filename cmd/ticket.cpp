@@ -129,18 +129,26 @@ void setup_complete(CLI::App& t, Globals& g) {
   sub->add_option("--content", o->r.content, "What was done (the service report)")->required();
   sub->add_option("--hours", o->r.labor_hours, "Labour hours");
   sub->add_option("--part", o->parts, "A part fitted, PART or PART:QTY (repeatable): a part_used event each");
-  sub->add_option("--fee", o->r.fee, "Money collected from the customer; approved when within the fee standard");
+  sub->add_option("--fee", o->r.fee,
+                  "Money collected from the customer; approved when within the fee standard; refused on work the "
+                  "三包 entitlement covers (--force --reason records it, an integrity finding)");
+  sub->add_option("--new-serial", o->r.new_serial,
+                  "An exchange (replacement ticket): the serial of the unit given in exchange (required for one)");
+  sub->add_option("--new-model", o->r.new_model,
+                  "An exchange: the new unit's model when not the old one's (needs --force --reason)");
   add_force(sub, o->r.force);
   add_step_at(sub, o->at);
   sub->footer(
       "Examples:\n"
       "  svc ticket complete T1001 --content '更换电容' --hours 1.5 --part CAP-35UF:1\n"
+      "  svc ticket complete X1 --content '换新机' --new-serial SN-0100\n"
       "  svc ticket complete T1001 --content 'replaced fan motor' --part FM-220 --fee 260.00");
   sub->callback([&g, o] {
     Policy p = load_policy(g);
     CompleteRequest r = o->r;
     r.at = step_at(o->at, p);
     r.parts = parts_of(o->parts);
+    r.user = user_or_env();
     check_override(r.force);
     Store s = open_store(g);
     report(g, complete_ticket(s, p, o->ticket, r));

@@ -1,6 +1,7 @@
 // svc ticket create: open a ticket (受理), with its warranty check and quote.
 // Split from ticket.cpp; see docs/tickets.md.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <functional>
 #include <memory>
@@ -91,17 +92,21 @@ void setup_create(CLI::App& t, Globals& g) {
     const auto& wc = *r.warranty;
     if (!wc.known)
       std::cerr << fmt::format("{}: warranty unknown (no purchase date): charged as out of warranty\n", r.ticket);
+    else if (r.entitlement->covered() && !r.entitlement->whole_unit())  // a part's own warranty: never "out of warranty"
+      std::cerr << fmt::format("{}: covered: {} (the unit's {} months ended {})\n", r.ticket,
+                               cover_text(*r.entitlement), wc.months, format_date(*wc.last_day));
     else
       std::cerr << fmt::format("{}: {} ({} months, last day {})\n", r.ticket,
                                wc.in_warranty ? "in warranty (三包): free of charge" : "out of warranty", wc.months,
                                format_date(*wc.last_day));
     std::cerr << fmt::format("{}: entitlement: {}\n", r.ticket, entitlement_line(*r.entitlement));
     if (r.quote)
-      std::cerr << fmt::format("{}: quote {} = labour {} h × {} = {} + parts {}{}\n", r.ticket,
+      std::cerr << fmt::format("{}: quote {} = labour {} h × {} = {} + parts {}{}{}\n", r.ticket,
                                format_cents(r.quote->total_cents), r.quote->labor_hours,
                                format_cents(p.warranty.labor_rate_cents), format_cents(r.quote->labor_cents),
                                format_cents(r.quote->parts_cents),
-                               r.quote->unpriced.empty() ? "" : " (some parts have no list price)");
+                               r.quote->unpriced.empty() ? "" : " (some parts have no list price)",
+                               r.quote->covered.empty() ? "" : "; covered, free: " + fmt::format("{}", fmt::join(r.quote->covered, ", ")));
   });
 }
 

@@ -105,6 +105,8 @@ void setup_unit(CLI::App& sub, Globals& g) {
     ProductTerms t = model_terms(s, p.warranty, u.model);
     Entitlement e = unit_entitlement(s, p, u, on, "", o->parts);
     auto history = unit_history(s, u.serial);
+    auto gone = unit_disposition(s, u.serial);  // exchanged or returned
+    auto from = replaced_unit(s, u.serial);     // given in exchange for another unit
     if (o->format == "json") {
       JsonWriter w(std::cout);
       w.begin_object();
@@ -115,6 +117,10 @@ void setup_unit(CLI::App& sub, Globals& g) {
       write_json(w, t);
       w.key("entitlement");
       write_json(w, e);
+      w.key("disposition");
+      write_json(w, gone);
+      w.key("replaces");
+      write_json(w, from);
       w.key("history").begin_array();
       for (const auto& r : history) write_json(w, r, p.tz);
       w.end_array();
@@ -123,6 +129,9 @@ void setup_unit(CLI::App& sub, Globals& g) {
       return;
     }
     write_table(std::cout, record_table(units_table({u})));
+    if (from) std::cout << fmt::format("\ngiven in exchange for {} on {} ({})", from->serial, format_date(from->day), from->ticket);
+    if (gone) std::cout << fmt::format("\n{}", disposition_line(*gone));
+    if (from || gone) std::cout << "\n";
     std::cout << fmt::format("\nentitlement on {}: {}\n", format_date(on), entitlement_line(e));
     std::cout << fmt::format("terms: warranty {} months ({}), return {} days, exchange {} days, exchange after {} "
                              "repairs, repaired parts {} months",

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <set>
 #include <sstream>
 
 #include "digest.hpp"
@@ -29,11 +30,16 @@ std::int64_t audit_integrity(Store& store, const Policy& policy, const Integrity
   // One lean pass over the store picks the tickets that could have a finding;
   // integrity_findings decides on their full events.
   std::vector<Finding> all;
+  std::set<std::string> covered;  // fees taken on covered work (svc's own finding, fee_on_covered_work)
+  {
+    SQLite::Statement q(store.db(), "SELECT fee_event FROM covered_fees");
+    while (q.executeStep()) covered.insert(q.getColumn(0).getString());
+  }
   SlaStoreView view(store, o.as_of);
   for (std::size_t i = 0; i < view.size(); ++i) {
     if (!o.filter.matches(view.created(i), view.outlet(i), view.region(i), tz)) continue;
     if (!view.integrity_candidate(i)) continue;
-    for (auto& f : integrity_findings(store.ticket_events(std::string(view.ticket(i))), o.as_of))
+    for (auto& f : integrity_findings(store.ticket_events(std::string(view.ticket(i))), o.as_of, covered))
       all.push_back(std::move(f));
   }
   std::stable_sort(all.begin(), all.end(), [](const Finding& a, const Finding& b) {

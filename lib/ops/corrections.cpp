@@ -254,6 +254,21 @@ std::vector<CorrectionRow> list_corrections(Store& s, const Policy& p, const Cor
             r.effect = fmt::format("update of {} {} machine(s) to {} on {} withdrawn", x.getColumn(7).getInt64(),
                                    x.getColumn(5).getString(), x.getColumn(6).getString(), x.getColumn(8).getString());
           });
+  // fees taken on work the 三包 entitlement covers, recorded with --force --reason (ticket_money.cpp)
+  records("covered_fee",
+          "SELECT c.at, c.user, c.reason, c.fee_event, c.ticket, c.amount_cents, c.rule, c.cover, t.outlet FROM "
+          "covered_fees c LEFT JOIN tickets t ON t.ticket = c.ticket WHERE c.at <= ? ORDER BY c.at, c.fee_event",
+          [](SQLite::Statement& x, CorrectionRow& r) {
+            r.id = x.getColumn(3).getString();
+            r.ticket = x.getColumn(4).getString();
+            r.target = r.id;
+            r.target_kind = "fee";
+            r.outlet = x.getColumn(8).isNull() ? "" : x.getColumn(8).getString();
+            r.effect = fmt::format("fee {} taken on covered work ({}, rule {}): not approved, an integrity finding "
+                                   "fee_on_covered_work",
+                                   format_cents(x.getColumn(5).getInt64()), x.getColumn(7).getString(),
+                                   x.getColumn(6).getString());
+          });
   std::stable_sort(out.begin(), out.end(), [](const CorrectionRow& a, const CorrectionRow& b) { return a.at < b.at; });
   return out;
 }

@@ -45,7 +45,8 @@ std::string void_author(Store& s, const std::string& void_id);
 // One row of svc audit corrections.
 struct CorrectionRow {
   std::string kind;          // "void" (a voided event), "training_void" (a training result withdrawn),
-                             // "site_void" (a site update record withdrawn)
+                             // "site_void" (a site update record withdrawn), "covered_fee" (a fee
+                             // forced on covered work, ticket_money.cpp)
   std::string id;            // the void's event id; the result's or the update record's number
   Instant at = 0;            // its ts
   std::string by, reason;

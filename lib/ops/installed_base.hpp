@@ -10,6 +10,7 @@
 
 #include "entitlement.hpp"
 #include "event.hpp"
+#include "limits.hpp"
 #include "masterdata.hpp"
 #include "output.hpp"
 #include "policy.hpp"
@@ -125,6 +126,39 @@ Entitlement unit_entitlement(Store& s, const Policy& p, const Unit& u, Day on, c
 // Returns true when it registered one.
 bool register_installed_unit(Store& s, const Policy& p, const std::string& ticket, const Event& created,
                              Instant completed_at);
+
+// ---- exchange and return (installed_base_exchange.cpp, table unit_dispositions
+// of schema 024): a unit exchanged (a completed `replacement` ticket) or
+// returned (a completed `return` ticket) has no entitlement from that day on.
+struct Disposition {
+  std::string serial, kind;  // kind: exchanged | returned
+  Day day = 0;               // the completion's local day
+  std::string ticket;        // the replacement or return ticket
+  std::string new_serial;    // exchanged: the unit given in exchange
+  std::string note;          // exchanged for another model: why (--reason)
+};
+std::optional<Disposition> unit_disposition(Store& s, const std::string& serial);
+// The disposition that gave `serial` in exchange for another unit, if any.
+std::optional<Disposition> replaced_unit(Store& s, const std::string& serial);
+// From the disposition's day on (not for its own ticket), the unit is entitled
+// to nothing: rule `exchanged` or `returned`, "none (exchanged on … for S2, X1)".
+void apply_disposition(const Disposition& d, Entitlement& e, const std::string& ticket = "");
+
+// Completes an exchange inside the caller's transaction (svc ticket complete
+// of a `replacement` ticket): registers the unit given in exchange (the same
+// model, customer, address and region; purchased = the exchange's day, so its
+// 三包 starts then) and records the old unit as exchanged for it. DataError
+// (65): no --new-serial, the old unit not registered or already exchanged or
+// returned, the new serial already registered, another model without --force
+// --reason (「与原产品型号、规格一致」). Returns the line for the user.
+struct ExchangeRequest {
+  std::string ticket, new_serial, new_model, user;
+  Instant at = 0;
+  LimitOverride force{};
+};
+std::string exchange_unit(Store& s, const Policy& p, const Event& created, const ExchangeRequest& r);
+void write_json(JsonWriter& w, const std::optional<Disposition>& d);
+std::string disposition_line(const Disposition& d);
 
 struct CustomerView {
   Customer customer;

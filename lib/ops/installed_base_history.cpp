@@ -96,7 +96,9 @@ std::vector<PriorRepair> prior_repairs(const std::vector<ServiceRecord>& history
 Entitlement unit_entitlement(Store& s, const Policy& p, const Unit& u, Day on, const std::string& except,
                              const std::vector<std::string>& parts) {
   ProductTerms t = model_terms(s, p.warranty, u.model);
-  return entitlement(t, u.purchased, on, prior_repairs(unit_history(s, u.serial), p.tz, except), parts);
+  Entitlement e = entitlement(t, u.purchased, on, prior_repairs(unit_history(s, u.serial), p.tz, except), parts);
+  if (auto d = unit_disposition(s, u.serial)) apply_disposition(*d, e, except);  // exchanged or returned
+  return e;
 }
 
 bool register_installed_unit(Store& s, const Policy& p, const std::string& ticket, const Event& created,

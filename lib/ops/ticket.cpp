@@ -339,22 +339,13 @@ StepResult create_ticket(Store& st, const Policy& p, const CreateRequest& r) {
     apply_limits(e, p.limits, r.force, option, qty_hits);
 
     res.warranty = warranty_of(st, p, e);
-    {  // the 三包 entitlement; the fee standard's quote only when it covers nothing
+    {  // the 三包 entitlement (ticket_money.cpp); the quote unless it covers the whole unit
       std::vector<std::string> part_numbers;
       for (auto& pq : expected) part_numbers.push_back(pq.first);
-      const Day on = p.tz.local_day(r.at);
-      std::optional<Day> bought;
-      if (e.has(Field::Purchased)) bought = parse_date(e.get(Field::Purchased));
-      if (unit) {
-        Unit u = *unit;
-        u.model = e.get(Field::Product);
-        u.purchased = bought;
-        res.entitlement = unit_entitlement(st, p, u, on, ticket, part_numbers);
-      } else {
-        res.entitlement = entitlement(model_terms(st, p.warranty, e.get(Field::Product)), bought, on, {}, part_numbers);
-      }
+      TicketCover c = ticket_cover(st, p, e, ticket, p.tz.local_day(r.at), part_numbers);
+      if (!c.ent.whole_unit()) res.quote = covered_quote(p.warranty, e.get(Field::Type), priced, c.terms, c.ent);
+      res.entitlement = std::move(c.ent);
     }
-    if (!res.entitlement->covered()) res.quote = make_quote(p.warranty, e.get(Field::Type), priced);
 
     std::vector<Event> out;
     const std::string id = add(out, std::move(e));

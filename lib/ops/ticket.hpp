@@ -43,6 +43,19 @@ struct CreateRequest {
   LimitOverride force{};  // --force --reason: values beyond [limits] (docs/policy.md)
 };
 
+// A ticket's 三包 cover: the model's terms and the entitlement that decides
+// its money (ticket_money.cpp).
+struct TicketCover {
+  ProductTerms terms;
+  Entitlement ent;
+};
+
+// The repair warranty a completed repair started for one part.
+struct RepairWarranty {
+  std::string part;
+  Day from = 0, until = 0;
+};
+
 struct StepResult {
   std::string ticket;
   Phase phase = Phase::None;        // after the step
@@ -71,7 +84,10 @@ struct CompleteRequest {
   std::string labor_hours;  // "" = not given
   std::vector<std::pair<std::string, std::int64_t>> parts;  // fitted → part_used events
   std::string fee;          // amount collected, "" = none
-  LimitOverride force{};      // --force --reason: values beyond [limits]
+  LimitOverride force{};      // --force --reason: values beyond [limits], a fee on covered work
+  std::string user;         // who records it (kept with a fee forced on covered work, an exchange)
+  std::string new_serial;   // a replacement (exchange) ticket: the unit given in exchange (required)
+  std::string new_model;    // its model when not the old unit's (needs --force --reason)
 };
 StepResult complete_ticket(Store& s, const Policy& p, const std::string& ticket, const CompleteRequest& r);
 
@@ -171,12 +187,16 @@ struct TicketView {
   std::optional<Instant> phone_followup_due;
   bool phone_followed_up = false;
   WarrantyCheck warranty;
-  std::optional<Quote> quote;  // out of warranty or unknown
+  std::optional<Quote> quote;  // unless the whole unit is covered: what may be charged (covered_quote)
+  TicketCover cover;           // the 三包 entitlement on the completion's day (else the creation's)
+  std::vector<RepairWarranty> repair_warranties;  // started by this repair's completion, latest per part
   std::vector<QuoteLine> parts_used;
   struct Fee {
     Instant ts = 0;
     std::int64_t cents = 0;
     bool approved = false;
+    std::string covered;  // taken on covered work (--force): what covered it and why it was taken; "" = not
+    std::string id;       // the fee event's id
   };
   std::vector<Fee> fees;
   TicketSla sla;

@@ -55,6 +55,31 @@ std::vector<std::pair<std::string, std::int64_t>> quote_parts(Store& st, const s
                                                                const std::vector<Event>& evs);
 // Like price_parts, but a part that left the catalogue is listed without a price.
 std::vector<QuoteLine> price_parts_lenient(Store& st, const std::vector<std::pair<std::string, std::int64_t>>& parts);
+// ---- 三包 money (ticket_money.cpp, docs/installed-base.md "Money on covered work")
+
+// The ticket's 三包 entitlement on `on` (its completion's day; before one, its
+// creation's) for `parts`: the model's terms, the created event's purchase
+// date and, when its serial is a registered unit, the unit's earlier repairs.
+// When nothing covers on `on` but something covered on the day the ticket was
+// opened, that entitlement holds: a fault reported within 三包 is not charged
+// because its repair finished later.
+TicketCover ticket_cover(Store& st, const Policy& p, const Event& created, const std::string& ticket, Day on,
+                         const std::vector<std::string>& parts);
+// The entitlement and the quote under it of a ticket's events (`all`: the
+// corrected history, the step's new events included) on `on`.
+TicketCover ticket_money(Store& st, const Policy& p, const std::string& ticket, const std::vector<Event>& all, Day on,
+                         Quote& quote);
+// Decides the fee event `f` of a completion (approved yes/no, its note) and
+// returns the line for the user. A fee above what the entitlement leaves
+// chargeable on covered work is refused (DataError, 65) unless `force`; then
+// it is recorded in covered_fees by `user`.
+std::string decide_fee(Store& st, const Policy& p, const std::string& ticket, const std::vector<Event>& all,
+                       Instant at, Event& f, const LimitOverride& force, const std::string& user);
+// Records the repair warranty a completed repair starts for each part fitted
+// on it (repair_warranties) and returns the line for the user ("" when none).
+std::string record_repair_warranties(Store& st, const Policy& p, const std::string& ticket,
+                                     const std::vector<Event>& all, Instant at);
+
 std::optional<std::int64_t> appointment_count(Store& st, const std::string& ticket);
 void bind_opt(SQLite::Statement& q, int i, const std::string& v);
 Instant add_duration(const Policy& p, Instant from, const Duration& d);

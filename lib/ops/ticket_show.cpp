@@ -74,12 +74,20 @@ void write_ticket_text(std::ostream& out, const TicketView& v, const Policy& p) 
   head.add({"product", c.get(Field::Product)});
   head.add({"fault", c.get(Field::Note)});
   head.add({"engineer", v.state.engineer});
-  head.add({"warranty", warranty_text(v.warranty)});
-  if (v.quote)
-    head.add({"quote", fmt::format("{} (labour {} h = {}, parts {}){}", format_cents(v.quote->total_cents),
+  // work a part's own warranty covers is "covered", never "out of warranty" (docs/installed-base.md)
+  const Entitlement& ent = v.cover.ent;
+  head.add({"warranty", ent.covered() && !ent.whole_unit()
+                            ? fmt::format("covered: {} (the unit: {})", cover_text(ent), warranty_text(v.warranty))
+                            : warranty_text(v.warranty)});
+  if (v.quote) {
+    std::string covered;
+    for (const auto& x : v.quote->covered) covered += (covered.empty() ? "" : ", ") + x;
+    head.add({"quote", fmt::format("{} (labour {} h = {}, parts {}){}{}", format_cents(v.quote->total_cents),
                                    v.quote->labor_hours, format_cents(v.quote->labor_cents),
                                    format_cents(v.quote->parts_cents),
-                                   v.quote->unpriced.empty() ? "" : ", some parts have no list price")});
+                                   v.quote->unpriced.empty() ? "" : ", some parts have no list price",
+                                   covered.empty() ? "" : "; covered, free: " + covered)});
+  }
   if (v.phone_followup_due)
     head.add({"phone follow-up", fmt::format("due {}{}", format_local_minutes(*v.phone_followup_due, tz),
                                              v.phone_followed_up ? " (done)" : *v.phone_followup_due < v.as_of ? " (OVERDUE)" : "")});
@@ -143,7 +151,16 @@ void write_ticket_text(std::ostream& out, const TicketView& v, const Policy& p) 
     Table a;
     a.headers = {"at", "amount", "approved"};
     a.align = {Align::Left, Align::Right, Align::Left};
-    for (const auto& f : v.fees) a.add({format_local_minutes(f.ts, tz), format_cents(f.cents), f.approved ? "yes" : "no"});
+    for (const auto& f : v.fees)
+      a.add({format_local_minutes(f.ts, tz), format_cents(f.cents),
+             f.approved ? "yes" : f.covered.empty() ? "no" : "no: " + f.covered});
+    write_table(out, a);
+  }
+  if (!v.repair_warranties.empty()) {
+    out << "\nRepair warranty (from this repair's completion)\n";
+    Table a;
+    a.headers = {"part", "from", "free until"};
+    for (const auto& x : v.repair_warranties) a.add({x.part, format_date(x.from), format_date(x.until)});
     write_table(out, a);
   }
   if (!v.complaints.empty()) {
@@ -232,10 +249,23 @@ void write_ticket_json(JsonWriter& w, const TicketView& v, const Policy& p) {
     w.key("unpriced").begin_array();
     for (auto& u : v.quote->unpriced) w.value(u);
     w.end_array();
+    w.key("covered").begin_array();
+    for (auto& u : v.quote->covered) w.value(u);
+    w.end_array();
     w.end_object();
   } else {
     w.null();
   }
+  w.key("entitlement");
+  write_json(w, v.cover.ent);
+  opt_text("covered", cover_text(v.cover.ent));
+  w.key("repair_warranties").begin_array();
+  for (const auto& x : v.repair_warranties) {
+    w.begin_object();
+    w.field("part", x.part).field("from", format_date(x.from)).field("until", format_date(x.until));
+    w.end_object();
+  }
+  w.end_array();
   w.key("milestones").begin_object();
   opt_time("created", c.ts);
   opt_time("responded", first_of(v.counting, EventKind::Responded));
@@ -283,6 +313,7 @@ void write_ticket_json(JsonWriter& w, const TicketView& v, const Policy& p) {
     w.field("at", format_rfc3339(f.ts, tz));
     w.key("amount").money(f.cents);
     w.field("approved", f.approved);
+    opt_text("on_covered_work", f.covered);
     w.end_object();
   }
   w.end_array();

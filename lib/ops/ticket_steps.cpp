@@ -289,21 +289,26 @@ StepResult complete_ticket(Store& st, const Policy& p, const std::string& ticket
       std::int64_t cents = *f.cents();
       if (cents < 0) throw DataError(fmt::format("--fee {}: a fee cannot be negative", r.fee));
       apply_limits(f, p.limits, r.force, "--fee");
-      const Event* created = created_of(evs);
-      WarrantyCheck w = warranty_of(st, p, *created);
+      // the one entitlement decides (ticket_money.cpp): a fee on covered work is refused unless forced
       std::vector<Event> all = evs;
       all.insert(all.end(), out.begin(), out.end());
-      Quote q = make_quote(p.warranty, created->get(Field::Type),
-                           price_parts_lenient(st, quote_parts(st, ticket, all)));
-      bool in = w.known && w.in_warranty;
-      bool ok = in ? cents == 0 : cents <= q.total_cents;
-      f.at(Field::Approved) = ok ? "yes" : "no";
-      res.info = ok ? fmt::format("fee {} within the fee standard", format_cents(cents))
-                    : in ? fmt::format("fee {} NOT approved: the product is in warranty (三包), the service is free",
-                                       format_cents(cents))
-                         : fmt::format("fee {} NOT approved: above the fee standard's quote of {}", format_cents(cents),
-                                       format_cents(q.total_cents));
+      res.info = decide_fee(st, p, ticket, all, r.at, f, r.force, r.user);
       add(out, std::move(f));
+    }
+    {  // the repair warranty this repair starts for the parts it fitted (「介绍…维修后的保修期限」)
+      std::vector<Event> all = evs;
+      all.insert(all.end(), out.begin(), out.end());
+      std::string rw = record_repair_warranties(st, p, ticket, all, r.at);
+      if (!rw.empty()) res.info = res.info.empty() ? rw : res.info + "; " + rw;
+    }
+    // an exchange registers the unit given in exchange and retires the old one (installed_base.hpp)
+    if (const Event* cr = created_of(evs); cr && cr->get(Field::Type) == "replacement") {
+      std::string x = exchange_unit(st, p, *cr, {ticket, r.new_serial, r.new_model, r.user, r.at, r.force});
+      res.info = res.info.empty() ? x : res.info + "; " + x;
+    } else if (!r.new_serial.empty() || !r.new_model.empty()) {
+      throw DataError(fmt::format("--new-serial and --new-model are for completing an exchange (a replacement ticket); "
+                                  "ticket '{}' is a {}",
+                                  ticket, cr ? cr->get(Field::Type) : std::string("?")));
     }
     // an install of a serial not yet known registers the unit (installed_base.hpp)
     if (const Event* cr = created_of(evs); cr && cr->get(Field::Type) == "install" &&

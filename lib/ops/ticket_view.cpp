@@ -63,12 +63,39 @@ TicketView load_ticket(Store& st, const Policy& p, const std::string& ticket, In
   BusinessCalendar cal(p.calendar, p.tz);
   v.sla = evaluate_ticket(v.events, p, cal, as_of);
   v.warranty = warranty_of(st, p, v.created);
-  if (!(v.warranty.known && v.warranty.in_warranty))
-    v.quote = make_quote(p.warranty, v.created.get(Field::Type), price_parts_lenient(st, quote_parts(st, ticket, v.counting)));
+  {  // the one entitlement that decides the money: on the completion's day, else the creation's
+    std::optional<Instant> done;
+    for (const Event& e : v.counting)
+      if (e.kind == EventKind::Completed) done = e.ts;
+    Quote q;
+    v.cover = ticket_money(st, p, ticket, v.counting, p.tz.local_day(done.value_or(v.created.ts)), q);
+    if (!v.cover.ent.whole_unit()) v.quote = std::move(q);
+  }
   std::vector<std::pair<std::string, std::int64_t>> used;
   for (const Event& e : v.counting) {
     if (e.kind == EventKind::PartUsed) used.emplace_back(e.get(Field::Part), e.integer(Field::Qty).value_or(1));
-    if (e.kind == EventKind::Fee) v.fees.push_back({e.ts, e.cents().value_or(0), e.get(Field::Approved) == "yes"});
+    if (e.kind == EventKind::Fee) v.fees.push_back({e.ts, e.cents().value_or(0), e.get(Field::Approved) == "yes", "", e.id});
+  }
+  {
+    SQLite::Statement q(st.db(), "SELECT fee_event, cover, user, reason FROM covered_fees WHERE ticket = ? ORDER BY at");
+    q.bind(1, ticket);
+    while (q.executeStep())
+      for (std::size_t i = 0; i < v.fees.size(); ++i)
+        if (v.fees[i].id == q.getColumn(0).getString())
+          v.fees[i].covered = fmt::format("on covered work ({}), recorded by {}: {}", q.getColumn(1).getString(),
+                                          q.getColumn(2).getString(), q.getColumn(3).getString());
+  }
+  {
+    SQLite::Statement q(st.db(), "SELECT part, from_day, until_day FROM repair_warranties WHERE ticket = ? "
+                                 "ORDER BY part, from_day");
+    q.bind(1, ticket);
+    while (q.executeStep()) {
+      RepairWarranty w{q.getColumn(0).getString(), *parse_date(q.getColumn(1).getString()),
+                       *parse_date(q.getColumn(2).getString())};
+      if (w.from > p.tz.local_day(as_of)) continue;
+      if (!v.repair_warranties.empty() && v.repair_warranties.back().part == w.part) v.repair_warranties.back() = w;
+      else v.repair_warranties.push_back(w);
+    }
   }
   v.parts_used = price_parts_lenient(st, merge_parts(used));
   {

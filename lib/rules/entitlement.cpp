@@ -50,6 +50,7 @@ Entitlement entitlement(const ProductTerms& t, std::optional<Day> purchased, Day
                         const std::vector<PriorRepair>& repairs_in, const std::vector<std::string>& parts) {
   Entitlement e;
   e.purchased = purchased;
+  e.on = on;
   // completed repairs up to the day, oldest first
   std::vector<PriorRepair> repairs;
   for (const auto& r : repairs_in)
@@ -95,6 +96,7 @@ Entitlement entitlement(const ProductTerms& t, std::optional<Day> purchased, Day
     e.remedy = Remedy::Return;
     e.choices = {Remedy::Return, Remedy::Exchange, Remedy::FreeRepair};
     e.rule = "return_days";
+    e.cover_until = buy + t.return_days;
     e.why = fmt::format("day {} since the purchase on {} (return within {} days): a performance fault may be "
                         "returned, exchanged or repaired free",
                         days, bought, t.return_days);
@@ -104,6 +106,7 @@ Entitlement entitlement(const ProductTerms& t, std::optional<Day> purchased, Day
     e.remedy = Remedy::Exchange;
     e.choices = {Remedy::Exchange, Remedy::FreeRepair};
     e.rule = "exchange_days";
+    e.cover_until = buy + t.exchange_days;
     e.why = fmt::format("day {} since the purchase on {} (exchange within {} days): a performance fault may be "
                         "exchanged or repaired free",
                         days, bought, t.exchange_days);
@@ -116,6 +119,7 @@ Entitlement entitlement(const ProductTerms& t, std::optional<Day> purchased, Day
       e.remedy = Remedy::Exchange;
       e.choices = {Remedy::Exchange, Remedy::Return};
       e.rule = "repairs_before_exchange";
+      e.cover_until = e.warranty_end;
       e.why = fmt::format("repaired {} times within the warranty ({}); after {} repairs a fault still there is "
                           "exchanged or returned free (warranty until {})",
                           e.repairs_in_warranty, list, t.repairs_before_exchange, end);
@@ -124,6 +128,7 @@ Entitlement entitlement(const ProductTerms& t, std::optional<Day> purchased, Day
     e.remedy = Remedy::FreeRepair;
     e.choices = {Remedy::FreeRepair};
     e.rule = "warranty";
+    e.cover_until = e.warranty_end;
     e.why = fmt::format("in warranty until {} ({} months from the purchase on {}, day {}): free repair{}", end,
                         t.warranty_months, bought, days,
                         e.repairs_in_warranty == 0
@@ -137,6 +142,8 @@ Entitlement entitlement(const ProductTerms& t, std::optional<Day> purchased, Day
       e.remedy = Remedy::FreeRepair;
       e.choices = {Remedy::FreeRepair};
       e.rule = "repair_warranty";
+      e.cover_part = c.part;
+      e.cover_until = c.until;
       e.why = fmt::format("part {} was repaired on {} ({}) and is under its {}-month repair warranty until {}: "
                           "free repair of that part (the unit's warranty ended {})",
                           c.part, format_date(c.repaired), c.ticket, t.repair_months, format_date(c.until), end);
@@ -148,6 +155,8 @@ Entitlement entitlement(const ProductTerms& t, std::optional<Day> purchased, Day
         e.remedy = Remedy::FreeRepair;
         e.choices = {Remedy::FreeRepair};
         e.rule = "key_part";
+        e.cover_part = part;
+        e.cover_until = e.key_part_end;
         e.why = fmt::format("key part {} is under its {}-month warranty until {}: free repair of the key part "
                             "(the unit's warranty ended {})",
                             part, t.key_part_months, format_date(*e.key_part_end), end);
@@ -169,6 +178,53 @@ Entitlement entitlement(const ProductTerms& t, std::optional<Day> purchased, Day
   e.why = fmt::format("out of warranty since {} ({} months from the purchase on {}): paid repair{}", end,
                       t.warranty_months, bought, more);
   return e;
+}
+
+std::string cover_text(const Entitlement& e) {
+  if (!e.covered() || !e.cover_until) return "";
+  const std::string until = format_date(*e.cover_until);
+  if (e.rule == "key_part") return fmt::format("key part {} until {}", e.cover_part, until);
+  if (e.rule == "repair_warranty") {
+    for (const auto& c : e.covered_parts)
+      if (c.part == e.cover_part)
+        return fmt::format("part {} repaired on {} ({}) until {}", c.part, format_date(c.repaired), c.ticket, until);
+  }
+  if (e.rule == "return_days" || e.rule == "exchange_days")
+    return fmt::format("{} within 三包 until {} (day {})", e.rule == "return_days" ? "return" : "exchange", until,
+                       e.days_since_purchase.value_or(0));
+  if (e.rule == "repairs_before_exchange") return fmt::format("exchange or return (三包) until {}", until);
+  return fmt::format("in warranty until {}", until);
+}
+
+std::optional<PartCover> part_cover(const ProductTerms& t, const Entitlement& e, const std::string& part) {
+  for (const auto& c : e.covered_parts)
+    if (c.part == part) return PartCover{part, "repair_warranty", c.until, c.ticket};
+  if (e.key_part_end && e.on <= *e.key_part_end && e.purchased && e.on >= *e.purchased && contains(t.key_parts, part))
+    return PartCover{part, "key_part", *e.key_part_end, ""};
+  return std::nullopt;
+}
+
+Quote covered_quote(const WarrantyPolicy& p, const std::string& type, std::vector<QuoteLine> parts,
+                    const ProductTerms& t, const Entitlement& e) {
+  if (!e.covered()) return make_quote(p, type, std::move(parts));
+  Quote q;  // a covered service: no labour charged
+  std::vector<QuoteLine> charged;
+  for (auto& l : parts) {
+    if (e.whole_unit() || part_cover(t, e, l.part)) q.covered.push_back(l.part);
+    else charged.push_back(l);
+  }
+  for (const auto& l : charged) {
+    if (!l.unit_cents) q.unpriced.push_back(l.part);
+    q.parts_cents += l.cents();
+  }
+  q.parts = std::move(charged);
+  q.total_cents = q.parts_cents;
+  return q;
+}
+
+std::optional<Day> repair_warranty_until(const ProductTerms& t, Day completed) {
+  if (t.repair_months <= 0) return std::nullopt;
+  return warranty_last_day(completed, t.repair_months);
 }
 
 }  // namespace svc

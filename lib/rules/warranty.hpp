@@ -46,6 +46,7 @@ struct Quote {
   std::int64_t parts_cents = 0;
   std::int64_t total_cents = 0;
   std::vector<std::string> unpriced;  // parts without a list price (not in the total)
+  std::vector<std::string> covered;   // parts a 三包 entitlement covers (free, not in the total; covered_quote)
 };
 
 // The fee standard's price: labour by the quota of the service type times the

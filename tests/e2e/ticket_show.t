@@ -98,7 +98,7 @@ phone follow-up  due 2026-11-24 09:30 (done)
 
 ### run svc ticket show SH261123-002 --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["quote"], d["state"], d["next_steps"])'
 ### stdout
-{'labor_hours': 1.5, 'labor': 150.0, 'parts': 71.0, 'total': 221.0, 'unpriced': ['FM-220']} new ['respond', 'schedule', 'resolve-by-phone', 'cancel', 'pause', 'complain', 'note']
+{'labor_hours': 1.5, 'labor': 150.0, 'parts': 71.0, 'total': 221.0, 'unpriced': ['FM-220'], 'covered': []} new ['respond', 'schedule', 'resolve-by-phone', 'cancel', 'pause', 'complain', 'note']
 
 ### run svc ticket schedule SH261123-002 --window '2026-11-23 14:00/16:00' --engineer E-017 --at '2026-11-23 10:00' --quiet && svc ticket list --format csv | tr -d '\r'
 ### stdout

@@ -12,10 +12,12 @@ using namespace svc::ticket_test;
 
 namespace {
 
-// T1 in warranty, completed with 1.5 h and a fee of 80.00: an unapproved fee
-// (an integrity finding). Returns the fee event's id.
+// T1 without a purchase date (charged), completed with 1.5 h and a fee of
+// 80.00 above its quote of 50.00 (1 h × 50.00): an unapproved fee (an
+// integrity finding). Returns the fee event's id.
 std::string completed_with_fee(Fixture& f) {
-  f.create("2026-11-02 08:15", "2025-06-01");
+  f.p.warranty.labor_rate_cents = 5000;
+  f.create("2026-11-02 08:15", "");
   schedule_ticket(f.s, f.p, "T1", window(f, "2026-11-02 09:00", "2026-11-02 14:00", "2026-11-02 16:00", "E-017"));
   arrive_ticket(f.s, f.p, "T1", f.at("2026-11-02 14:10"), "");
   CompleteRequest c;

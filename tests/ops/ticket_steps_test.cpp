@@ -10,21 +10,27 @@
 using namespace svc;
 using namespace svc::ticket_test;
 
-TEST_CASE("a fee in warranty is not approved; within the quote out of warranty it is") {
+TEST_CASE("a fee in warranty is refused unless forced, then not approved; within the quote out of warranty it is approved") {
   Fixture f;
-  f.create("2026-11-23 09:00", "2025-06-01", "TW");  // AC, 36 months: in warranty
+  f.create("2026-11-23 09:00", "2025-06-01", "TW");  // AC, 36 months: in warranty (三包 covers the whole unit)
   f.create("2026-11-23 09:00", "", "TU");            // no purchase date: charged as out of warranty
   for (const char* t : {"TW", "TU"}) {
     schedule_ticket(f.s, f.p, t, window(f, "2026-11-23 09:10", "2026-11-23 10:00", "2026-11-23 11:00", "E-017"));
     arrive_ticket(f.s, f.p, t, f.at("2026-11-23 10:00"), "");
-    CompleteRequest c;
-    c.at = f.at("2026-11-23 11:00");
-    c.content = "修好";
-    c.fee = "80.00";  // = the repair quota 1 h × 80.00
-    complete_ticket(f.s, f.p, t, c);
   }
-  CHECK(f.s.ticket_events("TW").back().get(Field::Approved) == "no");
+  CompleteRequest c;
+  c.at = f.at("2026-11-23 11:00");
+  c.content = "修好";
+  c.fee = "80.00";  // = the repair quota 1 h × 80.00
+  complete_ticket(f.s, f.p, "TU", c);
   CHECK(f.s.ticket_events("TU").back().get(Field::Approved) == "yes");
+  const auto n = f.s.ticket_events("TW").size();
+  CHECK(error_of([&] { complete_ticket(f.s, f.p, "TW", c); })
+            .find("65 --fee 80.00: the work is covered by 三包 (in warranty until 2028-06-01, rule warranty)") == 0);
+  CHECK(f.s.ticket_events("TW").size() == n);  // refused: not even the completion is written
+  c.force = {true, "客户自愿"};
+  complete_ticket(f.s, f.p, "TW", c);
+  CHECK(f.s.ticket_events("TW").back().get(Field::Approved) == "no");
 }
 
 TEST_CASE("sign before completion only with --force --reason, and then it is an integrity finding") {

@@ -178,3 +178,73 @@ TEST_CASE("terms resolve: the product's own, else the line's, else the national 
   CHECK(t.warranty_basis == "default");
   CHECK(t.key_part_months == 12);  // key_part_months 0: as the whole unit
 }
+
+// ---- money under the entitlement (cover_text, part_cover, covered_quote, repair_warranty_until)
+
+namespace {
+ProductTerms compressor_terms() {  // a key part of 60 months on a 12-month unit
+  ProductTerms t = terms();
+  t.key_parts = {"COMP"};
+  t.key_part_months = 60;
+  return t;
+}
+std::vector<QuoteLine> lines() {
+  return {{"COMP", "压缩机", 1, 80000}, {"FM-220", "风机", 1, 12000}};
+}
+}  // namespace
+
+TEST_CASE("key part: covered to the last day of its warranty, its labour and part free; the day after, all quoted") {
+  // bought 2030-01-01; 60 months end on 2035-01-01 (the same day number), so 2035-01-01 is covered, 2035-01-02 not
+  auto t = compressor_terms();
+  WarrantyPolicy wp;
+  wp.labor_rate_cents = 10000;
+  wp.labor_quota["repair"] = 2;  // 2 h × 100.00 = 200.00
+  auto last = entitlement(t, d("2030-01-01"), d("2035-01-01"), {}, {"COMP", "FM-220"});
+  CHECK(last.rule == "key_part");
+  CHECK_FALSE(last.whole_unit());
+  CHECK(cover_text(last) == "key part COMP until 2035-01-01");
+  REQUIRE(part_cover(t, last, "COMP"));
+  CHECK_FALSE(part_cover(t, last, "FM-220"));
+  Quote q = covered_quote(wp, "repair", lines(), t, last);
+  CHECK(q.labor_cents == 0);
+  CHECK(q.total_cents == 12000);  // only the fan (not a key part): 120.00
+  CHECK(q.covered == std::vector<std::string>{"COMP"});
+  auto after = entitlement(t, d("2030-01-01"), d("2035-01-02"), {}, {"COMP", "FM-220"});
+  CHECK(after.rule == "out_of_warranty");
+  CHECK(cover_text(after).empty());
+  Quote full = covered_quote(wp, "repair", lines(), t, after);
+  CHECK(full.total_cents == 20000 + 80000 + 12000);  // labour 200.00 + 800.00 + 120.00
+  CHECK(full.covered.empty());
+}
+
+TEST_CASE("whole unit covered: the quote is 0.00 and every part is listed as covered") {
+  auto t = compressor_terms();
+  WarrantyPolicy wp;
+  wp.labor_rate_cents = 10000;
+  wp.labor_quota["repair"] = 2;
+  auto e = entitlement(t, d("2030-01-01"), d("2030-06-01"), {}, {"FM-220"});
+  CHECK(e.rule == "warranty");
+  CHECK(e.whole_unit());
+  CHECK(cover_text(e) == "in warranty until 2031-01-01");
+  Quote q = covered_quote(wp, "repair", lines(), t, e);
+  CHECK(q.total_cents == 0);
+  CHECK(q.covered.size() == 2);
+  auto r = entitlement(t, d("2030-01-01"), d("2030-01-04"), {}, {});
+  CHECK(cover_text(r) == "return within 三包 until 2030-01-08 (day 3)");  // 1 + 7 = 8 January
+}
+
+TEST_CASE("a repaired part's warranty runs from the repair's completion day: first day, last day, one day past") {
+  // repaired 2031-06-01 with 3 repair months: covered 2031-06-01 .. 2031-09-01, not 2031-09-02
+  auto t = compressor_terms();
+  t.key_parts.clear();
+  REQUIRE(repair_warranty_until(t, d("2031-06-01")) == d("2031-09-01"));
+  auto prior = std::vector<PriorRepair>{repair("R1", "2031-06-01", {"FM-220"})};
+  for (auto [day, covered] : {std::pair{"2031-06-01", true}, {"2031-09-01", true}, {"2031-09-02", false}}) {
+    CAPTURE(day);
+    auto e = entitlement(t, d("2030-01-01"), d(day), prior, {"FM-220"});
+    CHECK(e.covered() == covered);
+    if (covered) CHECK(cover_text(e) == "part FM-220 repaired on 2031-06-01 (R1) until 2031-09-01");
+  }
+  t.repair_months = 0;
+  CHECK_FALSE(repair_warranty_until(t, d("2031-06-01")));
+}
