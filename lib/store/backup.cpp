@@ -89,8 +89,11 @@ int remove_stale_temps(const std::filesystem::path& dir) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0) continue;
     struct stat st {};
+    // a killed copy may still be empty with its pages in the journal
+    struct stat journal {};
     bool stale = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && ::flock(fd, LOCK_EX | LOCK_NB) == 0 &&
-                 (st.st_size > 0 || st.st_mtime + 10 < ::time(nullptr));
+                 (st.st_size > 0 || ::stat((path + "-journal").c_str(), &journal) == 0 ||
+                  st.st_mtime + 10 < ::time(nullptr));
     if (stale && ::unlink(path.c_str()) == 0) {
       ++removed;
       for (const char* suffix : kCompanions) ::unlink((path + suffix).c_str());
