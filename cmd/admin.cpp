@@ -29,13 +29,18 @@ void setup_backup(CLI::App& sub, Globals& g) {
   sub.add_flag("--force", o->force, "Replace DEST if it exists (default: refuse, nothing written)");
   sub.footer("A consistent copy of the store, safe while other jobs write (SQLite's online backup), with the\n"
              "store's permissions (0600): written to a temporary file created 0600 next to DEST, checked,\n"
-             "then renamed to DEST in one step. An existing DEST is kept unless --force.\n"
+             "then renamed to DEST in one step. An existing DEST is kept unless --force. Refused: a DEST\n"
+             "that is part of the store (its -wal, -shm, -journal, or a link to them) or not a regular file.\n"
+             "What a killed backup left next to DEST (.NAME.svc-backup.XXXXXX) is removed by the next.\n"
              "\nExamples:\n"
              "  svc admin backup /var/backups/svc/svc-$(date +%F).db\n"
              "  svc --db /var/lib/svc/svc.db admin backup /var/backups/svc/latest.db --force --quiet");
   sub.callback([o, &g] {
     Store s = open_store(g);
     BackupResult r = backup_store(s, o->dest, o->force);
+    if (r.stale_removed && !g.quiet)
+      std::cerr << fmt::format("svc: removed {} file{} an interrupted backup left beside {}\n", r.stale_removed,
+                               r.stale_removed == 1 ? "" : "s", r.path);
     if (!g.quiet)
       std::cerr << fmt::format("svc: backed up {} event{} (schema {}) to {}: {} bytes, mode {:04o}\n", r.events,
                                r.events == 1 ? "" : "s", r.schema_version, r.path, r.bytes, r.mode);

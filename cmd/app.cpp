@@ -175,6 +175,10 @@ int run(int argc, char** argv) {
       ->capture_default_str()
       ->check(whole_number(0, 3600000));
   app.add_flag("-q,--quiet", g.quiet, "No progress or summaries on stderr");
+  app.add_flag_function("--csv-raw", [](std::int64_t n) { set_csv_raw(n > 0); },
+                        "CSV cells exactly as stored, for machine pipelines: no ' before a text starting with "
+                        "= + - @ (default: guarded for spreadsheets; also SVC_CSV_RAW=1)")
+      ->envname("SVC_CSV_RAW");
   std::string codes;  // from the one table of exit codes (lib/core/error.cpp, docs/admin.md)
   for (const auto& row : exit_code_table())
     codes += fmt::format("{}{} {}", codes.empty() ? "" : row.code == kExitDataErr ? ",\n" : ", ", row.code, row.meaning);

@@ -133,7 +133,7 @@ void setup_verify(CLI::App& sub, Globals& g, VerifyOpts& o) {
       "  svc audit verify --format json");
   sub.callback([&g, &o] {
     Format f = format_of(o.format);
-    Store store = open_store(g);
+    Store store = open_store_read_only(g);  // a backup's check changes nothing, also on read-only media
     const bool progress = !g.quiet && stderr_is_terminal();
     VerifyResult r = verify_chain(store, [&](std::int64_t n) {
       if (progress) std::cerr << fmt::format("\rverified {} events", n) << std::flush;

@@ -20,6 +20,14 @@ Store open_store(const Globals& g, bool create) {
   return Store(o);
 }
 
+Store open_store_read_only(const Globals& g) {
+  StoreOptions o;
+  o.path = resolve_db_path(g.db);
+  o.busy_timeout_ms = g.busy_timeout_ms;
+  o.read_only = true;
+  return Store(o);
+}
+
 Policy load_policy(const Globals& g) {
   Policy p = svc::load_policy(g.config);
   g.calendars.push_back(p.calendar);  // shares its CoverageLog with p and p's copies

@@ -34,6 +34,9 @@ struct Globals {
 };
 
 Store open_store(const Globals& g, bool create = false);
+// For a command that only reads and must not change the file (audit verify):
+// StoreOptions::read_only.
+Store open_store_read_only(const Globals& g);
 Policy load_policy(const Globals& g);
 // "svc: warning: the calendar covers …" on stderr, once, when some SLA
 // computation of the command counted days past the calendar's covered years.

@@ -3,6 +3,7 @@
 // is in lib/ (report_data, kpi, assessment, reports, ...).
 #include <fmt/format.h>
 
+#include <cstring>
 #include <fstream>
 #include <memory>
 
@@ -13,6 +14,7 @@
 #include "error.hpp"
 #include "filters.hpp"
 #include "period.hpp"
+#include "private_file.hpp"
 #include "report_data.hpp"
 #include "weekly.hpp"
 
@@ -226,6 +228,9 @@ void setup_weekly(CLI::App& report, Globals& g) {
     auto rep = weekly_report(facts, week, prev, at, o->region, p.tz, part_prices(store),
                              consumed_parts(store, week.start, week.end, at));
     if (o->output.empty()) return write_weekly_report(std::cout, f, rep, p);
+    // the report names customers and engineers: the store's mode (0600), whatever the umask
+    if (int e = prepare_private_file(o->output))
+      throw NoInputError(fmt::format("cannot write '{}': {}", o->output, std::strerror(e)));
     std::ofstream file(o->output, std::ios::binary | std::ios::trunc);
     if (!file) throw NoInputError(fmt::format("cannot write '{}'", o->output));
     write_weekly_report(file, f, rep, p);

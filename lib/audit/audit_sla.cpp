@@ -225,7 +225,7 @@ SlaCounts audit_sla(Store& store, const Policy& policy, const SlaAuditOptions& o
         auto row = sla_row(t, wtz, o.format);
         for (std::size_t k = 0; k < row.size(); ++k) {
           if (k) c.text += ',';
-          c.text += csv_field(row[k]);
+          c.text += csv_cell(row[k]);
         }
         c.text += "\r\n";
         break;

@@ -192,7 +192,44 @@ std::string csv_field(std::string_view s) {
   return o + "\"";
 }
 
+namespace {
+bool g_csv_raw = false;
+
+// -120.00, +3, 42, 0.5: a spreadsheet reads these as numbers, never as formulas
+bool plain_number(std::string_view s) {
+  size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+  size_t digits = 0, dots = 0;
+  for (; i < s.size(); ++i) {
+    if (s[i] >= '0' && s[i] <= '9') ++digits;
+    else if (s[i] == '.' && ++dots == 1) continue;
+    else return false;
+  }
+  return digits > 0;
+}
+}  // namespace
+
+void set_csv_raw(bool raw) { g_csv_raw = raw; }
+bool csv_raw() { return g_csv_raw; }
+
+// OWASP's list of the characters that start a formula (or a DDE call)
+static bool needs_guard(std::string_view s) {
+  return !g_csv_raw && !s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos &&
+         !plain_number(s);
+}
+
+std::string csv_guard(std::string_view s) { return needs_guard(s) ? "'" + std::string(s) : std::string(s); }
+
+std::string csv_cell(std::string_view s) { return needs_guard(s) ? csv_field("'" + std::string(s)) : csv_field(s); }
+
 void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) out << ',';
+    out << csv_cell(fields[i]);
+  }
+  out << "\r\n";
+}
+
+void write_csv_data_row(std::ostream& out, const std::vector<std::string>& fields) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) out << ',';
     out << csv_field(fields[i]);

@@ -53,9 +53,21 @@ struct TableWidths {
 std::string table_head(const Table& t, const TableWidths& w);
 std::string table_line(const std::vector<std::string>& row, const TableWidths& w, const std::vector<Align>& align);
 // RFC 4180: CRLF line ends, fields quoted when they hold , " CR or LF.
+// Listings and reports (write_csv_row, write_csv, csv_cell) guard against
+// spreadsheet formula injection: a cell that starts with = + - @ TAB or CR
+// and is not a plain number (-120.00 stays a number) gets a leading ' so that
+// a spreadsheet shows it as text instead of running it (docs/reports.md "CSV
+// and spreadsheets"). set_csv_raw(true) (svc --csv-raw, SVC_CSV_RAW=1) turns
+// that off for machine pipelines. Data files that svc reads back (the reject
+// file, a mapped log) are written raw: write_csv_data_row, csv_field.
 void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);
 void write_csv(std::ostream& out, const Table& t);
-std::string csv_field(std::string_view s);
+void write_csv_data_row(std::ostream& out, const std::vector<std::string>& fields);
+std::string csv_field(std::string_view s);   // quoted as needed, never altered
+std::string csv_cell(std::string_view s);    // csv_field of csv_guard
+std::string csv_guard(std::string_view s);   // the ' prefix above (unless raw)
+void set_csv_raw(bool raw);
+bool csv_raw();
 
 // A streaming JSON writer. Keys and strings are escaped and made valid UTF-8.
 class JsonWriter {

@@ -18,6 +18,23 @@ const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
 
 }  // namespace
 
+namespace mapping_detail {
+
+Pattern compile_pattern(const std::string& text, bool fold_case, std::string& error) {
+  re2::RE2::Options o;
+  o.set_log_errors(false);  // the refusal is ours to word (FILE:LINE), not RE2's log line
+  o.set_max_mem(kPatternMaxMem);
+  o.set_case_sensitive(!fold_case);
+  auto re = std::make_shared<const re2::RE2>(text, o);
+  if (re->ok()) return re;
+  error = re->error_code() == re2::RE2::ErrorPatternTooLarge
+              ? fmt::format("too large: its program needs more than {} MiB", kPatternMaxMem >> 20)
+              : re->error() + " (the syntax is RE2's: no backreferences or lookaround)";
+  return nullptr;
+}
+
+}  // namespace mapping_detail
+
 std::optional<Instant> parse_with_format(std::string_view s, const std::string& format, const TimeZone& tz,
                                          std::string& why) {
   s = std::string_view(s.data(), s.size());

@@ -9,18 +9,29 @@
 #include <deque>
 #include <map>
 #include <memory>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include <re2/re2.h>
+
 #include "csv_reader.hpp"
 #include "error.hpp"
 #include "mapping.hpp"
 
 namespace svc::mapping_detail {
+
+// The regular expressions of a rules file ([patterns], when = matches): RE2,
+// which matches in time linear in the value and never recurses, so that no
+// cell of an export can crash or hang an import. Its syntax has no
+// backreferences or lookaround (docs/mapping.md). The compiled program is
+// bounded (kPatternMaxMem); a pattern past it is refused like a syntax error.
+inline constexpr std::int64_t kPatternMaxMem = 1 << 20;
+using Pattern = std::shared_ptr<const re2::RE2>;
+// The compiled pattern, or null with `error` saying why RE2 refuses it.
+Pattern compile_pattern(const std::string& text, bool fold_case, std::string& error);
 
 // called per field: inline here, as it was within the one file
 inline std::string trim(std::string_view s) {
@@ -51,9 +62,7 @@ class MappedSource : public RecordSource {
     if (!cond_col_.count(c.column)) cond_col_[c.column] = find(c.column, c.line, "a condition");
     if ((c.op == MapRules::Condition::Before || c.op == MapRules::Condition::NotBefore) && !cond_col_.count(c.arg))
       cond_col_[c.arg] = find(c.arg, c.line, "a condition");
-    if (c.op == MapRules::Condition::Matches && !cond_re_.count(c.arg))
-      cond_re_.emplace(c.arg, std::regex(c.arg, rules_->fold_case ? std::regex::ECMAScript | std::regex::icase
-                                                                  : std::regex::ECMAScript));
+    if (c.op == MapRules::Condition::Matches && !cond_re_.count(c.arg)) cond_re_.emplace(c.arg, compiled(c.arg));
   }
   bool holds(const MapRules::Condition& c) const;
   bool all(const std::vector<MapRules::Condition>& when) const;
@@ -105,15 +114,10 @@ class MappedSource : public RecordSource {
     if (src < 0 || size_t(src) >= row_->fields.size()) return "";
     return trim(row_->fields[size_t(src)]);
   }
-  // std::regex may give up on a pathological value (too complex): a bad row
-  // rather than an escaping exception.
-  static bool search(const std::string& v, const std::regex& re) {
-    try {
-      return std::regex_search(v, re);
-    } catch (const std::regex_error&) {
-      throw DataError("a pattern of the rules is too complex for the value '" + v.substr(0, 80) + "'");
-    }
-  }
+  // std::regex_search's meaning (a match anywhere in the value), in linear time.
+  static bool search(const std::string& v, const Pattern& re) { return re2::RE2::PartialMatch(v, *re); }
+  // A pattern load_map_rules accepted (it refuses those RE2 does not compile).
+  Pattern compiled(const std::string& text) const;
   static bool same_folded(const std::string& a, const std::string& b) {
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i)
@@ -154,8 +158,8 @@ class MappedSource : public RecordSource {
   int opened_ = -1, closed_ = -1, state_ = -1, completed_ = -1;
   std::map<EventKind, int> time_col_;
   std::map<std::string, int> cond_col_;
-  std::map<std::string, std::regex> cond_re_;
-  std::map<int, std::vector<std::pair<std::regex, std::string>>> regex_;
+  std::map<std::string, Pattern> cond_re_;
+  std::map<int, std::vector<std::pair<Pattern, std::string>>> regex_;
   const Row* row_ = nullptr;  // the row being mapped
   Row one_;                   // events and request rows: read one at a time
   std::vector<Row> rows_;     // snapshot rows: the whole file

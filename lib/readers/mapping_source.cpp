@@ -64,9 +64,8 @@ MappedSource::MappedSource(const std::string& path, std::shared_ptr<const MapRul
     for (auto& c : on.when) cond_cols(c, find);
   for (auto& [kind, col] : rules_->times)
     time_col_[kind] = find(col, rules_->time_lines.at(kind), fmt::format("the time of '{}'", to_string(kind)));
-  auto flags = std::regex::ECMAScript | (rules_->fold_case ? std::regex::icase : std::regex::ECMAScript);
   for (auto& [ix, list] : rules_->patterns)
-    for (auto& pat : list) regex_[ix].emplace_back(std::regex(pat.text, flags), pat.value);
+    for (auto& pat : list) regex_[ix].emplace_back(compiled(pat.text), pat.value);
   if (!problems.empty())
     throw DataError(fmt::format("{}: the rules '{}' do not fit its header, nothing imported", name_, rules_->path),
                     std::move(problems));

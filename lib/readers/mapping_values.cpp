@@ -1,6 +1,8 @@
 // The value maps and conditions of --map rules, row by row: [values],
 // [patterns], [defaults], [constants], the when = [...] of [[skip]] and
 // [[only]], and the unmapped values --check reports.
+#include <fmt/format.h>
+
 #include "mapping_internal.hpp"
 
 namespace svc {
@@ -8,6 +10,14 @@ namespace svc {
 using namespace mapping_detail;
 
 namespace mapping_detail {
+
+Pattern MappedSource::compiled(const std::string& text) const {
+  std::string why;
+  Pattern re = compile_pattern(text, rules_->fold_case, why);
+  if (!re) throw DataError(fmt::format("{}: the pattern '{}' of the rules '{}' is refused: {}", name_, text.substr(0, 60),
+                                       rules_->path, why));
+  return re;
+}
 
 bool MappedSource::holds(const MapRules::Condition& c) const {
   auto cell = [&](const std::string& col) {

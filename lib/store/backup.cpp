@@ -2,15 +2,21 @@
 
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -20,16 +26,104 @@ namespace svc {
 
 namespace {
 
-// The temporary file: removed unless it was moved into place.
+// The temporary file: removed unless it was moved into place. Its name is
+// recognisable (kTempMarker) and it is flock()ed while the backup runs, so
+// that the next backup into the same directory removes what a killed run left
+// (remove_stale_temps) and never a running backup's file.
+constexpr const char* kTempMarker = ".svc-backup.";
+constexpr const char* kCompanions[] = {"-journal", "-wal", "-shm"};
+
 struct TempFile {
   std::string path;
+  int fd = -1;  // holds the flock
   bool keep = false;
   ~TempFile() {
-    if (path.empty() || keep) return;
-    ::unlink(path.c_str());
-    for (const char* suffix : {"-journal", "-wal", "-shm"}) ::unlink((path + suffix).c_str());
+    if (!path.empty() && !keep) {
+      ::unlink(path.c_str());
+      for (const char* suffix : kCompanions) ::unlink((path + suffix).c_str());
+    }
+    if (fd >= 0) ::close(fd);
   }
 };
+
+// ".NAME.svc-backup.XXXXXX", with or without a companion's suffix: the
+// temporary name of a backup (the base name, without suffix, in `base`).
+bool temp_name(const std::string& name, std::string& base) {
+  if (name.size() < 2 || name[0] != '.') return false;
+  std::string n = name;
+  for (const char* suffix : kCompanions) {
+    std::string_view sv(suffix);
+    if (n.size() > sv.size() && n.compare(n.size() - sv.size(), sv.size(), sv) == 0) {
+      n.resize(n.size() - sv.size());
+      break;
+    }
+  }
+  const std::string marker = kTempMarker;
+  if (n.size() < marker.size() + 6 + 2) return false;
+  if (n.compare(n.size() - 6 - marker.size(), marker.size(), marker) != 0) return false;
+  for (size_t i = n.size() - 6; i < n.size(); ++i)
+    if (!std::isalnum(static_cast<unsigned char>(n[i]))) return false;
+  base = n;
+  return true;
+}
+
+// Removes the temporary files of backups into `dir` that were killed (their
+// flock is free): the half-written copy and its journal. A file just created
+// by a backup that has not locked it yet is empty and recent: kept.
+int remove_stale_temps(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<std::string> names;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) names.push_back(it->path().filename());
+  std::sort(names.begin(), names.end());  // a base before its companions
+  int removed = 0;
+  for (const auto& name : names) {
+    std::string base;
+    if (!temp_name(name, base)) continue;
+    std::string path = (dir / name).string();
+    if (name != base) {  // a companion: stale when its base is gone
+      struct stat st {};
+      if (::stat((dir / base).c_str(), &st) != 0 && errno == ENOENT && ::unlink(path.c_str()) == 0) ++removed;
+      continue;
+    }
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) continue;
+    struct stat st {};
+    // a killed copy may still be empty with its pages in the journal
+    struct stat journal {};
+    bool stale = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && ::flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+                 (st.st_size > 0 || ::stat((path + "-journal").c_str(), &journal) == 0 ||
+                  st.st_mtime + 10 < ::time(nullptr));
+    if (stale && ::unlink(path.c_str()) == 0) {
+      ++removed;
+      for (const char* suffix : kCompanions) ::unlink((path + suffix).c_str());
+    }
+    ::close(fd);
+  }
+  return removed;
+}
+
+// Refuses a destination that is the store or one of SQLite's files beside it
+// (-wal, -shm, -journal): by name, through symbolic links, and by inode (a
+// hard link). Replacing the WAL would drop committed transactions.
+void refuse_store_part(const std::string& store, const std::string& dest, const struct stat* dest_st) {
+  namespace fs = std::filesystem;
+  std::error_code ec1, ec2;
+  fs::path store_real = fs::weakly_canonical(fs::absolute(store), ec1);
+  fs::path dest_real = fs::weakly_canonical(fs::absolute(dest), ec2);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::string part = store + suffix;
+    bool same = !ec1 && !ec2 && dest_real == fs::path(store_real.string() + suffix);
+    struct stat st {};
+    if (!same && dest_st && ::stat(part.c_str(), &st) == 0)
+      same = st.st_dev == dest_st->st_dev && st.st_ino == dest_st->st_ino;
+    if (!same) continue;
+    if (!*suffix) throw UsageError(fmt::format("'{}' is the store itself: back it up to another file", dest));
+    throw UsageError(fmt::format("'{}' is the store's {} file ('{}{}'), part of the store: back it up to another "
+                                 "file; nothing written",
+                                 dest, suffix + 1, store, suffix));
+  }
+}
 
 // One SQLite connection to the temporary file.
 struct Connection {
@@ -69,12 +163,17 @@ BackupResult backup_store(Store& s, const std::string& dest, bool force) {
   struct stat store_st {}, dest_st {};
   if (::stat(s.path().c_str(), &store_st) != 0)
     throw StoreUnavailable(fmt::format("store '{}': {}", s.path(), std::strerror(errno)));
-  if (::stat(dest.c_str(), &dest_st) == 0) {
+  const bool dest_exists = ::stat(dest.c_str(), &dest_st) == 0;
+  refuse_store_part(s.path(), dest, dest_exists ? &dest_st : nullptr);
+  if (dest_exists) {
     if (S_ISDIR(dest_st.st_mode))
       throw UsageError(fmt::format("'{}' is a directory: name the backup file, e.g. {}/svc-YYYY-MM-DD.db", dest,
                                    fs::path(dest).lexically_normal().string()));
-    if (dest_st.st_dev == store_st.st_dev && dest_st.st_ino == store_st.st_ino)
-      throw UsageError(fmt::format("'{}' is the store itself: back it up to another file", dest));
+    // a device (/dev/null), fifo or socket would be replaced by a file, even with --force
+    if (!S_ISREG(dest_st.st_mode))
+      throw UsageError(fmt::format("'{}' is not a regular file (a device, fifo or socket): name a backup file; "
+                                   "nothing written",
+                                   dest));
     if (!force) throw UsageError(fmt::format("'{}' exists: nothing written (give --force to replace it)", dest));
   }
   fs::path dir = fs::path(dest).parent_path();
@@ -83,19 +182,19 @@ BackupResult backup_store(Store& s, const std::string& dest, bool force) {
   if (::stat(dir.c_str(), &dir_st) != 0 || !S_ISDIR(dir_st.st_mode))
     throw NotFound(fmt::format("cannot write the backup '{}': no directory '{}'", dest, dir.string()));
 
+  BackupResult res;
+  res.stale_removed = remove_stale_temps(dir);
   // mkstemp creates the file with mode 0600, whatever the umask
   TempFile tmp;
-  std::string templ = (dir / ("." + fs::path(dest).filename().string() + ".XXXXXX")).string();
+  std::string templ = (dir / ("." + fs::path(dest).filename().string() + kTempMarker + "XXXXXX")).string();
   int fd = ::mkstemp(templ.data());
   if (fd < 0) throw NotFound(fmt::format("cannot write the backup '{}': {}", dest, std::strerror(errno)));
   tmp.path = templ;
+  tmp.fd = fd;
+  ::flock(fd, LOCK_EX);  // ours: the next run's remove_stale_temps leaves it alone
   const unsigned mode = store_st.st_mode & 0777;  // the store's own bits (0600 for a store svc created)
-  int rc = ::fchmod(fd, mode);
-  int err = errno;
-  ::close(fd);
-  if (rc != 0) throw NotFound(fmt::format("cannot write the backup '{}': {}", dest, std::strerror(err)));
-
-  BackupResult res;
+  if (::fchmod(fd, mode) != 0) throw NotFound(fmt::format("cannot write the backup '{}': {}", dest, std::strerror(errno)));
+  int rc = 0;
   {
     Connection dst;
     if (sqlite3_open_v2(tmp.path.c_str(), &dst.db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)

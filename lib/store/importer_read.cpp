@@ -14,6 +14,7 @@
 #include "importer_internal.hpp"
 #include "mapping.hpp"
 #include "output.hpp"
+#include "private_file.hpp"
 
 namespace svc::importer_detail {
 
@@ -21,6 +22,9 @@ namespace svc::importer_detail {
 // The reject file
 
 RejectWriter::RejectWriter(std::string path) : path_(std::move(path)) {
+  // raw customer rows: the store's mode (0600), whatever the umask
+  if (int e = prepare_private_file(path_))
+    throw NoInputError(fmt::format("cannot write the reject file '{}': {}", path_, std::strerror(e)));
   out_.open(path_, std::ios::binary | std::ios::trunc);
   if (!out_) throw NoInputError(fmt::format("cannot write the reject file '{}': {}", path_, std::strerror(errno)));
   std::string f = format_from_extension(path_);
@@ -37,7 +41,7 @@ void RejectWriter::write(const RecordSource& src, const std::string& reason) {
       if (c != kReasonColumn) header_.push_back(c);
     auto h = header_;
     h.emplace_back(kReasonColumn);
-    write_csv_row(out_, h);
+    write_csv_data_row(out_, h);
     started_ = true;
   }
   std::vector<std::string> row(header_.size());
@@ -49,7 +53,7 @@ void RejectWriter::write(const RecordSource& src, const std::string& reason) {
     else if (!v.empty()) extra += fmt::format("; {} was '{}'", k, v);
   }
   row.push_back(reason + extra);
-  write_csv_row(out_, row);
+  write_csv_data_row(out_, row);
   check();
 }
 

@@ -40,7 +40,7 @@ Store::Store(const StoreOptions& opts) : path_(opts.path) {
   struct stat sb;
   bool exists = ::stat(path_.c_str(), &sb) == 0;
   if (!exists) {
-    if (!opts.create)
+    if (!opts.create || opts.read_only)
       throw StoreUnavailable(fmt::format("no store at '{}' (create one with 'svc init --db {}', or set --db/SVC_DB)",
                                          path_, path_));
     int fd = ::open(path_.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
@@ -58,6 +58,10 @@ Store::Store(const StoreOptions& opts) : path_(opts.path) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(opts.busy_timeout_ms);
   for (int attempt = 0;; ++attempt) {
     try {
+      if (opts.read_only) {
+        open_read_only(opts);
+        return;
+      }
       // NOMUTEX: a Store is used by one thread at a time (analysis workers open connections of their own)
       db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, opts.busy_timeout_ms);
       db_->exec("PRAGMA foreign_keys = ON");
@@ -76,6 +80,19 @@ Store::Store(const StoreOptions& opts) : path_(opts.path) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5 + 5 * std::min(attempt, 19)));
     }
   }
+}
+
+void Store::open_read_only(const StoreOptions& opts) {
+  db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READONLY | SQLITE_OPEN_NOMUTEX, opts.busy_timeout_ms);
+  db_->exec("PRAGMA query_only = ON");
+  int have = schema_version(), latest = latest_schema_version();
+  if (have != latest)
+    throw StoreUnavailable(fmt::format("store '{}' has schema version {}, this svc reads {}; it is opened read-only and "
+                                       "not upgraded: {}",
+                                       path_, have, latest,
+                                       have > latest ? "upgrade svc"
+                                                     : "open it once with a command that writes (e.g. svc admin "
+                                                       "rebuild), or verify a copy"));
 }
 
 int Store::latest_schema_version() { return migrations().empty() ? 0 : migrations().back().version; }

@@ -16,6 +16,11 @@ struct StoreOptions {
   std::string path = "svc.db";
   int busy_timeout_ms = 10000;
   bool create = false;  // create the file (mode 0600) when it does not exist
+  // Read and never change the file (svc audit verify, the check of a backup):
+  // opened read-only, its journal mode and schema left as they are (an older
+  // schema is refused, not migrated), any write refused (query_only), so that
+  // a copy on read-only media verifies and keeps its bytes.
+  bool read_only = false;
 };
 
 // --db, else $SVC_DB, else ./svc.db
@@ -51,6 +56,7 @@ class Store {
 
  private:
   void migrate();
+  void open_read_only(const StoreOptions& opts);
   std::unique_ptr<SQLite::Database> db_;
   std::string path_;
   bool created_ = false;

@@ -76,6 +76,39 @@ TEST_CASE("CSV per RFC 4180") {
   CHECK(out.str() == "id,note\r\nT1,\"空调不制冷, 外机异响\"\r\n");
 }
 
+TEST_CASE("CSV cells that a spreadsheet would run as formulas start with ' unless raw (issue 25 §7)") {
+  // OWASP: = + - @ TAB CR start a formula or a DDE call
+  CHECK(csv_cell("=HYPERLINK(\"http://x\",\"pay\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"pay\"\")\"");
+  CHECK(csv_cell("+1+cmd|' /C calc'!A0") == "'+1+cmd|' /C calc'!A0");
+  CHECK(csv_cell("-2+3") == "'-2+3");
+  CHECK(csv_cell("@SUM(A1:A9)") == "'@SUM(A1:A9)");
+  CHECK(csv_cell("\t=1") == "'\t=1");
+  CHECK(csv_cell("\r=1") == "\"'\r=1\"");
+  CHECK(csv_cell("- 2 h late") == "'- 2 h late");
+  // numbers stay numbers: negative amounts, signed counts, timestamps, ids
+  for (const char* n : {"-120.00", "-5", "+3", "0.5", "-0.75", "2026-11-02 08:00", "SH-01", "a=b", ""})
+    CHECK(csv_cell(n) == csv_field(n));
+  CHECK(csv_cell("-") == "'-");
+  CHECK(csv_cell("-.") == "'-.");
+  CHECK(csv_guard("=1") == "'=1");
+  Table t;
+  t.headers = {"ticket", "amount", "note"};
+  t.add({"T1", "-120.00", "=1+1"});
+  std::ostringstream out;
+  write_csv(out, t);
+  CHECK(out.str() == "ticket,amount,note\r\nT1,-120.00,'=1+1\r\n");
+  std::ostringstream data;
+  write_csv_data_row(data, {"=1+1", "@x"});  // a file svc reads back keeps its cells as they came
+  CHECK(data.str() == "=1+1,@x\r\n");
+  set_csv_raw(true);
+  CHECK(csv_raw());
+  CHECK(csv_cell("=1+1") == "=1+1");
+  std::ostringstream raw;
+  write_csv(raw, t);
+  CHECK(raw.str() == "ticket,amount,note\r\nT1,-120.00,=1+1\r\n");
+  set_csv_raw(false);
+}
+
 TEST_CASE("JSON strings: escapes, control characters, invalid UTF-8") {
   CHECK(json_escape("华东") == "\"华东\"");
   CHECK(json_escape("a\"b\\c") == "\"a\\\"b\\\\c\"");

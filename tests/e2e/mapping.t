@@ -137,3 +137,68 @@ state = "state"
 ### run svc import --map nofirst.toml --check mid.csv
 ### stdout-has
 # 1 ticket starts with 'responded', not 'created': an import fails ("has no created event") unless they are in the store already; set [snapshot] open_on_first_row = true to open them on their first row
+
+
+### file hostile.toml
+[source]
+rows = "request"
+timezone = "UTC"
+ts_format = "%Y-%m-%d %H:%M"
+[request]
+opened = "Created"
+[columns]
+ticket = "Key"
+type = "Kind"
+[constants]
+urgency = "normal"
+region = "R"
+outlet = "O"
+[patterns.type]
+"^Noise.*$" = "complaint"
+"^(a+)+$" = "consultation"
+[defaults]
+type = "repair"
+[[skip]]
+reason = "test rows"
+when = [{ column = "Key", matches = "^(x+x+)+y$" }]
+
+### file gen.py
+import sys
+rows = ["Key,Created,Kind",
+        "N1,2026-11-02 08:00,Noise" + "-" * 50000,                # std::regex: SIGSEGV (stack)
+        "A1,2026-11-02 08:00," + "a" * 29 + "!",                  # std::regex: 10 s, doubling per character
+        "A2,2026-11-02 08:00," + "a" * 29,
+        "x" * 40 + ",2026-11-02 08:00,x"]                         # the skip condition: backtracking on the key
+open("hostile.csv", "w").write("\n".join(rows) + "\n")
+
+### run python3 gen.py && timeout 20 svc --db h.db import --map hostile.toml hostile.csv --format json; echo " exit $?" && svc --db h.db ticket list --format csv | tr -d '\r' | cut -d, -f1,3
+# each row in linear time: the whole import well inside the timeout
+### stdout
+{"read":4,"new":4,"duplicate":0,"rejected":0,"files":[{"file":"hostile.csv","status":"stored","read":4,"new":4,"duplicate":0,"rejected":0,"failed":false}]}
+ exit 0
+ticket,type
+A1,repair
+A2,consultation
+N1,complaint
+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx,repair
+
+### file refused.toml
+[source]
+rows = "request"
+[request]
+opened = "Created"
+[columns]
+ticket = "Key"
+[patterns.type]
+"(a)\\1" = "repair"
+[[only]]
+event = "created"
+when = [{ column = "Key", matches = "^(?!T)" }]
+
+### run python3 -c "print('[patterns.urgency]\n\"' + 'a|' * 100000 + 'a\" = \"normal\"')" >> refused.toml && timeout 20 svc --db h.db import --map refused.toml hostile.csv 2>&1 | cut -c1-160
+# a backreference, a lookahead (not RE2), a 200,001-character pattern (std::regex: SIGSEGV): FILE:LINE naming the rule, nothing imported
+### stdout
+refused.toml:11: [[only]] when: matches: '^(?!T)' is not a regular expression svc accepts: invalid perl operator: (?! (the syntax is RE2's: no backreferences or
+refused.toml:8: [patterns.type]: '(a)\1' is not a regular expression svc accepts: invalid escape sequence: \1 (the syntax is RE2's: no backreferences or lookaro
+refused.toml:13: [patterns.urgency]: 'a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|… (200001 bytes)' is not a regular expression svc accepts: t
+svc: error: rules 'refused.toml' have 3 problems

@@ -26,7 +26,7 @@ deb=$(ls "$tmp"/pkg/svc_*.deb 2>/dev/null | head -1)
 info=$(dpkg-deb -I "$deb")
 grep -q '^ Package: svc$' <<< "$info" || { echo "FAIL: package name"; fail=1; }
 depends=$(sed -n 's/^ Depends: //p' <<< "$info")
-for lib in libc6 libsqlite3-0 libstdc++6 libssl3 zlib1g; do
+for lib in libc6 libsqlite3-0 libstdc++6 libssl3 zlib1g libre2-9; do
   grep -q "$lib" <<< "$depends" || { echo "FAIL: Depends lacks $lib: $depends"; fail=1; }
 done
 dpkg-deb -x "$deb" "$tmp/root" || { echo "FAIL: dpkg-deb -x"; exit 1; }

@@ -34,3 +34,30 @@ TEST_CASE("mapping: rules problems are reported with their line") {
   CHECK_THROWS_AS(load_map_rules(bad), DataError);
   CHECK_THROWS_AS(load_map_rules(d.at("missing.toml")), NoInputError);
 }
+
+TEST_CASE("mapping: a pattern RE2 refuses is a problem at its line naming the rule (issue 25 §5)") {
+  test::TempDir d;
+  // a backreference and a lookahead (ECMAScript, not RE2), and a 200,000-character
+  // pattern past the bound of a compiled program; std::regex crashed on the last
+  std::string huge(200000, 'a');
+  for (size_t i = 1; i < huge.size(); i += 2) huge[i] = '|';
+  auto p = d.file("r.toml",
+                  "[source]\nrows = \"request\"\n[request]\nopened = \"Created\"\n[columns]\nticket = \"Key\"\n"
+                  "[patterns.type]\n"
+                  "\"(a)\\\\1\" = \"repair\"\n"
+                  "\"" + huge + "\" = \"repair\"\n"
+                  "[[skip]]\nreason = \"x\"\nwhen = [{ column = \"Key\", matches = \"^(?=T)\" }]\n");
+  try {
+    load_map_rules(p);
+    FAIL("no exception");
+  } catch (const DataError& e) {
+    std::string all;
+    for (auto& x : e.problems) all += x + "\n";
+    CHECK(all.find(p + ":8: [patterns.type]: '(a)\\1' is not a regular expression svc accepts: invalid escape "
+                       "sequence: \\1 (the syntax is RE2's: no backreferences or lookaround)") != std::string::npos);
+    CHECK(all.find(p + ":9: [patterns.type]: 'a|a|a|") != std::string::npos);
+    CHECK(all.find("… (200000 bytes) is not a regular expression svc accepts: too large") != std::string::npos);
+    CHECK(all.find(p + ":11: [[skip]] when: matches: '^(?=T)' is not a regular expression svc accepts") !=
+          std::string::npos);
+  }
+}

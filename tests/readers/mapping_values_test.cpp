@@ -2,6 +2,8 @@
 // case folding, patterns, [[only]] conditions and [[skip]] rows.
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 #include "mapping_fixtures.hpp"
 
 using namespace svc;
@@ -82,4 +84,33 @@ TEST_CASE("mapping: [[only]] event conditions and counted [[skip]] rows, distinc
     CHECK(all.find("'close' is not an event") != std::string::npos);
     CHECK(all.find("exactly one of equals") != std::string::npos);
   }
+}
+
+TEST_CASE("mapping: patterns and matches conditions run in linear time on long and hostile cells (issue 25 §5)") {
+  // std::regex overflowed its stack on ^Noise.*$ against a 50 KB cell and took
+  // seconds on ^(a+)+$ against 29 characters, doubling with each more
+  Env e;
+  auto rules = e.dir.file("r.toml",
+                          "[source]\nrows = \"request\"\ntimezone = \"UTC\"\nts_format = \"%Y-%m-%d %H:%M\"\n"
+                          "case_insensitive = true\n"
+                          "[request]\nopened = \"Created\"\n"
+                          "[columns]\nticket = \"Key\"\ntype = \"Kind\"\n"
+                          "[constants]\nurgency = \"normal\"\nregion = \"R\"\noutlet = \"O\"\n"
+                          "[patterns.type]\n\"^Noise.*$\" = \"complaint\"\n\"^(a+)+$\" = \"consultation\"\n"
+                          "[defaults]\ntype = \"repair\"\n"
+                          "[[skip]]\nreason = \"evil\"\nwhen = [{ column = \"Kind\", matches = \"^(x+x+)+y$\" }]\n");
+  std::string noise = "Noise" + std::string(50000, '-'), evil = std::string(5000, 'a') + "!",
+              xs = std::string(5000, 'x');
+  auto csv = e.dir.file("r.csv", "Key,Created,Kind\n1,2026-11-02 08:00," + noise + "\n2,2026-11-02 08:00," + evil +
+                                     "\n3,2026-11-02 08:00," + std::string(29, 'A') + "\n4,2026-11-02 08:00," + xs +
+                                     "\n5,2026-11-02 08:00," + xs + "y\n");
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = e.import(rules, csv);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  REQUIRE_FALSE(r.failed);
+  CHECK(ms < 2000);
+  CHECK(r.skipped == std::vector<std::pair<std::string, std::uint64_t>>{{"evil", 1}});
+  // case_insensitive applies to patterns too: 29 × 'A' matches ^(a+)+$
+  CHECK(e.dump("SELECT ticket, type FROM tickets ORDER BY ticket") ==
+        "1|complaint|\n2|repair|\n3|consultation|\n4|repair|\n");
 }

@@ -274,3 +274,35 @@ TEST_CASE("a store from before 020 is migrated: every event and chain value kept
   REQUIRE(v.broken);
   CHECK(v.broken->id == "e2");
 }
+
+TEST_CASE("a read-only opening changes nothing: no WAL switch, no migration, no write (issue 25 §6)") {
+  TempDir t;
+  { Store s(opts(t.at("svc.db"))); }
+  {
+    SQLite::Database db(t.at("svc.db"), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA journal_mode = DELETE");  // as a backup is
+  }
+  ::chmod(t.at("svc.db").c_str(), 0400);
+  auto before = test::slurp(t.at("svc.db"));
+  StoreOptions ro = opts(t.at("svc.db"), false);
+  ro.read_only = true;
+  {
+    Store s(ro);
+    CHECK(s.schema_version() == Store::latest_schema_version());
+    CHECK(s.db().execAndGet("PRAGMA journal_mode").getString() == "delete");
+    CHECK_THROWS(s.db().exec("CREATE TABLE x(a)"));
+  }
+  CHECK(test::slurp(t.at("svc.db")) == before);
+  CHECK_FALSE(fs::exists(t.at("svc.db-wal")));
+  CHECK_FALSE(fs::exists(t.at("svc.db-shm")));
+  // an older schema is not upgraded through a read-only opening
+  ::chmod(t.at("svc.db").c_str(), 0600);
+  {
+    SQLite::Database db(t.at("svc.db"), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 5");
+  }
+  CHECK(message_of<StoreUnavailable>([&] { Store s(ro); }).find("not upgraded") != std::string::npos);
+  ro.path = t.at("none.db");
+  CHECK(message_of<StoreUnavailable>([&] { Store s(ro); }).find("no store at") != std::string::npos);
+  CHECK_FALSE(fs::exists(t.at("none.db")));
+}
