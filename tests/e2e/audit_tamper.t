@@ -4,6 +4,10 @@ under a seal, and `svc admin rebuild` refusing to launder a tampered log; the re
 unknown event kind and a dropped table named as findings (exit 1); and a tickets row moved to an extreme rowid, which
 neither miscounts the reports nor passes verify.
 
+### file customers.csv
+id,name
+C-88,王芳
+
 ### file units.csv
 serial,model,customer,purchased,installed
 SN-0001,KFR-35GW,C-88,2026-11-18,2026-11-19
@@ -21,7 +25,7 @@ CREATE TEMP TABLE pick AS SELECT seq, id FROM events WHERE seq IN (
 UPDATE events SET id = 'swap-' || seq WHERE seq IN (SELECT seq FROM pick);
 UPDATE events SET id = (SELECT p.id FROM pick p WHERE p.seq != events.seq) WHERE seq IN (SELECT seq FROM pick);
 
-### run export SVC_NOW=2026-12-05T12:00:00Z; svc --db d.db init -q && svc --db d.db outlet import $SRC/examples/network/outlets.csv -q && svc --db d.db engineer import $SRC/examples/network/engineers.csv -q && svc --db d.db product import $SRC/examples/network/products.csv -q && svc --db d.db unit import units.csv -q && svc --db d.db import -q $SRC/examples/demo/service-log.csv > /dev/null && svc --db d.db parts catalog add CAP-35 --name 电容 --list-price 20.00 -q && svc --db d.db ticket void $(sqlite3 d.db "SELECT ticket || ' ' || id FROM events WHERE event = 'signed' ORDER BY seq LIMIT 1") --reason 签字无效 --user clerk -q > /dev/null && svc --db d.db audit verify | sed 's/[0-9][0-9]* /N /g'
+### run export SVC_NOW=2026-12-05T12:00:00Z; svc --db d.db init -q && svc --db d.db outlet import $SRC/examples/network/outlets.csv -q && svc --db d.db engineer import $SRC/examples/network/engineers.csv -q && svc --db d.db product import $SRC/examples/network/products.csv -q && svc --db d.db customer import customers.csv -q && svc --db d.db unit import units.csv -q && svc --db d.db import -q $SRC/examples/demo/service-log.csv > /dev/null && svc --db d.db parts catalog add CAP-35 --name 电容 --list-price 20.00 -q && svc --db d.db ticket void $(sqlite3 d.db "SELECT ticket || ' ' || id FROM events WHERE event = 'signed' ORDER BY seq LIMIT 1") --reason 签字无效 --user clerk -q > /dev/null && svc --db d.db audit verify | sed 's/[0-9][0-9]* /N /g'
 # the demo store, with master data, a unit, a part and one void by a named user
 ### stdout
 chain intact: N events verified
