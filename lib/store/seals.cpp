@@ -199,8 +199,9 @@ SealReport verify_seals(Store& s) {
         n.bind(1, t.name);
         n.executeStep();
         rep.findings.push_back({t.name, "", "table dropped",
-                                fmt::format("the table is missing; {} seal{} name rows of it (svc never drops it)",
-                                            n.getColumn(0).getInt64(), n.getColumn(0).getInt64() == 1 ? "" : "s")});
+                                fmt::format("the table is missing; {} seal{} name{} rows of it (svc never drops it)",
+                                            n.getColumn(0).getInt64(), n.getColumn(0).getInt64() == 1 ? "" : "s",
+                                            n.getColumn(0).getInt64() == 1 ? "s" : "")});
         continue;
       }
       std::map<std::string, std::string> rows;  // key -> digest of the row as stored now

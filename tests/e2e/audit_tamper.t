@@ -17,7 +17,6 @@ SN-0001,KFR-35GW,C-88,2026-11-18,2026-11-19
 rm -f x.db; sqlite3 d.db ".backup x.db" && sqlite3 x.db "$1" && svc --db x.db audit verify > out.txt; rc=$?; grep -v '^chain intact\|^projection intact\|^records intact' out.txt; exit $rc
 
 ### file swap.sql
--- the ids of a completion and the signature of the same ticket swapped (in three steps: an id is unique)
 CREATE TEMP TABLE pick AS SELECT seq, id FROM events WHERE seq IN (
   (SELECT min(seq) FROM events WHERE event = 'completed' AND ticket IN (SELECT ticket FROM events WHERE event = 'signed')),
   (SELECT min(seq) FROM events WHERE event = 'signed' AND ticket = (SELECT ticket FROM events WHERE seq =
@@ -38,7 +37,8 @@ records intact: N sealed rows in N tables verified
 0
 
 ### run bash tamper.sh "$(cat swap.sql)"
-# two events' ids swapped: the chain of contents is intact, the identity seal is not
+# the ids of a completion and the signature of its ticket swapped (in three steps: an id is unique): the chain of
+# contents is intact, the identity seal is not
 ### exit 1
 ### stdout-has
 chain broken at seq
