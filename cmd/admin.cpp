@@ -4,6 +4,7 @@
 #include "app.hpp"
 #include "backup.hpp"
 #include "projection.hpp"
+#include "verify.hpp"
 
 namespace svc::cli {
 
@@ -11,10 +12,16 @@ namespace {
 
 void setup_rebuild(CLI::App& sub, Globals& g) {
   sub.footer("Recomputes every row of the tickets table from the event log, in one transaction.\n"
+             "Refuses (65, nothing changed) when the events' chain or identity seals do not verify:\n"
+             "a tampered log is never made to look verified (docs/admin.md).\n"
              "\nExample:\n  svc admin rebuild");
   sub.callback([&g] {
     Store s = open_store(g);
-    std::int64_t n = rebuild_projection(s);
+    std::int64_t n = 0;
+    s.write([&] {
+      require_intact_chain(s);
+      n = rebuild_projection(s);
+    });
     if (!g.quiet) std::cerr << fmt::format("svc: rebuilt the projection of {} ticket{}\n", n, n == 1 ? "" : "s");
   });
 }

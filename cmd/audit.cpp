@@ -126,8 +126,9 @@ void setup_verify(CLI::App& sub, Globals& g, VerifyOpts& o) {
   add_format(&sub, o.format);
   sub.footer(
       "Checks the events' chain, the tickets projection against the events, and the seals of the records\n"
-      "that decide money or compliance (visits, readings, training, site updates, parts movements, costs,\n"
-      "assessments). Exit 0 when all match; 1 naming every broken link, row and record (docs/admin.md).\n"
+      "that decide money or compliance (visits, readings, training, site updates, parts movements and claims,\n"
+      "costs, assessments, corrections, imports, maintenance work, master data). Exit 0 when all match; 1 naming\n"
+      "every broken link, row, record and dropped table (docs/admin.md).\n"
       "Examples:\n"
       "  svc audit verify\n"
       "  svc audit verify --format json");
@@ -145,7 +146,8 @@ void setup_verify(CLI::App& sub, Globals& g, VerifyOpts& o) {
     for (auto& t : sr.tables) records += t.rows;
     // Every finding but the chain's as (table, key, problem, reason).
     std::vector<SealFinding> findings;
-    for (auto& x : pc.findings) findings.push_back({"tickets", "ticket=" + x.ticket, x.problem, x.reason});
+    for (auto& x : pc.findings)
+      findings.push_back({"tickets", x.ticket.empty() ? "" : "ticket=" + x.ticket, x.problem, x.reason});
     findings.insert(findings.end(), sr.findings.begin(), sr.findings.end());
     const bool ok = !r.broken && findings.empty();
     if (f == Format::Json) {
@@ -202,7 +204,8 @@ void setup_verify(CLI::App& sub, Globals& g, VerifyOpts& o) {
                                sr.findings.empty() ? "intact" : "altered", records, records == 1 ? "" : "s",
                                sr.tables.size());
       for (auto& x : findings)
-        std::cout << fmt::format("{} ({}): {}: {}\n", x.table, x.key, x.problem, x.reason);
+        if (x.key.empty()) std::cout << fmt::format("{}: {}: {}\n", x.table, x.problem, x.reason);  // a whole table
+        else std::cout << fmt::format("{} ({}): {}: {}\n", x.table, x.key, x.problem, x.reason);
     }
     if (!ok) g.exit_status = kExitFindings;
   });

@@ -70,6 +70,7 @@ struct TempStore {
   std::filesystem::path dir;
   std::unique_ptr<Store> store;
   std::string prev = std::string(64, '0');
+  std::string prev_seal = std::string(64, '0');
   TempStore() {
     std::string tmpl = (std::filesystem::temp_directory_path() / "svc-test-XXXXXX").string();
     if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
@@ -88,8 +89,8 @@ struct TempStore {
   void add(const std::vector<Event>& evs) {
     store->write([&] {
       SQLite::Statement st(store->db(),
-                           fmt::format("INSERT INTO events ({}, chain) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           fmt::format("INSERT INTO events ({}, chain, seal) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                        kEventSelectColumns));
       for (const auto& e : evs) {
         st.reset();
@@ -106,6 +107,9 @@ struct TempStore {
         prev = chain_hash(prev, content_digest(e));
         std::string blob = blob_of_hex(prev);
         st.bind(5 + kFieldCount, blob.data(), int(blob.size()));
+        prev_seal = event_seal(prev_seal, prev, e.id, std::nullopt);  // identity seal (no import)
+        std::string seal = blob_of_hex(prev_seal);
+        st.bind(6 + kFieldCount, seal.data(), int(seal.size()));
         st.exec();
       }
       rebuild_projection(*store);  // the tickets projection and its digests, as import keeps them

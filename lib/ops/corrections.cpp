@@ -11,6 +11,7 @@
 #include "integrity.hpp"
 #include "kpi.hpp"
 #include "parts.hpp"
+#include "seals.hpp"
 #include "sla.hpp"
 
 namespace svc {
@@ -178,6 +179,7 @@ VoidResult void_event(Store& s, const Policy& p, const VoidRequest& r) {
     ins.bind(2, r.user);
     ins.bind(3, static_cast<std::int64_t>(now));
     ins.exec();
+    seal_row(s.db(), "corrections", s.db().getLastInsertRowid());  // who made it: tamper evidence
     if (t->kind == EventKind::PartUsed)
       for (const Movement& m : reverse_consumption_for_event(s, r.event_id, r.reason, r.user, r.at))
         res.reversed_movements.push_back(m.id);

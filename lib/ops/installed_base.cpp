@@ -10,6 +10,7 @@
 #include <set>
 
 #include "error.hpp"
+#include "seals.hpp"
 #include "small_csv.hpp"
 #include "warranty.hpp"
 
@@ -89,6 +90,7 @@ void write_product(SQLite::Database& db, const Product& p) {
   bind_int(st, 10, p.repairs_before_exchange);
   bind_int(st, 11, p.repair_months);
   st.exec();
+  seal_key(db, "products", p.model);  // warranty terms decide money: tamper evidence
 }
 void write_customer(SQLite::Database& db, const Customer& c) {
   SQLite::Statement st(db, "INSERT OR REPLACE INTO customers (id, name, phone, address, region) VALUES (?, ?, ?, ?, ?)");
@@ -111,6 +113,7 @@ void write_unit(SQLite::Database& db, const Unit& u) {
   bind_day(st, 7, u.installed);
   bind_text(st, 8, u.install_ticket);
   st.exec();
+  seal_key(db, "units", u.serial);  // the purchase date decides the warranty: tamper evidence
 }
 
 const TermLimit kTerms[] = {{"warranty_months", &Product::warranty_months, 1200},

@@ -145,6 +145,7 @@ GenerateResult generate(Store& s, const Policy& pol, Day until, Instant at, bool
           q.bind(4, format_date(d));
           q.bind(5, std::int64_t(at));
           q.exec();
+          seal_row(s.db(), "maint_work", s.db().getLastInsertRowid());
           res.created.push_back(r.ticket);
         }
       }

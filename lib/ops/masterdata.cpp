@@ -11,6 +11,7 @@
 
 #include "error.hpp"
 #include "event.hpp"
+#include "seals.hpp"
 #include "small_csv.hpp"
 
 namespace svc {
@@ -97,6 +98,7 @@ void insert_outlet(SQLite::Database& db, const Outlet& o) {
   bind_text(st, 6, o.phone);
   st.bind(7, o.active ? 1 : 0);
   st.exec();
+  seal_key(db, "outlets", o.id);
 }
 
 void write_outlet(SQLite::Database& db, const Outlet& o, const std::string& old_region) {
@@ -110,13 +112,20 @@ void write_outlet(SQLite::Database& db, const Outlet& o, const std::string& old_
   st.bind(6, o.active ? 1 : 0);
   st.bind(7, o.id);
   st.exec();
+  seal_key(db, "outlets", o.id);
   if (old_region != o.region) {
-    // engineers of the outlet that were in its old region move with it
+    // engineers of the outlet that were in its old region move with it (each sealed as it now stands)
+    std::vector<std::string> moved;
+    SQLite::Statement who(db, "SELECT id FROM engineers WHERE outlet = ? AND region = ? ORDER BY id");
+    who.bind(1, o.id);
+    who.bind(2, old_region);
+    while (who.executeStep()) moved.push_back(who.getColumn(0).getString());
     SQLite::Statement mv(db, "UPDATE engineers SET region = ? WHERE outlet = ? AND region = ?");
     mv.bind(1, o.region);
     mv.bind(2, o.id);
     mv.bind(3, old_region);
     mv.exec();
+    for (const auto& id : moved) seal_key(db, "engineers", id);
   }
 }
 
@@ -132,6 +141,7 @@ void insert_engineer(SQLite::Database& db, const Engineer& e) {
   st.bind(7, e.leader ? 1 : 0);
   st.bind(8, e.active ? 1 : 0);
   st.exec();
+  seal_key(db, "engineers", e.id);
 }
 
 void write_engineer(SQLite::Database& db, const Engineer& e) {
@@ -146,6 +156,7 @@ void write_engineer(SQLite::Database& db, const Engineer& e) {
   st.bind(7, e.active ? 1 : 0);
   st.bind(8, e.id);
   st.exec();
+  seal_key(db, "engineers", e.id);
 }
 
 // Regions with more than one active group leader: region → leader ids.

@@ -7,6 +7,7 @@
 
 #include "error.hpp"
 #include "guards.hpp"
+#include "seals.hpp"
 #include "output.hpp"
 #include "small_csv.hpp"
 
@@ -58,6 +59,7 @@ void write_part(SQLite::Database& db, const Part& p, bool replace) {
   st.bind(7, p.min_stock);
   st.bind(8, p.claimable ? 1 : 0);
   st.exec();
+  seal_key(db, "parts", p.part);  // the list price decides money: tamper evidence
 }
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include "error.hpp"
 #include "free_text.hpp"
 #include "guards.hpp"
+#include "seals.hpp"
 #include "ticket.hpp"
 
 namespace svc {
@@ -51,6 +52,7 @@ std::int64_t PartsLedger::open_claim(const ClaimOpenArgs& a, const Actor& who) {
     bind_text(st, 10, forced);
     st.exec();
     id = db.getLastInsertRowid();
+    seal_row(db, "part_claims", id);
   });
   return id;
 }
@@ -74,6 +76,7 @@ Movement PartsLedger::submit_claim(std::int64_t id, const std::string& reference
     bind_text(up, 2, m.reference);
     up.bind(3, id);
     up.exec();
+    seal_row(db, "part_claims", id);  // the claim as it now stands
   });
   return m;
 }
@@ -109,6 +112,7 @@ void PartsLedger::decide_claim(std::int64_t id, bool accepted, std::optional<std
     bind_text(up, 4, forced.empty() ? reason : forced);  // the forced marker holds the reason
     up.bind(5, id);
     up.exec();
+    seal_row(db, "part_claims", id);  // the claim as it now stands
   });
 }
 std::vector<Claim> claims(Store& s, const std::string& status) {

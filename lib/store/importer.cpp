@@ -12,6 +12,7 @@
 #include "importer_internal.hpp"
 #include "mapping.hpp"
 #include "output.hpp"
+#include "seals.hpp"
 
 namespace svc {
 
@@ -111,6 +112,7 @@ ImportResult Importer::Impl::run(const std::function<std::unique_ptr<RecordSourc
           q.bind(6, static_cast<std::int64_t>(res.duplicate));
           q.bind(7, static_cast<std::int64_t>(res.rejected));
           q.exec();
+          seal_row(store.db(), "imports", import_id);  // what wrote the events: tamper evidence
         }
       });
     } catch (const Rollback&) {

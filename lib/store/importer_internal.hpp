@@ -301,6 +301,7 @@ struct Importer::Impl {
   SQLite::Statement* by_seq = nullptr;  // reads a stored event back by seq (bulk: an id seen twice)
   std::unique_ptr<SQLite::Statement> by_seq_st;
   std::string prev_chain;
+  std::string prev_seal;  // identity seal of the last stored event (events.seal, store.hpp event_seal)
   std::int64_t import_id = 0;
   std::string source_name;
   sqlite3_stmt* ins = nullptr;

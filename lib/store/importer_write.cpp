@@ -35,6 +35,7 @@ void Importer::Impl::begin_file(std::uint64_t file_bytes) {
   fresh = before_max == 0;
   import_id = db.execAndGet("SELECT coalesce(max(id), 0) + 1 FROM imports").getInt64();
   prev_chain = store.last_chain();
+  prev_seal = store.last_seal();
   db.exec("PRAGMA cache_size = -32768");  // 32 MiB: the indexes of a large import stay in memory
   index_sqls.clear();
   id_slots.clear();
@@ -80,7 +81,7 @@ void Importer::Impl::begin_file(std::uint64_t file_bytes) {
   std::string sql =
       "INSERT INTO events(id, ts, ticket, event, type, urgency, channel, region, outlet, customer, product, "
       "purchased, distance_km, engineer, satisfaction, responsible, part, qty, amount, approved, labor_hours, note, "
-      "serial, ref, due, chain, import_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+      "serial, ref, due, chain, import_id, seal) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
   if (!bulk) sql += " ON CONFLICT(id) DO NOTHING";
   if (sqlite3_prepare_v3(db.getHandle(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &ins, nullptr) != SQLITE_OK)
     throw InternalError(fmt::format("preparing the insert: {}", sqlite3_errmsg(db.getHandle())));
@@ -159,15 +160,19 @@ Importer::Impl::St Importer::Impl::insert(Event& e, Item& it, std::uint32_t o, c
   }
   sqlite3_bind_blob(ins, 5 + kFieldCount, chain, 32, SQLITE_STATIC);
   sqlite3_bind_int64(ins, 6 + kFieldCount, import_id);
+  char chain_hex[64];
+  to_hex(chain, 32, chain_hex);
+  const std::string seal_hex = event_seal(prev_seal, std::string_view(chain_hex, 64), e.id, import_id);
+  const std::string seal = blob_of_hex(seal_hex);
+  sqlite3_bind_blob(ins, 7 + kFieldCount, seal.data(), 32, SQLITE_STATIC);
   int rc = sqlite3_step(ins);
   sqlite3_reset(ins);
   if (rc != SQLITE_DONE) throw SQLite::Exception(h, rc);
   if (sqlite3_changes(h) == 1) {
     it.seq = sqlite3_last_insert_rowid(h);
     if (std::uint64_t(it.seq - before_max - 1) == seq_item.size()) seq_item.push_back(o);
-    char hex[64];
-    to_hex(chain, 32, hex);
-    prev_chain.assign(hex, 64);
+    prev_chain.assign(chain_hex, 64);
+    prev_seal = seal_hex;
     if (bulk) id_table_add(std::uint32_t(stored_ids.size()) + o);
     return St::New;
   }

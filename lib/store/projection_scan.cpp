@@ -120,7 +120,11 @@ void scan_tickets(Store& store, const std::string& select, int parts, const std:
     lo = int_of(first.get(), "SELECT coalesce(min(rowid), 0) FROM tickets");
     hi = int_of(first.get(), "SELECT coalesce(max(rowid), -1) FROM tickets");
   }
-  if (hi - lo < min_span) parts = 1;
+  // rowids span the whole int64 range (a row may be given any rowid): the
+  // range arithmetic is done in 128 bits, where hi - lo + 1 and its multiples
+  // by a range number cannot overflow
+  __extension__ typedef __int128 Wide;
+  if (Wide(hi) - Wide(lo) < Wide(min_span)) parts = 1;
   ReadSnapshot snap(store, std::max(parts, 1));
   parts = snap.size();
   if (parts > 1) {  // the bounds again, in the snapshot (a commit may have come in between)
@@ -130,7 +134,9 @@ void scan_tickets(Store& store, const std::string& select, int parts, const std:
   // the parts' ranges (chunks of them when asked: as many ranges, in rowid
   // order, taken in turn by the threads, each on its connection)
   const int ranges = parts == 1 ? 1 : std::max(parts, chunks);
-  const std::int64_t span = hi - lo + 1;
+  const Wide span = Wide(hi) - Wide(lo) + 1;  // 0 for an empty table (hi = -1, lo = 0)
+  // the first rowid of range r: lo + span·r/ranges, in [lo, hi + 1]
+  auto bound = [&](int r) { return Wide(lo) + span * r / ranges; };
   std::vector<StmtPtr> sts;
   for (int k = 0; k < parts; ++k) {
     sts.push_back(snap.prepare(k, select));
@@ -143,9 +149,12 @@ void scan_tickets(Store& store, const std::string& select, int parts, const std:
     for (int r; (r = next.fetch_add(1)) < ranges;) {
       try {
         sqlite3_reset(st);
-        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":lo"), ranges == 1 ? INT64_MIN : lo + span * r / ranges);
+        // [bound(r), bound(r + 1) - 1]: disjoint ranges that cover [lo, hi];
+        // an empty range (bound(r) = bound(r + 1)) binds lo > hi
+        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":lo"),
+                           ranges == 1 ? INT64_MIN : std::int64_t(std::min(bound(r), Wide(INT64_MAX))));
         sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":hi"),
-                           ranges == 1 ? INT64_MAX : lo + span * (r + 1) / ranges - 1);
+                           ranges == 1 ? INT64_MAX : std::int64_t(bound(r + 1) - 1));
         read(r, st);
       } catch (...) {
         errors[std::size_t(r)] = std::current_exception();

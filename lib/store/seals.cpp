@@ -15,26 +15,45 @@ const std::vector<SealedTable>& sealed_tables() {
   // A column added to one of these tables later must be added here too, and the
   // table's rows sealed again by that migration's post-step.
   static const std::vector<SealedTable> all = {
-      {"maint_visits", {"ticket"}, {"ticket", "at", "crew", "crew_size", "missing", "repair", "recorded_at"}},
-      {"maint_results", {"ticket", "key"}, {"ticket", "key", "value", "finding"}},
-      {"maint_revisits", {"ticket", "seq"},
+      {18, "maint_visits", {"ticket"}, {"ticket", "at", "crew", "crew_size", "missing", "repair", "recorded_at"}},
+      {18, "maint_results", {"ticket", "key"}, {"ticket", "key", "value", "finding"}},
+      {18, "maint_revisits", {"ticket", "seq"},
        {"ticket", "seq", "at", "crew", "crew_size", "missing", "repair", "recorded_at"}},
-      {"maint_revisit_results", {"ticket", "seq", "key"}, {"ticket", "seq", "key", "value", "finding"}},
-      {"training_sessions", {"id"}, {"id", "plan", "day", "trainer", "added_at"}},
-      {"training_attendees", {"session", "engineer"}, {"session", "engineer"}},
-      {"training_results", {"id"}, {"id", "session", "engineer", "method", "score", "recorded_at"}},
-      {"training_result_voids", {"result"}, {"result", "user", "reason", "at"}},
-      {"site_updates", {"id"},
+      {18, "maint_revisit_results", {"ticket", "seq", "key"}, {"ticket", "seq", "key", "value", "finding"}},
+      {18, "training_sessions", {"id"}, {"id", "plan", "day", "trainer", "added_at"}},
+      {18, "training_attendees", {"session", "engineer"}, {"session", "engineer"}},
+      {18, "training_results", {"id"}, {"id", "session", "engineer", "method", "score", "recorded_at"}},
+      {18, "training_result_voids", {"result"}, {"result", "user", "reason", "at"}},
+      {18, "site_updates", {"id"},
        {"id", "site", "customer", "day", "model", "qty", "version", "operator", "region", "recorded_at"}},
-      {"site_update_voids", {"update_id"}, {"update_id", "user", "reason", "at"}},
-      {"part_movements", {"id"},
+      {18, "site_update_voids", {"update_id"}, {"update_id", "user", "reason", "at"}},
+      {18, "part_movements", {"id"},
        {"id", "ts", "kind", "warehouse", "part", "book", "qty", "unit_cents", "value_cents", "avg_cents", "reference",
         "user", "ticket", "event_id", "pair_id", "claim_id", "approved_by", "reason", "reverses"}},
-      {"cost_entries", {"id"}, {"id", "ticket", "kind", "amount_cents", "day", "note", "at"}},
-      {"assessments", {"id"}, {"id", "period", "revision", "at", "as_of", "reason", "outlets", "net_cents"}},
-      {"assessment_outlets", {"assessment", "outlet"},
+      {18, "cost_entries", {"id"}, {"id", "ticket", "kind", "amount_cents", "day", "note", "at"}},
+      {18, "assessments", {"id"}, {"id", "period", "revision", "at", "as_of", "reason", "outlets", "net_cents"}},
+      {18, "assessment_outlets", {"assessment", "outlet"},
        {"assessment", "outlet", "region", "tickets", "credit", "technical", "service", "quality", "score", "grade",
         "meets_standard", "findings", "reward_cents", "penalty_cents", "net_cents", "actions", "corrections"}},
+      // schema 022: who made each void, the claims, the generated maintenance
+      // work, the imports (what wrote each event), and the master data that
+      // money and compliance follow. Master data is updated by svc commands:
+      // each update appends a new seal of the row, the last seal of a key is
+      // the one the row must match.
+      {22, "corrections", {"event_id"}, {"event_id", "user", "recorded_at"}},
+      {22, "part_claims", {"id"},
+       {"id", "opened_at", "warehouse", "part", "qty", "ticket", "supplier", "status", "claimed_cents",
+        "accepted_cents", "submitted_at", "decided_at", "reference", "user", "reason"}},
+      {22, "maint_work", {"ticket"}, {"ticket", "plan", "asset", "due", "generated_at"}},
+      {22, "imports", {"id"}, {"id", "at", "source", "read", "added", "duplicate", "rejected"}},
+      {22, "parts", {"part"}, {"part", "name", "spec", "unit", "supplier", "list_cents", "min_stock", "claimable"}},
+      {22, "products", {"model"},
+       {"model", "line", "name", "warranty_months", "skills", "key_parts", "key_part_months", "return_days",
+        "exchange_days", "repairs_before_exchange", "repair_months"}},
+      {22, "units", {"serial"},
+       {"serial", "model", "customer", "address", "region", "purchased", "installed", "install_ticket"}},
+      {22, "outlets", {"id"}, {"id", "name", "region", "city", "address", "phone", "active"}},
+      {22, "engineers", {"id"}, {"id", "name", "outlet", "region", "skills", "level", "leader", "active"}},
   };
   return all;
 }
@@ -128,9 +147,19 @@ void seal_row(SQLite::Database& db, std::string_view table, std::int64_t rowid) 
   append_seal(db, t, h, row_key(q, t), sha256_hex(canonical_row(q, t)));
 }
 
-std::int64_t seal_unsealed_rows(Store& s) {
+void seal_key(SQLite::Database& db, std::string_view table, const std::string& key) {
+  const SealedTable& t = table_of(table);
+  if (t.key.size() != 1) throw InternalError(fmt::format("sealing {}: its key has {} columns", t.name, t.key.size()));
+  SQLite::Statement q(db, fmt::format("SELECT rowid FROM \"{}\" WHERE \"{}\" = ?", t.name, t.key[0]));
+  q.bind(1, key);
+  if (!q.executeStep()) throw InternalError(fmt::format("sealing {}: no row {} = {}", t.name, t.key[0], key));
+  seal_row(db, table, q.getColumn(0).getInt64());
+}
+
+std::int64_t seal_unsealed_rows(Store& s, int version) {
   std::int64_t n = 0;
   for (const auto& t : sealed_tables()) {
+    if (t.since != version) continue;
     std::set<std::string> sealed;
     SQLite::Statement k(s.db(), "SELECT row_key FROM seals WHERE tbl = ?");
     k.bind(1, t.name);
@@ -147,10 +176,34 @@ std::int64_t seal_unsealed_rows(Store& s) {
   return n;
 }
 
+std::set<std::string> stored_tables(SQLite::Database& db) {
+  std::set<std::string> out;
+  SQLite::Statement q(db, "SELECT name FROM sqlite_master WHERE type = 'table'");
+  while (q.executeStep()) out.insert(q.getColumn(0).getString());
+  return out;
+}
+
 SealReport verify_seals(Store& s) {
   SealReport rep;
   try {
+    // A dropped table is tampering too (svc never drops one): named, not an error.
+    const std::set<std::string> have = stored_tables(s.db());
+    if (!have.count("seals")) {
+      rep.findings.push_back({"seals", "", "table dropped",
+                              "the table of seals is missing: no sealed record can be checked (svc never drops it)"});
+      return rep;
+    }
     for (const auto& t : sealed_tables()) {
+      if (!have.count(t.name)) {
+        SQLite::Statement n(s.db(), "SELECT count(*) FROM seals WHERE tbl = ?");
+        n.bind(1, t.name);
+        n.executeStep();
+        rep.findings.push_back({t.name, "", "table dropped",
+                                fmt::format("the table is missing; {} seal{} name{} rows of it (svc never drops it)",
+                                            n.getColumn(0).getInt64(), n.getColumn(0).getInt64() == 1 ? "" : "s",
+                                            n.getColumn(0).getInt64() == 1 ? "s" : "")});
+        continue;
+      }
       std::map<std::string, std::string> rows;  // key -> digest of the row as stored now
       SQLite::Statement q(s.db(), select_sql(t));
       while (q.executeStep()) rows[row_key(q, t)] = sha256_hex(canonical_row(q, t));

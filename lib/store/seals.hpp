@@ -13,6 +13,7 @@
 // altered) is named by table and key.
 #pragma once
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,7 @@
 namespace svc {
 
 struct SealedTable {
+  int since;  // the schema version that sealed it (its rows stored before were sealed as of that upgrade)
   const char* name;
   std::vector<const char*> key;      // the columns that name a row
   std::vector<const char*> columns;  // every column sealed, in this order (the key included)
@@ -33,15 +35,23 @@ const std::vector<SealedTable>& sealed_tables();
 // caller's transaction. InternalError for a table that is not sealed.
 void seal_row(SQLite::Database& db, std::string_view table, std::int64_t rowid);
 
-// Seals every row of every sealed table that has no seal yet, in rowid order:
-// the post-migration step of schema 018 for records stored before it. Returns
-// the number of rows sealed. Runs inside the caller's transaction.
-std::int64_t seal_unsealed_rows(Store& s);
+// Appends the seal of the row of `table` whose key (a one-column key) is
+// `key`: for the write paths that replace or update a row by its key.
+void seal_key(SQLite::Database& db, std::string_view table, const std::string& key);
+
+// Seals every row that has no seal yet of the tables sealed by schema
+// `version` (SealedTable::since), in rowid order: the post-migration step of
+// that schema for the records stored before it ("sealed as of the upgrade":
+// what they held then is what later checks compare with). The tables sealed
+// by an earlier schema are left alone: a row inserted into them behind svc's
+// back stays a finding. Returns the number of rows sealed. Runs inside the
+// caller's transaction.
+std::int64_t seal_unsealed_rows(Store& s, int version);
 
 // One problem found by verify_seals.
 struct SealFinding {
   std::string table, key;
-  std::string problem;  // "edited" | "deleted" | "inserted" | "seal altered"
+  std::string problem;  // "edited" | "deleted" | "inserted" | "seal altered" | "table dropped"
   std::string reason;   // in words
 };
 struct SealCount {
@@ -54,5 +64,8 @@ struct SealReport {
   std::vector<SealFinding> findings;  // every problem, table by table
 };
 SealReport verify_seals(Store& s);
+
+// The names of the tables stored (sqlite_master): verify names a dropped one.
+std::set<std::string> stored_tables(SQLite::Database& db);
 
 }  // namespace svc

@@ -95,6 +95,28 @@ void Store::open_read_only(const StoreOptions& opts) {
                                                        "rebuild), or verify a copy"));
 }
 
+namespace {
+
+// Schema 022's post-step: every stored event gets its identity seal, in seq order.
+void seal_events_as_of_upgrade(SQLite::Database& db) {
+  SQLite::Statement q(db, "SELECT seq, id, chain, import_id FROM events ORDER BY seq");
+  SQLite::Statement up(db, "UPDATE events SET seal = ? WHERE seq = ?");
+  std::string prev(64, '0');
+  while (q.executeStep()) {
+    auto c = q.getColumn(2), imp = q.getColumn(3);
+    std::optional<std::int64_t> import_id;
+    if (!imp.isNull()) import_id = imp.getInt64();
+    prev = event_seal(prev, hex_of_blob(c.getBlob(), c.getBytes()), q.getColumn(1).getString(), import_id);
+    std::string blob = blob_of_hex(prev);
+    up.bind(1, blob.data(), int(blob.size()));
+    up.bind(2, q.getColumn(0).getInt64());
+    up.exec();
+    up.reset();
+  }
+}
+
+}  // namespace
+
 int Store::latest_schema_version() { return migrations().empty() ? 0 : migrations().back().version; }
 
 int Store::schema_version() { return db_->execAndGet("PRAGMA user_version").getInt(); }
@@ -134,7 +156,13 @@ void Store::migrate() {
   if (before > 0 && before < 13 && latest >= 13) rebuild_projection(*this);
   // 018 seals the records that decide money or compliance: the rows stored
   // before it get their seals here (lib/store/seals.hpp), in the same transaction.
-  if (before < 18 && latest >= 18) seal_unsealed_rows(*this);
+  if (before < 18 && latest >= 18) seal_unsealed_rows(*this, 18);
+  // 022 seals the events' ids and imports, and more tables: the rows stored
+  // before it are sealed as they stand at the upgrade.
+  if (before < 22 && latest >= 22) {
+    seal_events_as_of_upgrade(*db_);
+    seal_unsealed_rows(*this, 22);
+  }
   {
     SQLite::Statement fk(*db_, "PRAGMA foreign_key_check");
     if (fk.executeStep())
@@ -174,6 +202,11 @@ const char* const kEventSelectColumns =
     "seq, id, ts, ticket, event, type, urgency, channel, region, outlet, customer, product, purchased, "
     "distance_km, engineer, satisfaction, responsible, part, qty, amount, approved, labor_hours, note, serial, ref, due";
 
+UnknownEventKind::UnknownEventKind(std::int64_t s, std::string k)
+    : StoreUnavailable(fmt::format("event {} has unknown kind '{}' (not written by svc: run svc audit verify)", s, k)),
+      seq(s),
+      kind(std::move(k)) {}
+
 Event event_from_row(SQLite::Statement& st) {
   Event e;
   e.seq = st.getColumn(0).getInt64();
@@ -181,7 +214,7 @@ Event event_from_row(SQLite::Statement& st) {
   e.ts = st.getColumn(2).getInt64();
   e.ticket = st.getColumn(3).getString();
   auto k = parse_event_kind(st.getColumn(4).getString());
-  if (!k) throw StoreUnavailable(fmt::format("event {} has unknown kind '{}'", e.seq, st.getColumn(4).getString()));
+  if (!k) throw UnknownEventKind(e.seq, st.getColumn(4).getString());
   e.kind = *k;
   for (int i = 0; i < kFieldCount; ++i) {
     auto c = st.getColumn(5 + i);
@@ -247,6 +280,35 @@ std::string blob_of_hex(const std::string& hex) {
   auto v = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
   for (size_t i = 0; i < out.size(); ++i) out[i] = char(v(hex[2 * i]) << 4 | v(hex[2 * i + 1]));
   return out;
+}
+
+std::string event_seal(std::string_view prev_seal, std::string_view chain_hex, std::string_view id,
+                       std::optional<std::int64_t> import_id) {
+  std::string buf;
+  buf.reserve(160 + id.size());
+  buf.append(prev_seal).append(chain_hex);
+  buf += fmt::format("i{}:", id.size());
+  buf.append(id);
+  if (import_id) {
+    std::string n = std::to_string(*import_id);
+    buf += fmt::format("i{}:{}", n.size(), n);
+  } else {
+    buf += 'n';
+  }
+  return sha256_hex(buf);
+}
+
+std::string Store::last_seal() {
+  try {
+    SQLite::Statement st(*db_, "SELECT seal FROM events ORDER BY seq DESC LIMIT 1");
+    if (st.executeStep()) {
+      auto c = st.getColumn(0);
+      if (c.getBytes() == 32) return hex_of_blob(c.getBlob(), c.getBytes());
+    }
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, "reading the seals of the events");
+  }
+  return std::string(64, '0');
 }
 
 std::string Store::last_chain() {

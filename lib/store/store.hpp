@@ -5,9 +5,12 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
+#include "error.hpp"
 #include "event.hpp"
 
 namespace svc {
@@ -53,6 +56,9 @@ class Store {
                        const std::string& ticket_filter = "", const std::vector<std::string>& params = {});
   // The chain value of the last stored event ("000…0" for an empty log).
   std::string last_chain();
+  // The identity seal of the last stored event ("000…0" for an empty log, or
+  // when the last event has none).
+  std::string last_seal();
 
  private:
   void migrate();
@@ -66,11 +72,28 @@ class Store {
 // corrupt/not a database/read-only → StoreUnavailable 69, else InternalError).
 [[noreturn]] void rethrow_sqlite(const SQLite::Exception& e, const std::string& what);
 
+// A stored event whose kind svc does not know (written behind svc's back):
+// the store cannot be read as a log (69), and `svc audit verify` names it.
+struct UnknownEventKind : StoreUnavailable {
+  std::int64_t seq;
+  std::string kind;
+  UnknownEventKind(std::int64_t s, std::string k);
+};
+
 // The column list used by event_from_row, in order.
 extern const char* const kEventSelectColumns;
 Event event_from_row(SQLite::Statement& st);
 
 std::string hex_of_blob(const void* data, int size);
+
+// An event's identity seal (schema 022, events.seal): the chain value covers
+// an event's content and position but not its id nor the import that wrote
+// it, which voids, corrections and part movements refer to. The seal chains
+// them: SHA-256(previous event's seal hex ‖ this event's chain hex ‖ "i",
+// length of the id, ":", the id ‖ "i", length, ":", import_id in decimal, or
+// "n" when it has none), the first previous seal being 64 '0's. Returned as hex.
+std::string event_seal(std::string_view prev_seal, std::string_view chain_hex, std::string_view id,
+                       std::optional<std::int64_t> import_id);
 std::string blob_of_hex(const std::string& hex);
 
 }  // namespace svc

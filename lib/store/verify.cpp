@@ -4,6 +4,7 @@
 
 #include "error.hpp"
 #include "projection.hpp"
+#include "seals.hpp"
 
 namespace svc {
 
@@ -15,14 +16,19 @@ const std::string& genesis_chain() {
 VerifyResult verify_chain(Store& store, const std::function<void(std::int64_t)>& progress) {
   VerifyResult r;
   try {
-    SQLite::Statement st(store.db(), fmt::format("SELECT {}, chain FROM events ORDER BY seq", kEventSelectColumns));
-    std::string prev = genesis_chain();
+    if (!stored_tables(store.db()).count("events")) {
+      r.broken = BrokenLink{0, "", "", "the events table is missing (svc never drops it)"};
+      return r;
+    }
+    SQLite::Statement st(store.db(),
+                         fmt::format("SELECT {}, chain, import_id, seal FROM events ORDER BY seq", kEventSelectColumns));
+    std::string prev = genesis_chain(), prev_seal = genesis_chain();
     const int chain_col = 5 + kFieldCount;  // after kEventSelectColumns
     while (st.executeStep()) {
       Event e;
       try {
         e = event_from_row(st);
-      } catch (const StoreUnavailable&) {  // a kind svc does not know: altered outside svc
+      } catch (const UnknownEventKind&) {  // a kind svc does not know: altered outside svc
         r.broken = BrokenLink{st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(3).getString(),
                               fmt::format("its event kind '{}' is not one svc writes", st.getColumn(4).getString())};
         return r;
@@ -38,6 +44,24 @@ VerifyResult verify_chain(Store& store, const std::function<void(std::int64_t)>&
         r.broken = BrokenLink{e.seq, e.id, e.ticket, why};
         return r;
       }
+      // the identity seal: the id and the import, which the chain does not cover
+      auto sc = st.getColumn(chain_col + 2), ic = st.getColumn(chain_col + 1);
+      std::optional<std::int64_t> import_id;
+      if (!ic.isNull()) import_id = ic.getInt64();
+      std::string seal = sc.isBlob() || sc.isText() ? hex_of_blob(sc.getBlob(), sc.getBytes()) : std::string();
+      std::string expect_seal = event_seal(prev_seal, stored, e.id, import_id);
+      if (seal != expect_seal) {
+        std::string why =
+            sc.isNull() ? "it has no identity seal (the seal of its id and import): it was not written by svc"
+            : seal.size() != 64
+                ? fmt::format("its identity seal is not a 32-byte SHA-256 ({} bytes)", sc.getBytes())
+                : fmt::format("its id or import ({}) does not match its identity seal and the seals before it (the "
+                              "event's id, its import_id, its seal, or an event before it was changed)",
+                              import_id ? std::to_string(*import_id) : std::string("none"));
+        r.broken = BrokenLink{e.seq, e.id, e.ticket, why};
+        return r;
+      }
+      prev_seal = std::move(seal);
       prev = std::move(stored);
       ++r.checked;
       if (progress && (r.checked & 0xffff) == 0) progress(r.checked);
@@ -46,6 +70,18 @@ VerifyResult verify_chain(Store& store, const std::function<void(std::int64_t)>&
     rethrow_sqlite(e, "verifying the chain");
   }
   return r;
+}
+
+void require_intact_chain(Store& store) {
+  VerifyResult r = verify_chain(store);
+  if (!r.broken) return;
+  throw DataError(
+      fmt::format("the events' chain is broken at seq {}{}: {}; rebuilding the projection from a tampered log would "
+                  "make it look verified, so nothing was changed (svc audit verify lists every finding; restore "
+                  "the store from a backup)",
+                  r.broken->seq, r.broken->id.empty() ? "" : fmt::format(" (event {}, ticket {})", r.broken->id, r.broken->ticket),
+                  r.broken->reason),
+      {});
 }
 
 namespace {
@@ -111,8 +147,25 @@ ProjectionCheck verify_projection(Store& store) {
   ProjectionCheck out;
   try {
     // A merge of the events grouped by ticket and the rows, both in ticket order.
-    SQLite::Statement q(store.db(), fmt::format("SELECT {} FROM tickets ORDER BY ticket", kTicketColumns));
+    const std::set<std::string> tables = stored_tables(store.db());
+    if (!tables.count("tickets"))
+      out.findings.push_back({"", "table dropped", "the tickets table is missing (svc admin rebuild cannot restore a "
+                                                   "dropped table; restore the store from a backup)"});
+    if (!tables.count("tickets") || !tables.count("events")) return out;
+    SQLite::Statement q(store.db(), fmt::format("SELECT {}, rowid FROM tickets ORDER BY ticket", kTicketColumns));
     bool have = q.executeStep();
+    // The rowids SQLite assigns to svc's writes: 1, 2, … (the largest so far + 1). A
+    // row moved elsewhere (a negative rowid, or one near 2^63) changes the shape
+    // the parallel scans rely on, whatever its content.
+    constexpr std::int64_t kMaxRowid = std::int64_t(1) << 53;
+    auto shape = [&] {
+      const std::int64_t rowid = q.getColumn(23).getInt64();
+      if (rowid < 1 || rowid > kMaxRowid)
+        out.findings.push_back({q.getColumn(0).getString(), "moved",
+                                fmt::format("its row's rowid {} is not one the store assigns to svc's writes (1 to "
+                                            "2^53): the table's shape was altered (svc admin rebuild rewrites it)",
+                                            rowid)});
+    };
     auto inserted = [&](const std::string& t) {
       out.findings.push_back({t, "inserted", "the tickets table has a row for a ticket without events"});
     };
@@ -126,6 +179,7 @@ ProjectionCheck verify_projection(Store& store) {
         out.findings.push_back({t, "deleted", "the ticket has events but no row in the tickets table"});
         return;
       }
+      shape();
       std::string col = first_difference(ticket_row(t, evs), stored_row(q));
       if (col.empty()) ++out.checked;
       else
@@ -134,6 +188,11 @@ ProjectionCheck verify_projection(Store& store) {
       have = q.executeStep();
     });
     for (; have; have = q.executeStep()) inserted(q.getColumn(0).getString());
+  } catch (const UnknownEventKind& e) {
+    out.findings.push_back({"", "not checked",
+                            fmt::format("the projection cannot be recomputed: event {} has the kind '{}', which svc "
+                                        "never writes",
+                                        e.seq, e.kind)});
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, "verifying the projection");
   }

@@ -31,8 +31,8 @@ const std::string& genesis_chain();
 // One ticket whose row in the projection (the tickets table) is not the row
 // its events give (lib/store/projection.hpp ticket_row).
 struct ProjectionFinding {
-  std::string ticket;
-  std::string problem;  // "edited" | "deleted" | "inserted"
+  std::string ticket;   // "" for a finding about the whole table
+  std::string problem;  // "edited" | "deleted" | "inserted" | "moved" (rowid) | "table dropped" | "not checked"
   std::string reason;   // in words, naming the first column that differs
 };
 struct ProjectionCheck {
@@ -42,6 +42,13 @@ struct ProjectionCheck {
 // Recomputes every ticket's row from its events and compares it with the
 // stored one: a row edited, deleted, or inserted without events is named.
 ProjectionCheck verify_projection(Store& store);
+
+// The projection is derived data: `svc admin rebuild` recomputes it from the
+// events, but only from a log whose chain and identity seals verify. Rebuilding
+// from a tampered log would turn a tampered store into a verified one, so this
+// throws DataError (65) naming the first broken link, and nothing is changed.
+// Call it inside the rebuild's transaction.
+void require_intact_chain(Store& store);
 
 // Walks the events in seq order. `progress` (optional) is called every 65536 events with the count so far.
 VerifyResult verify_chain(Store& store, const std::function<void(std::int64_t)>& progress = {});

@@ -14,22 +14,22 @@ E04,2026-11-09 10:05,T1,signed,,,,,
 ### stdout
 chain intact: 0 events verified
 projection intact: 0 tickets match their events
-records intact: 0 sealed rows in 14 tables verified
+records intact: 0 sealed rows in 23 tables verified
 
 ### run svc import log.csv > /dev/null && svc audit verify
 ### stdout
 chain intact: 4 events verified
 projection intact: 1 ticket matches its events
-records intact: 0 sealed rows in 14 tables verified
+records intact: 1 sealed row in 23 tables verified
 
 ### run svc audit verify --format json | cut -c1-70
 ### stdout
-{"ok":true,"events":4,"broken":null,"tickets":1,"records":0,"tables":[
+{"ok":true,"events":4,"broken":null,"tickets":1,"records":1,"tables":[
 
 ### run svc audit verify --format csv | tr -d '\r'
 ### stdout
 ok,events,tickets,records,table,key,problem,reason
-yes,4,1,0,,,,
+yes,4,1,1,,,,
 
 ### run sqlite3 svc.db "UPDATE events SET note = '未更换' WHERE id = 'E03'" && svc audit verify
 # a customer's record changed behind svc's back
@@ -63,14 +63,14 @@ lines"
 ### stdout
 chain intact: 2 events verified
 projection intact: 1 ticket matches its events
-records intact: 0 sealed rows in 14 tables verified
+records intact: 1 sealed row in 23 tables verified
 
 ### run svc --db m.db import multiline.csv > /dev/null && svc --db m.db audit verify
 # and importing the same file again changes nothing
 ### stdout
 chain intact: 2 events verified
 projection intact: 1 ticket matches its events
-records intact: 0 sealed rows in 14 tables verified
+records intact: 1 sealed row in 23 tables verified
 
 ### file tamper.sh
 # Tamper evidence of the records that decide money or compliance, and of the
@@ -85,7 +85,7 @@ rm -f x.db; sqlite3 r.db ".backup x.db" && sqlite3 x.db "$1" && svc --db x.db au
 ### stdout
 chain intact: 9 events verified
 projection intact: 2 tickets match their events
-records intact: 15 sealed rows in 14 tables verified
+records intact: 23 sealed rows in 23 tables verified
 
 ### run bash tamper.sh "UPDATE tickets SET state = 'closed' WHERE ticket = 'T1'"
 # a row of the ticket projection edited
@@ -204,8 +204,8 @@ training_results (id=2): seal altered
 ### exit 1
 ### stdout
 ok,events,tickets,records,table,key,problem,reason
-no,9,1,14,tickets,ticket=T1,edited,its row's state is not what its events give (svc admin rebuild recomputes it)
-no,9,1,14,training_results,id=2,edited,the row's content no longer matches its seal
+no,9,1,22,tickets,ticket=T1,edited,its row's state is not what its events give (svc admin rebuild recomputes it)
+no,9,1,22,training_results,id=2,edited,the row's content no longer matches its seal
 
 ### run svc --db x.db admin rebuild -q; svc --db x.db audit verify
 # the projection is rebuilt from the events; the edited score stays named
@@ -213,5 +213,5 @@ no,9,1,14,training_results,id=2,edited,the row's content no longer matches its s
 ### stdout
 chain intact: 9 events verified
 projection intact: 2 tickets match their events
-records altered: 14 sealed rows in 14 tables verified
+records altered: 22 sealed rows in 23 tables verified
 training_results (id=2): edited: the row's content no longer matches its seal

@@ -176,4 +176,4 @@ svc: error: --week '2026-11' is not an ISO week YYYY-Www
 
 ### run svc audit verify | tail -n +3
 ### stdout
-records intact: 8 sealed rows in 14 tables verified
+records intact: 12 sealed rows in 23 tables verified

@@ -88,6 +88,52 @@ TEST_CASE("scan_tickets: a small table is one part; an exception in a part reach
                   DataError);
 }
 
+TEST_CASE("scan_tickets: rowids anywhere in the int64 range (near both ends, negative, sparse): every ticket once") {
+  // A ticket's rowid is not svc's to choose: a row moved to 2^63-1 made the
+  // range arithmetic overflow (every ticket counted 8 times; others dropped).
+  const std::int64_t lo64 = INT64_MIN, hi64 = INT64_MAX;
+  const std::vector<std::vector<std::int64_t>> layouts = {
+      {hi64},                             // one row at 2^63-1, the rest 1..n
+      {hi64, hi64 - 1, hi64 - 7},         // several near the top
+      {lo64},                             // one at -2^63
+      {lo64, hi64},                       // both ends: span 2^64
+      {lo64 + 1, -1, 0, hi64 - 1},        // negative, zero, near both ends
+      {std::int64_t(1) << 62, (std::int64_t(1) << 62) + 3, std::int64_t(1) << 40},  // sparse
+      {-5, -4, -3},                       // negative only
+  };
+  for (const auto& moved : layouts) {
+    TempStore ts;
+    fill(ts, 40);
+    {
+      SQLite::Statement up(ts.store->db(), "UPDATE tickets SET rowid = ? WHERE ticket = ?");
+      for (std::size_t i = 0; i < moved.size(); ++i) {
+        up.bind(1, moved[i]);
+        up.bind(2, "T" + std::to_string(1000 + 3 * i));
+        REQUIRE(up.exec() == 1);
+        up.reset();
+      }
+    }
+    for (auto [parts, chunks] : {std::pair{1, 0}, {2, 0}, {4, 8}, {3, 7}, {2, 64}}) {
+      CAPTURE(moved.front());
+      CAPTURE(parts);
+      CAPTURE(chunks);
+      std::mutex m;
+      std::map<std::string, int> seen;
+      scan_tickets(
+          *ts.store, "SELECT ticket FROM tickets WHERE rowid BETWEEN :lo AND :hi", parts, [](sqlite3_stmt*) {},
+          [&](int, sqlite3_stmt* st) {
+            while (sqlite3_step(st) == SQLITE_ROW) {
+              std::lock_guard lk(m);
+              ++seen[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))];
+            }
+          },
+          0, chunks);
+      CHECK(seen.size() == 40);
+      for (auto& [t, n] : seen) CHECK_MESSAGE(n == 1, t);
+    }
+  }
+}
+
 TEST_CASE("ReadSnapshot: every connection reads the snapshot it opened, not a later commit") {
   TempStore ts;
   fill(ts, 30);

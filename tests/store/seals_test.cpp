@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "masterdata.hpp"
 #include "migrations.hpp"
 #include "projection.hpp"
@@ -52,6 +54,8 @@ TEST_CASE("seals: intact after writes through svc, with a head per table") {
       CHECK(t.rows == 3);
       CHECK(t.head.size() == 64);
       CHECK(t.head != std::string(64, '0'));
+    } else if (t.table == "outlets" || t.table == "engineers") {
+      CHECK(t.rows == 1);  // master data, sealed since 022
     } else {
       CHECK(t.rows == 0);
     }
@@ -97,9 +101,113 @@ TEST_CASE("seal_unsealed_rows seals rows stored before the seals, once") {
       "INSERT INTO cost_entries(ticket, kind, amount_cents, day, note, at) VALUES('T1', 'travel', 100, '2026-11-01', "
       "NULL, 0)");
   CHECK(f.findings() == std::vector<std::string>{"cost_entries (id=1): inserted"});
-  CHECK(seal_unsealed_rows(f.s) == 1);
+  CHECK(seal_unsealed_rows(f.s, 18) == 1);
   CHECK(f.findings().empty());
-  CHECK(seal_unsealed_rows(f.s) == 0);
+  CHECK(seal_unsealed_rows(f.s, 18) == 0);
+}
+
+TEST_CASE("seals 022: master data that money follows; svc's own updates keep it intact") {
+  Fixture f;
+  SUBCASE("an engineer's outlet changed behind svc's back") {
+    add_outlet(f.s, Outlet{"SZ-02", "苏州二店", "华东", "", "", "", true});
+    f.s.db().exec("UPDATE engineers SET outlet = 'SZ-02' WHERE id = 'E-1'");
+    CHECK(f.findings() == std::vector<std::string>{"engineers (id=E-1): edited"});
+  }
+  SUBCASE("an outlet's region changed, an engineer inserted") {
+    f.s.db().exec("UPDATE outlets SET region = '华南'");
+    f.s.db().exec("INSERT INTO engineers(id, name, outlet, region) VALUES('E-9', '假', 'SZ-01', '华东')");
+    CHECK(f.findings() == std::vector<std::string>{"outlets (id=SZ-01): edited", "engineers (id=E-9): inserted"});
+  }
+  SUBCASE("updates through svc: the row's new seal, every engineer moved with its outlet's region included") {
+    OutletPatch op;
+    op.region = "华南", op.name = "苏州店";
+    update_outlet(f.s, "SZ-01", op);
+    EngineerPatch ep;
+    ep.level = 3;
+    update_engineer(f.s, "E-1", ep);
+    CHECK(f.findings().empty());
+    CHECK(f.s.db().execAndGet("SELECT region FROM engineers WHERE id = 'E-1'").getString() == "华南");
+    CHECK(f.s.db().execAndGet("SELECT count(*) FROM seals WHERE tbl = 'engineers'").getInt() == 3);
+  }
+  SUBCASE("claims, corrections, maintenance work, parts, products, units are sealed tables") {
+    std::vector<std::string> names;
+    for (auto& t : sealed_tables()) names.push_back(t.name);
+    for (const char* t : {"corrections", "part_claims", "maint_work", "imports", "parts", "products", "units",
+                          "outlets", "engineers"})
+      CHECK_MESSAGE(std::find(names.begin(), names.end(), t) != names.end(), t);
+  }
+}
+
+TEST_CASE("seal_unsealed_rows(022) seals only the tables sealed by 022: a row inserted into an older one stays a finding") {
+  Fixture f;
+  f.s.db().exec(
+      "INSERT INTO cost_entries(ticket, kind, amount_cents, day, note, at) VALUES('T1', 'travel', 100, '2026-11-01', "
+      "NULL, 0)");
+  f.s.db().exec("INSERT INTO parts(part, name, list_cents) VALUES('CAP-35', '电容', 2000)");
+  CHECK(seal_unsealed_rows(f.s, 22) == 1);  // the part, as of "the upgrade"
+  CHECK(f.findings() == std::vector<std::string>{"cost_entries (id=1): inserted"});
+}
+
+TEST_CASE("seals: a dropped sealed table or a dropped seals table is a finding, not an error") {
+  Fixture f;
+  SUBCASE("a sealed table") {
+    f.s.db().exec("DROP TABLE site_update_voids");
+    f.s.db().exec("DROP TABLE site_updates");
+    auto v = f.findings();
+    CHECK(v == std::vector<std::string>{"site_updates (): table dropped", "site_update_voids (): table dropped"});
+    CHECK(verify_seals(f.s).findings[0].reason.find("3 seals") != std::string::npos);
+  }
+  SUBCASE("the seals") {
+    f.s.db().exec("DROP TABLE seals");
+    CHECK(f.findings() == std::vector<std::string>{"seals (): table dropped"});
+  }
+}
+
+TEST_CASE("migration 022 from a schema-21 store: events get identity seals, claims and master data are sealed as of the upgrade") {
+  test::TempDir dir;
+  std::string path = dir.at("old21.db");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (const auto& m : migrations()) {
+      if (m.version > 21) break;
+      db.exec(m.sql);
+    }
+    db.exec("PRAGMA user_version = 21");
+    std::string prev(64, '0');
+    int n = 0;
+    for (const char* id : {"a1", "a2", "a3"}) {
+      Event e;
+      e.id = id, e.ticket = "T1", e.kind = n == 0 ? EventKind::Created : EventKind::Responded, e.ts = 1000 * ++n;
+      prev = chain_hash(prev, content_digest(e));
+      SQLite::Statement ins(db, "INSERT INTO events(id, ts, ticket, event, chain, import_id) VALUES(?,?,?,?,?,1)");
+      ins.bind(1, e.id), ins.bind(2, std::int64_t(e.ts)), ins.bind(3, e.ticket), ins.bind(4, std::string(to_string(e.kind)));
+      std::string b = blob_of_hex(prev);
+      ins.bind(5, b.data(), int(b.size()));
+      ins.exec();
+    }
+    db.exec("INSERT INTO imports VALUES(1, 0, 'log.csv', 3, 3, 0, 0)");
+    db.exec("INSERT INTO corrections VALUES('a3', 'clerk', 5)");
+    db.exec("INSERT INTO parts(part, name, list_cents) VALUES('CAP-35', '电容', 2000)");
+  }
+  StoreOptions o;
+  o.path = path;
+  Store s(o);
+  CHECK(s.schema_version() == Store::latest_schema_version());
+  CHECK(s.db().execAndGet("SELECT count(*) FROM events WHERE length(seal) = 32").getInt() == 3);
+  auto v = verify_chain(s);
+  CHECK(v.checked == 3);
+  CHECK_FALSE(v.broken);
+  auto r = verify_seals(s);
+  CHECK(r.findings.empty());
+  std::int64_t rows = 0;
+  for (auto& t : r.tables) rows += t.rows;
+  CHECK(rows == 3);  // the import, the correction, the part
+  s.db().exec("UPDATE corrections SET user = 'boss'");
+  REQUIRE(verify_seals(s).findings.size() == 1);
+  CHECK(verify_seals(s).findings[0].key == "event_id=a3");
+  s.db().exec("UPDATE events SET id = 'zz' WHERE id = 'a2'");  // an id changed after the upgrade
+  REQUIRE(verify_chain(s).broken);
+  CHECK(verify_chain(s).broken->seq == 2);
 }
 
 TEST_CASE("migration 018 from a schema-17 store: training results get ids, older rows are sealed") {
@@ -132,7 +240,7 @@ TEST_CASE("migration 018 from a schema-17 store: training results get ids, older
   CHECK(r.findings.empty());
   std::int64_t rows = 0;
   for (auto& t : r.tables) rows += t.rows;
-  CHECK(rows == 5);  // 1 session, 1 attendee, 2 results, 1 site update
+  CHECK(rows == 7);  // 1 session, 1 attendee, 2 results, 1 site update; and (022) 1 outlet, 1 engineer
   s.db().exec("UPDATE training_results SET score = 90 WHERE id = 1");
   REQUIRE(verify_seals(s).findings.size() == 1);
   CHECK(verify_seals(s).findings[0].table == "training_results");

@@ -1,0 +1,15 @@
+-- Schema 022 (tamper evidence, docs/admin.md "Tamper evidence"): an event's
+-- chain value covers its content and its position in the log, but not its id
+-- nor the import that wrote it, which voids (ref), corrections and part
+-- movements refer to. Swapping two events' ids left the chain intact and made
+-- a void withdraw another event. The seal column chains them:
+--   seal = SHA-256(previous event's seal hex ‖ this event's chain hex ‖ its id
+--          ‖ its import_id), the first previous seal being 64 '0's
+-- (lib/store/store.hpp event_seal). The events stored before 022 are sealed by
+-- the migration's post-step in C++ (Store::migrate), in the same transaction,
+-- as they stand at the upgrade: "sealed as of the upgrade" (what an id was
+-- before the upgrade cannot be known; an id changed after it is a finding).
+-- The same post-step seals, as of the upgrade, the rows of the tables sealed
+-- from 022 on (lib/store/seals.cpp: corrections, part_claims, maint_work,
+-- imports, parts, products, units, outlets, engineers).
+ALTER TABLE events ADD COLUMN seal BLOB;  -- identity seal (32 bytes): SHA-256(previous seal hex ‖ chain hex ‖ id ‖ import_id)
