@@ -24,7 +24,8 @@ void setup_calendar(CLI::App& sub, Globals& g) {
   show->footer(
       "Kinds: workday, weekend (not a [calendar] workdays day), holiday (in holidays: off),\n"
       "makeup_workday (in extra_workdays and otherwise off: 调休). The table ends with the counts\n"
-      "and whether the calendar covers the year.\n"
+      "and whether the calendar covers the year; a year it does not cover is also said on stderr\n"
+      "(svc: warning: the calendar does not cover YEAR …), in every format.\n"
       "Examples:\n"
       "  svc calendar show 2026\n"
       "  svc calendar show 2027 --all --format csv\n"
@@ -36,6 +37,7 @@ void setup_calendar(CLI::App& sub, Globals& g) {
     emit_view(std::cout, f, [&] { return calendar_year_table(y, o->all); },
               [&](JsonWriter& w) { write_json(w, y, o->all); });
     if (f == Format::Table) std::cout << calendar_year_summary(y) << "\n";
+    if (auto w = uncovered_year_warning(y, p.calendar)) std::cerr << "svc: warning: " << *w << "\n";
   });
 }
 

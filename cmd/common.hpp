@@ -28,8 +28,8 @@ struct Globals {
   bool quiet = false;            // --quiet: no progress or summaries on stderr
   int exit_status = 0;           // set by a subcommand that reports findings (1)
   // The calendars of the policies load_policy() gave out: after the command,
-  // warn_calendar_coverage() says once if an SLA computation went past the
-  // years they cover.
+  // warn_calendar_coverage() says once if an SLA computation counted days of
+  // years they do not cover.
   mutable std::vector<CalendarPolicy> calendars;
 };
 
@@ -39,7 +39,8 @@ Store open_store(const Globals& g, bool create = false);
 Store open_store_read_only(const Globals& g);
 Policy load_policy(const Globals& g);
 // "svc: warning: the calendar covers …" on stderr, once, when some SLA
-// computation of the command counted days past the calendar's covered years.
+// computation of the command counted days of years the calendar does not
+// cover (before, between or after the covered ones).
 void warn_calendar_coverage(const Globals& g);
 
 // --format with the allowed choices (html only for reports).

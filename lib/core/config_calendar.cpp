@@ -66,7 +66,7 @@ void Loader::calendar(const toml::table& t) {
     origin(fmt::format("calendar.{}", key), *n);
   }
   // Coverage of the own lists: `covers`, else the years of their dates
-  // (the built-in lists declare 2026 when neither is given).
+  // (the built-in lists declare 2025 and 2026 when neither is given).
   if (auto n = t.get("covers")) {
     if (auto y = years(*n, "calendar.covers")) p_.calendar.covers = *y, origin("calendar.covers", *n);
   } else if (own_lists) {

@@ -163,7 +163,7 @@ void Loader::money(const toml::table& t, const char* key, std::int64_t& out) {
 void Loader::assessment(const toml::table& t) {
   known(t, "assessment.", {"min_tickets", "weights", "grades", "credit_per_finding", "reward_meets_standard",
                            "reward_excellent", "penalty_per_kpi_missed", "penalty_per_finding",
-                           "settle_days"});
+                           "bonus_requires_standard", "fine_insufficient", "settle_days"});
   auto& a = p_.assessment;
   if (auto n = t.get("min_tickets")) {
     if (!n->is_integer() || *n->value<std::int64_t>() < 0 || *n->value<std::int64_t>() > 1'000'000'000)
@@ -196,6 +196,12 @@ void Loader::assessment(const toml::table& t) {
   money(t, "reward_excellent", a.reward_excellent_cents);
   money(t, "penalty_per_kpi_missed", a.penalty_per_kpi_cents);
   money(t, "penalty_per_finding", a.penalty_per_finding_cents);
+  for (auto [key, out] : {std::pair<const char*, bool*>{"bonus_requires_standard", &a.bonus_requires_standard},
+                          {"fine_insufficient", &a.fine_insufficient}})
+    if (auto n = t.get(key)) {
+      if (n->is_boolean()) *out = *n->value<bool>(), origin(std::string("assessment.") + key, *n);
+      else problem(*n, fmt::format("assessment.{} must be true or false", key));
+    }
   if (auto n = t.get("settle_days")) {
     if (!n->is_integer() || *n->value<std::int64_t>() < 0 || *n->value<std::int64_t>() > 366)
       problem(*n, "assessment.settle_days must be a whole number of days from 0 to 366");

@@ -115,6 +115,9 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("reward_excellent = {}{}\n", m(a.reward_excellent_cents), org("assessment.reward_excellent"));
   o += fmt::format("penalty_per_kpi_missed = {}{}\n", m(a.penalty_per_kpi_cents), org("assessment.penalty_per_kpi_missed"));
   o += fmt::format("penalty_per_finding = {}{}\n", m(a.penalty_per_finding_cents), org("assessment.penalty_per_finding"));
+  o += fmt::format("bonus_requires_standard = {}{}\n", a.bonus_requires_standard,
+                   org("assessment.bonus_requires_standard"));
+  o += fmt::format("fine_insufficient = {}{}\n", a.fine_insufficient, org("assessment.fine_insufficient"));
   o += fmt::format("settle_days = {}{}\n", a.settle_days, org("assessment.settle_days"));
   const auto& e = p.engineers;
   o += fmt::format("\n[engineers]\nmin_tickets = {}{}\n", e.min_tickets, org("engineers.min_tickets"));

@@ -21,22 +21,30 @@ struct WorkSpan {
   int end_min = 0;    // exclusive; start < end, spans sorted and not overlapping
 };
 
-// The latest day an SLA computation asked the business calendar about beyond
-// the years the calendar covers (CalendarPolicy::covers). Written by
+// Where SLA computations asked the business calendar about days in years the
+// calendar does not cover (CalendarPolicy::covers), before, between or after
+// the covered ones: the earliest and latest such day and the years. Written by
 // BusinessCalendar from any thread; read by cmd/ after the work, to warn once.
 class CoverageLog {
  public:
   static constexpr Day kNone = std::numeric_limits<Day>::min();
-  void note(Day d) {
-    Day cur = latest_.load(std::memory_order_relaxed);
-    while (d > cur && !latest_.compare_exchange_weak(cur, d, std::memory_order_relaxed)) {
-    }
-  }
-  // kNone when no computation went beyond the covered years.
+  // Notes a day of a year the calendar does not cover.
+  void note(Day d);
+  // kNone when no computation counted an uncovered day.
   Day latest() const { return latest_.load(std::memory_order_relaxed); }
+  Day earliest() const {
+    Day d = earliest_.load(std::memory_order_relaxed);
+    return d == kUnset ? kNone : d;
+  }
+  // The uncovered years noted (years beyond 0..kMaxYear are noted as those bounds).
+  std::set<int> years() const;
 
  private:
+  static constexpr Day kUnset = std::numeric_limits<Day>::max();
+  static constexpr int kMaxYear = 64 * 160 - 1;
   std::atomic<Day> latest_{kNone};
+  std::atomic<Day> earliest_{kUnset};
+  std::array<std::atomic<std::uint64_t>, 160> years_{};  // one bit per year 0..kMaxYear
 };
 
 struct CalendarPolicy {
@@ -49,16 +57,19 @@ struct CalendarPolicy {
   // those its included calendars declare, plus `covers` or else the years of
   // the policy's own dates.
   std::set<int> covers;
-  // Shared by copies of the policy: where computations went past `covers`.
+  // Shared by copies of the policy: where computations counted days of years not in `covers`.
   std::shared_ptr<CoverageLog> beyond = std::make_shared<CoverageLog>();
   // Length of one business day ("1bd") in seconds: the sum of `hours`.
   std::int64_t day_seconds() const;
-  // The last day of the last covered year; CoverageLog::kNone when no year is covered.
+  // The first day of the first covered year and the last day of the last one;
+  // CoverageLog::kNone when no year is covered.
+  Day first_covered_day() const;
   Day last_covered_day() const;
 };
 // "2025-2026", "2024, 2026-2027", or "no year".
 std::string describe_years(const std::set<int>& years);
-// The warning for computations that went past the covered years (without
+// The warning for computations that counted days of years the calendar does
+// not cover, before, between or after the covered ones (without
 // "svc: warning: "), or nullopt when none did.
 std::optional<std::string> coverage_warning(const CalendarPolicy& cal);
 
@@ -123,6 +134,12 @@ struct AssessmentPolicy {
   std::int64_t reward_excellent_cents = 100000;
   std::int64_t penalty_per_kpi_cents = 50000;
   std::int64_t penalty_per_finding_cents = 100000;
+  // The excellence bonus only for an outlet that meets the standard (spec v3);
+  // false: on the grade alone (v2).
+  bool bonus_requires_standard = true;
+  // An insufficient outlet (fewer than min_tickets) still pays the integrity
+  // findings' fines (spec v3); false: waived with the rest (v2).
+  bool fine_insufficient = true;
   int settle_days = 3;  // --apply of a period only from its end + this many days (docs/assessment.md#when-a-period-can-be-applied)
 };
 

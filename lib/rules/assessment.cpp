@@ -85,13 +85,21 @@ OutletAssessment assess(const std::string& outlet, const std::string& region, co
   o.checks = check_kpis(k, kp);
   o.kpis_missed = o.checks.missed();
   o.meets_standard = o.kpis_missed == 0;
-  if (k.tickets < a.min_tickets) return o;  // insufficient: no score, no reward, no penalty
-  o.score = weighted_score(o.credit, o.technical, o.service, o.quality, a);
-  if (!o.score) return o;
+  // Insufficient (too few tickets, or no weighted dimension): no score, grade,
+  // reward or KPI penalty, but the integrity findings are fined all the same
+  // (v3; `fine_insufficient = false` waives them as v2 did).
+  const std::int64_t finding_fines = a.penalty_per_finding_cents * k.findings;
+  if (k.tickets >= a.min_tickets) o.score = weighted_score(o.credit, o.technical, o.service, o.quality, a);
+  if (!o.score) {
+    if (a.fine_insufficient) o.penalty_cents = finding_fines;
+    return o;
+  }
   o.grade = grade_of(*o.score, a);
   if (o.meets_standard) o.reward_cents += a.reward_meets_cents;
-  if (o.grade == Grade::Excellent) o.reward_cents += a.reward_excellent_cents;
-  o.penalty_cents = a.penalty_per_kpi_cents * o.kpis_missed + a.penalty_per_finding_cents * k.findings;
+  // the excellence bonus goes with the standard (v3; `bonus_requires_standard = false`: the grade alone, v2)
+  if (o.grade == Grade::Excellent && (o.meets_standard || !a.bonus_requires_standard))
+    o.reward_cents += a.reward_excellent_cents;
+  o.penalty_cents = a.penalty_per_kpi_cents * o.kpis_missed + finding_fines;
   if (o.grade == Grade::Fail) {
     o.actions.push_back("interview");
     if (failed_before) o.actions.push_back("rectification");

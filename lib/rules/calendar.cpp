@@ -7,12 +7,36 @@
 namespace svc {
 
 BusinessCalendar::BusinessCalendar(const CalendarPolicy& cal, const TimeZone& tz)
-    : cal_(cal), tz_(tz), nh_(cal.hours.size()), last_covered_(cal.last_covered_day()), log_(cal.beyond.get()) {
+    : cal_(cal), tz_(tz), nh_(cal.hours.size()), log_(cal.beyond.get()) {
   bool any_day = std::any_of(cal.workdays.begin(), cal.workdays.end(), [](bool b) { return b; });
   weekly_time_ = any_day && cal.day_seconds() > 0;
-  covered_until_ = last_covered_ == CoverageLog::kNone
-                       ? std::numeric_limits<Instant>::min()
-                       : tz_.from_local((std::int64_t(last_covered_) + 1) * kMicrosPerDay);
+  covered_from_ = std::numeric_limits<Instant>::max(), covered_until_ = std::numeric_limits<Instant>::min();
+  const bool consecutive = !cal.covers.empty() && *cal.covers.rbegin() - *cal.covers.begin() + 1 == int(cal.covers.size());
+  if (consecutive) {
+    covered_from_ = tz_.from_local(std::int64_t(cal.first_covered_day()) * kMicrosPerDay);
+    covered_until_ = tz_.from_local((std::int64_t(cal.last_covered_day()) + 1) * kMicrosPerDay);
+  }
+}
+
+void BusinessCalendar::note_days(Day lo, Day hi) const {
+  if (!log_) return;
+  int ylo, yhi;
+  unsigned m, d;
+  civil_from_days(lo, ylo, m, d);
+  civil_from_days(hi, yhi, m, d);
+  // each uncovered year once: its first and last day in [lo, hi] for the
+  // first and last such year, its 1 January for those between
+  int first = 0, last = 0;
+  bool any = false;
+  for (int y = ylo; y <= yhi; ++y) {
+    if (cal_.covers.count(y)) continue;
+    if (any) log_->note(days_from_civil(y, 1, 1));
+    if (!any) first = y, any = true;
+    last = y;
+  }
+  if (!any) return;
+  log_->note(std::max(lo, days_from_civil(first, 1, 1)));
+  log_->note(std::min(hi, days_from_civil(last, 12, 31)));
 }
 
 bool BusinessCalendar::is_working_day(Day d) const {
@@ -93,7 +117,7 @@ Instant BusinessCalendar::cumulative(Instant t) const {
 
 Instant BusinessCalendar::business_between(Instant a, Instant b) const {
   if (b <= a) return 0;
-  note_before(b);  // the last instant counted is just before b
+  note_range(a, b);
   if (nh_ == 0) return 0;
   ensure(tz_.local_day(a), tz_.local_day(b));
   return cumulative(b) - cumulative(a);
@@ -121,7 +145,7 @@ Instant BusinessCalendar::add_business(Instant from, Instant amount) const {
       for (std::size_t k = 0; k < nh_; ++k) {
         Instant s = sp[2 * k], e = sp[2 * k + 1];
         if (r <= e - s) {
-          note_before(s + r);  // the due instant ends the last working span it needs
+          note_range(from, s + r);  // the due instant ends the last working span it needs
           return s + r;
         }
         r -= e - s;
@@ -191,6 +215,17 @@ std::string calendar_year_summary(const CalendarYear& y) {
                   " make-up workdays; ";
   return s + (y.covered ? "covered by the calendar"
                         : "NOT covered: the calendar does not know its public holidays (docs/admin.md)");
+}
+
+std::optional<std::string> uncovered_year_warning(const CalendarYear& y, const CalendarPolicy& cal) {
+  if (y.covered) return std::nullopt;
+  const std::string year = std::to_string(y.year);
+  return "the calendar does not cover " + year + " (it covers " + describe_years(cal.covers) +
+         "): its public holidays and make-up workdays are not known, so every workdays day of " + year +
+         " is shown as worked, and SLA business time counted in " + year +
+         " warns; include the official calendar of " + year +
+         " in [calendar] include, or declare the years your own lists give completely ([calendar] covers) "
+         "(docs/policy.md)";
 }
 
 void write_json(JsonWriter& w, const CalendarYear& y, bool all) {

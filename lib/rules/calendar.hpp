@@ -8,6 +8,8 @@
 // window, and add_business is a binary search over the prefix sums.
 #pragma once
 #include <limits>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "output.hpp"
@@ -15,9 +17,10 @@
 
 namespace svc {
 
-// Every computation of business time that reaches a day after the years the
-// calendar covers (CalendarPolicy::covers) is noted in the policy's
-// CoverageLog; cmd/ warns about it once after the command (lib/ never prints).
+// Every computation of business time that counts a day of a year the calendar
+// does not cover (CalendarPolicy::covers: before, between or after the covered
+// years) is noted in the policy's CoverageLog; cmd/ warns about it once after
+// the command (lib/ never prints).
 class BusinessCalendar {
  public:
   // `cal` and `tz` must outlive the calendar (they normally live in a Policy).
@@ -46,20 +49,20 @@ class BusinessCalendar {
   Instant cumulative(Instant t) const;
   // Could a day at or after d still hold working time?
   bool working_time_after(Day d) const;
-  // Notes a day asked about when it lies beyond the covered years.
-  void note(Day d) const {
-    if (d > last_covered_ && log_) log_->note(d);
+  // Notes the uncovered days among the local days of [a, b) (b > a): the
+  // days whose working time a computation over that range counted.
+  void note_range(Instant a, Instant b) const {
+    if (a >= covered_from_ && b <= covered_until_) return;  // inside the covered years: the usual case
+    note_days(tz_.local_day(a), tz_.local_day(b - 1));
   }
-  // Notes the local day of the instant just before t when t is past the covered years.
-  void note_before(Instant t) const {
-    if (t > covered_until_) note(tz_.local_day(t - 1));
-  }
+  void note_days(Day lo, Day hi) const;
 
   const CalendarPolicy& cal_;
   const TimeZone& tz_;
   std::size_t nh_;                      // working spans per day
-  Day last_covered_;                    // last day of the covered years
-  Instant covered_until_;               // the instant that ends it (a cheap test before note())
+  // [covered_from_, covered_until_): the instants of the covered years when
+  // they are consecutive (a cheap test before note_days); empty otherwise.
+  Instant covered_from_, covered_until_;
   CoverageLog* log_;                    // the policy's, shared with its copies
   bool weekly_time_ = false;            // some weekday is a workday (and hours are not empty)
   mutable Day base_ = 0;                // first day of the window
@@ -98,6 +101,9 @@ CalendarYear calendar_year(const CalendarPolicy& cal, int year);
 Table calendar_year_table(const CalendarYear& y, bool all);
 // One line: the counts and whether the year is covered (for the table format).
 std::string calendar_year_summary(const CalendarYear& y);
+// For a year the calendar does not cover: what that means and the cure
+// (without "svc: warning: "); nullopt for a covered year.
+std::optional<std::string> uncovered_year_warning(const CalendarYear& y, const CalendarPolicy& cal);
 // The JSON object of schemas/json/calendar-show.schema.json.
 void write_json(JsonWriter& w, const CalendarYear& y, bool all);
 

@@ -32,12 +32,19 @@ struct TmpDir {
 };
 }  // namespace
 
-TEST_CASE("config: the shipped calendars equal the official notices, and cn-2026 the built-in default") {
+TEST_CASE("config: the shipped calendars equal the official notices, and cn-2025 with cn-2026 the built-in default") {
   Policy def = default_policy();
+  CHECK(def.calendar.covers == std::set<int>{2025, 2026});
+  Policy both = load_policy_text(
+      "[calendar]\ninclude = [\"cn-2025\", \"cn-2026\"]\nholidays = []\nextra_workdays = []\n", "p.toml");
+  CHECK(both.calendar.holidays == def.calendar.holidays);
+  CHECK(both.calendar.extra_workdays == def.calendar.extra_workdays);
+  CHECK(both.calendar.covers == def.calendar.covers);
+  CHECK(def.calendar.holidays.size() == 28 + 33);
+  CHECK(def.calendar.extra_workdays.size() == 5 + 6);
   Policy p26 = load_policy_text("[calendar]\ninclude = [\"cn-2026\"]\nholidays = []\nextra_workdays = []\n", "p.toml");
-  CHECK(p26.calendar.holidays == def.calendar.holidays);
-  CHECK(p26.calendar.extra_workdays == def.calendar.extra_workdays);
   CHECK(p26.calendar.covers == std::set<int>{2026});
+  CHECK(p26.calendar.holidays.size() == 33);
   // 国办发明电〔2024〕12号 of 2024-11-12
   Policy p25 = load_policy_text("[calendar]\ninclude = [\"cn-2025\"]\nholidays = []\nextra_workdays = []\n", "p.toml");
   CHECK(p25.calendar.holidays ==
@@ -51,8 +58,9 @@ TEST_CASE("config: the shipped calendars equal the official notices, and cn-2026
 }
 
 TEST_CASE("config: [calendar] include merges with the policy's own lists and extends the coverage") {
-  SUBCASE("no own lists: the built-in 2026 lists stay, cn-2025 adds its days") {
+  SUBCASE("no own lists: the built-in 2025 and 2026 lists stay, cn-2025 adds nothing new") {
     Policy p = load_policy_text("[calendar]\ninclude = [\"cn-2025\"]\n", "p.toml");
+    CHECK(p.calendar.holidays == default_policy().calendar.holidays);
     CHECK(p.calendar.covers == std::set<int>{2025, 2026});
     CHECK(p.calendar.holidays.count(*parse_date("2025-10-08")) == 1);
     CHECK(p.calendar.holidays.count(*parse_date("2026-10-07")) == 1);
@@ -75,8 +83,11 @@ TEST_CASE("config: [calendar] include merges with the policy's own lists and ext
     CHECK(load_policy_text("[calendar]\nholidays = [\"2026-12-25\"]\nextra_workdays = [\"2027-01-09\"]\n", "p.toml")
               .calendar.covers == std::set<int>{2026, 2027});
     CHECK(load_policy_text("[calendar]\nholidays = []\nextra_workdays = []\n", "p.toml").calendar.covers.empty());
-    // only holidays given: the built-in make-up days of 2026 are still its own lists' dates
-    CHECK(load_policy_text("[calendar]\nholidays = []\n", "p.toml").calendar.covers == std::set<int>{2026});
+    // only holidays given: the built-in make-up days of 2025 and 2026 are still its own lists' dates
+    CHECK(load_policy_text("[calendar]\nholidays = []\n", "p.toml").calendar.covers == std::set<int>{2025, 2026});
+    // own lists of 2026 only: 2025 is no longer covered (it warns), unless covers declares it
+    CHECK(load_policy_text("[calendar]\nholidays = [\"2026-10-01\"]\nextra_workdays = []\n", "p.toml")
+              .calendar.covers == std::set<int>{2026});
     CHECK(load_policy_text("[calendar]\nholidays = []\ncovers = [2024, 2030]\n", "p.toml").calendar.covers ==
           std::set<int>{2024, 2030});
   }
@@ -86,12 +97,12 @@ TEST_CASE("config: [calendar] include merges with the policy's own lists and ext
                                "extra_workdays = [\"2026-12-26\"]\n");
     std::string pol = t.write("svc.toml", "[calendar]\ninclude = [\"cn-2026\", \"cal/x-2027.toml\"]\n");
     Policy p = load_policy_file(pol);
-    CHECK(p.calendar.covers == std::set<int>{2026, 2027});
+    CHECK(p.calendar.covers == std::set<int>{2025, 2026, 2027});  // the built-in lists' 2025 and 2026 too
     CHECK(p.calendar.holidays.count(*parse_date("2027-01-01")) == 1);
     CHECK(p.calendar.extra_workdays.count(*parse_date("2026-12-26")) == 1);
     // config show writes include, covers and the merged lists; they read back to the same policy
     std::string shown = policy_to_toml(p, false);
-    CHECK(shown.find("include = [\"cn-2026\", \"cal/x-2027.toml\"]\ncovers = [2026, 2027]\n") != std::string::npos);
+    CHECK(shown.find("include = [\"cn-2026\", \"cal/x-2027.toml\"]\ncovers = [2025, 2026, 2027]\n") != std::string::npos);
     std::string again = t.write("again.toml", shown);
     Policy q = load_policy_file(again);
     CHECK(q.calendar.holidays == p.calendar.holidays);

@@ -135,5 +135,31 @@ TEST_CASE("every [sla], [kpi] and [assessment] validation message, with its FILE
           "p.toml:2: assessment.reward_meets_standard must be at most 1000000000000, got 1e+300");
     CHECK(only_problem("[assessment]\npenalty_per_kpi_missed = \"500\"\n") ==
           "p.toml:2: assessment.penalty_per_kpi_missed must be a number");
+    CHECK(only_problem("[assessment]\nbonus_requires_standard = \"yes\"\n") ==
+          "p.toml:2: assessment.bonus_requires_standard must be true or false");
+    CHECK(only_problem("[assessment]\nfine_insufficient = 1\n") ==
+          "p.toml:2: assessment.fine_insufficient must be true or false");
+    CHECK(only_problem("[assessment]\nbonus_requires_standards = false\n") ==
+          "p.toml:2: unknown key 'assessment.bonus_requires_standards' (did you mean "
+          "'assessment.bonus_requires_standard'?)");
   }
+}
+
+TEST_CASE("[assessment] bonus_requires_standard and fine_insufficient: v3 by default, false restores v2") {
+  Policy d = default_policy();
+  CHECK(d.assessment.bonus_requires_standard);
+  CHECK(d.assessment.fine_insufficient);
+  Policy v2 = load_policy_text("[assessment]\nbonus_requires_standard = false\nfine_insufficient = false\n", "p.toml");
+  CHECK_FALSE(v2.assessment.bonus_requires_standard);
+  CHECK_FALSE(v2.assessment.fine_insufficient);
+  CHECK(v2.origins.at("assessment.bonus_requires_standard") == "p.toml:2");
+  CHECK(v2.origins.at("assessment.fine_insufficient") == "p.toml:3");
+  // config show writes them, and they read back
+  std::string shown = policy_to_toml(v2, false);
+  CHECK(shown.find("\nbonus_requires_standard = false\nfine_insufficient = false\n") != std::string::npos);
+  Policy back = load_policy_text(shown, "shown.toml");
+  CHECK_FALSE(back.assessment.bonus_requires_standard);
+  CHECK_FALSE(back.assessment.fine_insufficient);
+  CHECK(policy_to_toml(d, false).find("\nbonus_requires_standard = true\nfine_insufficient = true\n") !=
+        std::string::npos);
 }

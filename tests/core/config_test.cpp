@@ -21,22 +21,28 @@ TEST_CASE("the built-in policy equals the spec's defaults") {
   CHECK(p.calendar.hours[1].start_min == 13 * 60);
   CHECK(p.calendar.hours[1].end_min == 17 * 60 + 30);
   CHECK(p.calendar.day_seconds() == 8 * 3600);
-  // the whole official 2026 calendar (spec §1): 33 days off, 6 make-up workdays
+  // the whole official 2025 and 2026 calendars (spec v3 §1): 28 + 33 days off, 5 + 6 make-up workdays
   std::set<Day> holidays;
-  for (const char* d : {"2026-01-01", "2026-01-02", "2026-01-03", "2026-02-15", "2026-02-16", "2026-02-17",
+  for (const char* d : {"2025-01-01", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31", "2025-02-01",
+                        "2025-02-02", "2025-02-03", "2025-02-04", "2025-04-04", "2025-04-05", "2025-04-06",
+                        "2025-05-01", "2025-05-02", "2025-05-03", "2025-05-04", "2025-05-05", "2025-05-31",
+                        "2025-06-01", "2025-06-02", "2025-10-01", "2025-10-02", "2025-10-03", "2025-10-04",
+                        "2025-10-05", "2025-10-06", "2025-10-07", "2025-10-08",
+                        "2026-01-01", "2026-01-02", "2026-01-03", "2026-02-15", "2026-02-16", "2026-02-17",
                         "2026-02-18", "2026-02-19", "2026-02-20", "2026-02-21", "2026-02-22", "2026-02-23",
                         "2026-04-04", "2026-04-05", "2026-04-06", "2026-05-01", "2026-05-02", "2026-05-03",
                         "2026-05-04", "2026-05-05", "2026-06-19", "2026-06-20", "2026-06-21", "2026-09-25",
                         "2026-09-26", "2026-09-27", "2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04",
                         "2026-10-05", "2026-10-06", "2026-10-07"})
     holidays.insert(*parse_date(d));
-  CHECK(holidays.size() == 33);
+  CHECK(holidays.size() == 28 + 33);
   CHECK(p.calendar.holidays == holidays);
   std::set<Day> extra;
-  for (const char* d : {"2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"})
+  for (const char* d : {"2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11", "2026-01-04",
+                        "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"})
     extra.insert(*parse_date(d));
   CHECK(p.calendar.extra_workdays == extra);
-  CHECK(p.calendar.covers == std::set<int>{2026});
+  CHECK(p.calendar.covers == std::set<int>{2025, 2026});
   CHECK(p.calendar.include.empty());
   REQUIRE(p.rules.size() == 4);
   const Instant h = 3600 * kMicrosPerSecond, bd = 8 * h;
@@ -85,6 +91,8 @@ TEST_CASE("the built-in policy equals the spec's defaults") {
   CHECK(a.reward_excellent_cents == 100000);
   CHECK(a.penalty_per_kpi_cents == 50000);
   CHECK(a.penalty_per_finding_cents == 100000);
+  CHECK(a.bonus_requires_standard);  // spec v3 §5
+  CHECK(a.fine_insufficient);
   CHECK(p.origins.empty());
 }
 

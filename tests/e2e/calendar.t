@@ -1,8 +1,10 @@
-Calendars (issue 15 item 4): the built-in calendar is the whole official 2026
-one (spec §1): `svc calendar show`, 3bd tickets created on the last working day
-before Mid-Autumn and National Day; [calendar] include of the shipped calendars
-and of a file; the warning, once, when an SLA runs past the covered years; an
-unknown include refused with did-you-mean.
+Calendars (issue 15 item 4, issue 34 item 8): the built-in calendar is the
+whole official 2025 and 2026 ones (spec v3 §1): `svc calendar show`, 3bd
+tickets created on the last working day before Mid-Autumn and National Day and
+before the 2025 Spring Festival; [calendar] include of the shipped calendars
+and of a file; the warning, once, when an SLA counts days of a year that is not
+covered, after the covered years or before them; an unknown include refused
+with did-you-mean.
 
 ### run svc calendar show 2026
 ### stdout
@@ -102,16 +104,16 @@ resolution    3bd  business  2026-09-24 16:00  -     2026-09-25 09:00    1h30m  
 ### run svc ticket sla B1 --as-of 2027-01-02 --format json 2>err; grep -c 'svc: warning' err; cat err
 ### stdout-has
 1
-svc: warning: the calendar covers 2026; SLA business time after 2026-12-31 (here up to 2027-01-05) was counted with the workdays only, without public holidays or make-up workdays; include the official calendar of 2027 in [calendar] include once published (docs/admin.md)
+svc: warning: the calendar covers 2025-2026; SLA business time after 2026-12-31 (here up to 2027-01-05) was counted with the workdays only, without public holidays or make-up workdays: 2027 is not covered; include the official calendar of 2027 in [calendar] include once published (docs/admin.md)
 ### run svc ticket sla B1 --as-of 2027-01-02 --format json 2>/dev/null
 ### stdout-has
 "due":"2027-01-05T16:00:00+08:00"
 
-### run svc audit sla --as-of 2027-01-03 --all 2>&1 >/dev/null | grep -c 'svc: warning: the calendar covers 2026;'
+### run svc audit sla --as-of 2027-01-03 --all 2>&1 >/dev/null | grep -c 'svc: warning: the calendar covers 2025-2026;'
 # the parallel audit and the reports also warn exactly once
 ### stdout
 1
-### run svc report sla --period 2026-12 --as-of 2027-01-08 2>&1 >/dev/null | grep -c 'svc: warning: the calendar covers 2026;'
+### run svc report sla --period 2026-12 --as-of 2027-01-08 2>&1 >/dev/null | grep -c 'svc: warning: the calendar covers 2025-2026;'
 ### stdout
 1
 
@@ -145,7 +147,7 @@ include = ["cn-2026", "test-2027.toml"]
 # a calendar of 2027 from a file next to the policy (dates for the test, not the official ones):
 # 2027 is covered, 2027-01-01 is off, the ticket is due a day later and nothing warns
 ### stdout
-with2027.toml: ok; the calendar covers 2026-2027
+with2027.toml: ok; the calendar covers 2025-2027
 limits: labor_hours 24, amount 100000.00, qty 1000, distance_km 2000, unit_cost 1000000.00
 ### run svc --config with2027.toml ticket sla B1 --as-of 2027-01-02 --format json 2>err; grep -c 'svc: warning' err || true
 ### stdout-has
@@ -162,3 +164,44 @@ include = ["cn-2025", "cn2026"]
 ### stderr-has
 typo.toml:2: calendar.include: unknown calendar 'cn2026' (did you mean 'cn-2026'?); shipped: cn-2025, cn-2026
 svc: error: policy 'typo.toml' has 1 problem
+
+### run svc calendar show 2025 | grep -E '^2025-(01-2[6-8]|02-0[4-8])|^2025:'
+# the built-in calendar holds 2025 too (v3): the Spring Festival 01-28 .. 02-04 off, 01-26 and 02-08 worked
+### stdout
+2025-01-26  Sun      yes      makeup_workday
+2025-01-28  Tue      no       holiday
+2025-02-04  Tue      no       holiday
+2025-02-08  Sat      yes      makeup_workday
+2025: 248 working days, 117 days off; 28 holidays (18 on a workday), 5 make-up workdays; covered by the calendar
+
+### run svc ticket create --id H25 --type repair --outlet SH-01 --at '2025-01-27 09:00' --address 浦东 --fault 不制冷 --quiet && svc ticket sla H25 --as-of '2025-01-27 12:00' --format json 2>err; grep -c 'svc: warning' err || true
+# issue 34: a ticket opened Monday 2025-01-27 09:00 under the default policy: 7.5 h that Monday,
+# 01-28 .. 02-04 off, 8 h on 02-05 and 02-06, the last 0.5 h on Friday 02-07: due 2025-02-07 09:00, no warning
+### stdout-has
+"resolution":{"status":"pending","at_risk":false,"elapsed_s":10800,"target_s":86400,"due":"2025-02-07T09:00:00+08:00"}
+0
+
+### run svc ticket create --id H24 --type repair --outlet SH-01 --at '2024-03-01 16:00' --address 浦东 --fault 不制冷 --quiet 2>/dev/null; svc ticket sla H24 --as-of '2024-03-04 09:00' --format json 2>err; cat err
+# a ticket of 2024, before the covered years: its SLA is computed on the workdays only and it warns that 2024 is not covered
+### stdout-has
+"due":"2024-03-06T16:00:00+08:00"
+svc: warning: the calendar covers 2025-2026; SLA business time before 2025-01-01 (here from 2024-03-01) was counted with the workdays only, without public holidays or make-up workdays: 2024 is not covered; include the official calendar of 2024 in [calendar] include, or declare the years your own lists give completely ([calendar] covers) (docs/policy.md)
+
+### file own2024.toml
+[calendar]
+holidays = ["2024-04-04", "2025-01-01", "2026-01-01"]
+covers = [2024, 2025, 2026]
+
+### run svc --config own2024.toml ticket sla H24 --as-of '2024-03-04 09:00' --format json 2>err; grep -c 'svc: warning' err || true
+# a policy that declares 2024 with covers is taken at its word: no warning
+### stdout-has
+"due":"2024-03-06T16:00:00+08:00"
+0
+
+### run svc calendar show 2024 --format json 2>err >/dev/null; cat err
+# calendar show says plainly, in every format, that a year is not covered
+### stdout
+svc: warning: the calendar does not cover 2024 (it covers 2025-2026): its public holidays and make-up workdays are not known, so every workdays day of 2024 is shown as worked, and SLA business time counted in 2024 warns; include the official calendar of 2024 in [calendar] include, or declare the years your own lists give completely ([calendar] covers) (docs/policy.md)
+### run svc calendar show 2026 --format csv 2>&1 >/dev/null | wc -l
+### stdout
+0

@@ -3,7 +3,7 @@ The policy: config check (good and bad files, FILE:LINE, exit 65), config show
 
 ### run svc config check "$SRC/examples/svc.toml" | sed "s|$SRC/||"
 ### stdout
-examples/svc.toml: ok; the calendar covers 2026
+examples/svc.toml: ok; the calendar covers 2025-2026
 limits: labor_hours 24, amount 100000.00, qty 1000, distance_km 2000, unit_cost 1000000.00
 
 ### run diff <(svc config show | tail -n +2) <(svc --config "$SRC/examples/svc.toml" config show | tail -n +2) && echo same

@@ -3,7 +3,7 @@ and the demo service log (examples/demo/service-log.csv, November and December
 2026). Every report in every format is compared byte for byte with its golden
 file in tests/e2e/golden/demo/ (tests/e2e/golden.sh; SVC_GOLDEN_UPDATE=1
 rewrites them, review the diff). The KPI and assessment figures in these files
-were checked against an independent implementation of spec §3/§5
+were checked against an independent implementation of spec v3 §3/§5
 (tests/e2e/spec_reference.py, run by report_spec_reference.t).
 Reports are taken as of 2026-12-31 (end of day) so that November is complete.
 
@@ -29,6 +29,28 @@ Reports are taken as of 2026-12-31 (end of day) so that November is complete.
 ### run "$SRC/tests/e2e/golden.sh" demo/outlets-2026-11.json svc report outlets --period 2026-11 --as-of 2026-12-31 --format json
 ### run "$SRC/tests/e2e/golden.sh" demo/outlets-2026-12.json svc report outlets --period 2026-12 --as-of 2027-01-10 --format json
 ### run "$SRC/tests/e2e/golden.sh" demo/outlets-2026-W49.txt svc report outlets --period 2026-W49 --as-of 2027-01-10
+### run svc report outlets --period 2026-11 --as-of 2026-12-31 --format csv | grep -E '^(outlet|CS-01|SH-02|SZ-01),' | cut -d, -f1,3,5-11,13-19
+# spec v3 §5 on the demo (checked by hand): SH-02 (timeliness 15/17 = 0.882) and SZ-01 (complaint rate 1/20 = 0.05)
+# are excellent but miss the standard: no 1000.00 bonus, 500.00 for the one KPI missed, net -500.00 (v2: +500.00);
+# CS-01 has 7 tickets (insufficient) and 1 finding: fined 1000.00, net -1000.00 (v2: 0.00)
+### stdout
+outlet,tickets,technical,service,quality,score,grade,meets_standard,findings,reward,penalty,net,actions,timeliness_ok,satisfaction_ok,complaint_rate_ok
+CS-01,7,71.42857142857143,0.0,19.047619047619044,,insufficient,false,1,0.00,1000.00,-1000.00,,false,false,false
+SH-02,17,76.47058823529412,88.23529411764706,100.0,91.76470588235294,excellent,false,0,0.00,500.00,-500.00,,false,true,true
+SZ-01,20,100.0,95.0,90.0,95.5,excellent,false,0,0.00,500.00,-500.00,,true,true,false
+
+### file v2.toml
+[assessment]
+bonus_requires_standard = false
+fine_insufficient = false
+
+### run svc --config v2.toml report outlets --period 2026-11 --as-of 2026-12-31 --format csv | grep -E '^(CS-01|SH-02|SZ-01),' | cut -d, -f1,9,13-15
+# the two keys restore v2: the bonus on the grade alone, an insufficient outlet's findings waived
+### stdout
+CS-01,insufficient,0.00,0.00,0.00
+SH-02,excellent,1000.00,500.00,500.00
+SZ-01,excellent,1000.00,500.00,500.00
+
 ### run svc report outlets --period 2026-11 --as-of 2026-12-31 --format json > a.json && svc -q audit outlets --period 2026-11 --as-of 2026-12-31 --format json | cmp - a.json && echo preview is the report
 ### stdout
 preview is the report
@@ -36,7 +58,7 @@ preview is the report
 ### run SVC_NOW=2026-12-31T16:00:00Z svc audit outlets --period 2026-11 --as-of 2026-12-31 --apply
 # ---- apply once, then svc report payouts (now: 1 January 00:00 local) ----
 ### stdout
-recorded the assessment of 2026-11 as revision 1: 15 outlets, net 11000.00
+recorded the assessment of 2026-11 as revision 1: 15 outlets, net 8000.00
 
 ### run SVC_NOW=2027-01-10T16:00:00Z svc audit outlets --period 2026-11 --as-of 2027-01-10 --apply
 ### stdout

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""An independent reference implementation of docs/sla.md v2 §2 (ticket
+"""An independent reference implementation of docs/sla.md v3 §2 (ticket
 targets and statuses), §3 (KPIs, with the repeat-repair rate) and §5 (outlet
-assessment) under the default policy, on service-log v2 (voided events),
+assessment) under the default policy (§1: the 2025 and 2026 calendars), on service-log v2 (voided events),
 written from the spec text alone (exact fractions and exact time arithmetic,
 no code shared with svc), to check svc's JSON output.
 
@@ -21,6 +21,8 @@ usage: spec_reference.py LOG.csv STATUS.json KIND PERIOD AS_OF WHAT SVC.json
 Prints one line per disagreement and exits 1 when there is any.
 Environment: REPEAT_DAYS (default 30), svc's [kpi] repeat_days.
 
+v3 (§1, §5): the default calendar holds the official 2025 calendar as well; the
+excellence bonus needs the standard; an insufficient outlet pays its findings.
 v2 (§2): an event counts when its ts <= AS_OF and no `voided` event naming it
 has a ts <= AS_OF; `voided` events count for nothing themselves. Pauses are read
 from the counting events in order (a `paused` starts one unless one runs, a
@@ -58,11 +60,17 @@ for r in rows:
 for evs in by.values(): evs.sort(key=lambda r: (r["_t"], r["_i"]))
 
 # ---- §1 default policy, §2 targets ----
-HOL = {date.fromisoformat(d) for d in """2026-01-01 2026-01-02 2026-01-03 2026-02-15 2026-02-16 2026-02-17
+# v3 §1: the official 2025 and 2026 calendars together (State Council notices of 2024-11-12 and 2025-11-04)
+HOL = {date.fromisoformat(d) for d in """2025-01-01 2025-01-28 2025-01-29 2025-01-30 2025-01-31 2025-02-01
+ 2025-02-02 2025-02-03 2025-02-04 2025-04-04 2025-04-05 2025-04-06 2025-05-01 2025-05-02 2025-05-03 2025-05-04
+ 2025-05-05 2025-05-31 2025-06-01 2025-06-02 2025-10-01 2025-10-02 2025-10-03 2025-10-04 2025-10-05 2025-10-06
+ 2025-10-07 2025-10-08
+ 2026-01-01 2026-01-02 2026-01-03 2026-02-15 2026-02-16 2026-02-17
  2026-02-18 2026-02-19 2026-02-20 2026-02-21 2026-02-22 2026-02-23 2026-04-04 2026-04-05 2026-04-06 2026-05-01
  2026-05-02 2026-05-03 2026-05-04 2026-05-05 2026-06-19 2026-06-20 2026-06-21 2026-09-25 2026-09-26 2026-09-27
  2026-10-01 2026-10-02 2026-10-03 2026-10-04 2026-10-05 2026-10-06 2026-10-07""".split()}
-EXTRA = {date.fromisoformat(d) for d in "2026-01-04 2026-02-14 2026-02-28 2026-05-09 2026-09-20 2026-10-10".split()}
+EXTRA = {date.fromisoformat(d) for d in """2025-01-26 2025-02-08 2025-04-27 2025-09-28 2025-10-11
+ 2026-01-04 2026-02-14 2026-02-28 2026-05-09 2026-09-20 2026-10-10""".split()}
 SPANS = [((8, 30), (12, 0)), ((13, 0), (17, 30))]
 def working(d): return d in EXTRA or (d.weekday() < 5 and d not in HOL)
 def spans(d):
@@ -228,11 +236,14 @@ def assess(ts):
            (k["complaint_rate"] is not None and k["complaint_rate"] > F(3, 100))
     meets = miss == 0
     if k["tickets"] < 10:
+        # v3: no score, grade, reward or KPI penalty, but 1000.00 per integrity finding, net = -penalty
+        fine = 100000 * k["findings"]
         return dict(tickets=k["tickets"], credit=fl(credit), technical=fl(tech), service=fl(serv), quality=fl(qual),
                     score=None, grade="insufficient", meets_standard=meets, findings=k["findings"],
-                    reward=0, penalty=0, net=0, actions=[])
+                    reward=0, penalty=fine / 100, net=-fine / 100, actions=[])
     g = "excellent" if score >= 90 else "good" if score >= 80 else "pass" if score >= 60 else "fail"
-    reward = 200000 * meets + 100000 * (g == "excellent")
+    # v3: 2000.00 for the standard, plus 1000.00 for the standard AND grade excellent
+    reward = 200000 * meets + 100000 * (meets and g == "excellent")
     pen = 50000 * miss + 100000 * k["findings"]
     return dict(tickets=k["tickets"], credit=fl(credit), technical=fl(tech), service=fl(serv), quality=fl(qual),
                 score=fl(score), grade=g, meets_standard=meets, findings=k["findings"], reward=reward / 100,

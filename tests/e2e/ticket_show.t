@@ -15,7 +15,7 @@ phone_followup = "2bh"
 
 ### run svc config check svc.toml && svc config show | sed -n '/^\[warranty\]/,/^phone_followup/p'
 ### stdout
-svc.toml: ok; the calendar covers 2026
+svc.toml: ok; the calendar covers 2025-2026
 limits: labor_hours 24, amount 100000.00, qty 1000, distance_km 2000, unit_cost 1000000.00
 [warranty]
 months = 12

@@ -101,17 +101,80 @@ TEST_CASE("quality: an absent rate counts as 0, both absent → dimension absent
   CHECK(*clamped.quality == 0);  // 10 − 50 → 0
 }
 
-TEST_CASE("insufficient outlets: no score, no reward, no penalty, no actions") {
+TEST_CASE("insufficient outlets: no score, no reward, no KPI penalty, no actions; the findings are still fined") {
   KpiPolicy kp;
   AssessmentPolicy a;
+  // 9 tickets, every KPI missed (timeliness 0, satisfaction 0, complaints 9/9), 3 findings
   auto o = assess("S", "华南", kpis(9, 0, 9, 0, 9, 9, 0, 3), kp, a, true);
   CHECK(o.grade == Grade::Insufficient);
   CHECK_FALSE(o.score);
+  CHECK(o.kpis_missed == 3);
   CHECK(o.reward_cents == 0);
-  CHECK(o.penalty_cents == 0);
+  CHECK(o.penalty_cents == 3 * 100000);  // 3 × 1000.00, the three missed KPIs not charged
+  CHECK(o.net_cents() == -300000);
   CHECK(o.actions.empty());
   CHECK(o.findings == 3);
   CHECK(o.credit == 40);
+}
+
+TEST_CASE("v3: an outlet with 9 tickets and 2 integrity findings pays 2000.00, net -2000.00") {
+  KpiPolicy kp;
+  AssessmentPolicy a;
+  // 9 tickets, 7 on time and 2 late (timeliness 7/9 = 0.78: missed), 9 follow-ups all
+  // satisfied, no complaint, 9 first-time fixes; 2 findings (e.g. signed before completion)
+  auto o = assess("O-C", "华东", kpis(9, 7, 9, 9, 0, 9, 9, 2), kp, a, false);
+  CHECK(o.grade == Grade::Insufficient);
+  CHECK_FALSE(o.score);
+  CHECK_FALSE(o.meets_standard);
+  CHECK(o.kpis_missed == 1);  // not charged below min_tickets
+  // by hand: 2 findings × 1000.00 = 2000.00; no reward; net 0.00 − 2000.00
+  CHECK(o.reward_cents == 0);
+  CHECK(o.penalty_cents == 200000);
+  CHECK(o.net_cents() == -200000);
+  CHECK(o.actions.empty());
+  // the fine follows the policy's amount
+  a.penalty_per_finding_cents = 123456;
+  CHECK(assess("O-C", "华东", kpis(9, 7, 9, 9, 0, 9, 9, 2), kp, a, false).penalty_cents == 2 * 123456);
+  // without findings an insufficient outlet pays nothing
+  CHECK(assess("O-C", "华东", kpis(9, 7, 9, 9, 0, 9, 9, 0), kp, a, false).penalty_cents == 0);
+  // [assessment] fine_insufficient = false: v2, waived
+  a.fine_insufficient = false;
+  auto v2 = assess("O-C", "华东", kpis(9, 7, 9, 9, 0, 9, 9, 2), kp, a, false);
+  CHECK(v2.penalty_cents == 0);
+  CHECK(v2.net_cents() == 0);
+}
+
+TEST_CASE("v3: no excellence bonus without the standard (O-B at 85 % timeliness, otherwise excellent)") {
+  KpiPolicy kp;
+  AssessmentPolicy a;
+  // 20 tickets, 17 on time and 3 late: timeliness 0.85 < 0.90; 20 follow-ups all satisfied,
+  // no complaint, 20 first-time fixes, no finding
+  Kpis k = kpis(20, 17, 20, 20, 0, 20, 20);
+  auto o = assess("O-B", "华东", k, kp, a, false);
+  // by hand: credit 100, technical 100, service 85, quality 100;
+  // score 0.2·100 + 0.2·100 + 0.3·85 + 0.3·100 = 20 + 20 + 25.5 + 30 = 95.5 → excellent
+  CHECK(*o.service == doctest::Approx(85));
+  CHECK(*o.score == doctest::Approx(95.5));
+  CHECK(o.grade == Grade::Excellent);
+  CHECK_FALSE(o.meets_standard);
+  CHECK(o.kpis_missed == 1);
+  // reward: not 2000.00 (standard missed) and not 1000.00 (the bonus needs the standard) = 0.00;
+  // penalty: 1 KPI missed × 500.00 = 500.00; net 0.00 − 500.00 = −500.00
+  CHECK(o.reward_cents == 0);
+  CHECK(o.penalty_cents == 50000);
+  CHECK(o.net_cents() == -50000);
+  // [assessment] bonus_requires_standard = false: v2, the bonus on the grade alone: 1000.00 − 500.00 = +500.00
+  a.bonus_requires_standard = false;
+  auto v2 = assess("O-B", "华东", k, kp, a, false);
+  CHECK(v2.reward_cents == 100000);
+  CHECK(v2.net_cents() == 50000);
+  // meeting the standard (18 of 20 on time: 0.90) it gets both: 2000.00 + 1000.00, either way
+  a.bonus_requires_standard = true;
+  auto both = assess("O-B", "华东", kpis(20, 18, 20, 20, 0, 20, 20), kp, a, false);
+  CHECK(both.meets_standard);
+  CHECK(both.grade == Grade::Excellent);
+  CHECK(both.reward_cents == 300000);
+  CHECK(both.net_cents() == 300000);
 }
 
 TEST_CASE("fail → interview; fail now and before → rectification too") {
@@ -187,12 +250,12 @@ TEST_CASE("a score exactly on a grade boundary gets that grade although binary f
   CHECK(*o.score == doctest::Approx(90));
   CHECK(*o.score < 90);  // the binary sum really misses the boundary...
   CHECK(o.grade == Grade::Excellent);  // ... and the grade does not
-  // reward and penalty each on its own: excellent (+1000) but satisfaction 25/33 < 0.85 (-500)
+  // excellent, but satisfaction 25/33 < 0.85 misses the standard: no bonus (v3), -500.00
   CHECK_FALSE(o.meets_standard);
   CHECK(o.kpis_missed == 1);
-  CHECK(o.reward_cents == 100000);
+  CHECK(o.reward_cents == 0);
   CHECK(o.penalty_cents == 50000);
-  CHECK(o.net_cents() == 50000);
+  CHECK(o.net_cents() == -50000);
   // the other boundaries, from the policy
   CHECK(grade_of(80, a) == Grade::Good);
   CHECK(grade_of(60, a) == Grade::Pass);

@@ -171,7 +171,7 @@ TEST_CASE("calendar: a calendar with no working time never reaches an amount") {
   CHECK(cal.add_business(from, 8 * H + 1) == BusinessCalendar::kNever);
 }
 
-TEST_CASE("calendar: the default calendar is the official 2026 one") {
+TEST_CASE("calendar: the default calendar is the official 2025 and 2026 ones together") {
   Policy p = default_policy();
   BusinessCalendar cal(p.calendar, p.tz);
   auto working = [&](const char* d) { return cal.is_working_day(*parse_date(d)); };
@@ -212,6 +212,102 @@ TEST_CASE("calendar: the default calendar is the official 2026 one") {
   CHECK(y.working_days == 261 - 19 + 6);
   CHECK(y.days_off == 365 - y.working_days);
   CHECK(calendar_year(p.calendar, 2027).covered == false);
+
+  // 2025 (v3): Spring Festival 01-28 .. 02-04 off, 01-26 (Sun) and 02-08 (Sat) worked;
+  // National Day and Mid-Autumn 10-01 .. 10-08 off, 09-28 (Sun) and 10-11 (Sat) worked
+  CHECK_FALSE(working("2025-01-01"));
+  CHECK(working("2025-01-26"));
+  CHECK(working("2025-01-27"));
+  for (const char* d : {"2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31", "2025-02-03", "2025-02-04"})
+    CHECK_FALSE(working(d));
+  CHECK(working("2025-02-05"));
+  CHECK(working("2025-02-08"));
+  CHECK(working("2025-04-27"));
+  CHECK_FALSE(working("2025-05-05"));
+  CHECK_FALSE(working("2025-06-02"));
+  CHECK(working("2025-09-28"));
+  CHECK_FALSE(working("2025-10-08"));
+  CHECK(working("2025-10-11"));
+  CalendarYear y25 = calendar_year(p.calendar, 2025);
+  CHECK(y25.covered);
+  CHECK(y25.holidays == 28);
+  CHECK(y25.holidays_on_workdays == 18);
+  CHECK(y25.makeup_workdays == 5);
+  CHECK(y25.working_days == 261 - 18 + 5);  // 2025 has 261 weekdays: 248, as the notice gives
+  CHECK(calendar_year(p.calendar, 2024).covered == false);
+}
+
+TEST_CASE("calendar: issue 34, a ticket opened 2025-01-27 09:00 is due after the Spring Festival, no warning") {
+  Policy p = default_policy();
+  BusinessCalendar cal(p.calendar, p.tz);
+  const auto& tz = p.tz;
+  // by hand: Monday 01-27 09:00-12:00 and 13:00-17:30 = 7.5 h; 01-28 .. 02-04 off (Spring Festival);
+  // Wednesday 02-05 and Thursday 02-06 8 h each (23.5 h); Friday 02-07 08:30-09:00 the last 0.5 h
+  const Instant created = at("2025-01-27 09:00", tz);
+  CHECK(format_rfc3339(cal.add_business(created, 24 * H), tz) == "2025-02-07T09:00:00+08:00");
+  CHECK(cal.business_between(created, at("2025-02-05 08:30", tz)) == 7 * H + 30 * M);
+  CHECK(p.calendar.beyond->latest() == CoverageLog::kNone);
+  CHECK_FALSE(coverage_warning(p.calendar));
+}
+
+TEST_CASE("calendar: business time before the covered years warns too, naming the uncovered year") {
+  Policy p = default_policy();  // covers 2025-2026
+  BusinessCalendar cal(p.calendar, p.tz);
+  const auto& tz = p.tz;
+  // a ticket of 2024: 2024-03-01 (Friday) 16:00 + 3bd, on the workdays only
+  CHECK(format_rfc3339(cal.add_business(at("2024-03-01 16:00", tz), 24 * H), tz) == "2024-03-06T16:00:00+08:00");
+  CHECK(p.calendar.beyond->earliest() == *parse_date("2024-03-01"));
+  CHECK(p.calendar.beyond->latest() == *parse_date("2024-03-06"));
+  CHECK(p.calendar.beyond->years() == std::set<int>{2024});
+  auto w = coverage_warning(p.calendar);
+  REQUIRE(w);
+  CHECK(*w == "the calendar covers 2025-2026; SLA business time before 2025-01-01 (here from 2024-03-01) was counted "
+              "with the workdays only, without public holidays or make-up workdays: 2024 is not covered; include the "
+              "official calendar of 2024 in [calendar] include, or declare the years your own lists give completely "
+              "([calendar] covers) (docs/policy.md)");
+  // an elapsed time from 2024 up to 2025 notes 2024 (to its last day), not the covered 2025
+  cal.business_between(at("2024-12-30 09:00", tz), at("2025-01-02 12:00", tz));
+  CHECK(p.calendar.beyond->latest() == *parse_date("2024-12-31"));
+  // and one past the end as well: both sides in one warning
+  cal.business_between(at("2026-12-31 09:00", tz), at("2027-01-04 12:00", tz));
+  CHECK(p.calendar.beyond->years() == std::set<int>{2024, 2027});
+  CHECK(*coverage_warning(p.calendar) ==
+        "the calendar covers 2025-2026; SLA business time before 2025-01-01 (here from 2024-03-01) and after "
+        "2026-12-31 (here up to 2027-01-04) was counted with the workdays only, without public holidays or make-up "
+        "workdays: 2024, 2027 are not covered; include the official calendars of 2024, 2027 in [calendar] include, "
+        "or declare the years your own lists give completely ([calendar] covers) (docs/policy.md)");
+
+  // a year between covered ones is not covered either
+  CalendarPolicy gap = p.calendar;
+  gap.beyond = std::make_shared<CoverageLog>();
+  gap.covers = {2024, 2026};
+  BusinessCalendar cg(gap, tz);
+  cg.business_between(at("2024-12-30 09:00", tz), at("2026-01-05 09:00", tz));
+  CHECK(gap.beyond->years() == std::set<int>{2025});
+  CHECK(gap.beyond->earliest() == *parse_date("2025-01-01"));
+  CHECK(gap.beyond->latest() == *parse_date("2025-12-31"));
+  CHECK(coverage_warning(gap)->find("SLA business time in 2025 was counted") != std::string::npos);
+
+  // a policy that declares 2024 with covers is taken at its word
+  CalendarPolicy declared = p.calendar;
+  declared.beyond = std::make_shared<CoverageLog>();
+  declared.covers = {2024, 2025, 2026};
+  BusinessCalendar cd(declared, tz);
+  cd.add_business(at("2024-03-01 16:00", tz), 24 * H);
+  CHECK_FALSE(coverage_warning(declared));
+}
+
+TEST_CASE("calendar show: a year that is not covered is said plainly") {
+  Policy p = default_policy();
+  CHECK_FALSE(uncovered_year_warning(calendar_year(p.calendar, 2025), p.calendar));
+  CHECK_FALSE(uncovered_year_warning(calendar_year(p.calendar, 2026), p.calendar));
+  auto w = uncovered_year_warning(calendar_year(p.calendar, 2024), p.calendar);
+  REQUIRE(w);
+  CHECK(*w == "the calendar does not cover 2024 (it covers 2025-2026): its public holidays and make-up workdays are "
+              "not known, so every workdays day of 2024 is shown as worked, and SLA business time counted in 2024 "
+              "warns; include the official calendar of 2024 in [calendar] include, or declare the years your own "
+              "lists give completely ([calendar] covers) (docs/policy.md)");
+  CHECK(calendar_year_summary(calendar_year(p.calendar, 2024)).find("NOT covered") != std::string::npos);
 }
 
 TEST_CASE("calendar: kinds of days in calendar_year") {
@@ -239,7 +335,7 @@ TEST_CASE("calendar: kinds of days in calendar_year") {
 }
 
 TEST_CASE("calendar: computations past the covered years are noted once, at their latest day") {
-  Policy p = default_policy();  // covers 2026
+  Policy p = default_policy();  // covers 2025-2026
   const auto& tz = p.tz;
   {
     BusinessCalendar cal(p.calendar, p.tz);
@@ -260,9 +356,9 @@ TEST_CASE("calendar: computations past the covered years are noted once, at thei
   other.business_between(at("2027-02-01 09:00", tz), at("2028-01-03 12:00", tz));
   auto w = coverage_warning(p.calendar);
   REQUIRE(w);
-  CHECK(*w == "the calendar covers 2026; SLA business time after 2026-12-31 (here up to 2028-01-03) was counted with "
-              "the workdays only, without public holidays or make-up workdays; include the official calendars of "
-              "2027-2028 in [calendar] include once published (docs/admin.md)");
+  CHECK(*w == "the calendar covers 2025-2026; SLA business time after 2026-12-31 (here up to 2028-01-03) was counted "
+              "with the workdays only, without public holidays or make-up workdays: 2027-2028 are not covered; "
+              "include the official calendars of 2027-2028 in [calendar] include once published (docs/admin.md)");
 
   // parallel notes from many threads keep the maximum
   Policy q = default_policy();
@@ -281,6 +377,7 @@ TEST_CASE("calendar: computations past the covered years are noted once, at thei
   BusinessCalendar cn(none, tz);
   cn.business_between(at("2026-12-01 09:00", tz), at("2026-12-02 09:00", tz));
   REQUIRE(coverage_warning(none));
-  CHECK(coverage_warning(none)->rfind("the calendar covers no year: SLA business time up to 2026-12-02", 0) == 0);
+  CHECK(coverage_warning(none)->rfind("the calendar covers no year: SLA business time from 2026-12-01 up to 2026-12-02",
+                                      0) == 0);
   CHECK(describe_years({2024, 2025, 2026, 2028}) == "2024-2026, 2028");
 }
