@@ -9,4 +9,4 @@ log with its SLA audit and November's outlet assessment.
 ### stdout
 SLA audit
 Outlet assessment
-15 outlets; reward 14000.00, penalty 3000.00, net 11000.00
+15 outlets; reward 12000.00, penalty 4000.00, net 8000.00
