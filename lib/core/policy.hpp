@@ -221,6 +221,14 @@ struct Limits {
   double distance_km = 2000;               // a customer's distance from the outlet
   std::int64_t unit_cost_cents = 100000000;  // unit cost of a part received (1000000.00)
 };
+// The absolute maxima of [limits] (docs/policy.md): the largest value a key may
+// be set to, and the largest value that --force --reason (or a forced marker
+// in a log) may record beyond it. No flag passes them.
+inline constexpr double kMaxLaborHours = 10000;
+inline constexpr double kMaxDistanceKm = 100000;
+inline constexpr std::int64_t kMaxAmountCents = 100'000'000'000'000;    // 1000000000000.00
+inline constexpr std::int64_t kMaxUnitCostCents = 100'000'000'000'000;  // 1000000000000.00
+inline constexpr std::int64_t kMaxQty = 1'000'000'000;
 
 // [report]: the language of report headings (titles and section headings of
 // tables and HTML pages; column names and CSV/JSON keys stay as they are).

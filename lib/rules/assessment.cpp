@@ -1,4 +1,5 @@
 #include "assessment.hpp"
+#include "money.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -89,9 +90,11 @@ OutletAssessment assess(const std::string& outlet, const std::string& region, co
   o.score = weighted_score(o.credit, o.technical, o.service, o.quality, a);
   if (!o.score) return o;
   o.grade = grade_of(*o.score, a);
-  if (o.meets_standard) o.reward_cents += a.reward_meets_cents;
-  if (o.grade == Grade::Excellent) o.reward_cents += a.reward_excellent_cents;
-  o.penalty_cents = a.penalty_per_kpi_cents * o.kpis_missed + a.penalty_per_finding_cents * k.findings;
+  if (o.meets_standard) add_to(o.reward_cents, a.reward_meets_cents, "an outlet's reward");
+  if (o.grade == Grade::Excellent) add_to(o.reward_cents, a.reward_excellent_cents, "an outlet's reward");
+  o.penalty_cents = add_cents(mul_cents(a.penalty_per_kpi_cents, o.kpis_missed, "an outlet's penalty"),
+                              mul_cents(a.penalty_per_finding_cents, k.findings, "an outlet's penalty"),
+                              "an outlet's penalty");
   if (o.grade == Grade::Fail) {
     o.actions.push_back("interview");
     if (failed_before) o.actions.push_back("rectification");
