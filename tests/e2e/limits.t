@@ -349,18 +349,15 @@ forced.csv:5: labor_hours 30 is beyond the plausibility limit 24 ([limits] labor
 ### stdout
 F1|30
 
-Issue 25 §4: --force has a hard ceiling (the absolute maximum of each [limits]
-key, which no flag and no forced marker passes), and money is summed checked:
-an overflow is an error, never a wrapped total. Every refusal leaves the store
-dump unchanged.
-
-### run sqlite3 svc.db .dump | sha256sum > before.sum; svc cost add --ticket T1001 --kind compensation --amount 1000000000000000.00 --force --reason 'court ruling'; sqlite3 svc.db .dump | sha256sum | cmp - before.sum && echo unchanged
-# 10^10 times the amount limit (what the adversarial test recorded 104 times): refused even with --force
+### run sqlite3 svc.db .dump | sha256sum > before.sum; svc cost add --ticket T1001 --kind compensation --amount 999999999999999.99 --force --reason 'court ruling'; sqlite3 svc.db .dump | sha256sum | cmp - before.sum && echo unchanged
+# Issue 25 §4: --force has a hard ceiling (the absolute maximum of each [limits] key, which no flag and no
+# forced marker passes), and money is summed checked: an overflow is an error, never a wrapped total. Every
+# refusal leaves the store dump unchanged. Here: 10^9 times the amount limit, refused even with --force
 ### exit 0
 ### stdout
 unchanged
 ### stderr-has
-svc: error: amount 1000000000000000.00 is beyond the absolute maximum 1000000000000.00 of [limits] amount, which no --force passes
+svc: error: amount 999999999999999.99 is beyond the absolute maximum 1000000000000.00 of [limits] amount, which no --force passes
 
 ### run sqlite3 svc.db .dump | sha256sum > before.sum; svc cost add --ticket T1001 --kind compensation --amount 1000000000000.01 --force --reason x; echo "exit $?"; svc parts receive CAP-35 --qty 1000000001 --unit-cost 1 --receipt G9 --force --reason x; echo "exit $?"; svc ticket complete T1001 --content done --hours 10000.5 --force --reason x; echo "exit $?"; sqlite3 svc.db .dump | sha256sum | cmp - before.sum && echo unchanged
 # one past each maximum: refused (65), nothing written
