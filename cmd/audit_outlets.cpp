@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "app.hpp"
+#include "money.hpp"
+#include "assessment_changes.hpp"
 #include "assessment_store.hpp"
 #include "error.hpp"
 #include "period.hpp"
@@ -14,7 +16,7 @@ namespace svc::cli {
 
 void setup_audit_outlets(CLI::App& sub, Globals& g) {
   struct Options {
-    std::string period, as_of, format, reason;
+    std::string period, as_of, format, reason, fail_on;
     bool apply = false, revise = false;
   };
   auto o = std::make_shared<Options>();
@@ -22,6 +24,9 @@ void setup_audit_outlets(CLI::App& sub, Globals& g) {
   sub.add_flag("--apply", o->apply, "Record the assessment and its money (once per period)");
   sub.add_flag("--revise", o->revise, "With --apply: record a new revision of an applied period, keeping the old");
   sub.add_option("--reason", o->reason, "Why the assessment is revised (required with --revise)");
+  sub.add_option("--fail-on", o->fail_on,
+                 "changed: exit 1 when the period was applied and corrections recorded since change it (for cron)")
+      ->check(CLI::IsMember({"changed"}));
   add_as_of(&sub, o->as_of);
   add_format(&sub, o->format);
   sub.footer(
@@ -33,7 +38,11 @@ void setup_audit_outlets(CLI::App& sub, Globals& g) {
       "--apply is refused (exit 75, try later) until the period has ended plus [assessment]\n"
       "settle_days (default 3: 2026-11 from 2026-12-04 00:00 local), and for an --as-of in the future.\n"
       "A second --apply of the same period changes nothing (exit 0); the payouts are in\n"
-      "'svc report payouts --period 2026-11 --format csv'.");
+      "'svc report payouts --period 2026-11 --format csv'.\n"
+      "An applied period whose tickets were corrected afterwards (a void recorded later but in effect by the\n"
+      "record's as-of) is said to have changed, with the corrections and the outlets they change (table: a\n"
+      "paragraph; csv: applied_revision, changed_by; json: applied); --fail-on changed exits 1 then:\n"
+      "  svc audit outlets --period 2026-11 --fail-on changed --format csv || mail -s 'November changed' finance");
   sub.callback([o, &g] {
     if (o->revise && !o->apply) throw UsageError("--revise goes with --apply");
     if (!o->reason.empty() && !o->revise) throw UsageError("--reason goes with --revise");
@@ -48,10 +57,26 @@ void setup_audit_outlets(CLI::App& sub, Globals& g) {
       if (auto rec = latest_assessment(store, period.label))
         if (auto note = recorded_too_early(*rec, period, p)) std::cerr << "svc: warning: " << *note << "\n";
     };
+    // A recorded period corrected since: said on stderr in every format, exit 1 with --fail-on changed.
+    auto say_changed = [&](const std::optional<AppliedStatus>& a) {
+      std::string w = applied_warning(a, period, p);
+      if (w.empty()) return;
+      std::cerr << "svc: warning: " << w << "\n";
+      if (o->fail_on == "changed") g.exit_status = kExitFindings;
+    };
     if (!o->apply) {
       OutletReport r = outlet_report(store, p, period, at);
-      write_outlet_report(std::cout, f, r, p);
+      auto applied = applied_status(store, p, period);
+      if (f == Format::Csv) {
+        Table t = outlets_csv(r);
+        add_applied_columns(t, applied);
+        write_csv(std::cout, t);
+      } else {
+        write_outlet_report(std::cout, f, r, p, [&](JsonWriter& w) { write_applied_json(w, applied, p); });
+        if (f == Format::Table) write_applied_text(std::cout, applied, period, p);
+      }
       warn_early();
+      say_changed(applied);
       if (!g.quiet) {
         Instant settled = settled_at(period, p);
         if (svc::now() < settled)
@@ -63,9 +88,11 @@ void setup_audit_outlets(CLI::App& sub, Globals& g) {
     }
     check_can_apply(period, at, svc::now(), p);
     OutletReport r = outlet_report(store, p, period, at);
+    check_assessable(store, period, r.outlets, p);
     ApplyResult res = record_assessment(store, period.label, at, svc::now(), r.outlets, o->revise, o->reason);
+    if (!res.recorded) say_changed(applied_status(store, p, period));
     std::int64_t net = 0;
-    for (const auto& x : res.record.outlets) net += x.net_cents();
+    for (const auto& x : res.record.outlets) add_to(net, x.net_cents(), "the assessment's net total");
     if (f == Format::Json) {
       JsonWriter w(std::cout);
       w.begin_object();

@@ -74,15 +74,19 @@ void setup_audit_corrections(CLI::App& sub, Globals& g) {
     std::string period, as_of, by, format;
   };
   auto o = std::make_shared<Opts>();
-  sub.add_option("--period", o->period, "Only corrections made in this month (2026-11) or ISO week (2026-W47)");
+  sub.add_option("--period", o->period,
+                 "Only corrections that take effect or were recorded in this month (2026-11) or ISO week (2026-W47)");
   add_as_of(&sub, o->as_of);
   sub.add_option("--by", o->by, "Count the corrections per outlet or per user instead of listing them")
       ->check(CLI::IsMember({"outlet", "user"}));
   add_format(&sub, o->format);
   sub.footer(
-      "Every void (svc ticket void, or a voided event imported from a log), every training result withdrawn\n"
-      "(svc training void) and every site update record withdrawn (svc sites update void), with who, when,\n"
-      "why and what it changed, so that an outlet that voids its findings away is seen.\n"
+      "Every correction of any kind: voids (svc ticket void, or a voided event imported from a log), training\n"
+      "results withdrawn (svc training void), site update records withdrawn (svc sites update void), parts-ledger\n"
+      "reversals (svc parts reverse) and assessment revisions (svc audit outlets --apply --revise), with when it\n"
+      "takes effect (at: its ts, which --at may back-date) and when it was recorded, who, why and what it\n"
+      "changed. --period matches either time, so a correction made in December that changes November is\n"
+      "listed under both months.\n"
       "Examples:\n"
       "  svc audit corrections --period 2026-11\n"
       "  svc audit corrections --period 2026-11 --by outlet --format csv\n"
@@ -127,10 +131,10 @@ void setup_audit_corrections(CLI::App& sub, Globals& g) {
         std::cout, fmt_,
         [&] {
           Table t;
-          t.headers = {"at", "kind", "ticket", "outlet", "withdrawn", "event", "by", "reason", "effect"};
+          t.headers = {"at", "recorded", "kind", "ticket", "outlet", "withdrawn", "event", "by", "reason", "effect"};
           for (auto& r : rows)
-            t.add({format_local_minutes(r.at, p.tz), r.kind, r.ticket, r.outlet, r.target, r.target_kind, r.by,
-                   r.reason, r.effect});
+            t.add({format_local_minutes(r.at, p.tz), r.recorded ? format_local_minutes(*r.recorded, p.tz) : "",
+                   r.kind, r.ticket, r.outlet, r.target, r.target_kind, r.by, r.reason, r.effect});
           return t;
         },
         [&](JsonWriter& w) {
@@ -141,6 +145,9 @@ void setup_audit_corrections(CLI::App& sub, Globals& g) {
             w.field("kind", r.kind);
             w.field("id", r.id);
             w.field("at", format_rfc3339(r.at, p.tz));
+            w.key("recorded");
+            if (r.recorded) w.value(format_rfc3339(*r.recorded, p.tz));
+            else w.null();
             w.key("ticket");
             if (r.ticket.empty()) w.null();
             else w.value(r.ticket);
@@ -149,7 +156,9 @@ void setup_audit_corrections(CLI::App& sub, Globals& g) {
             else w.value(r.outlet);
             w.field("withdrawn", r.target);
             w.field("event", r.target_kind);
-            w.field("by", r.by);
+            w.key("by");
+            if (r.by.empty()) w.null();
+            else w.value(r.by);
             w.field("reason", r.reason);
             w.field("effect", r.effect);
             w.end_object();

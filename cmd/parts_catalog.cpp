@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "app.hpp"
+#include "money.hpp"
 #include "error.hpp"
 #include "parts.hpp"
 #include "parts_common.hpp"
@@ -118,7 +119,7 @@ void setup_catalog(CLI::App& parent, Globals& g) {
                    "stock", "old_parts", "stock_value"};
     row.add({p->part, p->name, p->spec, p->unit, p->supplier, p->list_cents ? format_cents(*p->list_cents) : "",
              std::to_string(p->min_stock), yes_no(p->claimable), format_cents(avg), std::to_string(qty),
-             std::to_string(old), format_cents(qty * avg)});
+             std::to_string(old), format_cents(mul_cents(avg, qty, "the stock value"))});
     Table t = row;
     if (format_of(so->format) == Format::Table) {
       t = Table{};

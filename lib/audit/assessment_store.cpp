@@ -1,4 +1,5 @@
 #include "assessment_store.hpp"
+#include "money.hpp"
 #include "seals.hpp"
 
 #include <fmt/format.h>
@@ -118,7 +119,7 @@ ApplyResult record_assessment(Store& store, const std::string& period, Instant a
     if (revise) r.reason = reason;
     r.outlets = outlets;
     std::int64_t net = 0;
-    for (const auto& o : outlets) net += o.net_cents();
+    for (const auto& o : outlets) add_to(net, o.net_cents(), "the assessment's net total");
     SQLite::Statement ins(db,
                           "INSERT INTO assessments (period, revision, at, as_of, reason, outlets, net_cents) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -192,6 +193,30 @@ void check_can_apply(const Period& period, Instant as_of, Instant now, const Pol
                                  format_rfc3339_s(as_of, p.tz), period.label, when, why, when));
 }
 
+void check_assessable(Store& store, const Period& period, const std::vector<OutletAssessment>& outlets,
+                      const Policy& p) {
+  std::optional<Instant> first;
+  try {
+    SQLite::Statement q(store.db(), "SELECT MIN(created_at) FROM tickets");
+    if (q.executeStep() && !q.getColumn(0).isNull()) first = q.getColumn(0).getInt64();
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, "reading the first ticket");
+  }
+  if (!first)
+    throw DataError(fmt::format("{} cannot be applied: the store has no tickets, so there is nothing to assess",
+                                period.label));
+  if (period.end <= *first)
+    throw DataError(fmt::format("{} cannot be applied: it ends before the store's first ticket ({}), so there is "
+                                "nothing to assess (is the period mistyped?)",
+                                period.label, format_rfc3339_s(*first, p.tz)));
+  std::int64_t tickets = 0;
+  for (const auto& o : outlets) tickets += o.tickets;
+  if (tickets == 0)
+    throw DataError(fmt::format("{} cannot be applied: no outlet has a ticket created in it, and a record of no "
+                                "outlets would stand in for the period's real assessment",
+                                period.label));
+}
+
 std::optional<std::string> recorded_too_early(const RecordedAssessment& r, const Period& period, const Policy& p) {
   const Instant settled = settled_at(period, p);
   const Instant effective = std::min(r.as_of, r.at);  // events recorded after `at` could not count
@@ -239,7 +264,7 @@ void write_payouts(std::ostream& out, Format f, const RecordedAssessment& r, con
            std::string(to_string(o.grade)), o.score ? fmt::format("{:.2f}", *o.score) : "",
            format_cents(o.reward_cents), format_cents(o.penalty_cents), format_cents(o.net_cents()),
            join_actions(o.actions)});
-    reward += o.reward_cents, penalty += o.penalty_cents;
+    add_to(reward, o.reward_cents, "the rewards' total"), add_to(penalty, o.penalty_cents, "the penalties' total");
   }
   switch (f) {
     case Format::Json: {
@@ -270,7 +295,7 @@ void write_payouts(std::ostream& out, Format f, const RecordedAssessment& r, con
       w.key("total").begin_object();
       w.key("reward").money(reward);
       w.key("penalty").money(penalty);
-      w.key("net").money(reward - penalty);
+      w.key("net").money(sub_cents(reward, penalty, "the net total"));
       w.end_object();
       w.end_object();
       w.newline();
@@ -284,7 +309,7 @@ void write_payouts(std::ostream& out, Format f, const RecordedAssessment& r, con
                          r.reason ? lang.pick(", reason: ", "，原因：") + *r.reason : std::string());
       write_table(out, t);
       out << fmt::format("\ntotal: reward {}, penalty {}, net {}\n", format_cents(reward), format_cents(penalty),
-                         format_cents(reward - penalty));
+                         format_cents(sub_cents(reward, penalty, "the net total")));
   }
 }
 

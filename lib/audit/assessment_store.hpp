@@ -50,6 +50,13 @@ Instant settled_at(const Period& period, const Policy& p);
 // than now; UsageError when as_of is before settled_at although now is not.
 // Both messages say from when and how the period can be applied.
 void check_can_apply(const Period& period, Instant as_of, Instant now, const Policy& p);
+// Refuses (DataError, exit 65) to record an assessment that cannot be the
+// period's: a period that ends before the store's first event (a typo such as
+// 1970-01, or a period from before svc was used) or one in which no outlet
+// has a ticket (an empty record would block the real one). `outlets` is the
+// computed assessment.
+void check_assessable(Store& store, const Period& period, const std::vector<OutletAssessment>& outlets,
+                      const Policy& p);
 // A recorded revision computed before its period settled (by a version of svc
 // without the settling rule): its as_of or its recording time is before
 // settled_at. Returns what to say, with the command that revises it.

@@ -279,8 +279,8 @@ void Loader::training(const toml::table& t) {
 void Loader::limits(const toml::table& t) {
   known(t, "limits.", {"labor_hours", "amount", "qty", "distance_km", "unit_cost", "purchase_years", "future_minutes"});
   auto& l = p_.limits;
-  for (auto [key, out, hi] : {std::tuple<const char*, double*, double>{"labor_hours", &l.labor_hours, 10000},
-                              {"distance_km", &l.distance_km, 100000}}) {
+  for (auto [key, out, hi] : {std::tuple<const char*, double*, double>{"labor_hours", &l.labor_hours, kMaxLaborHours},
+                              {"distance_km", &l.distance_km, kMaxDistanceKm}}) {
     auto n = t.get(key);
     if (!n) continue;
     std::string k = std::string("limits.") + key;
@@ -296,13 +296,13 @@ void Loader::limits(const toml::table& t) {
     std::string k = std::string("limits.") + key;
     if (auto v = num(*n, k)) {
       double c = *v * 100;
-      if (!(*v > 0) || *v > 1e12 || std::fabs(c - std::round(c)) > 1e-6)
+      if (!(*v > 0) || *v * 100 > double(kMaxAmountCents) || std::fabs(c - std::round(c)) > 1e-6)
         problem(*n, fmt::format("{} must be an amount > 0 with at most 2 decimals, at most 1000000000000, got {}", k, *v));
       else *out = std::llround(c), origin(k, *n);
     }
   }
   if (auto n = t.get("qty")) {
-    if (!n->is_integer() || *n->value<std::int64_t>() < 1 || *n->value<std::int64_t>() > 1'000'000'000)
+    if (!n->is_integer() || *n->value<std::int64_t>() < 1 || *n->value<std::int64_t>() > kMaxQty)
       problem(*n, "limits.qty must be a whole number from 1 to 1000000000");
     else l.qty = *n->value<std::int64_t>(), origin("limits.qty", *n);
   }

@@ -32,37 +32,54 @@ std::string LimitHit::message() const {
   return fmt::format("{} {} is beyond the plausibility limit {} ([limits] {})", key, value, limit, key);
 }
 
+std::string ceiling_message(const LimitHit& h) {
+  return fmt::format("{} {} is beyond the absolute maximum {} of [limits] {}, which no --force passes", h.key, h.value,
+                     h.ceiling.value_or(h.limit), h.key);
+}
+
 std::optional<LimitHit> qty_hit(std::int64_t qty, const Limits& l) {
   if (magnitude(qty) <= std::uint64_t(l.qty)) return std::nullopt;
-  return LimitHit{"qty", std::to_string(qty), std::to_string(l.qty)};
+  LimitHit h{"qty", std::to_string(qty), std::to_string(l.qty)};
+  if (magnitude(qty) > std::uint64_t(kMaxQty)) h.ceiling = std::to_string(kMaxQty);
+  return h;
 }
 
 std::optional<LimitHit> amount_hit(std::int64_t cents, const Limits& l) {
   if (magnitude(cents) <= std::uint64_t(l.amount_cents)) return std::nullopt;
-  return LimitHit{"amount", format_cents(cents), format_cents(l.amount_cents)};
+  LimitHit h{"amount", format_cents(cents), format_cents(l.amount_cents)};
+  if (magnitude(cents) > std::uint64_t(kMaxAmountCents)) h.ceiling = format_cents(kMaxAmountCents);
+  return h;
 }
 
 std::optional<LimitHit> unit_cost_hit(std::int64_t cents, const Limits& l) {
   if (magnitude(cents) <= std::uint64_t(l.unit_cost_cents)) return std::nullopt;
-  return LimitHit{"unit_cost", format_cents(cents), format_cents(l.unit_cost_cents)};
+  LimitHit h{"unit_cost", format_cents(cents), format_cents(l.unit_cost_cents)};
+  if (magnitude(cents) > std::uint64_t(kMaxUnitCostCents)) h.ceiling = format_cents(kMaxUnitCostCents);
+  return h;
 }
 
 std::vector<LimitHit> limit_hits(const Event& e, const Limits& l) {
   std::vector<LimitHit> out;
-  auto decimal = [&](Field f, const char* key, double limit) {
+  auto decimal = [&](Field f, const char* key, double limit, double ceiling) {
     if (!e.has(f)) return;
     auto v = e.number(f);
     // a value that does not parse is not ours to judge (canonical_value refuses it)
-    if (v && std::fabs(*v) > limit) out.push_back({key, e.get(f), num_text(limit)});
+    if (!v || !(std::fabs(*v) > limit)) return;
+    LimitHit h{key, e.get(f), num_text(limit)};
+    if (!(std::fabs(*v) <= ceiling)) h.ceiling = num_text(ceiling);
+    out.push_back(std::move(h));
   };
-  decimal(Field::DistanceKm, "distance_km", l.distance_km);
+  decimal(Field::DistanceKm, "distance_km", l.distance_km, kMaxDistanceKm);
   if (e.has(Field::Qty))
     if (auto q = e.integer(Field::Qty))
       if (auto h = qty_hit(*q, l)) out.push_back(std::move(*h));
   if (e.has(Field::Amount))
     if (auto c = e.cents())
-      if (auto h = amount_hit(*c, l)) out.push_back({h->key, e.get(Field::Amount), h->limit});
-  decimal(Field::LaborHours, "labor_hours", l.labor_hours);
+      if (auto h = amount_hit(*c, l)) {
+        h->value = e.get(Field::Amount);
+        out.push_back(std::move(*h));
+      }
+  decimal(Field::LaborHours, "labor_hours", l.labor_hours, kMaxLaborHours);
   return out;
 }
 
@@ -91,6 +108,10 @@ std::optional<std::string> limit_violation(const Event& e, const Limits& l) {
   if (e.has(Field::Note)) forced = forced_keys(e.get(Field::Note));
   std::string msg;
   for (const auto& h : hits) {
+    if (h.ceiling) {  // a forced marker does not pass the absolute maximum either
+      msg += (msg.empty() ? "" : "; ") + ceiling_message(h);
+      continue;
+    }
     if (std::find(forced.begin(), forced.end(), h.key) != forced.end()) continue;
     if (!msg.empty()) msg += "; ";
     msg += h.message();
@@ -107,6 +128,10 @@ std::string forced_marker(const std::vector<LimitHit>& hits, const std::string& 
 
 std::string enforce_limits(const std::vector<LimitHit>& hits, const LimitOverride& o) {
   if (hits.empty()) return "";
+  std::string beyond;
+  for (const auto& h : hits)
+    if (h.ceiling) beyond += (beyond.empty() ? "" : "; ") + ceiling_message(h);
+  if (!beyond.empty()) throw DataError(beyond);
   if (!o.force) {
     std::string msg;
     for (const auto& h : hits) msg += (msg.empty() ? "" : "; ") + h.message();

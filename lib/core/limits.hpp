@@ -30,9 +30,16 @@ struct LimitHit {
   std::string key;    // the [limits] key: labor_hours amount qty distance_km unit_cost
   std::string value;  // as given ("999999", "120000.00")
   std::string limit;  // the limit, in the same form
+  // Beyond the absolute maximum of the key (kMax… in policy.hpp): refused even
+  // with --force, and even when a log's forced marker names the key.
+  std::optional<std::string> ceiling;  // that maximum, in the same form
   // "labor_hours 999999 is beyond the plausibility limit 24 ([limits] labor_hours)"
   std::string message() const;
 };
+
+// "amount 1000000000000000.00 is beyond the absolute maximum 1000000000000.00 of [limits] amount, which no
+// --force passes"
+std::string ceiling_message(const LimitHit& h);
 
 // The values of `e` beyond a limit (labor_hours, amount, qty, distance_km;
 // by magnitude, so a negative value is held to the same bound), in column order.

@@ -240,6 +240,14 @@ struct Limits {
   int purchase_years = 50;   // a purchase (or installation) date at most this many years before the day it is judged on
   int future_minutes = 5;    // an event of a log dated at most this far after now (another system's clock)
 };
+// The absolute maxima of [limits] (docs/policy.md): the largest value a key may
+// be set to, and the largest value that --force --reason (or a forced marker
+// in a log) may record beyond it. No flag passes them.
+inline constexpr double kMaxLaborHours = 10000;
+inline constexpr double kMaxDistanceKm = 100000;
+inline constexpr std::int64_t kMaxAmountCents = 100'000'000'000'000;    // 1000000000000.00
+inline constexpr std::int64_t kMaxUnitCostCents = 100'000'000'000'000;  // 1000000000000.00
+inline constexpr std::int64_t kMaxQty = 1'000'000'000;
 
 // [report]: the language of report headings (titles and section headings of
 // tables and HTML pages; column names and CSV/JSON keys stay as they are).

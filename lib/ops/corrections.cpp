@@ -1,4 +1,5 @@
 #include "corrections.hpp"
+#include "money.hpp"
 
 #include <fmt/format.h>
 
@@ -49,7 +50,7 @@ Figures figures(const std::vector<Event>& evs, const Policy& p) {
   }
   for (const Event& e : evs)
     if (e.kind == EventKind::Fee && counts(e, kAll))
-      (e.get(Field::Approved) == "no" ? f.unapproved : f.fees) += e.cents().value_or(0);
+      add_to(e.get(Field::Approved) == "no" ? f.unapproved : f.fees, e.cents().value_or(0), "a ticket's fees");
   return f;
 }
 
@@ -187,92 +188,6 @@ VoidResult void_event(Store& s, const Policy& p, const VoidRequest& r) {
     res.effect = void_effect(after, r.event_id, p);
   });
   return res;
-}
-
-std::vector<CorrectionRow> list_corrections(Store& s, const Policy& p, const CorrectionsFilter& f) {
-  std::vector<CorrectionRow> out;
-  SQLite::Statement q(s.db(),
-                      "SELECT v.id, v.ts, v.ticket, v.ref, v.note, t.outlet FROM events v LEFT JOIN tickets t ON "
-                      "t.ticket = v.ticket WHERE v.event = 'voided' AND v.ts <= ? ORDER BY v.ts, v.seq");
-  q.bind(1, static_cast<std::int64_t>(f.as_of));
-  std::string last_ticket;
-  std::vector<Event> evs;
-  while (q.executeStep()) {
-    CorrectionRow r;
-    r.kind = "void";
-    r.id = q.getColumn(0).getString();
-    r.at = q.getColumn(1).getInt64();
-    Day d = p.tz.local_day(r.at);
-    if ((f.from && d < *f.from) || (f.to && d > *f.to)) continue;
-    r.ticket = q.getColumn(2).getString();
-    r.target = q.getColumn(3).getString();
-    r.reason = q.getColumn(4).isNull() ? "" : q.getColumn(4).getString();
-    r.outlet = q.getColumn(5).isNull() ? "" : q.getColumn(5).getString();
-    r.by = void_author(s, r.id);
-    if (r.ticket != last_ticket) evs = s.ticket_events(r.ticket), last_ticket = r.ticket;
-    if (const Event* t = find_id(evs, r.target)) r.target_kind = std::string(to_string(t->kind));
-    r.effect = void_effect(evs, r.target, p);
-    out.push_back(std::move(r));
-  }
-  // The records withdrawn by the same model outside the events: training
-  // results (svc training void) and site update records (svc sites update void).
-  auto records = [&](const char* kind, const char* sql, auto&& fill) {
-    SQLite::Statement x(s.db(), sql);
-    x.bind(1, static_cast<std::int64_t>(f.as_of));
-    while (x.executeStep()) {
-      CorrectionRow r;
-      r.kind = kind;
-      r.at = x.getColumn(0).getInt64();
-      Day d = p.tz.local_day(r.at);
-      if ((f.from && d < *f.from) || (f.to && d > *f.to)) continue;
-      r.by = x.getColumn(1).getString();
-      r.reason = x.getColumn(2).getString();
-      fill(x, r);
-      out.push_back(std::move(r));
-    }
-  };
-  records("training_void",
-          "SELECT v.at, v.user, v.reason, r.id, r.session, r.engineer, r.method, r.score, e.outlet FROM "
-          "training_result_voids v JOIN training_results r ON r.id = v.result LEFT JOIN engineers e ON e.id = r.engineer "
-          "WHERE v.at <= ? ORDER BY v.at, v.result",
-          [](SQLite::Statement& x, CorrectionRow& r) {
-            r.id = std::to_string(x.getColumn(3).getInt64());
-            r.target = fmt::format("{}/{}/{}", x.getColumn(4).getString(), x.getColumn(5).getString(),
-                                   x.getColumn(6).getString());
-            r.target_kind = "training_result";
-            r.outlet = x.getColumn(8).isNull() ? "" : x.getColumn(8).getString();  // the engineer's outlet
-            r.effect = fmt::format("{} score {:g} of {} in session {} withdrawn", x.getColumn(6).getString(),
-                                   x.getColumn(7).getDouble(), x.getColumn(5).getString(), x.getColumn(4).getString());
-          });
-  records("site_void",
-          "SELECT v.at, v.user, v.reason, u.id, u.site, u.model, u.version, u.qty, u.day, e.outlet FROM "
-          "site_update_voids v JOIN site_updates u ON u.id = v.update_id LEFT JOIN engineers e ON e.id = u.operator "
-          "WHERE v.at <= ? ORDER BY v.at, v.update_id",
-          [](SQLite::Statement& x, CorrectionRow& r) {
-            r.id = std::to_string(x.getColumn(3).getInt64());
-            r.target = fmt::format("{}/{}", x.getColumn(4).getString(), x.getColumn(5).getString());
-            r.target_kind = "site_update";
-            r.outlet = x.getColumn(9).isNull() ? "" : x.getColumn(9).getString();  // the operator's outlet
-            r.effect = fmt::format("update of {} {} machine(s) to {} on {} withdrawn", x.getColumn(7).getInt64(),
-                                   x.getColumn(5).getString(), x.getColumn(6).getString(), x.getColumn(8).getString());
-          });
-  // fees taken on work the 三包 entitlement covers, recorded with --force --reason (ticket_money.cpp)
-  records("covered_fee",
-          "SELECT c.at, c.user, c.reason, c.fee_event, c.ticket, c.amount_cents, c.rule, c.cover, t.outlet FROM "
-          "covered_fees c LEFT JOIN tickets t ON t.ticket = c.ticket WHERE c.at <= ? ORDER BY c.at, c.fee_event",
-          [](SQLite::Statement& x, CorrectionRow& r) {
-            r.id = x.getColumn(3).getString();
-            r.ticket = x.getColumn(4).getString();
-            r.target = r.id;
-            r.target_kind = "fee";
-            r.outlet = x.getColumn(8).isNull() ? "" : x.getColumn(8).getString();
-            r.effect = fmt::format("fee {} taken on covered work ({}, rule {}): not approved, an integrity finding "
-                                   "fee_on_covered_work",
-                                   format_cents(x.getColumn(5).getInt64()), x.getColumn(7).getString(),
-                                   x.getColumn(6).getString());
-          });
-  std::stable_sort(out.begin(), out.end(), [](const CorrectionRow& a, const CorrectionRow& b) { return a.at < b.at; });
-  return out;
 }
 
 }  // namespace svc

@@ -45,25 +45,40 @@ std::string void_author(Store& s, const std::string& void_id);
 // One row of svc audit corrections.
 struct CorrectionRow {
   std::string kind;          // "void" (a voided event), "training_void" (a training result withdrawn),
-                             // "site_void" (a site update record withdrawn), "covered_fee" (a fee
-                             // forced on covered work, ticket_money.cpp)
-  std::string id;            // the void's event id; the result's or the update record's number
-  Instant at = 0;            // its ts
+                             // "site_void" (a site update record withdrawn), "parts_reversal" (a parts-ledger
+                             // movement reversed by svc parts reverse), "assessment_revision" (a recorded
+                             // outlet assessment revised by svc audit outlets --apply --revise),
+                             // "covered_fee" (a fee forced on covered work, ticket_money.cpp)
+  std::string id;            // the void's event id; the result's, update record's, reversing movement's or
+                             // assessment revision's number
+  Instant at = 0;            // when it takes effect (its ts; a void or reversal may be back-dated with --at)
+  std::optional<Instant> recorded;  // when it was recorded; nullopt where the store keeps no such time
+                                    // (parts reversals: only the movement's ts)
   std::string by, reason;
   std::string ticket, outlet, target, target_kind;  // what it withdrew
   std::string effect;        // what it changed
 };
 
 struct CorrectionsFilter {
-  std::optional<Day> from, to;  // the correction's local date (--period), inclusive
+  std::optional<Day> from, to;  // --period, inclusive local dates: a correction matches when it takes effect
+                                // or was recorded on one of them
   Instant as_of = 0;
 };
 
-// Every void (with ts at or before as_of, in the period) and every training
-// result or site update record withdrawn by then, in time order. The latter
-// have no ticket (""); their outlet is the engineer's (training) or the
-// operator's (site update).
+// Every correction of any kind that takes effect at or before as_of (and
+// matches the period), in order of taking effect: voids, training results
+// and site update records withdrawn, parts-ledger reversals (except the
+// reversal a ticket void posted itself: the void's row says it), and
+// assessment revisions. Those without a ticket have "" there; the outlet is
+// the ticket's, the engineer's (training), the operator's (site update), the
+// warehouse's (a parts reversal without a ticket), "" for an assessment.
 std::vector<CorrectionRow> list_corrections(Store& s, const Policy& p, const CorrectionsFilter& f);
+
+// The voids on the tickets created in [from, to) that take effect at or
+// before `as_of` but were recorded after `recorded_after`: what changed an
+// assessment of that period recorded at `recorded_after` as of `as_of`.
+std::vector<CorrectionRow> voids_recorded_after(Store& s, const Policy& p, Instant from, Instant to, Instant as_of,
+                                               Instant recorded_after);
 
 // What withdrawing `target` from a ticket's events changes, in words
 // ("unapproved fee 80.00 withdrawn: integrity findings 1 -> 0"). `evs` are

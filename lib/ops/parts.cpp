@@ -3,6 +3,7 @@
 // parts_catalog.cpp, parts_ledger.cpp, parts_count.cpp, parts_claims.cpp,
 // parts_reversal.cpp, parts_listing.cpp and parts_valuation.cpp.
 #include "parts_internal.hpp"
+#include "money.hpp"
 #include "seals.hpp"
 
 #include "error.hpp"
@@ -256,11 +257,11 @@ TicketPool ticket_pool(SQLite::Database& db, const std::string& ticket, const st
     std::string wh = st.getColumn(3).getString();
     if (k == "issue") {
       if (st.getColumn(4).getInt64() > issued_by) continue;
-      p.issued += -q, p.issued_value += -v, p.issue_wh = wh;
+      p.issued += -q, p.issued_value = sub_cents(p.issued_value, v, "the value issued"), p.issue_wh = wh;
     } else if (k == "consume") {
-      p.fitted += -q, p.fitted_value += -v, p.consume_wh = wh;
+      p.fitted += -q, p.fitted_value = sub_cents(p.fitted_value, v, "the value fitted"), p.consume_wh = wh;
     } else if (k == "return-new") {
-      p.returned += q, p.returned_value += v;
+      p.returned += q, add_to(p.returned_value, v, "the value returned");
     } else if (k == "return-old") {
       p.old_back += q;
     }

@@ -1,5 +1,6 @@
 // Stock-takes: the count sheet and the variances it books.
 #include "parts_internal.hpp"
+#include "money.hpp"
 
 #include <algorithm>
 
@@ -54,7 +55,7 @@ std::vector<CountVariance> PartsLedger::count(const std::string& warehouse, cons
       Movement m;
       std::int64_t avg = avg_of(db, v.part);
       m.ts = ts, m.kind = MoveKind::Count, m.warehouse = warehouse, m.part = v.part, m.book = "new";
-      m.qty = v.variance, m.unit_cents = avg, m.value_cents = v.variance * avg, m.avg_cents = avg;
+      m.qty = v.variance, m.unit_cents = avg, m.value_cents = mul_cents(avg, v.variance, "the count's value"), m.avg_cents = avg;
       m.reference = sheet_name, m.user = who.user, m.reason = v.reason;
       insert(db, m);
       v.value_cents = m.value_cents, v.movement_id = m.id;

@@ -1,6 +1,7 @@
 // The stock movements of the ledger: receive, transfer, issue, consume (and
 // reconcile, which links part_used events to consumes), return, scrap.
 #include "parts_internal.hpp"
+#include "money.hpp"
 
 #include <algorithm>
 
@@ -38,9 +39,10 @@ Movement PartsLedger::receive(const ReceiveArgs& a, const Actor& who) {
     if (dup.executeStep())
       refuse(fmt::format("receipt '{}' is already registered for part {} (movement #{})", a.receipt, a.part,
                          dup.getColumn(0).getInt64()));
-    std::int64_t avg = moving_average(global_new_qty(db, a.part), avg_of(db, a.part), a.qty, a.qty * a.unit_cents);
+    const std::int64_t value = mul_cents(a.unit_cents, a.qty, "the receipt's value");
+    std::int64_t avg = moving_average(global_new_qty(db, a.part), avg_of(db, a.part), a.qty, value);
     m.kind = MoveKind::Receive, m.warehouse = a.warehouse, m.part = a.part, m.book = "new";
-    m.qty = a.qty, m.unit_cents = a.unit_cents, m.value_cents = a.qty * a.unit_cents, m.avg_cents = avg;
+    m.qty = a.qty, m.unit_cents = a.unit_cents, m.value_cents = value, m.avg_cents = avg;
     m.reference = a.receipt, m.user = who.user;
     insert(db, m);
     set_avg(db, a.part, avg, m.id);
@@ -73,9 +75,9 @@ std::pair<Movement, Movement> PartsLedger::transfer(const TransferArgs& a, const
     out.unit_cents = in.unit_cents = out.avg_cents = in.avg_cents = avg;
     out.reference = in.reference = a.reference;
     out.user = in.user = who.user;
-    out.warehouse = a.from, out.qty = -a.qty, out.value_cents = -a.qty * avg;
+    out.warehouse = a.from, out.qty = -a.qty, out.value_cents = mul_cents(avg, -a.qty, "the transfer's value");
     insert(db, out);
-    in.warehouse = a.to, in.qty = a.qty, in.value_cents = a.qty * avg, in.pair_id = out.id;
+    in.warehouse = a.to, in.qty = a.qty, in.value_cents = mul_cents(avg, a.qty, "the transfer's value"), in.pair_id = out.id;
     insert(db, in);
   });
   return {out, in};
@@ -228,7 +230,7 @@ Movement PartsLedger::scrap(const ScrapArgs& a, const Actor& who) {
     need_stock(db, a.warehouse, a.part, book, a.qty);
     std::int64_t avg = avg_of(db, a.part);
     m.kind = MoveKind::Scrap, m.warehouse = a.warehouse, m.part = a.part, m.book = book, m.qty = -a.qty;
-    m.unit_cents = a.old_part ? 0 : avg, m.value_cents = a.old_part ? 0 : -a.qty * avg, m.avg_cents = avg;
+    m.unit_cents = a.old_part ? 0 : avg, m.value_cents = a.old_part ? 0 : mul_cents(avg, -a.qty, "the scrap's value"), m.avg_cents = avg;
     m.user = who.user, m.reason = a.reason;
     if (auto forced = movement_limits(p_.limits, a.force, a.qty); !forced.empty()) m.reason = forced;
     insert(db, m);

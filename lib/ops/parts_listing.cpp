@@ -1,5 +1,6 @@
 // Listings: stock per warehouse and the ledger of one part.
 #include "parts_internal.hpp"
+#include "money.hpp"
 
 #include "error.hpp"
 
@@ -32,7 +33,7 @@ std::vector<StockRow> stock(Store& s, const std::string& warehouse, bool below_m
       r.qty = st.getColumn(5).getInt64();
       r.old_qty = st.getColumn(6).getInt64();
       r.avg_cents = st.getColumn(7).getInt64();
-      r.value_cents = r.qty * r.avg_cents;
+      r.value_cents = mul_cents(r.avg_cents, r.qty, "a stock value");
       r.below_min = r.qty < r.min_stock;
       if (below_min_only && !r.below_min) continue;
       out.push_back(std::move(r));

@@ -1,5 +1,6 @@
 // Corrections by reversal (docs/parts.md "Correcting the ledger").
 #include "parts_internal.hpp"
+#include "money.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -103,7 +104,8 @@ std::vector<Movement> reverse_in_tx(SQLite::Database& db, const TimeZone& tz, st
       std::int64_t avg = avg_of(db, o.part);
       Movement back_out = opposite(in, ts, reason, user), back_in = opposite(away, ts, reason, user);
       back_out.unit_cents = back_in.unit_cents = back_out.avg_cents = back_in.avg_cents = avg;
-      back_out.value_cents = back_out.qty * avg, back_in.value_cents = back_in.qty * avg;
+      back_out.value_cents = mul_cents(avg, back_out.qty, "the reversal's value");
+      back_in.value_cents = mul_cents(avg, back_in.qty, "the reversal's value");
       check_stock_reversal(db, tz, back_out, in);
       check_time_order(db, tz, back_in.warehouse, back_in.part, ts);
       insert(db, back_out);

@@ -1,4 +1,5 @@
 #include "costs.hpp"
+#include "money.hpp"
 #include "seals.hpp"
 
 #include <fmt/format.h>
@@ -108,12 +109,14 @@ void write_cost_entries(std::ostream& out, Format f, const std::vector<CostEntry
 void CostRow::add(const CostRow& r) {
   tickets += r.tickets;
   labor_hours += r.labor_hours;
-  labor_cents += r.labor_cents;
-  parts_cents += r.parts_cents;
-  fees_cents += r.fees_cents;
-  unapproved_fees_cents += r.unapproved_fees_cents;
+  add_to(labor_cents, r.labor_cents, "the labour total");
+  add_to(parts_cents, r.parts_cents, "the parts total");
+  add_to(fees_cents, r.fees_cents, "the fees total");
+  add_to(unapproved_fees_cents, r.unapproved_fees_cents, "the unapproved fees total");
   unpriced_parts += r.unpriced_parts;
-  for (size_t i = 0; i < other_cents.size(); ++i) other_cents[i] += r.other_cents[i];
+  for (size_t i = 0; i < other_cents.size(); ++i)
+    add_to(other_cents[i], r.other_cents[i], i == 0 ? "the travel total" : i == 1 ? "the transport total"
+                                                                               : "the compensation total");
 }
 
 PartsCost fitted_parts_cost(const ReportTicket& t, const std::map<std::string, std::optional<std::int64_t>>& prices,
@@ -126,11 +129,14 @@ PartsCost fitted_parts_cost(const ReportTicket& t, const std::map<std::string, s
     if (auto m = consumed.find({t.ticket, part}); m != consumed.end() && m->second.qty > 0 && rest > 0) {
       const Consumed& k = m->second;  // at actual cost, as far as the ledger consumed it
       const std::int64_t covered = std::min(rest, k.qty);
-      out.cents += covered == k.qty ? k.value_cents : (k.value_cents * covered + k.qty / 2) / k.qty;  // to the cent
+      add_to(out.cents,
+             covered == k.qty ? k.value_cents
+                              : add_cents(mul_cents(k.value_cents, covered, "a part's value"), k.qty / 2) / k.qty,
+             "a ticket's parts cost");  // to the cent
       rest -= covered;
     }
     auto it = prices.find(part);
-    if (it != prices.end() && it->second) out.cents += rest * *it->second;
+    if (it != prices.end() && it->second) add_to(out.cents, mul_cents(rest, *it->second, "a part's value"), "a ticket's parts cost");
     else out.unpriced += rest;
   }
   return out;
@@ -152,7 +158,7 @@ CostReport cost_report(const FactSet& tickets, const Period& period, Instant as_
     CostRow c;
     c.tickets = 1;
     c.labor_hours = t.labor_hours;
-    c.labor_cents = std::llround(t.labor_hours * double(labor_rate_cents));  // rounded per ticket
+    c.labor_cents = round_cents(t.labor_hours * double(labor_rate_cents), "a ticket's labour");  // rounded per ticket
     const PartsCost pc = fitted_parts_cost(t, prices, consumed);
     c.parts_cents = pc.cents;
     c.unpriced_parts = pc.unpriced;
@@ -179,15 +185,18 @@ ConsumedParts consumed_parts(Store& store, Instant from, Instant to, Instant as_
   ConsumedParts out;
   try {
     SQLite::Statement st(store.db(),
-                         "SELECT m.ticket, m.part, -sum(m.qty), -sum(m.value_cents) FROM part_movements m JOIN tickets t "
+                         "SELECT m.ticket, m.part, m.qty, m.value_cents FROM part_movements m JOIN tickets t "
                          "ON t.ticket = m.ticket WHERE m.kind = 'consume' AND m.ts <= ? AND t.created_at >= ? AND "
-                         "t.created_at < ? GROUP BY m.ticket, m.part");
+                         "t.created_at < ?");
     st.bind(1, as_of);
     st.bind(2, from);
     st.bind(3, to);
-    while (st.executeStep())
-      out[{st.getColumn(0).getString(), st.getColumn(1).getString()}] = {st.getColumn(2).getInt64(),
-                                                                          st.getColumn(3).getInt64()};
+    // summed here, checked (SQLite's sum() would fail on an overflow with an internal error)
+    while (st.executeStep()) {
+      Consumed& c = out[{st.getColumn(0).getString(), st.getColumn(1).getString()}];
+      c.qty -= st.getColumn(2).getInt64();
+      c.value_cents = sub_cents(c.value_cents, st.getColumn(3).getInt64(), "a ticket's parts consumed");
+    }
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, "reading the parts ledger");
   }
@@ -198,13 +207,15 @@ std::map<std::string, std::array<std::int64_t, 3>> cost_entries_by_ticket(Store&
   std::map<std::string, std::array<std::int64_t, 3>> out;
   try {
     SQLite::Statement st(store.db(),
-                         "SELECT c.ticket, c.kind, sum(c.amount_cents) FROM cost_entries c JOIN tickets t ON "
-                         "t.ticket = c.ticket WHERE t.created_at >= ? AND t.created_at < ? GROUP BY c.ticket, c.kind");
+                         "SELECT c.ticket, c.kind, c.amount_cents FROM cost_entries c JOIN tickets t ON "
+                         "t.ticket = c.ticket WHERE t.created_at >= ? AND t.created_at < ?");
     st.bind(1, from);
     st.bind(2, to);
-    while (st.executeStep()) {
+    while (st.executeStep()) {  // summed here, checked
       int k = kind_index(st.getColumn(1).getString());
-      if (k >= 0) out[st.getColumn(0).getString()][size_t(k)] += st.getColumn(2).getInt64();
+      if (k >= 0)
+        add_to(out[st.getColumn(0).getString()][size_t(k)], st.getColumn(2).getInt64(),
+               k == 0 ? "a ticket's travel costs" : k == 1 ? "a ticket's transport costs" : "a ticket's compensation");
     }
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, "reading cost entries");

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kpi.hpp"
+#include "money.hpp"
 #include "limits.hpp"
 #include "output.hpp"
 #include "period.hpp"
@@ -53,7 +54,9 @@ struct CostRow {
   std::int64_t unpriced_parts = 0;                  // part units with no catalogue price (counted at 0)
   std::array<std::int64_t, 3> other_cents{};        // by kCostKinds
   std::int64_t cost_cents() const {
-    return labor_cents + parts_cents + other_cents[0] + other_cents[1] + other_cents[2];
+    std::int64_t c = labor_cents;
+    for (std::int64_t x : {parts_cents, other_cents[0], other_cents[1], other_cents[2]}) add_to(c, x, "a cost total");
+    return c;
   }
   void add(const CostRow& r);
 };

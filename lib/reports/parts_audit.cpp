@@ -1,4 +1,5 @@
 #include "parts_audit.hpp"
+#include "money.hpp"
 
 #include <fmt/format.h>
 
@@ -222,13 +223,13 @@ std::vector<PartsFinding> audit_parts(Store& s, const Policy& p, Instant as_of) 
         } else if (r.reverses && r.book.empty()) {
           expect_value = -r.reversed_value;  // a consume's reversal
         } else if (r.kind == "receive") {
-          expect_value = r.qty * r.unit;
+          expect_value = mul_cents(r.unit, r.qty, "a receipt's value");
           expect_avg = moving_average(qty, avg, r.qty, r.value);
         } else if (r.kind == "return-new") {
           expect_avg = moving_average(qty, avg, r.qty, r.value);
         } else if (r.book == "new" && (r.kind == "transfer" || r.kind == "issue" || r.kind == "scrap" ||
                                        r.kind == "count")) {
-          expect_value = r.qty * before;
+          expect_value = mul_cents(before, r.qty, "a movement's value");
         } else if (r.book == "old") {
           expect_value = 0;
         }

@@ -1,4 +1,5 @@
 #include "reports.hpp"
+#include "money.hpp"
 
 #include <fmt/format.h>
 
@@ -139,6 +140,8 @@ Table outlets_table(const OutletReport& r) {
   return t;
 }
 
+}  // namespace
+
 Table outlets_csv(const OutletReport& r) {
   Table t;
   t.headers = {"outlet", "region", "tickets", "credit", "technical", "service", "quality", "score", "grade",
@@ -157,8 +160,6 @@ Table outlets_csv(const OutletReport& r) {
   }
   return t;
 }
-
-}  // namespace
 
 void write_sla_report(std::ostream& out, Format f, const KpiReport& r, const Policy& p) {
   switch (f) {
@@ -194,7 +195,8 @@ void write_sla_report(std::ostream& out, Format f, const KpiReport& r, const Pol
   }
 }
 
-void write_outlet_report(std::ostream& out, Format f, const OutletReport& r, const Policy& p) {
+void write_outlet_report(std::ostream& out, Format f, const OutletReport& r, const Policy& p,
+                         const std::function<void(JsonWriter&)>& json_extra) {
   switch (f) {
     case Format::Json: {
       JsonWriter w(out);
@@ -227,6 +229,7 @@ void write_outlet_report(std::ostream& out, Format f, const OutletReport& r, con
         w.end_object();
       }
       w.end_array();
+      if (json_extra) json_extra(w);
       w.end_object();
       w.newline();
       break;
@@ -241,9 +244,10 @@ void write_outlet_report(std::ostream& out, Format f, const OutletReport& r, con
       out << p.report.pick("Outlet assessment ", "网点考核 ") << period_heading(r.period, r.as_of, p.tz, p.report) << "\n\n";
       write_table(out, outlets_table(r));
       std::int64_t reward = 0, penalty = 0;
-      for (const auto& o : r.outlets) reward += o.reward_cents, penalty += o.penalty_cents;
+      for (const auto& o : r.outlets)
+        add_to(reward, o.reward_cents, "the rewards' total"), add_to(penalty, o.penalty_cents, "the penalties' total");
       out << fmt::format("\n{} outlets; reward {}, penalty {}, net {}\n", r.outlets.size(), format_cents(reward),
-                         format_cents(penalty), format_cents(reward - penalty));
+                         format_cents(penalty), format_cents(sub_cents(reward, penalty, "the net total")));
       break;
   }
 }

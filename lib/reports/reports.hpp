@@ -2,6 +2,7 @@
 // tables (✓/✗ against the thresholds), CSV (raw numbers), the JSON of
 // docs/sla.md §6, and plain HTML tables.
 #pragma once
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -31,8 +32,12 @@ struct OutletReport {
   Instant as_of = 0;
   std::vector<OutletAssessment> outlets;
 };
-// svc report outlets
-void write_outlet_report(std::ostream& out, Format f, const OutletReport& r, const Policy& p);
+// svc report outlets. `json_extra` writes more fields into the JSON object
+// (svc audit outlets: "applied").
+void write_outlet_report(std::ostream& out, Format f, const OutletReport& r, const Policy& p,
+                         const std::function<void(JsonWriter&)>& json_extra = {});
+// The CSV table of write_outlet_report.
+Table outlets_csv(const OutletReport& r);
 
 // A minimal self-contained HTML page: a title, then sections of a heading, an
 // optional paragraph, a table and optional inline SVG. Every string is escaped

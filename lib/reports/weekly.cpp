@@ -1,4 +1,5 @@
 #include "weekly.hpp"
+#include "money.hpp"
 
 #include <fmt/format.h>
 
@@ -32,10 +33,10 @@ void add_current(Builder& b, const ReportTicket& t, const Period& week, const Ti
   if (t.complaint && !t.closed)
     r.open_complaints.push_back({t.ticket, t.outlet, t.created, t.complaint_at, t.responsible_complaint, t.complaint_note});
   const PartsCost pc = fitted_parts_cost(t, prices, consumed);
-  r.parts_cents += pc.cents;
+  add_to(r.parts_cents, pc.cents, "the parts total");
   r.unpriced_parts += pc.unpriced;
-  r.fees_cents += t.fees_cents;
-  r.unapproved_fees_cents += t.unapproved_fees_cents;
+  add_to(r.fees_cents, t.fees_cents, "the fees total");
+  add_to(r.unapproved_fees_cents, t.unapproved_fees_cents, "the unapproved fees total");
 }
 
 void finish(Builder& b, int top) {

@@ -1,4 +1,5 @@
 #include "assessment.hpp"
+#include "money.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -88,18 +89,19 @@ OutletAssessment assess(const std::string& outlet, const std::string& region, co
   // Insufficient (too few tickets, or no weighted dimension): no score, grade,
   // reward or KPI penalty, but the integrity findings are fined all the same
   // (v3; `fine_insufficient = false` waives them as v2 did).
-  const std::int64_t finding_fines = a.penalty_per_finding_cents * k.findings;
+  const std::int64_t finding_fines = mul_cents(a.penalty_per_finding_cents, k.findings, "an outlet's penalty");
   if (k.tickets >= a.min_tickets) o.score = weighted_score(o.credit, o.technical, o.service, o.quality, a);
   if (!o.score) {
     if (a.fine_insufficient) o.penalty_cents = finding_fines;
     return o;
   }
   o.grade = grade_of(*o.score, a);
-  if (o.meets_standard) o.reward_cents += a.reward_meets_cents;
+  if (o.meets_standard) add_to(o.reward_cents, a.reward_meets_cents, "an outlet's reward");
   // the excellence bonus goes with the standard (v3; `bonus_requires_standard = false`: the grade alone, v2)
   if (o.grade == Grade::Excellent && (o.meets_standard || !a.bonus_requires_standard))
-    o.reward_cents += a.reward_excellent_cents;
-  o.penalty_cents = a.penalty_per_kpi_cents * o.kpis_missed + finding_fines;
+    add_to(o.reward_cents, a.reward_excellent_cents, "an outlet's reward");
+  o.penalty_cents = add_cents(mul_cents(a.penalty_per_kpi_cents, o.kpis_missed, "an outlet's penalty"),
+                              finding_fines, "an outlet's penalty");
   if (o.grade == Grade::Fail) {
     o.actions.push_back("interview");
     if (failed_before) o.actions.push_back("rectification");

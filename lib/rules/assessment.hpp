@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kpi.hpp"
+#include "money.hpp"
 #include "period.hpp"
 #include "policy.hpp"
 
@@ -35,7 +36,7 @@ struct OutletAssessment {
   std::optional<std::int64_t> corrections;
   int kpis_missed = 0;
   std::int64_t reward_cents = 0, penalty_cents = 0;
-  std::int64_t net_cents() const { return reward_cents - penalty_cents; }
+  std::int64_t net_cents() const { return sub_cents(reward_cents, penalty_cents, "an outlet's net"); }
   std::vector<std::string> actions;             // "interview", "rectification"
   KpiChecks checks;
   Kpis kpis;                                    // the KPIs behind it

@@ -1,4 +1,5 @@
 #include "kpi.hpp"
+#include "money.hpp"
 
 #include <algorithm>
 #include <map>
@@ -56,7 +57,8 @@ std::optional<ReportTicket> extract_facts(const std::vector<Event>& events, Inst
         break;
       case EventKind::Fee:
         // approved = no: money taken outside the fee standard, an integrity finding, not revenue
-        (e.get(Field::Approved) == "no" ? t.unapproved_fees_cents : t.fees_cents) += e.cents().value_or(0);
+        add_to(e.get(Field::Approved) == "no" ? t.unapproved_fees_cents : t.fees_cents, e.cents().value_or(0),
+               "a ticket's fees");
         break;
       case EventKind::Cancelled:
         t.cancelled = true;

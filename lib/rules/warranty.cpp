@@ -1,4 +1,5 @@
 #include "warranty.hpp"
+#include "money.hpp"
 
 #include <cmath>
 
@@ -34,13 +35,13 @@ WarrantyCheck check_warranty(const WarrantyPolicy& policy, std::optional<Day> pu
 Quote make_quote(const WarrantyPolicy& policy, const std::string& type, std::vector<QuoteLine> parts) {
   Quote q;
   if (auto it = policy.labor_quota.find(type); it != policy.labor_quota.end()) q.labor_hours = it->second;
-  q.labor_cents = std::llround(q.labor_hours * double(policy.labor_rate_cents));
+  q.labor_cents = round_cents(q.labor_hours * double(policy.labor_rate_cents), "a quote's labour");
   for (const auto& p : parts) {
     if (!p.unit_cents) q.unpriced.push_back(p.part);
-    q.parts_cents += p.cents();
+    add_to(q.parts_cents, p.cents(), "a quote's parts");
   }
   q.parts = std::move(parts);
-  q.total_cents = q.labor_cents + q.parts_cents;
+  q.total_cents = add_cents(q.labor_cents, q.parts_cents, "a quote's total");
   return q;
 }
 

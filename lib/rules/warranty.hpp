@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "policy.hpp"
+#include "money.hpp"
 #include "timeutil.hpp"
 
 namespace svc {
@@ -36,7 +37,7 @@ struct QuoteLine {
   std::string part, name;
   std::int64_t qty = 0;
   std::optional<std::int64_t> unit_cents;  // list price; nullopt when the part has none
-  std::int64_t cents() const { return unit_cents ? *unit_cents * qty : 0; }
+  std::int64_t cents() const { return unit_cents ? mul_cents(*unit_cents, qty, "a quoted part's price") : 0; }
 };
 
 struct Quote {

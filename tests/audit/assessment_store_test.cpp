@@ -146,3 +146,29 @@ TEST_CASE("a revision recorded before its period settled is pointed out with the
   r.as_of = at("2027-01-03 23:59");
   CHECK(recorded_too_early(r, dec, p));
 }
+
+TEST_CASE("a period before the store's first ticket, or with no ticket, cannot be applied") {
+  TempStore ts;
+  Policy p = load_policy_text("", "test");
+  Period nov = parse_period("2026-11", p.tz), old = parse_period("1970-01", p.tz);
+  // an empty store: nothing to assess
+  CHECK(svc::test::error_of([&] { check_assessable(*ts.store, nov, {}, p); }) ==
+        "65 2026-11 cannot be applied: the store has no tickets, so there is nothing to assess");
+  ts.add({svc::test::created("2026-11-05 09:00", "T1")});
+  try {
+    check_assessable(*ts.store, old, sample(0), p);
+    FAIL("1970-01 accepted");
+  } catch (const DataError& e) {
+    CHECK(e.exit_code() == 65);
+    CHECK(std::string(e.what()) ==
+          "1970-01 cannot be applied: it ends before the store's first ticket (2026-11-05T09:00:00+08:00), so there is "
+          "nothing to assess (is the period mistyped?)");
+  }
+  // the month of the first ticket, but no outlet with a ticket in it (an assessment of no outlets)
+  CHECK_THROWS_WITH_AS(check_assessable(*ts.store, nov, {}, p),
+                       "2026-11 cannot be applied: no outlet has a ticket created in it, and a record of no outlets "
+                       "would stand in for the period's real assessment",
+                       DataError);
+  CHECK_NOTHROW(check_assessable(*ts.store, nov, sample(0), p));
+  CHECK(count(*ts.store, "assessments") == 0);
+}

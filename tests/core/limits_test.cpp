@@ -175,3 +175,41 @@ TEST_CASE("purchase_date_problem: the same limits for a unit judged on today") {
   // 29 February: the same day 50 years before is 28 February
   CHECK(purchase_date_problem("purchased", *parse_date("1978-02-28"), *parse_date("2028-02-29"), "today", l) == "");
 }
+
+TEST_CASE("--force has a hard ceiling: the absolute maxima of [limits] pass no flag") {
+  Limits l;
+  LimitOverride force{true, "bulk order"};
+  // at the ceiling: forced
+  CHECK(movement_limits(l, force, kMaxQty, kMaxUnitCostCents, kMaxAmountCents) ==
+        "forced beyond [limits] qty, unit_cost, amount: bulk order");
+  // one past it: refused with --force too, naming the maximum
+  CHECK_THROWS_WITH_AS(movement_limits(l, force, 1, std::nullopt, kMaxAmountCents + 1),
+                       "amount 1000000000000.01 is beyond the absolute maximum 1000000000000.00 of [limits] amount, "
+                       "which no --force passes",
+                       DataError);
+  CHECK_THROWS_WITH_AS(movement_limits(l, force, kMaxQty + 1), 
+                       "qty 1000000001 is beyond the absolute maximum 1000000000 of [limits] qty, which no --force passes",
+                       DataError);
+  CHECK_THROWS_AS(movement_limits(l, force, 1, kMaxUnitCostCents + 1), DataError);
+  // 10^10 times the default amount limit (the adversarial test's compensation)
+  CHECK_THROWS_AS(enforce_limits({*amount_hit(100'000'000'000'000'000, l)}, force), DataError);
+  Event e = ev(EventKind::Completed, {{Field::LaborHours, "10001"}});
+  CHECK_THROWS_WITH_AS(apply_limits(e, l, force, "--hours"),
+                       "--hours: labor_hours 10001 is beyond the absolute maximum 10000 of [limits] labor_hours, which "
+                       "no --force passes",
+                       DataError);
+  Event at = ev(EventKind::Completed, {{Field::LaborHours, "10000"}});
+  CHECK_NOTHROW(apply_limits(at, l, force, "--hours"));
+}
+
+TEST_CASE("a log's forced marker does not pass the absolute maximum either") {
+  Limits l;
+  Event e = ev(EventKind::Fee, {{Field::Amount, "1000000000000.01"}, {Field::Note, "forced beyond [limits] amount: x"}});
+  CHECK(*limit_violation(e, l) ==
+        "amount 1000000000000.01 is beyond the absolute maximum 1000000000000.00 of [limits] amount, which no --force "
+        "passes");
+  e.at(Field::Amount) = "1000000000000.00";
+  CHECK_FALSE(limit_violation(e, l));
+  Event d = ev(EventKind::Created, {{Field::DistanceKm, "100000.5"}, {Field::Note, "forced beyond [limits] distance_km: x"}});
+  CHECK(limit_violation(d, l));
+}

@@ -348,3 +348,59 @@ forced.csv:5: labor_hours 30 is beyond the plausibility limit 24 ([limits] labor
 ### run svc import --skip-bad forced.csv -q >/dev/null 2>&1; sqlite3 svc.db "SELECT ticket, labor_hours FROM events WHERE ticket LIKE 'F%' AND event = 'completed'"
 ### stdout
 F1|30
+
+### run sqlite3 svc.db .dump | sha256sum > before.sum; svc cost add --ticket T1001 --kind compensation --amount 999999999999999.99 --force --reason 'court ruling'; sqlite3 svc.db .dump | sha256sum | cmp - before.sum && echo unchanged
+# Issue 25 §4: --force has a hard ceiling (the absolute maximum of each [limits] key, which no flag and no
+# forced marker passes), and money is summed checked: an overflow is an error, never a wrapped total. Every
+# refusal leaves the store dump unchanged. Here: 10^9 times the amount limit, refused even with --force
+### exit 0
+### stdout
+unchanged
+### stderr-has
+svc: error: amount 999999999999999.99 is beyond the absolute maximum 1000000000000.00 of [limits] amount, which no --force passes
+
+### run sqlite3 svc.db .dump | sha256sum > before.sum; svc cost add --ticket T1001 --kind compensation --amount 1000000000000.01 --force --reason x; echo "exit $?"; svc parts receive CAP-35 --qty 1000000001 --unit-cost 1 --receipt G9 --force --reason x; echo "exit $?"; svc ticket complete T1001 --content done --hours 10000.5 --force --reason x; echo "exit $?"; sqlite3 svc.db .dump | sha256sum | cmp - before.sum && echo unchanged
+# one past each maximum: refused (65), nothing written
+### stdout
+exit 65
+exit 65
+exit 65
+unchanged
+### stderr-has
+amount 1000000000000.01 is beyond the absolute maximum 1000000000000.00 of [limits] amount, which no --force passes
+qty 1000000001 is beyond the absolute maximum 1000000000 of [limits] qty, which no --force passes
+labor_hours 10000.5 is beyond the absolute maximum 10000 of [limits] labor_hours, which no --force passes
+
+### file ceiling.csv
+id,ts,ticket,event,type,urgency,region,outlet,labor_hours,note
+C1-c,2026-11-21 08:00,C1,created,repair,normal,华东,SH-01,,
+C1-f,2026-11-21 09:00,C1,completed,,,,,10001,"forced beyond [limits] labor_hours: a forced marker"
+
+### run sqlite3 svc.db .dump | sha256sum > before.sum; svc import ceiling.csv; echo "exit $?"; sqlite3 svc.db .dump | sha256sum | cmp - before.sum && echo unchanged
+# a log's forced marker does not pass the maximum either
+### stdout
+exit 65
+unchanged
+### stderr-has
+ceiling.csv:3: labor_hours 10001 is beyond the absolute maximum 10000 of [limits] labor_hours, which no --force passes
+
+### run sqlite3 svc.db .dump | sha256sum > before.sum; svc parts receive CAP-35 --qty 1000000000 --unit-cost 1000000000000 --receipt G9 --force --reason 'at both maxima'; echo "exit $?"; sqlite3 svc.db .dump | sha256sum | cmp - before.sum && echo unchanged
+# each value at its maximum, but their product is beyond what svc can hold: a checked error, not a wrapped value
+### stdout
+exit 65
+unchanged
+### stderr-has
+svc: error: the receipt's value is beyond the largest amount svc can hold
+
+### run svc cost add --ticket T1001 --kind compensation --amount 1000000000000.00 --force --reason 'at the maximum' -q && svc cost list --ticket T1001 --format csv | tr -d '\r' | cut -d, -f3,4 | tail -1
+# at the maximum: recorded with --force
+### stdout
+compensation,1000000000000.00
+
+### run sqlite3 svc.db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 104) INSERT INTO cost_entries(ticket, kind, amount_cents, day, note, at) SELECT 'T1001', 'compensation', 100000000000000000, '2026-11-20', 'recorded by an older svc', 0 FROM n" && svc report costs --period 2026-11 --format csv; echo "exit $?"
+# 104 entries of 10^17 cents, as an svc without the ceiling recorded them: the report is a clear error, not
+# a total of -80,467,440,737,095,517.20
+### stdout
+exit 65
+### stderr-has
+svc: error: a ticket's compensation is beyond the largest amount svc can hold

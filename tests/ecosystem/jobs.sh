@@ -147,6 +147,17 @@ last_mail | grep -q '^Subject: Outlet assessment and payouts 2026-11' || { echo 
 cp reports/finance/payouts-2026-11.csv payouts-first.csv
 expect 0 "monthly again" env SVC_JOB_DATE=2026-12-04 "$job" monthly
 cmp -s payouts-first.csv reports/finance/payouts-2026-11.csv || { echo "FAIL: a second monthly run changed the payouts"; fail=1; }
+# a complaint of a paid November ticket voided on 12-05, back-dated to 11-30: the January run applies
+# December, then finds November changed since it was applied and mails finance the CSV (exit 1 is not a failure)
+SVC_NOW=2026-12-05T04:00:00Z svc ticket void T0000336 23bd536b89030b91667fdf437d3de5cc --reason 投诉录错工单 \
+  --at '2026-11-30 10:00' --user auditor -q || { echo "FAIL: void after apply"; fail=1; }
+export SVC_NOW=2027-01-03T22:00:00Z
+expect 0 "monthly January" env SVC_JOB_DATE=2027-01-04 SVC_MAIL_FINANCE=finance@example.com "$job" monthly
+grep -q "assessment=0 payouts=0 changed-2026-11=1 changed-2026-10=0 changed-2026-09=0 -> exit 0" "$tmp/out" \
+  || { echo "FAIL: monthly January summary: $(cat "$tmp/out") $(cat "$tmp/err")"; fail=1; }
+last_mail | grep -q '^Subject: Outlet assessment 2026-11 changed since it was applied' && last_mail | grep -q '^To: finance@example.com' \
+  && last_mail | grep -q 'filename="changed-2026-11-2027-01-04.csv"' || { echo "FAIL: changed mail:"; last_mail | head -12; fail=1; }
+grep -q f171977441ec01498c0a58a8fe4cb102 reports/finance/changed-2026-11-2027-01-04.csv || { echo "FAIL: changed CSV lacks the void"; fail=1; }
 expect 2 "svc-job without a job" "$job"
 
 # maint (daily): generate as of the job's date, then the maintenance audit; findings mailed

@@ -200,6 +200,11 @@ run audit-corrections svc audit corrections --format json
 run audit-corrections svc audit corrections --period 2026-10 --format json
 run audit-corrections svc audit corrections --period 2026-W48 --by outlet --format json
 run audit-corrections svc audit corrections --by user --format json
+# a void made on 12-05, back-dated into November, which was applied on 12-04: the preview's "applied" says it changed
+ev=$(svc ticket show "$T" --format json | python3 -c 'import json,sys; h=[e for e in json.load(sys.stdin)["history"] if e["event"] not in ("created","voided") and not e["voided"]]; print(h[-1]["id"] if h else "")')
+SVC_NOW=2026-12-05T04:00:00Z svc ticket void "$T" "$ev" --reason 补录更正 --at '2026-11-23 12:30' -q > /dev/null || { echo "FAIL: void after apply"; fail=1; }
+run audit-outlets env SVC_NOW=2026-12-05T12:00:00Z svc audit outlets --period 2026-11 --format json
+run audit-corrections env SVC_NOW=2026-12-05T12:00:00Z svc audit corrections --period 2026-12 --format json
 # a generated v2 log (serials, voids of every kind, decimal distances, parts outside the catalogue)
 python3 "$src/scripts/gen-logs" 800 --seed 5 --v2 --out v2.csv && svc --db v2.db init -q && svc --db v2.db import -q v2.csv > /dev/null \
   || { echo "FAIL: v2 log"; exit 1; }

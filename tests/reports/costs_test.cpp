@@ -154,3 +154,30 @@ TEST_CASE("cost entries: add checks kind, amount and ticket; list filters") {
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("the cost report's totals are checked: an overflow is an error, never a wrapped total") {
+  Period nov = parse_period("2026-11", shanghai());
+  // 104 compensation entries of 10^17 cents (what --force let in before the ceiling): one per ticket
+  std::vector<ReportTicket> ts;
+  std::map<std::string, std::array<std::int64_t, 3>> other;
+  for (int i = 0; i < 104; ++i) {
+    auto t = facts("T" + std::to_string(i), TicketStatus::OnTime, "SH-01");
+    other[t.ticket] = {0, 0, 100'000'000'000'000'000};
+    ts.push_back(t);
+  }
+  try {
+    cost_report(ts, nov, at("2026-11-23 20:00"), GroupBy::Outlet, 8000, {}, other);
+    FAIL("the total wrapped instead");
+  } catch (const DataError& e) {
+    CHECK(e.exit_code() == 65);
+    CHECK(std::string(e.what()).rfind("the compensation total is beyond the largest amount svc can hold", 0) == 0);
+  }
+  // 92 of them fit
+  ts.resize(92);
+  auto r = cost_report(ts, nov, at("2026-11-23 20:00"), GroupBy::Outlet, 8000, {}, other);
+  CHECK(r.total.other_cents[2] == 9'200'000'000'000'000'000);
+  // labour of an absurd number of hours at the rate: an error, not undefined behaviour
+  ts.resize(1);
+  ts[0].labor_hours = 1e300;
+  CHECK_THROWS_AS(cost_report(ts, nov, at("2026-11-23 20:00"), GroupBy::Outlet, 8000, {}, {}), DataError);
+}
