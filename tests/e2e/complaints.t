@@ -29,6 +29,10 @@ number,ticket,outlet,category,received,channel,source,responsible,status,reply_d
 ### stdout
 number,ticket,outlet,category,received,channel,source,responsible,status,reply_due,replied,reply_on_time,deadline,resolved,verdict,overdue
 
+### run svc complaint list --period 2026-11 --outlet SH-01 --format csv
+### stdout
+number,ticket,outlet,category,received,channel,source,responsible,status,reply_due,replied,reply_on_time,deadline,resolved,verdict,overdue
+
 ### run svc audit complaints --as-of '2026-11-03 10:00' --outlet SH-01 --format csv
 ### stdout
 number,ticket,outlet,category,status,finding,due,hours_over
