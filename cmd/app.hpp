@@ -39,6 +39,8 @@ void setup_engineer(CLI::App&, Globals&);
 void setup_region(CLI::App&, Globals&);
 void setup_audit(CLI::App&, Globals&);
 void setup_ticket(CLI::App&, Globals&);
+void setup_complaint_register(CLI::App&, Globals&);  // complaint.cpp
+void setup_audit_complaints(CLI::App&, Globals&);    // complaint.cpp
 void setup_import(CLI::App&, Globals&);
 void setup_batch(CLI::App&, Globals&);
 void setup_admin(CLI::App&, Globals&);

@@ -203,6 +203,8 @@ void setup_complain(CLI::App& t, Globals& g) {
       ->check(CLI::IsMember({"yes", "no"}));
   sub->add_option("--number", o->r.number, "Complaint number (default TICKET-C<n>)");
   sub->add_option("--text", o->r.text, "What the customer complained about");
+  sub->add_option("--category", o->r.category, "A [complaints] category key, e.g. attitude (default: classify it later)");
+  sub->add_option("--channel", o->r.channel, "How it came in: phone web app email letter onsite (default: the ticket's)");
   add_step_at(sub, o->at);
   sub->footer("Example:\n  svc ticket complain T1001 --responsible yes --number CP-2026-0042 --text '工程师迟到两小时'");
   sub->callback([&g, o] {

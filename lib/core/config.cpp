@@ -29,7 +29,7 @@ std::string read_file(const std::string& path) {
 void Loader::load(const toml::table& root) {
   known(root, "", {"timezone", "calendar", "sla", "kpi", "assessment", "warranty", "tickets", "parts", "engineers",
                    "costs", "dispatch", "maint", "training", "limits",
-                   "report"});
+                   "report", "complaints"});
   if (auto n = root.get("timezone")) {
     if (auto s = str(*n, "timezone")) {
       if (!TimeZone::exists(*s)) problem(*n, fmt::format("timezone: unknown time zone '{}' (an IANA name such as Asia/Shanghai)", *s));
@@ -50,6 +50,7 @@ void Loader::load(const toml::table& root) {
   if (auto t = section(root, "training")) training(*t);
   if (auto t = section(root, "limits")) limits(*t);
   if (auto t = section(root, "report")) report(*t);
+  if (auto t = section(root, "complaints")) complaints(*t);
 }
 
 void Loader::known(const toml::table& t, const std::string& prefix, const std::vector<std::string>& keys) {

@@ -89,6 +89,7 @@ class Loader {
   void maint(const toml::table& t);
   void training(const toml::table& t);
   void limits(const toml::table& t);
+  void complaints(const toml::table& t);  // config_complaints.cpp
 };
 
 // Parses `text` and walks it; problems collected, the policy as far as it was read.

@@ -184,6 +184,18 @@ std::string policy_to_toml(const Policy& p, bool origins) {
   o += fmt::format("purchase_years = {}{}\n", lm.purchase_years, org("limits.purchase_years"));
   o += fmt::format("future_minutes = {}{}\n", lm.future_minutes, org("limits.future_minutes"));
   o += fmt::format("\n[report]\nlang = {}{}\n", toml_quote(p.report.lang), org("report.lang"));
+  const auto& cp = p.complaints;
+  o += fmt::format("\n[complaints]\nfirst_reply = {}{}\n", toml_quote(cp.first_reply.text), org("complaints.first_reply"));
+  o += fmt::format("resolution = {}{}\n", toml_quote(cp.resolution.text), org("complaints.resolution"));
+  o += fmt::format("follow_up = {}{}\n", toml_quote(cp.follow_up.text), org("complaints.follow_up"));
+  std::string cs;
+  for (const auto& [k, c] : cp.categories) {
+    cs += fmt::format("{}{} = {{ name = {}", cs.empty() ? "" : ", ", k, toml_quote(c.name));
+    if (c.first_reply) cs += fmt::format(", first_reply = {}", toml_quote(c.first_reply->text));
+    if (c.resolution) cs += fmt::format(", resolution = {}", toml_quote(c.resolution->text));
+    cs += " }";
+  }
+  o += fmt::format("categories = {{ {} }}{}\n", cs, org("complaints.categories"));
   return o;
 }
 

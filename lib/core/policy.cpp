@@ -181,6 +181,16 @@ Policy default_policy() {
   consultation.when.type = {"consultation", "complaint"};
   SlaRule standard{"standard", {}, {dur("24h"), dur("24h"), dur("3bd"), dur("24h")}};
   p.rules = {remote, urgent, consultation, standard};
+  // complaints (docs/complaints.md): a first reply within a working day, a
+  // resolution within five, the follow-up call within 24 hours of it
+  p.complaints.first_reply = *dur("8bh");
+  p.complaints.resolution = *dur("5bd");
+  p.complaints.follow_up = *dur("24h");
+  p.complaints.categories = {{"attitude", {"服务态度", std::nullopt, std::nullopt}},
+                             {"timeliness", {"服务时效", std::nullopt, std::nullopt}},
+                             {"repair_quality", {"维修质量", std::nullopt, std::nullopt}},
+                             {"charges", {"收费", std::nullopt, std::nullopt}},
+                             {"parts", {"配件", std::nullopt, std::nullopt}}};
   return p;
 }
 

@@ -257,6 +257,26 @@ struct ReportPolicy {
   const char* pick(const char* en, const char* zh) const { return lang == "en" ? en : zh; }
 };
 
+// [complaints]: the complaint register's categories and clocks (docs/complaints.md).
+struct ComplaintCategory {
+  std::string name;                          // its name for people, e.g. 服务态度
+  std::optional<Duration> first_reply, resolution;  // unset: the section's
+};
+struct ComplaintPolicy {
+  Duration first_reply;  // received -> first reply (any step), default for a category without its own
+  Duration resolution;   // received -> resolution
+  Duration follow_up;    // resolution -> follow-up with the customer
+  std::map<std::string, ComplaintCategory> categories;  // by English key; set in default_policy()
+  const Duration& reply_of(const std::string& category) const {
+    auto it = categories.find(category);
+    return it != categories.end() && it->second.first_reply ? *it->second.first_reply : first_reply;
+  }
+  const Duration& resolution_of(const std::string& category) const {
+    auto it = categories.find(category);
+    return it != categories.end() && it->second.resolution ? *it->second.resolution : resolution;
+  }
+};
+
 struct Policy {
   std::string timezone = "Asia/Shanghai";
   TimeZone tz;  // resolved from `timezone`
@@ -281,6 +301,7 @@ struct Policy {
   TrainingPolicy training;
   Limits limits;
   ReportPolicy report;
+  ComplaintPolicy complaints;
   // Where each effective value came from ("built-in", "FILE:LINE"), by dotted key.
   std::map<std::string, std::string> origins;
 };

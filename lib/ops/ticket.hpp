@@ -129,20 +129,28 @@ struct ComplainRequest {
   std::string responsible;  // yes | no
   std::string number;       // "" = "<ticket>-C<n>"
   std::string text;
+  std::string category;     // a [complaints] category key, "" = not classified yet
+  std::string channel;      // how it came in, "" = the ticket's channel
 };
 StepResult complain_ticket(Store& s, const Policy& p, const std::string& ticket, const ComplainRequest& r);
 
-enum class ComplaintStep { Investigation, Plan, Resolution };
-std::string_view to_string(ComplaintStep c);
+// The steps of a complaint, in their order (docs/complaints.md).
+enum class ComplaintStep { Ack, Investigation, Plan, Resolution, FollowUp, Close };
+std::string_view to_string(ComplaintStep c);  // ack, investigation, plan, resolution, follow_up, closed
 struct ComplaintStepRequest {
   Instant at = 0;
   ComplaintStep step = ComplaintStep::Investigation;
   std::string text;
-  std::string owner;           // plan: required
-  std::optional<Day> deadline; // plan: required
+  std::string category;         // ack: classify it (a [complaints] category key)
+  std::string responsible;      // investigation: yes | no, the service's own fault as found
+  std::string department;       // plan: the responsible department
+  std::string owner;            // plan: required, the responsible person
+  std::optional<Day> deadline;  // plan: required
+  std::string approved_by;      // plan: who approved it
+  std::string verdict;          // follow-up: required, satisfied | unsatisfied
+  std::string user;             // who records it
 };
-// Records the next tracked step of complaint `number`: investigation, then
-// plan, then resolution, each once.
+// Records a step of complaint `number` (see record_complaint_step in complaints.hpp).
 StepResult complaint_step(Store& s, const Policy& p, const std::string& number, const ComplaintStepRequest& r);
 
 // --- reading ---

@@ -146,7 +146,7 @@ TicketView load_ticket(Store& st, const Policy& p, const std::string& ticket, In
       c.opened_at = q.getColumn(3).getInt64();
       if (!q.getColumn(4).isNull()) c.text = q.getColumn(4).getString();
       SQLite::Statement s(st.db(),
-                          "SELECT step, at, text, owner, deadline FROM complaint_steps WHERE number = ? AND at <= ? "
+                          "SELECT step, at, coalesce(text, ''), person, deadline FROM complaint_log WHERE number = ? AND at <= ? "
                           "ORDER BY id");
       s.bind(1, c.number);
       s.bind(2, static_cast<std::int64_t>(as_of));

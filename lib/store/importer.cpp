@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "complaint_register.hpp"
 #include "error.hpp"
 #include "importer_internal.hpp"
 #include "mapping.hpp"
@@ -100,6 +101,7 @@ ImportResult Importer::Impl::run(const std::function<std::unique_ptr<RecordSourc
           else if (it.st == St::DupFile || it.st == St::DupStore) ++res.duplicate;
         }
         project(order, start, has_stored);
+        if (res.added > 0) register_imported_complaints(store, import_id);  // docs/complaints.md
         if (res.added > 0) {
           SQLite::Statement q(store.db(),
                               "INSERT INTO imports(id, at, source, read, added, duplicate, rejected) "

@@ -43,8 +43,8 @@ T1: signed -> signed
 
 ### run svc ticket complain T1 --responsible yes --number CP-1 --text 迟到 --at '2026-11-10 09:00' && svc ticket complaint CP-1 --investigation 派单延误 --at '2026-11-10 11:00'
 ### stderr-has
-T1: complaint CP-1 opened; next: investigation
-T1: complaint CP-1: investigation recorded; next: plan
+T1: complaint CP-1 opened; next: ack (the first reply), see 'svc complaint'
+T1: complaint CP-1: investigation recorded; next: plan or resolution
 
 ### run svc ticket follow-up T1 --satisfaction 4 --comment 还行 --at '2026-11-10 08:00'
 ### exit 65

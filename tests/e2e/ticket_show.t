@@ -72,7 +72,7 @@ SH261123-001: follow-up call due by 2026-11-24T09:30:00+08:00
 
 ### run svc ticket complain SH261123-001 --responsible no --text 态度 --at '2026-11-23 17:00' && svc ticket complaint SH261123-001-C1 --investigation 核实 --at '2026-11-23 17:10' && svc ticket note SH261123-001 --text 客户满意 --at '2026-11-23 17:20'
 ### stderr-has
-complaint SH261123-001-C1 opened; next: investigation
+complaint SH261123-001-C1 opened; next: ack (the first reply), see 'svc complaint'
 
 ### run svc ticket show SH261123-001 --as-of '2026-11-24 10:00'
 ### stdout-has

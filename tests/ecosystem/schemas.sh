@@ -58,6 +58,10 @@ read_only() {
   run maint-asset-list svc maint asset list --format json
   run maint-plan-list svc maint plan list --format json
   run maint-due svc maint due --within 14d --format json
+  run complaint-list svc complaint list --format json
+  run complaint-list svc complaint list --open --period 2026-11 --format json
+  run audit-complaints svc audit complaints --format json
+  run audit-complaints svc audit complaints --as-of 2026-12-31 --fail-on overdue --format json
   run training-list svc training list --year 2026 --format json
   run training-archive svc training archive --format json
   run report-training svc report training --year 2026 --format json
@@ -287,6 +291,18 @@ run sites-update-list svc sites update list --region 西南 --format json
 run sites-update-list svc sites update list --period 2026-01 --format json
 run report-updates svc report updates --week 2026-W47 --old --format json
 run report-updates svc report updates --week 2026-W40 --format json
+
+# A complaint on a demo ticket, taken through its steps (docs/complaints.md)
+t=$(svc ticket list --format csv | sed -n 2p | cut -d, -f1)
+svc ticket complain "$t" --responsible yes --number CP-SCHEMA-1 --category attitude -q \
+  && svc complaint ack CP-SCHEMA-1 --text 已致电 -q \
+  && svc complaint investigate CP-SCHEMA-1 --text 属实 --responsible yes -q \
+  && svc complaint plan CP-SCHEMA-1 --text 培训 --owner 王经理 --deadline 2026-12-31 --department 服务部 -q \
+  || { echo "FAIL: complaint setup"; exit 1; }
+run complaint-show svc complaint show CP-SCHEMA-1 --format json
+svc complaint resolve CP-SCHEMA-1 --text 已处理 -q && svc complaint follow-up CP-SCHEMA-1 --text 回访 --verdict satisfied -q \
+  && svc complaint close CP-SCHEMA-1 -q || { echo "FAIL: complaint steps"; exit 1; }
+run complaint-show svc complaint show CP-SCHEMA-1 --format json
 read_only
 
 # Every command whose --format offers json has a schema and was run above.

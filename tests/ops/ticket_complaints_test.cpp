@@ -18,7 +18,7 @@ TEST_CASE("complaints: numbered, each step tracked in order") {
   s.at = f.at("2026-11-02 10:00");
   s.step = ComplaintStep::Plan;
   s.text = "plan";
-  CHECK(error_of([&] { complaint_step(f.s, f.p, "T1-C1", s); }).find("next step is the investigation") != std::string::npos);
+  CHECK(error_of([&] { complaint_step(f.s, f.p, "T1-C1", s); }).find("the plan needs the investigation first") != std::string::npos);
   s.step = ComplaintStep::Investigation;
   s.text = "派单延误";
   complaint_step(f.s, f.p, "T1-C1", s);
@@ -32,12 +32,13 @@ TEST_CASE("complaints: numbered, each step tracked in order") {
   s.owner = "";
   s.deadline.reset();
   s.text = "已致歉";
-  CHECK(complaint_step(f.s, f.p, "T1-C1", s).info.find("resolved") != std::string::npos);
-  CHECK(error_of([&] { complaint_step(f.s, f.p, "T1-C1", s); }).find("no more steps") != std::string::npos);
+  CHECK(complaint_step(f.s, f.p, "T1-C1", s).info.find("resolution recorded; next: follow_up") != std::string::npos);
+  CHECK(error_of([&] { complaint_step(f.s, f.p, "T1-C1", s); }).find("the resolution is already recorded") !=
+        std::string::npos);
   CHECK(error_of([&] { complaint_step(f.s, f.p, "NOPE", s); }).find("no complaint 'NOPE'") != std::string::npos);
   TicketView v = load_ticket(f.s, f.p, "T1", f.at("2026-11-03 00:00"));
   REQUIRE(v.complaints.size() == 1);
   CHECK(v.complaints[0].steps.size() == 3);
-  CHECK(v.complaints[0].next_step() == "");
+  CHECK(v.complaints[0].next_step() == "follow_up");
   CHECK(format_date(*v.complaints[0].steps[1].deadline) == "2026-11-30");
 }

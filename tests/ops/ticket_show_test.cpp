@@ -43,7 +43,7 @@ TEST_CASE("ticket show text: header, milestones, appointments, complaints with t
   CHECK(out.find("dispatched   2026-11-02 10:05") != std::string::npos);
   CHECK(out.find("2026-11-02 14:00/16:00") != std::string::npos);
   CHECK(out.find("T1-C1") != std::string::npos);
-  CHECK(out.find("next: investigation") != std::string::npos);
+  CHECK(out.find("next: ack") != std::string::npos);
   CHECK(out.find("\nNotes\n") != std::string::npos);
   CHECK(out.find("带梯子") != std::string::npos);
   CHECK(out.find("responded (VOIDED)") != std::string::npos);
