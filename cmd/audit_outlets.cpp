@@ -88,7 +88,8 @@ void setup_audit_outlets(CLI::App& sub, Globals& g) {
     }
     check_can_apply(period, at, svc::now(), p);
     OutletReport r = outlet_report(store, p, period, at);
-    check_assessable(store, period, r.outlets, p);
+    // (a --revise of a period never applied is refused first, as a usage error, by record_assessment)
+    if (!o->revise || latest_assessment(store, period.label)) check_assessable(store, period, r.outlets, p);
     ApplyResult res = record_assessment(store, period.label, at, svc::now(), r.outlets, o->revise, o->reason);
     if (!res.recorded) say_changed(applied_status(store, p, period));
     std::int64_t net = 0;

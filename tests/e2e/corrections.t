@@ -104,7 +104,7 @@ completed {'at': '2026-11-04T09:00:00+08:00', 'by': 'wang', 'reason': '工时填
 fee {'at': '2026-11-04T09:00:00+08:00', 'by': 'wang', 'reason': '收费有误, 已退款', 'void_id': '22ad200c39a682384d80895f09267bd9'}
 completed None
 
-### run svc audit corrections --format csv | tr -d '\r' | cut -d, -f1,3,5,6,7 && svc audit corrections --by outlet --format json && svc audit corrections --by user --format json
+### run svc audit corrections --format csv | tr -d '\r' | cut -d, -f1,4,6,7,8 && svc audit corrections --by outlet --format json && svc audit corrections --by user --format json
 ### stdout
 at,ticket,withdrawn,event,by
 2026-11-02 10:05,T1,cf577d76e014d9b9ffb7d595d9497da5,dispatched,wang

@@ -36,8 +36,8 @@ at,recorded,kind,ticket,outlet,withdrawn,event,by,reason,effect
 ### stdout
 CHANGED SINCE APPLIED: revision 1 was recorded 2026-12-04T08:00:00+08:00 as of 2026-12-04T06:00:00+08:00; these corrections were recorded later and take effect in 2026-11 as of then:
 
-recorded          at                ticket    outlet  withdrawn                         event      by       reason  id
-----------------  ----------------  --------  ------  --------------------------------  ---------  -------  ------  --------------------------------
+recorded          at                ticket    outlet  withdrawn                         event      by       reason        id
+----------------  ----------------  --------  ------  --------------------------------  ---------  -------  ------------  --------------------------------
 2026-12-05 12:00  2026-11-30 10:00  T0000336  SZ-01   23bd536b89030b91667fdf437d3de5cc  complaint  auditor  投诉录错工单  f171977441ec01498c0a58a8fe4cb102
 
 outlets whose assessment as of 2026-12-04T06:00:00+08:00 now differs from the record:
@@ -51,12 +51,12 @@ to record what it now says: svc audit outlets --period 2026-11 --apply --revise 
 svc: warning: 2026-11 has changed since it was applied (revision 1, recorded 2026-12-04T08:00:00+08:00): 1 correction recorded since takes effect in it as of 2026-12-04T06:00:00+08:00, changing 1 outlet; to pay what it now says: svc audit outlets --period 2026-11 --apply --revise --reason "corrections after apply"
 
 ### run export SVC_NOW=2026-12-05T04:00:00Z; svc audit outlets --period 2026-11 --fail-on changed --format csv | tr -d '\r' | cut -d, -f1,15,20,21 | sed -n '1p;/^SZ-01/p;/^SH-01/p'; exit ${PIPESTATUS[0]}
-# --fail-on changed: exit 1 (findings), the CSV names the correction on the outlet's row
+# --fail-on changed: exit 1 (findings), the CSV names the correction on the outlet's row (net: as of now)
 ### exit 1
 ### stdout
 outlet,net,applied_revision,changed_by
 SH-01,-1000.00,1,
-SZ-01,500.00,1,f171977441ec01498c0a58a8fe4cb102
+SZ-01,3000.00,1,f171977441ec01498c0a58a8fe4cb102
 
 ### run export SVC_NOW=2026-12-05T04:00:00Z; svc audit outlets --period 2026-11 --format json --quiet 2>/dev/null | python3 -c 'import json,sys; a=json.load(sys.stdin)["applied"]; print(a["revision"], a["changed"], [c["id"] for c in a["corrections"]], a["outlets"])'
 ### stdout
@@ -77,13 +77,13 @@ svc: warning: 2026-11 has changed since it was applied
 recorded the assessment of 2026-11 as revision 2: 15 outlets, net 13500.00
 applied: revision 2, recorded 2026-12-05T12:00:00+08:00 as of 2026-12-05T12:00:00+08:00; unchanged since
 
-### run export SVC_NOW=2026-12-05T04:00:00Z; svc parts catalog add CAP-35 --name 电容 --list-price 35.5 -q && svc parts receive CAP-35 --qty 10 --unit-cost 11.80 --receipt GRN-1 --at '2026-12-05 09:00' -q > /dev/null && svc parts reverse 1 --reason 'receipt entered twice' --user wang -q > /dev/null && svc audit corrections --period 2026-12 --format csv | tr -d '\r' | cut -d, -f1-10
+### run export SVC_NOW=2026-12-05T04:00:00Z; svc parts catalog add CAP-35 --name 电容 --list-price 35.5 -q && svc parts receive CAP-35 --qty 10 --unit-cost 11.80 --receipt GRN-1 --at '2026-12-05 09:00' -q > /dev/null && svc parts reverse 1 --reason 'receipt entered twice' --user wang -q > /dev/null && svc audit corrections --period 2026-12 --format csv | tr -d '\r' | cut -d, -f1-9
 # every correction of any kind is listed: the void, the parts reversal, the assessment revision
 ### stdout
-at,recorded,kind,ticket,outlet,withdrawn,event,by,reason,effect
-2026-11-30 10:00,2026-12-05 12:00,void,T0000336,SZ-01,23bd536b89030b91667fdf437d3de5cc,complaint,auditor,投诉录错工单,complaint withdrawn: no figure changed
-2026-12-05 12:00,,parts_reversal,,,#1,receive,wang,receipt entered twice,receive #1 of 10 x CAP-35 at central (value 118.00) reversed by movement #2
-2026-12-05 12:00,2026-12-05 12:00,assessment_revision,,,2026-11 revision 1,assessment,,complaint voided after apply,revision 2 of 2026-11 replaces revision 1: outlets 15 -> 15, net 11000.00 -> 13500.00
+at,recorded,kind,ticket,outlet,withdrawn,event,by,reason
+2026-11-30 10:00,2026-12-05 12:00,void,T0000336,SZ-01,23bd536b89030b91667fdf437d3de5cc,complaint,auditor,投诉录错工单
+2026-12-05 12:00,,parts_reversal,,,#1,receive,wang,receipt entered twice
+2026-12-05 12:00,2026-12-05 12:00,assessment_revision,,,2026-11 revision 1,assessment,,complaint voided after apply
 
 ### run export SVC_NOW=2026-12-05T04:00:00Z; svc audit corrections --by user --format json
 ### stdout

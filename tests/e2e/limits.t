@@ -203,7 +203,7 @@ compensation,150000.00,burnt kitchen; forced beyond [limits] amount: court rulin
 ### exit 65
 ### stderr-has
 --distance: distance_km
-is beyond the plausibility limit 2000 ([limits] distance_km); --force --reason TEXT records it anyway
+distance_km 100000000000000000000000 is beyond the absolute maximum 100000 of [limits] distance_km, which no --force passes
 
 ### run svc ticket create --id T2001 --type repair --outlet SH-01 --part CAP-35:5000
 ### exit 65
@@ -217,12 +217,12 @@ is beyond the plausibility limit 2000 ([limits] distance_km); --force --reason T
 ### run svc ticket complete T1001 --content done --hours 999999999999
 ### exit 65
 ### stderr-has
-svc: error: --hours: labor_hours 999999999999 is beyond the plausibility limit 24 ([limits] labor_hours); --force --reason TEXT records it anyway
+svc: error: --hours: labor_hours 999999999999 is beyond the absolute maximum 10000 of [limits] labor_hours, which no --force passes
 
 ### run svc ticket complete T1001 --content done --fee 99999999999999
 ### exit 65
 ### stderr-has
---fee: amount 99999999999999.00 is beyond the plausibility limit 100000.00 ([limits] amount)
+--fee: amount 99999999999999.00 is beyond the absolute maximum 1000000000000.00 of [limits] amount, which no --force passes
 
 ### run svc ticket complete T1001 --content done --part CAP-35:1001
 ### exit 65
@@ -359,7 +359,7 @@ unchanged
 ### stderr-has
 svc: error: amount 999999999999999.99 is beyond the absolute maximum 1000000000000.00 of [limits] amount, which no --force passes
 
-### run sqlite3 svc.db .dump | sha256sum > before.sum; svc cost add --ticket T1001 --kind compensation --amount 1000000000000.01 --force --reason x; echo "exit $?"; svc parts receive CAP-35 --qty 1000000001 --unit-cost 1 --receipt G9 --force --reason x; echo "exit $?"; svc ticket complete T1001 --content done --hours 10000.5 --force --reason x; echo "exit $?"; sqlite3 svc.db .dump | sha256sum | cmp - before.sum && echo unchanged
+### run sqlite3 svc.db .dump | sha256sum > before.sum; svc cost add --ticket T1001 --kind compensation --amount 1000000000000.01 --force --reason x; echo "exit $?"; svc parts receive CAP-35 --qty 1 --unit-cost 1000000000000.01 --receipt G9 --force --reason x; echo "exit $?"; svc ticket create --id T2002 --type repair --outlet SH-01 --distance 100000.5 --force --reason x; echo "exit $?"; sqlite3 svc.db .dump | sha256sum | cmp - before.sum && echo unchanged
 # one past each maximum: refused (65), nothing written
 ### stdout
 exit 65
@@ -368,15 +368,15 @@ exit 65
 unchanged
 ### stderr-has
 amount 1000000000000.01 is beyond the absolute maximum 1000000000000.00 of [limits] amount, which no --force passes
-qty 1000000001 is beyond the absolute maximum 1000000000 of [limits] qty, which no --force passes
-labor_hours 10000.5 is beyond the absolute maximum 10000 of [limits] labor_hours, which no --force passes
+unit_cost 1000000000000.01 is beyond the absolute maximum 1000000000000.00 of [limits] unit_cost, which no --force passes
+distance_km 100000.5 is beyond the absolute maximum 100000 of [limits] distance_km, which no --force passes
 
 ### file ceiling.csv
 id,ts,ticket,event,type,urgency,region,outlet,labor_hours,note
 C1-c,2026-11-21 08:00,C1,created,repair,normal,华东,SH-01,,
 C1-f,2026-11-21 09:00,C1,completed,,,,,10001,"forced beyond [limits] labor_hours: a forced marker"
 
-### run sqlite3 svc.db .dump | sha256sum > before.sum; svc import ceiling.csv; echo "exit $?"; sqlite3 svc.db .dump | sha256sum | cmp - before.sum && echo unchanged
+### run sqlite3 svc.db .dump | sha256sum > before.sum; svc import -q ceiling.csv > /dev/null; echo "exit $?"; sqlite3 svc.db .dump | sha256sum | cmp - before.sum && echo unchanged
 # a log's forced marker does not pass the maximum either
 ### stdout
 exit 65
@@ -384,8 +384,8 @@ unchanged
 ### stderr-has
 ceiling.csv:3: labor_hours 10001 is beyond the absolute maximum 10000 of [limits] labor_hours, which no --force passes
 
-### run sqlite3 svc.db .dump | sha256sum > before.sum; svc parts receive CAP-35 --qty 1000000000 --unit-cost 1000000000000 --receipt G9 --force --reason 'at both maxima'; echo "exit $?"; sqlite3 svc.db .dump | sha256sum | cmp - before.sum && echo unchanged
-# each value at its maximum, but their product is beyond what svc can hold: a checked error, not a wrapped value
+### run sqlite3 svc.db .dump | sha256sum > before.sum; svc parts receive CAP-35 --qty 100000 --unit-cost 1000000000000 --receipt G9 --force --reason 'at both maxima'; echo "exit $?"; sqlite3 svc.db .dump | sha256sum | cmp - before.sum && echo unchanged
+# the unit cost at its maximum, the most --qty takes, and their product is beyond what svc can hold: a checked error, not a wrapped value
 ### stdout
 exit 65
 unchanged
