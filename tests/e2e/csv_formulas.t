@@ -33,7 +33,7 @@ ticket,kind,amount,date,note
 T1,travel,20.00,2026-11-02,'-2+3 (from the phone)
 T2,compensation,120.00,2026-11-02,'=1+1
 
-### run svc ticket void T1 "$(sqlite3 svc.db "SELECT id FROM events WHERE event = 'dispatched'")" --reason '@cmd /C calc' --user wang -q && svc audit corrections --format csv | tr -d '\r' | cut -d, -f4-
+### run svc ticket void T1 "$(sqlite3 svc.db "SELECT id FROM events WHERE event = 'dispatched'")" --reason '@cmd /C calc' --user wang -q && svc audit corrections --format csv | tr -d '\r' | cut -d, -f5-
 # a void reason
 ### stdout
 outlet,withdrawn,event,by,reason,effect

@@ -67,7 +67,7 @@ update 7 voided (1 × RB-200 at D厂 to 3.11 on 2026-11-20) by 审核员: 版本
 7|3.11
 7|审核员|版本录错, 未升级
 
-### run svc audit corrections --format csv | tr -d '\r' | cut -d, -f2-
+### run svc audit corrections --format csv | tr -d '\r' | cut -d, -f3-
 # svc audit corrections lists the withdrawn record with who, why and what it changed
 ### stdout
 kind,ticket,outlet,withdrawn,event,by,reason,effect
