@@ -10,7 +10,7 @@ ticket, cannot be applied (65, store unchanged).
 
 ### run svc init -q && svc -q outlet import "$SRC/examples/network/outlets.csv" && svc -q engineer import "$SRC/examples/network/engineers.csv" && svc import -q "$SRC/examples/demo/service-log.csv" > /dev/null && SVC_NOW=2026-12-04T00:00:00Z svc audit outlets --period 2026-11 --as-of '2026-12-04 06:00' --apply
 ### stdout
-recorded the assessment of 2026-11 as revision 1: 15 outlets, net 11000.00
+recorded the assessment of 2026-11 as revision 1: 15 outlets, net 8000.00
 
 ### run export SVC_NOW=2026-12-05T04:00:00Z; svc audit outlets --period 2026-11 --fail-on changed | tail -2; svc audit outlets --period 2026-11 --format csv | tr -d '\r' | cut -d, -f1,15,20,21 | sed -n '1p;/^SZ-01/p'
 # applied and not corrected since: said, and --fail-on changed exits 0
@@ -18,7 +18,7 @@ recorded the assessment of 2026-11 as revision 1: 15 outlets, net 11000.00
 
 applied: revision 1, recorded 2026-12-04T08:00:00+08:00 as of 2026-12-04T06:00:00+08:00; unchanged since
 outlet,net,applied_revision,changed_by
-SZ-01,500.00,1,
+SZ-01,-500.00,1,
 
 ### run export SVC_NOW=2026-12-05T04:00:00Z; svc ticket void T0000336 23bd536b89030b91667fdf437d3de5cc --reason 投诉录错工单 --at '2026-11-30 10:00' --user auditor -q && svc audit corrections --period 2026-12 --format csv | tr -d '\r'
 # the void made on 12-05 (12:00 local) and dated 11-30 is a correction of December's too: both times shown
@@ -44,7 +44,7 @@ outlets whose assessment as of 2026-12-04T06:00:00+08:00 now differs from the re
 
 outlet  grade applied  grade now  net applied  net now
 ------  -------------  ---------  -----------  -------
-SZ-01   excellent      excellent       500.00  3000.00
+SZ-01   excellent      excellent      -500.00  3000.00
 
 to record what it now says: svc audit outlets --period 2026-11 --apply --revise --reason "corrections after apply"
 ### stderr-has
@@ -60,7 +60,7 @@ SZ-01,3000.00,1,f171977441ec01498c0a58a8fe4cb102
 
 ### run export SVC_NOW=2026-12-05T04:00:00Z; svc audit outlets --period 2026-11 --format json --quiet 2>/dev/null | python3 -c 'import json,sys; a=json.load(sys.stdin)["applied"]; print(a["revision"], a["changed"], [c["id"] for c in a["corrections"]], a["outlets"])'
 ### stdout
-1 True ['f171977441ec01498c0a58a8fe4cb102'] [{'outlet': 'SZ-01', 'applied_grade': 'excellent', 'grade': 'excellent', 'applied_net': 500.0, 'net': 3000.0}]
+1 True ['f171977441ec01498c0a58a8fe4cb102'] [{'outlet': 'SZ-01', 'applied_grade': 'excellent', 'grade': 'excellent', 'applied_net': -500.0, 'net': 3000.0}]
 
 ### run export SVC_NOW=2026-12-05T04:00:00Z; sqlite3 svc.db .dump | sha256sum > before.sum; svc audit outlets --period 2026-11 --apply --fail-on changed; echo "exit $?"; sqlite3 svc.db .dump | sha256sum | cmp - before.sum && echo unchanged
 # a second --apply still records nothing (a period is paid once), says it changed, and exits 1 with --fail-on changed
@@ -74,7 +74,7 @@ svc: warning: 2026-11 has changed since it was applied
 ### run export SVC_NOW=2026-12-05T04:00:00Z; svc audit outlets --period 2026-11 --apply --revise --reason 'complaint voided after apply' && svc audit outlets --period 2026-11 --fail-on changed | tail -1
 # a revision becomes the record: November no longer differs from it
 ### stdout
-recorded the assessment of 2026-11 as revision 2: 15 outlets, net 13500.00
+recorded the assessment of 2026-11 as revision 2: 15 outlets, net 11500.00
 applied: revision 2, recorded 2026-12-05T12:00:00+08:00 as of 2026-12-05T12:00:00+08:00; unchanged since
 
 ### run export SVC_NOW=2026-12-05T04:00:00Z; svc parts catalog add CAP-35 --name 电容 --list-price 35.5 -q && svc parts receive CAP-35 --qty 10 --unit-cost 11.80 --receipt GRN-1 --at '2026-12-05 09:00' -q > /dev/null && svc parts reverse 1 --reason 'receipt entered twice' --user wang -q > /dev/null && svc audit corrections --period 2026-12 --format csv | tr -d '\r' | cut -d, -f1-9
