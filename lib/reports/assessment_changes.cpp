@@ -108,11 +108,8 @@ void add_applied_columns(Table& t, const std::optional<AppliedStatus>& a) {
 }
 
 void write_applied_json(JsonWriter& w, const std::optional<AppliedStatus>& a, const Policy& p) {
+  if (!a) return;  // never applied: the preview is exactly the report (svc report outlets)
   w.key("applied");
-  if (!a) {
-    w.null();
-    return;
-  }
   const auto& r = a->record;
   w.begin_object();
   w.field("revision", r.revision);

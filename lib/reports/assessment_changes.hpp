@@ -44,7 +44,7 @@ std::vector<OutletChange> outlet_changes(const std::vector<OutletAssessment>& re
 
 // Table: a paragraph after the report; CSV: the columns applied_revision and
 // changed_by (the ids of the corrections on each outlet) added to `t`; JSON:
-// the "applied" field (null when never applied).
+// the "applied" field (left out when never applied, so that the preview equals svc report outlets).
 void write_applied_text(std::ostream& out, const std::optional<AppliedStatus>& a, const Period& period,
                         const Policy& p);
 void add_applied_columns(Table& t, const std::optional<AppliedStatus>& a);
