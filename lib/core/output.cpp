@@ -212,8 +212,9 @@ void set_csv_raw(bool raw) { g_csv_raw = raw; }
 bool csv_raw() { return g_csv_raw; }
 
 // OWASP's list of the characters that start a formula (or a DDE call)
+// A lone "-" is the listings' mark for "none": text to a spreadsheet, never a formula.
 static bool needs_guard(std::string_view s) {
-  return !g_csv_raw && !s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos &&
+  return !g_csv_raw && s != "-" && !s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos &&
          !plain_number(s);
 }
 

@@ -81,6 +81,8 @@ TEST_CASE("CSV cells that a spreadsheet would run as formulas start with ' unles
   CHECK(csv_cell("=HYPERLINK(\"http://x\",\"pay\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"pay\"\")\"");
   CHECK(csv_cell("+1+cmd|' /C calc'!A0") == "'+1+cmd|' /C calc'!A0");
   CHECK(csv_cell("-2+3") == "'-2+3");
+  CHECK(csv_cell("-") == "-");    // the listings' "none" mark stays as it is (dispatch queue, reports)
+  CHECK(csv_cell("--") == "'--");
   CHECK(csv_cell("@SUM(A1:A9)") == "'@SUM(A1:A9)");
   CHECK(csv_cell("\t=1") == "'\t=1");
   CHECK(csv_cell("\r=1") == "\"'\r=1\"");
@@ -88,7 +90,6 @@ TEST_CASE("CSV cells that a spreadsheet would run as formulas start with ' unles
   // numbers stay numbers: negative amounts, signed counts, timestamps, ids
   for (const char* n : {"-120.00", "-5", "+3", "0.5", "-0.75", "2026-11-02 08:00", "SH-01", "a=b", ""})
     CHECK(csv_cell(n) == csv_field(n));
-  CHECK(csv_cell("-") == "'-");
   CHECK(csv_cell("-.") == "'-.");
   CHECK(csv_guard("=1") == "'=1");
   Table t;
@@ -191,5 +192,5 @@ TEST_CASE("terminal_safe: a stored control character is printed as an escape, ne
   t.add({"\x1b]0;pwned\x07", "1"});
   std::ostringstream out;
   write_table(out, t);
-  CHECK(out.str() == "reason             n\n-----------------  -\n\\x1B]0;pwned\\x07  1\n");
+  CHECK(out.str() == "reason            n\n----------------  -\n\\x1B]0;pwned\\x07  1\n");  // the column is as wide as the escape: 16
 }
