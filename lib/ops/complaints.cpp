@@ -171,6 +171,10 @@ StepResult record_complaint_step(Store& st, const Policy& p, const std::string& 
       return std::any_of(c.log.begin(), c.log.end(), [&](const auto& x) { return x.step == s; });
     };
     if (c.closed) throw DataError(fmt::format("complaint {} is closed: no more steps", number));
+    // a deadline before the complaint is wrong whatever step comes next: said first
+    if (r.step == ComplaintStep::Plan && r.deadline && *r.deadline < p.tz.local_day(c.received))
+      throw DataError(fmt::format("complaint {}: --deadline {} is before the complaint was received ({})", number,
+                                  format_date(*r.deadline), format_date(p.tz.local_day(c.received))));
     static const char* next[] = {"investigation", "plan or resolution", "resolution", "follow_up", "close", ""};
     if (rank == last)
       throw DataError(fmt::format("complaint {}: the {} is already recorded; next: {}", number, step, next[last]));
@@ -208,9 +212,6 @@ StepResult record_complaint_step(Store& st, const Policy& p, const std::string& 
       throw DataError("a plan needs --owner (the responsible person) and --deadline YYYY-MM-DD");
     if (!plan && (!r.owner.empty() || r.deadline || !r.department.empty() || !r.approved_by.empty()))
       throw DataError("--owner, --department, --deadline and --approved-by belong to the plan");
-    if (plan && *r.deadline < p.tz.local_day(c.received))
-      throw DataError(fmt::format("complaint {}: --deadline {} is before the complaint was received ({})", number,
-                                  format_date(*r.deadline), format_date(p.tz.local_day(c.received))));
     if (plan && *r.deadline < p.tz.local_day(r.at))
       throw DataError(fmt::format("complaint {}: --deadline {} is before the plan itself ({})", number,
                                   format_date(*r.deadline), format_date(p.tz.local_day(r.at))));

@@ -24,6 +24,9 @@ E10,2026-11-03 10:00,S2,complaint,,,,,,,no
 ### run svc complaint list --open --format csv
 ### stdout
 number,ticket,outlet,category,received,channel,source,responsible,status,reply_due,replied,reply_on_time,deadline,resolved,verdict,overdue
+W1-C1,W1,BJ-01,,2026-11-02T09:00:00+08:00,web,ticket,unknown,received,2026-11-03T09:00:00+08:00,,,,,,reply_overdue resolution_overdue
+S1-C1,S1,SH-01,attitude,2026-11-02T10:00:00+08:00,phone,complain,yes,received,2026-11-03T10:00:00+08:00,,,,,,reply_overdue resolution_overdue
+S2-C1,S2,BJ-01,,2026-11-03T10:00:00+08:00,app,import,no,received,2026-11-04T10:00:00+08:00,,,,,,reply_overdue resolution_overdue
 
 ### run svc complaint list --period 2026-10 --format csv
 ### stdout
@@ -32,6 +35,7 @@ number,ticket,outlet,category,received,channel,source,responsible,status,reply_d
 ### run svc complaint list --period 2026-11 --outlet SH-01 --format csv
 ### stdout
 number,ticket,outlet,category,received,channel,source,responsible,status,reply_due,replied,reply_on_time,deadline,resolved,verdict,overdue
+S1-C1,S1,SH-01,attitude,2026-11-02T10:00:00+08:00,phone,complain,yes,received,2026-11-03T10:00:00+08:00,,,,,,reply_overdue resolution_overdue
 
 ### run svc audit complaints --as-of '2026-11-03 10:00' --outlet SH-01 --format csv
 ### stdout
@@ -41,6 +45,7 @@ number,ticket,outlet,category,status,finding,due,hours_over
 ### exit 1
 ### stdout
 number,ticket,outlet,category,status,finding,due,hours_over
+S1-C1,S1,SH-01,attitude,received,reply_overdue,2026-11-03T10:00:00+08:00,0.0
 
 ### run sqlite3 svc.db .dump | sha256sum > before
 # refusals: nothing written
@@ -100,6 +105,7 @@ number,ticket,outlet,category,status,finding,due,hours_over
 ### exit 1
 ### stdout
 number,ticket,outlet,category,status,finding,due,hours_over
+S1-C1,S1,SH-01,attitude,planned,plan_overdue,2026-11-06T00:00:00+08:00,0.0
 
 ### run svc complaint resolve S1-C1 --at '2026-11-06 10:00' --text 已上门致歉 --quiet && svc audit complaints --as-of '2026-11-06 10:00' --outlet SH-01 --fail-on overdue --format csv
 ### stdout
@@ -107,7 +113,8 @@ number,ticket,outlet,category,status,finding,due,hours_over
 
 ### run svc complaint follow-up S1-C1 --at '2026-11-06 16:00' --text 回访 --verdict satisfied --quiet && svc complaint list --open --outlet SH-01 --format csv
 ### stdout
-number,ticket,outlet,category,status,finding,due,hours_over
+number,ticket,outlet,category,received,channel,source,responsible,status,reply_due,replied,reply_on_time,deadline,resolved,verdict,overdue
+S1-C1,S1,SH-01,attitude,2026-11-02T10:00:00+08:00,phone,complain,yes,followed_up,2026-11-03T10:00:00+08:00,2026-11-03T09:30:00+08:00,yes,2026-11-05,2026-11-06T10:00:00+08:00,satisfied,
 
 ### run svc complaint close S1-C1 --at '2026-11-06 16:05' --quiet && svc complaint list --open --outlet SH-01 --format csv
 ### stdout
@@ -115,6 +122,27 @@ number,ticket,outlet,category,received,channel,source,responsible,status,reply_d
 
 ### run svc complaint show S1-C1
 ### stdout
+Complaint S1-C1  (closed)
+ticket       S1  outlet SH-01
+received     2026-11-02 10:00 by phone  (from complain)
+category     attitude 服务态度
+responsible  yes
+text         工程师态度差
+first reply  due 2026-11-03 10:00, replied 2026-11-03 09:30 (on time)
+resolution   due 2026-11-09 10:00, resolved 2026-11-06 10:00
+follow-up    due 2026-11-07 10:00, done 2026-11-06 16:00 (satisfied)
+
+History
+at                step           text            details                                                               recorded          by
+----------------  -------------  --------------  --------------------------------------------------------------------  ----------------  -------
+2026-11-02 10:00  received       工程师态度差
+2026-11-03 09:30  ack            已致电致歉                                                                            2026-11-23 20:00  unknown
+2026-11-03 11:00  investigation  属实            responsible=yes                                                       2026-11-23 20:00  unknown
+2026-11-03 14:00  plan           培训并上门致歉  department=服务部 person=王经理 deadline=2026-11-05 approved_by=李总  2026-11-23 20:00  unknown
+2026-11-06 10:00  resolution     已上门致歉                                                                            2026-11-23 20:00  unknown
+2026-11-06 16:00  follow_up      回访            verdict=satisfied                                                     2026-11-23 20:00  unknown
+2026-11-06 16:05  closed                                                                                               2026-11-23 20:00  unknown
 
 ### run svc complaint show S1-C1 --format json
 ### stdout
+{"number":"S1-C1","ticket":"S1","outlet":"SH-01","category":"attitude","received":"2026-11-02T10:00:00+08:00","channel":"phone","source":"complain","responsible":"yes","text":"工程师态度差","status":"closed","reply_due":"2026-11-03T10:00:00+08:00","first_reply":"2026-11-03T09:30:00+08:00","reply_on_time":true,"resolution_due":"2026-11-09T10:00:00+08:00","plan_deadline":"2026-11-05","resolved":"2026-11-06T10:00:00+08:00","follow_up_due":"2026-11-07T10:00:00+08:00","followed_up":"2026-11-06T16:00:00+08:00","verdict":"satisfied","closed":"2026-11-06T16:05:00+08:00","overdue":[],"history":[{"step":"ack","at":"2026-11-03T09:30:00+08:00","text":"已致电致歉","category":null,"responsible":null,"department":null,"person":null,"deadline":null,"approved_by":null,"verdict":null,"recorded_at":"2026-11-23T20:00:00+08:00","user":"unknown"},{"step":"investigation","at":"2026-11-03T11:00:00+08:00","text":"属实","category":null,"responsible":"yes","department":null,"person":null,"deadline":null,"approved_by":null,"verdict":null,"recorded_at":"2026-11-23T20:00:00+08:00","user":"unknown"},{"step":"plan","at":"2026-11-03T14:00:00+08:00","text":"培训并上门致歉","category":null,"responsible":null,"department":"服务部","person":"王经理","deadline":"2026-11-05","approved_by":"李总","verdict":null,"recorded_at":"2026-11-23T20:00:00+08:00","user":"unknown"},{"step":"resolution","at":"2026-11-06T10:00:00+08:00","text":"已上门致歉","category":null,"responsible":null,"department":null,"person":null,"deadline":null,"approved_by":null,"verdict":null,"recorded_at":"2026-11-23T20:00:00+08:00","user":"unknown"},{"step":"follow_up","at":"2026-11-06T16:00:00+08:00","text":"回访","category":null,"responsible":null,"department":null,"person":null,"deadline":null,"approved_by":null,"verdict":"satisfied","recorded_at":"2026-11-23T20:00:00+08:00","user":"unknown"},{"step":"closed","at":"2026-11-06T16:05:00+08:00","text":null,"category":null,"responsible":null,"department":null,"person":null,"deadline":null,"approved_by":null,"verdict":null,"recorded_at":"2026-11-23T20:00:00+08:00","user":"unknown"}]}
