@@ -176,7 +176,7 @@ no complaint 'NOPE'
 ### run svc ticket complain T1 --responsible no --number C9 --at '2026-11-21 13:00' --quiet && svc ticket complaint C9 --resolution done
 ### exit 65
 ### stderr-has
-complaint C9: the next step is the investigation, not the resolution
+complaint C9: the resolution needs the investigation first
 
 ### run svc ticket complaint C9
 ### exit 2

@@ -219,7 +219,7 @@ date,session,topic,title,engineer,name,outlet,written,practical,customer,mean,gr
 6|65.0
 5|培训主管|65 typed as 59
 
-### run svc audit corrections --format csv | tr -d '\r' | cut -d, -f2-
+### run svc audit corrections --format csv | tr -d '\r' | cut -d, -f3-
 # svc audit corrections lists it beside the ticket voids, under the engineer's outlet
 ### stdout
 kind,ticket,outlet,withdrawn,event,by,reason,effect
