@@ -96,7 +96,8 @@ int remove_stale_temps(const std::filesystem::path& dir) {
                   st.st_mtime + 10 < ::time(nullptr));
     if (stale && ::unlink(path.c_str()) == 0) {
       ++removed;
-      for (const char* suffix : kCompanions) ::unlink((path + suffix).c_str());
+      for (const char* suffix : kCompanions)
+        if (::unlink((path + suffix).c_str()) == 0) ++removed;  // every file removed is counted
     }
     ::close(fd);
   }

@@ -47,7 +47,7 @@ void Importer::Impl::begin_file(std::uint64_t file_bytes) {
   bulk = top_level && bulk_worth_it(before_max, file_bytes);
   if (bulk) {
     // Every index of the events table (events_by_id, events_by_ticket,
-    // events_voided), dropped now and created again before the commit.
+    // events_voided, events_complaints), dropped now and created again before the commit.
     std::vector<std::string> names;
     SQLite::Statement q(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' "
                             "AND sql IS NOT NULL ORDER BY rowid");

@@ -26,8 +26,8 @@ Event ev(EventKind k, std::initializer_list<std::pair<Field, const char*>> field
 TEST_CASE("limit_violation names the value, the limit and its policy key") {
   Limits l;
   CHECK_FALSE(limit_violation(ev(EventKind::Completed, {{Field::LaborHours, "24"}}), l));
-  CHECK(*limit_violation(ev(EventKind::Completed, {{Field::LaborHours, "999999"}}), l) ==
-        "labor_hours 999999 is beyond the plausibility limit 24 ([limits] labor_hours)");
+  CHECK(*limit_violation(ev(EventKind::Completed, {{Field::LaborHours, "9999"}}), l) ==
+        "labor_hours 9999 is beyond the plausibility limit 24 ([limits] labor_hours)");
   CHECK(*limit_violation(ev(EventKind::Completed, {{Field::LaborHours, "24.5"}}), l) ==
         "labor_hours 24.5 is beyond the plausibility limit 24 ([limits] labor_hours)");
   CHECK_FALSE(limit_violation(ev(EventKind::Fee, {{Field::Amount, "100000.00"}}), l));
@@ -66,13 +66,13 @@ TEST_CASE("a forced marker in the note excuses exactly the keys it names") {
 
 TEST_CASE("apply_limits: refused without --force, marked with it") {
   Limits l;
-  Event e = ev(EventKind::Completed, {{Field::LaborHours, "999999"}, {Field::Note, "replaced fan"}});
+  Event e = ev(EventKind::Completed, {{Field::LaborHours, "9999"}, {Field::Note, "replaced fan"}});
   try {
     apply_limits(e, l, {}, "--hours");
     FAIL("not refused");
   } catch (const DataError& err) {
     CHECK(std::string(err.what()) ==
-          "--hours: labor_hours 999999 is beyond the plausibility limit 24 ([limits] labor_hours); --force --reason "
+          "--hours: labor_hours 9999 is beyond the plausibility limit 24 ([limits] labor_hours); --force --reason "
           "TEXT records it anyway");
   }
   CHECK(e.get(Field::Note) == "replaced fan");
@@ -112,20 +112,20 @@ TEST_CASE("import: a value beyond a limit is a bad record naming the key; a forc
   std::string csv = d.file("log.csv",
                            "id,ts,ticket,event,type,urgency,region,outlet,distance_km,labor_hours,note\n"
                            "a,2026-11-20 08:00,T1,created,repair,normal,East,SH-01,12,,\n"
-                           "b,2026-11-20 09:00,T1,completed,,,,,,999999,\n"
-                           "c,2026-11-20 08:00,T2,created,repair,normal,East,SH-01,99999999,,\n");
+                           "b,2026-11-20 09:00,T1,completed,,,,,,9999,\n"
+                           "c,2026-11-20 08:00,T2,created,repair,normal,East,SH-01,99999,,\n");
   Importer imp(s, p);
   ImportResult r = imp.import_file(csv);
   CHECK(r.failed);
   REQUIRE(r.problems.size() == 2);
-  CHECK(r.problems[0] == csv + ":3: labor_hours 999999 is beyond the plausibility limit 24 ([limits] labor_hours)");
+  CHECK(r.problems[0] == csv + ":3: labor_hours 9999 is beyond the plausibility limit 24 ([limits] labor_hours)");
   CHECK(r.problems[1] ==
-        csv + ":4: distance_km 99999999 is beyond the plausibility limit 2000 ([limits] distance_km)");
+        csv + ":4: distance_km 99999 is beyond the plausibility limit 2000 ([limits] distance_km)");
   CHECK(s.ticket_events("T1").empty());
   // a policy with higher limits takes the same file
   Policy wide = p;
-  wide.limits.labor_hours = 1e6;
-  wide.limits.distance_km = 1e8;
+  wide.limits.labor_hours = 1e4;  // the largest a policy may set (the --force ceiling)
+  wide.limits.distance_km = 1e5;
   CHECK(Importer(s, wide).import_file(csv).added == 3);
   // the forced marker travels with the record
   std::string forced = d.file("forced.csv",
@@ -144,7 +144,7 @@ TEST_CASE("date_problem: a void dated in the future beyond [limits] future_minut
   CHECK(date_problem(e, l, tz, now) == "");
   e.ts += 1;
   CHECK(date_problem(e, l, tz, now) ==
-        "ts 2026-12-05T12:05:00.000001Z is in the future (now is 2026-12-05T12:00:00Z; [limits] future_minutes 5): "
+        "ts 2026-12-05T12:05:00.000001+00:00 is in the future (now is 2026-12-05T12:00:00+00:00; [limits] future_minutes 5): "
         "a correction is recorded when it is made");
   l.future_minutes = 0;
   e.ts = now + 1;

@@ -15,9 +15,9 @@ using namespace svc::ticket_test;
 
 namespace {
 
-// T1 created 11-02 with a fee of 80.00 completed at 15:00; returns the fee's id.
+// T1 created 11-02 (no purchase date: not under 三包) with a fee of 80.00 completed at 15:00; returns the fee's id.
 std::string ticket_with_fee(Fixture& f) {
-  f.create("2026-11-02 08:15", "2025-06-01");
+  f.create("2026-11-02 08:15", "");  // no purchase date: nothing covers it, so the fee may be taken
   schedule_ticket(f.s, f.p, "T1", window(f, "2026-11-02 09:00", "2026-11-02 14:00", "2026-11-02 16:00", "E-017"));
   arrive_ticket(f.s, f.p, "T1", f.at("2026-11-02 14:10"), "");
   CompleteRequest c;

@@ -44,7 +44,7 @@ TEST_CASE("void: refusals name the problem and change nothing") {
   auto events = f.count("SELECT count(*) FROM events");
   VoidRequest r = request(f, fee);
   r.reason = " ";
-  CHECK(error_of([&] { void_event(f.s, f.p, r); }).find("--reason is required") != std::string::npos);
+  CHECK(error_of([&] { void_event(f.s, f.p, r); }).find("--reason must say why") != std::string::npos);
   r = request(f, fee);
   r.user = "";
   CHECK(error_of([&] { void_event(f.s, f.p, r); }).find("--user is required") != std::string::npos);
@@ -122,7 +122,8 @@ TEST_CASE("audit corrections: each void with its target, author, outlet and effe
   cf.as_of = f.at("2026-11-03 08:59");
   CHECK(list_corrections(f.s, f.p, cf).empty());
   cf.as_of = f.at("2026-11-23 12:00");
-  cf.from = parse_date("2026-11-04");
+  cf.from = parse_date("2026-11-04");  // neither in effect nor recorded (now) from 11-04 to 11-22
+  cf.to = parse_date("2026-11-22");
   CHECK(list_corrections(f.s, f.p, cf).empty());
   cf.from = parse_date("2026-11-03");
   cf.to = parse_date("2026-11-03");

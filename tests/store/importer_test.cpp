@@ -46,7 +46,7 @@ TEST_CASE("import: stores events with derived ids and a verifiable chain; re-imp
 TEST_CASE("import: digests equal content_digest for values with backslashes and line breaks (re-import is a duplicate)") {
   Fixture f;
   const char* body =
-      "A1,2026-11-02 08:15,T1,created,repair,normal,phone,华东,SH-01,,,\"two\nlines, a \\ and \\n\r\nend\"\n"
+      "A1,2026-11-02 08:15,T1,created,repair,normal,phone,华东,SH-01,,,\"two\nlines, a \\ and \\n\nend\"\n"  // LF only: a CR is refused (free text)
       ",2026-11-02 09:00,T1,responded,,,,,,,,\"C:\\dir\\new\"\n";
   auto r = f.import(body);
   CHECK(r.added == 2);
