@@ -56,7 +56,7 @@ void write_complaint_text(std::ostream& out, const ComplaintRecord& c, const Pol
                      c.channel.empty() ? "" : " by " + c.channel, c.source);
   out << fmt::format("category     {}\n", c.category.empty() ? "not classified" : c.category + " " + category_name(p, c.category));
   out << fmt::format("responsible  {}\n", c.responsible);
-  if (!c.text.empty()) out << fmt::format("text         {}\n", c.text);
+  if (!c.text.empty()) out << fmt::format("text         {}\n", terminal_safe(c.text));  // stored text: never raw to a terminal
   out << fmt::format("first reply  due {}{}\n", format_local_minutes(c.reply_due, tz),
                      c.first_reply ? fmt::format(", replied {} ({})", format_local_minutes(*c.first_reply, tz),
                                                  c.reply_on_time() ? "on time" : "late")
